@@ -1,0 +1,68 @@
+"""Build, test and check the handbook. Every session works on a fresh machine with only Python."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["check", "docs", "tests", "lint"]
+
+ROOT = Path(__file__).parent
+BUILD = ROOT / "build"
+SPHINX_WARNINGS = ["-W", "--keep-going", "-n"]
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    """Install the project (editable, so `_templates/` and `program/` are found) with extras."""
+    target = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", target)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML handbook into build/html; any warning fails the build."""
+    _install(session)
+    session.run(
+        "sphinx-build", "-b", "html", *SPHINX_WARNINGS, "-j", "auto",
+        "docs", str(BUILD / "html"), *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (no internet needed); browser tests run in `browser`."""
+    _install(session, "test")
+    session.run("pytest", "-m", "not browser", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format) on everything, mypy on the package."""
+    _install(session, "dev")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link (needs the internet)."""
+    _install(session)
+    session.run(
+        "sphinx-build", "-b", "linkcheck", *SPHINX_WARNINGS,
+        "docs", str(BUILD / "linkcheck"), *session.posargs,
+    )
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview while editing: rebuilds on save, including `program/` and `_templates/`."""
+    _install(session, "dev")
+    session.run(
+        "sphinx-autobuild", "docs", str(BUILD / "serve"),
+        "--watch", "program", "--watch", "_templates", "--watch", "generators",
+        *session.posargs,
+    )
