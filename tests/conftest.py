@@ -1,16 +1,56 @@
-"""Shared fixtures: Sphinx's own testing fixtures, and the repository's paths."""
+"""Shared fixtures: Sphinx's own testing fixtures, and a build of the real handbook."""
 
 from __future__ import annotations
 
+import io
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sphinx.application import Sphinx
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 REPO = Path(__file__).resolve().parent.parent
 
 
+@dataclass(frozen=True)
+class Build:
+    """What one Sphinx build wrote, and what it said."""
+
+    outdir: Path
+    warnings: str
+    status: str
+
+
+def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", **overrides: object) -> Build:
+    """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them."""
+    status, warning = io.StringIO(), io.StringIO()
+    app = Sphinx(
+        srcdir=str(srcdir),
+        confdir=str(srcdir),
+        outdir=str(outdir),
+        doctreedir=str(outdir / ".doctrees"),
+        buildername=builder,
+        confoverrides=dict(overrides),
+        status=status,
+        warning=warning,
+        freshenv=True,
+        keep_going=True,
+    )
+    app.build()
+    return Build(outdir=outdir, warnings=warning.getvalue(), status=status.getvalue())
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real handbook built once as HTML for every test that reads the site."""
+    outdir = tmp_path_factory.mktemp("handbook-html")
+    shutil.rmtree(outdir)
+    return sphinx_build(REPO / "docs", outdir)
