@@ -1,0 +1,58 @@
+"""Problems found in `program/`: where they are, what was expected, what was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect in the data, located precisely enough to fix it without searching."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    field: str = ""
+    hint: str = ""
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        where = f" ({self.field})" if self.field else ""
+        hint = f"; hint: {self.hint}" if self.hint else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.message}{where}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+            "code": self.code,
+        }
+
+
+class ProgramInvalid(Exception):
+    """Raised with every problem found, so one run reports them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the program data")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path as people type it: relative to `base` (or the working directory) when possible."""
+    for root in (base, Path.cwd()):
+        if root is None:
+            continue
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
