@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from generators import __version__
 
 #: Modules under `generators.cli` that each define `register(subparsers)`.
-SUBCOMMANDS: tuple[str, ...] = ()
+SUBCOMMANDS: tuple[str, ...] = ("check",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug of ours: say so in one line, keep the details on demand
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        print(
+            f"handbook {args.command}: internal error: {type(error).__name__}: {error} "
+            "(set HANDBOOK_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,7 +34,7 @@ Category = Literal["recognition", "professional-development", "career", "time", 
 Audience = Literal["mentor", "mentee", "both"]
 Cost = Literal["none", "low", "medium", "high"]
 IncentiveStatus = Literal["proposed", "piloting", "adopted", "retired"]
-Metric = Literal["participation", "mentors", "mentees", "eligible", "response_rate"]
+Metric = Literal["participation", "mentors", "mentees", "eligible"]
 
 #: Pairing statuses during which the pair is (or was) meeting: they count as participation.
 MEETING_STATUSES: frozenset[str] = frozenset({"active", "completed", "ended-early"})
@@ -154,7 +154,7 @@ class Person(Record):
             raise PydanticCustomError(
                 "date_order",
                 "left ({left}) is before joined ({joined})",
-                {"left": self.left.isoformat(), "joined": self.joined.isoformat()},
+                {"left": self.left.isoformat(), "joined": self.joined.isoformat(), "field": "left"},
             )
         return self
 
@@ -197,12 +197,6 @@ class Pairing(Record):
     def _dates(self) -> Pairing:
         if self.end is not None:
             _check_order(self.start, self.end)
-        elif self.status in ("completed", "ended-early"):
-            raise PydanticCustomError(
-                "end_missing",
-                "a {status} pairing needs an end date (its last session)",
-                {"status": self.status},
-            )
         return self
 
     def meets_on(self, day: date) -> bool:
@@ -235,26 +229,34 @@ class TimelineItem(Record):
     def _dates_for_kind(self) -> TimelineItem:
         if self.kind in ("milestone", "deliverable"):
             if self.date is None:
-                raise PydanticCustomError("kind_date", "a {kind} needs a date", {"kind": self.kind})
+                raise PydanticCustomError(
+                    "kind_date", "a {kind} needs a date", {"kind": self.kind, "field": "kind"}
+                )
             if self.start is not None or self.end is not None:
                 raise PydanticCustomError(
-                    "kind_span", "a {kind} has one date, not start and end", {"kind": self.kind}
+                    "kind_span",
+                    "a {kind} has one date, not start and end",
+                    {"kind": self.kind, "field": "start" if self.start else "end"},
                 )
         else:
             if self.start is None or self.end is None:
                 raise PydanticCustomError(
-                    "kind_span", "a {kind} needs start and end dates", {"kind": self.kind}
+                    "kind_span",
+                    "a {kind} needs start and end dates",
+                    {"kind": self.kind, "field": "kind"},
                 )
             if self.date is not None:
                 raise PydanticCustomError(
                     "kind_date",
                     "a {kind} has start and end, not a single date",
-                    {"kind": self.kind},
+                    {"kind": self.kind, "field": "date"},
                 )
             _check_order(self.start, self.end)
         if self.kind != "meeting" and (self.repeat or self.duration_minutes):
             raise PydanticCustomError(
-                "kind_meeting", "repeat and duration_minutes are only for meetings"
+                "kind_meeting",
+                "repeat and duration_minutes are only for meetings",
+                {"field": "repeat" if self.repeat else "duration_minutes"},
             )
         return self
 
@@ -306,7 +308,12 @@ class BaselineRow(Record):
                 raise PydanticCustomError(
                     "baseline_total",
                     "{name} ({value}) is more than eligible ({eligible})",
-                    {"name": name, "value": getattr(self, name), "eligible": self.eligible},
+                    {
+                        "name": name,
+                        "value": getattr(self, name),
+                        "eligible": self.eligible,
+                        "field": name,
+                    },
                 )
         return self
 
@@ -384,5 +391,5 @@ def _check_order(start: date, end: date) -> None:
         raise PydanticCustomError(
             "date_order",
             "end ({end}) is before start ({start})",
-            {"end": end.isoformat(), "start": start.isoformat()},
+            {"end": end.isoformat(), "start": start.isoformat(), "field": "end"},
         )

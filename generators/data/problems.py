@@ -19,9 +19,9 @@ class Problem:
     code: str = "invalid"
 
     def __str__(self) -> str:
-        where = f" ({self.field})" if self.field else ""
-        hint = f"; hint: {self.hint}" if self.hint else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.message}{where}{hint}"
+        where = f"{self.field}: " if self.field else ""
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}{hint}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,0 +1,66 @@
+"""`handbook check`: validate `program/` against the data contract, reporting every problem."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from generators.cli.options import add_program_option
+from generators.data.load import check_directory
+from generators.data.models import Program
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check the program data and report every problem",
+        description="Check program/ against the data contract. Exit 0 when valid; exit 1 "
+        "with one line per problem (file:line:col: message) otherwise.",
+    )
+    add_program_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for tools (default: %(default)s)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = check_directory(args.program)
+    problems = sorted(loaded.problems)
+    valid = not problems and loaded.program is not None
+    if args.format == "json":
+        report = {
+            "valid": valid,
+            "problems": [p.as_dict() for p in problems],
+            "summary": summary(loaded.program) if valid and loaded.program else None,
+        }
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif valid and loaded.program is not None:
+        counts = summary(loaded.program)
+        listed = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
+        print(f"{args.program}: valid ({listed})")
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found in {args.program}", file=sys.stderr)
+    return 0 if valid else 1
+
+
+def summary(program: Program) -> dict[str, int]:
+    """How many records of each kind: the one-line proof of what was checked."""
+    return {
+        "people": len(program.people),
+        "cohorts": len(program.cohorts),
+        "pairings": len(program.pairings),
+        "timeline entries": len(program.timeline),
+        "incentives": len(program.incentives),
+        "recognition entries": len(program.recognition),
+        "baseline rows": len(program.baseline),
+        "surveys": len(program.surveys),
+    }

@@ -1,0 +1,413 @@
+"""Rules that relate records to each other: references, duplicates, capacity, overlaps,
+management chains, cycles, date order across records and survey arithmetic."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
+from generators.data.problems import Problem
+from generators.data.yamlfile import did_you_mean
+
+if TYPE_CHECKING:
+    from generators.data.load import Loaded, Origin
+
+
+def check_program(program: Program, loaded: Loaded) -> list[Problem]:
+    """Every cross-record problem in `program`, located through `loaded.origins`."""
+    checker = _Checker(program, loaded)
+    return list(checker.run())
+
+
+class _Checker:
+    def __init__(self, program: Program, loaded: Loaded) -> None:
+        self.program = program
+        self.origins = loaded.origins
+        self.declared = loaded.declared
+        self.raw_ids = loaded.raw_ids
+        self.unreadable = loaded.unreadable
+        self.people = {p.id: p for p in program.people}
+
+    def at(self, kind: str, index: int) -> Origin:
+        return self.origins[kind][index]
+
+    def run(self) -> Iterator[Problem]:
+        yield from self.unique_ids()
+        yield from self.references()
+        yield from self.management_cycles()
+        yield from self.pairings()
+        yield from self.capacity()
+        yield from self.timeline_order()
+        yield from self.surveys()
+
+    # -- ids and references -----------------------------------------------------------------
+
+    def unique_ids(self) -> Iterator[Problem]:
+        for entries in self.raw_ids.values():
+            first: dict[str, Origin] = {}
+            for record_id, origin in entries:
+                if record_id not in first:
+                    first[record_id] = origin
+                    continue
+                other = first[record_id]
+                where = f"{other.source.shown}:{_line(other)}"
+                yield origin.problem(
+                    ["id"],
+                    f"duplicate id '{record_id}': also defined at {where}",
+                    "ids are unique within their kind; rename or remove one",
+                    "duplicate-id",
+                )
+        for index, survey in enumerate(self.program.surveys):
+            seen: set[str] = set()
+            for q_index, question in enumerate(survey.questions):
+                if question.id in seen:
+                    yield self.at("surveys", index).problem(
+                        ["questions", q_index, "id"],
+                        f"duplicate question id '{question.id}' in this survey",
+                        "",
+                        "duplicate-id",
+                    )
+                seen.add(question.id)
+
+    def _ref(
+        self,
+        kind: str,
+        index: int,
+        fieldpath: list[str | int],
+        value: str,
+        target: str,
+        ids: Iterable[str],
+        what: str,
+    ) -> Iterator[Problem]:
+        known = set(ids)
+        if value in known or value in self.declared.get(target, set()):
+            return
+        if target in self.unreadable:
+            return
+        yield self.at(kind, index).problem(
+            fieldpath,
+            f"unknown {what} '{value}'",
+            did_you_mean(value, known) or f"it must be the id of an existing {what}",
+            "reference",
+        )
+
+    def references(self) -> Iterator[Problem]:
+        people = list(self.people)
+        cohorts = [c.id for c in self.program.cohorts]
+        timeline = [t.id for t in self.program.timeline]
+        incentives = [i.id for i in self.program.incentives]
+        for i, person in enumerate(self.program.people):
+            if person.manager is None:
+                continue
+            if person.manager == person.id:
+                yield self.at("people", i).problem(
+                    ["manager"], "a person cannot be their own manager", "", "manager-cycle"
+                )
+            else:
+                yield from self._ref(
+                    "people", i, ["manager"], person.manager, "people", people, "person"
+                )
+        for i, pairing in enumerate(self.program.pairings):
+            yield from self._ref(
+                "pairings", i, ["mentor"], pairing.mentor, "people", people, "person"
+            )
+            yield from self._ref(
+                "pairings", i, ["mentee"], pairing.mentee, "people", people, "person"
+            )
+            if pairing.cohort is not None:
+                yield from self._ref(
+                    "pairings", i, ["cohort"], pairing.cohort, "cohorts", cohorts, "cohort"
+                )
+        for i, item in enumerate(self.program.timeline):
+            if item.owner is not None:
+                yield from self._ref(
+                    "timeline", i, ["owner"], item.owner, "people", people, "person"
+                )
+            for d, dep in enumerate(item.depends_on):
+                if dep == item.id:
+                    yield self.at("timeline", i).problem(
+                        ["depends_on", d], f"'{item.id}' cannot depend on itself", "", "cycle"
+                    )
+                else:
+                    yield from self._ref(
+                        "timeline",
+                        i,
+                        ["depends_on", d],
+                        dep,
+                        "timeline",
+                        timeline,
+                        "timeline entry",
+                    )
+        for i, incentive in enumerate(self.program.incentives):
+            if incentive.owner is not None:
+                yield from self._ref(
+                    "incentives", i, ["owner"], incentive.owner, "people", people, "person"
+                )
+        for i, entry in enumerate(self.program.recognition):
+            for p, person_id in enumerate(entry.people):
+                yield from self._ref(
+                    "recognition", i, ["people", p], person_id, "people", people, "person"
+                )
+            if entry.incentive is not None:
+                yield from self._ref(
+                    "recognition",
+                    i,
+                    ["incentive"],
+                    entry.incentive,
+                    "incentives",
+                    incentives,
+                    "incentive",
+                )
+
+    # -- people -----------------------------------------------------------------------------
+
+    def management_cycles(self) -> Iterator[Problem]:
+        order = {p.id: i for i, p in enumerate(self.program.people)}
+        reported: set[str] = set()
+        for start in self.program.people:
+            chain = [start.id]
+            current = start
+            while current.manager is not None and current.manager in self.people:
+                if current.manager == current.id:
+                    break  # reported with the references
+                if current.manager in chain:
+                    loop = chain[chain.index(current.manager) :]
+                    if not reported.intersection(loop):
+                        reported.update(loop)
+                        first = min(loop, key=order.__getitem__)
+                        rotated = loop[loop.index(first) :] + loop[: loop.index(first)]
+                        yield self.at("people", order[first]).problem(
+                            ["manager"],
+                            "the management chain loops: " + " → ".join([*rotated, first]),
+                            "someone in this chain reports to the wrong manager",
+                            "manager-cycle",
+                        )
+                    break
+                chain.append(current.manager)
+                current = self.people[current.manager]
+
+    def chain_above(self, person: Person) -> list[str]:
+        """The ids of everyone `person` reports to, nearest first (stops at a loop)."""
+        chain: list[str] = []
+        current = person
+        while current.manager is not None and current.manager in self.people:
+            if current.manager in chain or current.manager == person.id:
+                break
+            chain.append(current.manager)
+            current = self.people[current.manager]
+        return chain
+
+    # -- pairings ---------------------------------------------------------------------------
+
+    def pairings(self) -> Iterator[Problem]:
+        spans: dict[frozenset[str], list[int]] = defaultdict(list)
+        for i, pairing in enumerate(self.program.pairings):
+            origin = self.at("pairings", i)
+            mentor = self.people.get(pairing.mentor)
+            mentee = self.people.get(pairing.mentee)
+            if pairing.mentor == pairing.mentee:
+                yield origin.problem(
+                    ["mentee"],
+                    f"'{pairing.mentor}' cannot mentor themselves",
+                    "pair the mentee with another mentor",
+                    "self-mentoring",
+                )
+                continue
+            for role, person in (("mentor", mentor), ("mentee", mentee)):
+                if person is not None and not person.employed_on(pairing.start):
+                    when = (
+                        f"joined {person.joined.isoformat()}"
+                        if person.joined > pairing.start
+                        else f"left {person.left.isoformat()}"
+                        if person.left
+                        else ""
+                    )
+                    yield origin.problem(
+                        ["start"],
+                        f"the {role} '{person.id}' was not in the organization on the start "
+                        f"date {pairing.start.isoformat()} ({when})",
+                        "check the start date and the person's joined/left dates",
+                        "employment",
+                    )
+            if mentor is not None and mentee is not None:
+                chain = self.chain_above(mentee)
+                if mentor.id in chain:
+                    path = " → ".join([mentee.id, *chain[: chain.index(mentor.id) + 1]])
+                    yield origin.problem(
+                        ["mentor"],
+                        f"the mentor '{mentor.id}' is in the mentee's management chain ({path})",
+                        "choose a mentor outside the mentee's reporting line",
+                        "management-chain",
+                    )
+            if pairing.status in MEETING_STATUSES or pairing.status == "paused":
+                spans[frozenset((pairing.mentor, pairing.mentee))].append(i)
+        for indexes in spans.values():
+            ordered = sorted(indexes, key=lambda i: self.program.pairings[i].start)
+            latest = ordered[0]  # the pairing reaching furthest so far
+            for current in ordered[1:]:
+                a, b = self.program.pairings[latest], self.program.pairings[current]
+                if a.end is None or a.end >= b.start:
+                    line = _line(self.at("pairings", latest))
+                    yield self.at("pairings", current).problem(
+                        ["start"],
+                        f"'{b.mentor}' and '{b.mentee}' already have a pairing over this time "
+                        f"(from {a.start.isoformat()}, line {line})",
+                        "end the earlier pairing before this one starts, or remove one",
+                        "overlap",
+                    )
+                if a.end is not None and (b.end is None or b.end > a.end):
+                    latest = current
+
+    def capacity(self) -> Iterator[Problem]:
+        by_mentor: dict[str, list[int]] = defaultdict(list)
+        for i, pairing in enumerate(self.program.pairings):
+            if pairing.status in MEETING_STATUSES and pairing.mentor != pairing.mentee:
+                by_mentor[pairing.mentor].append(i)
+        for mentor_id, indexes in by_mentor.items():
+            mentor = self.people.get(mentor_id)
+            if mentor is None:
+                continue
+            for index, day, count in _over_capacity(
+                [(i, self.program.pairings[i]) for i in indexes], mentor.capacity
+            ):
+                yield self.at("pairings", index).problem(
+                    ["mentor"],
+                    f"the mentor '{mentor_id}' would have {count} pairings at once on "
+                    f"{day.isoformat()}; their capacity is {mentor.capacity}",
+                    "raise the mentor's capacity in their person record, or choose another mentor",
+                    "capacity",
+                )
+
+    # -- timeline ---------------------------------------------------------------------------
+
+    def timeline_order(self) -> Iterator[Problem]:
+        items = {t.id: t for t in self.program.timeline}
+        index_of = {t.id: i for i, t in enumerate(self.program.timeline)}
+        # Cycles: depth-first search, each cycle reported once at its first member.
+        state: dict[str, int] = {}
+        reported: set[str] = set()
+
+        def visit(node: str, stack: list[str]) -> Iterator[Problem]:
+            state[node] = 1
+            stack.append(node)
+            for dep in items[node].depends_on:
+                if dep not in items or dep == node:
+                    continue
+                if state.get(dep) == 1:
+                    loop = stack[stack.index(dep) :]
+                    if not reported.intersection(loop):
+                        reported.update(loop)
+                        first = min(loop, key=index_of.__getitem__)
+                        rotated = loop[loop.index(first) :] + loop[: loop.index(first)]
+                        yield self.at("timeline", index_of[first]).problem(
+                            ["depends_on"],
+                            "dependencies form a cycle: " + " → ".join([*rotated, first]),
+                            "remove one of these depends_on entries",
+                            "cycle",
+                        )
+                elif dep not in state:
+                    yield from visit(dep, stack)
+            stack.pop()
+            state[node] = 2
+
+        for item in self.program.timeline:
+            if item.id not in state:
+                yield from visit(item.id, [])
+        for i, item in enumerate(self.program.timeline):
+            for d, dep_id in enumerate(item.depends_on):
+                dep = items.get(dep_id)
+                if dep is None or dep_id == item.id or dep_id in reported:
+                    continue
+                if item.last_day < dep.last_day:
+                    yield self.at("timeline", i).problem(
+                        ["depends_on", d],
+                        f"'{item.id}' ends {item.last_day.isoformat()}, before '{dep_id}', which "
+                        f"it depends on, ends ({dep.last_day.isoformat()})",
+                        "move the dates, or drop the dependency",
+                        "date-order",
+                    )
+
+    # -- surveys ----------------------------------------------------------------------------
+
+    def surveys(self) -> Iterator[Problem]:
+        for i, survey in enumerate(self.program.surveys):
+            origin = self.at("surveys", i)
+            for q, question in enumerate(survey.questions):
+                size = len(question.scale)
+                if len(question.counts) != size:
+                    yield origin.problem(
+                        ["questions", q, "counts"],
+                        f"expected {size} counts, one per scale point; found "
+                        f"{len(question.counts)}",
+                        "the scale has: " + ", ".join(question.scale),
+                        "survey-shape",
+                    )
+                    continue
+                if question.respondents > survey.invited:
+                    yield origin.problem(
+                        ["questions", q, "counts"],
+                        f"{question.respondents} respondents, more than the {survey.invited} "
+                        "invited",
+                        "check the counts, or the number invited",
+                        "survey-total",
+                    )
+                for name, groups in question.breakdowns.items():
+                    totals = [0] * size
+                    shaped = True
+                    for group, counts in groups.items():
+                        if len(counts) != size:
+                            shaped = False
+                            yield origin.problem(
+                                ["questions", q, name, group],
+                                f"expected {size} counts, one per scale point; found {len(counts)}",
+                                "a breakdown has the same shape as counts",
+                                "survey-shape",
+                            )
+                            continue
+                        totals = [t + c for t, c in zip(totals, counts, strict=True)]
+                    if not shaped:
+                        continue
+                    for point, (part, whole) in enumerate(
+                        zip(totals, question.counts, strict=True)
+                    ):
+                        if part > whole:
+                            yield origin.problem(
+                                ["questions", q, name],
+                                f"the groups of {name} add up to {part} at "
+                                f"'{question.scale[point]}', more than its total {whole}",
+                                "a breakdown can leave people out, never add them",
+                                "survey-breakdown",
+                            )
+                            break
+            for t, theme in enumerate(survey.themes):
+                if theme.mentions > survey.invited:
+                    yield origin.problem(
+                        ["themes", t, "mentions"],
+                        f"{theme.mentions} mentions, more than the {survey.invited} invited",
+                        "mentions count people, each at most once",
+                        "survey-total",
+                    )
+
+
+def _over_capacity(
+    pairings: list[tuple[int, Pairing]], capacity: int
+) -> Iterator[tuple[int, date, int]]:
+    """For each pairing whose start takes its mentor over capacity: (index, day, count)."""
+    events: list[tuple[date, int, int]] = []
+    for index, pairing in pairings:
+        events.append((pairing.start, 1, index))
+        if pairing.end is not None:
+            events.append((pairing.end + timedelta(days=1), -1, index))
+    events.sort(key=lambda e: (e[0], e[1]))  # ends before starts on the same day
+    current = 0
+    for day, step, index in events:
+        current += step
+        if step == 1 and current > capacity:
+            yield index, day, current
+
+
+def _line(origin: Origin) -> int:
+    return origin.problem([], "").line

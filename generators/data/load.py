@@ -1,0 +1,371 @@
+"""Load `program/`: read every file, validate every record, check the whole, report all problems.
+
+The result is a `Program` (typed, immutable) or a `ProgramInvalid` carrying every problem found,
+each with file, line, column, field path, what was expected, what was found, and a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from generators.data.messages import describe, explain
+from generators.data.models import (
+    BaselineRow,
+    Cohort,
+    Incentive,
+    Pairing,
+    Person,
+    Program,
+    ProgramInfo,
+    Recognition,
+    Survey,
+    TimelineItem,
+)
+from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.yamlfile import PathPart, YamlFile, did_you_mean, format_loc, read_yaml
+
+#: List files: file name → (collection name, record model, what an item is called).
+LIST_FILES: dict[str, tuple[str, type[BaseModel], str]] = {
+    "people.yaml": ("people", Person, "people"),
+    "cohorts.yaml": ("cohorts", Cohort, "cohorts"),
+    "pairings.yaml": ("pairings", Pairing, "pairings"),
+    "timeline.yaml": ("timeline", TimelineItem, "timeline entries"),
+    "incentives.yaml": ("incentives", Incentive, "incentives"),
+    "recognition.yaml": ("recognition", Recognition, "recognition entries"),
+    "baseline.yaml": ("baseline", BaselineRow, "baseline rows"),
+}
+#: Folders of one-record files, the file name being the record's id.
+RECORD_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
+    "people": ("people", Person),
+    "surveys": ("surveys", Survey),
+}
+PROGRAM_FILE = "program.yaml"
+KNOWN_NAMES = [PROGRAM_FILE, *LIST_FILES, *RECORD_DIRS]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from: its file and its path inside the file."""
+
+    source: YamlFile
+    loc: tuple[PathPart, ...]
+    prefix: str
+
+    def problem(
+        self,
+        fieldpath: Sequence[PathPart],
+        message: str,
+        hint: str = "",
+        code: str = "invalid",
+        *,
+        at_key: bool = False,
+    ) -> Problem:
+        full = (*self.loc, *fieldpath)
+        shown = format_loc((self.prefix, *full)) if self.prefix else format_loc(full)
+        return self.source.problem(
+            full, message, hint=hint, code=code, at_key=at_key, field_path=shown
+        )
+
+
+@dataclass
+class Loaded:
+    """A program and where each of its records came from (for the cross-record checks)."""
+
+    program: Program | None
+    origins: dict[str, list[Origin]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: Ids given in records that failed validation: references to them are not reported again.
+    declared: dict[str, set[str]] = field(default_factory=dict)
+    #: Every id as written, valid record or not, with its origin: duplicates are found here.
+    raw_ids: dict[str, list[tuple[str, Origin]]] = field(default_factory=dict)
+    #: Kinds whose file could not be read: references into them are not reported.
+    unreadable: set[str] = field(default_factory=set)
+
+    def note_ids(self, kind: str, items: Sequence[Any], origins: Sequence[Origin]) -> None:
+        found = self.raw_ids.setdefault(kind, [])
+        for item, origin in zip(items, origins, strict=True):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.append((item["id"], origin))
+
+
+@cache
+def _adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def load_program(directory: Path, *, base: Path | None = None) -> Program:
+    """The checked program in `directory`, or `ProgramInvalid` with every problem found."""
+    loaded = check_directory(directory, base=base)
+    if loaded.problems or loaded.program is None:
+        raise ProgramInvalid(loaded.problems)
+    return loaded.program
+
+
+def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
+    """Read, validate and cross-check `directory`; problems are collected, never raised."""
+    from generators.data.checks import check_program  # the checks need Loaded's shape
+
+    def shown(path: Path) -> str:
+        return display_path(path, base)
+
+    loaded = Loaded(program=None)
+    if not directory.is_dir():
+        loaded.problems.append(
+            Problem(
+                shown(directory),
+                1,
+                1,
+                "the program data folder does not exist",
+                hint="pass --program with the folder that holds program.yaml",
+                code="missing-file",
+            )
+        )
+        return loaded
+
+    _report_unknown_files(directory, shown, loaded)
+    info = _load_info(directory / PROGRAM_FILE, shown, loaded)
+    collections: dict[str, list[Any]] = {}
+    for filename, (name, model, what) in LIST_FILES.items():
+        path = directory / filename
+        if name == "people":
+            collections[name] = []
+            if path.exists() or not (directory / "people").is_dir():
+                collections[name] = _load_list(path, shown, model, name, what, loaded)
+        elif path.exists():
+            collections[name] = _load_list(path, shown, model, name, what, loaded)
+        else:
+            collections[name] = []
+            loaded.origins[name] = []
+    for folder, (name, model) in RECORD_DIRS.items():
+        records = _load_folder(directory / folder, shown, model, name, loaded)
+        if name in collections:
+            collections[name].extend(records)
+        else:
+            collections[name] = records
+
+    if info is None:
+        return loaded
+    program = Program.model_construct(info=info, **{k: tuple(v) for k, v in collections.items()})
+    loaded.program = program
+    loaded.problems.extend(check_program(program, loaded))
+    return loaded
+
+
+def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded: Loaded) -> None:
+    for entry in sorted(directory.iterdir()):
+        name = entry.name
+        if name.startswith(".") or name in KNOWN_NAMES:
+            continue
+        if entry.is_file() and entry.suffix not in (".yaml", ".yml"):
+            continue  # notes such as README.md are welcome beside the data
+        hint = did_you_mean(name, KNOWN_NAMES) or "known files: " + ", ".join(KNOWN_NAMES)
+        loaded.problems.append(
+            Problem(
+                shown(entry),
+                1,
+                1,
+                "unknown data file or folder; it would be ignored",
+                hint=hint,
+                code="unknown-file",
+            )
+        )
+
+
+def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> ProgramInfo | None:
+    source = read_yaml(path, shown(path))
+    loaded.problems.extend(
+        replace(
+            p,
+            hint="program.yaml holds the program's name, organization, "
+            "incentives_start and reporting dates",
+        )
+        if p.code == "missing-file"
+        else p
+        for p in source.problems
+    )
+    if source.problems:
+        return None
+    if not isinstance(source.data, dict):
+        loaded.problems.append(
+            source.problem(
+                [],
+                f"expected a mapping of the program's settings; found {_describe_top(source.data)}",
+                code="shape",
+            )
+        )
+        return None
+    try:
+        return ProgramInfo.model_validate(source.data)
+    except ValidationError as error:
+        origin = Origin(source, (), "")
+        loaded.problems.extend(_problems(error, origin, ProgramInfo))
+        return None
+
+
+def _load_list(
+    path: Path,
+    shown: Callable[[Path], str],
+    model: type[BaseModel],
+    name: str,
+    what: str,
+    loaded: Loaded,
+) -> list[Any]:
+    source = read_yaml(path, shown(path))
+    loaded.problems.extend(
+        replace(p, field=name + p.field) if p.field.startswith("[") else p for p in source.problems
+    )
+    origins = loaded.origins.setdefault(name, [])
+    data = source.data
+    if data is None and not source.problems:
+        data = []
+        if name == "people":
+            loaded.problems.append(
+                source.problem([], "the file is empty; expected a list of people", code="empty")
+            )
+    if not isinstance(data, list):
+        if not source.problems:
+            loaded.problems.append(
+                source.problem(
+                    [],
+                    f"expected a list of {what} (one '- ' item each); found {_describe_top(data)}",
+                    code="shape",
+                )
+            )
+        return []
+    if _unusable(source):
+        loaded.unreadable.add(name)
+        return []
+    items = data
+    loaded.note_ids(name, items, [Origin(source, (i,), name) for i in range(len(items))])
+    try:
+        records = _adapter(model).validate_python(items)
+        origins.extend(Origin(source, (index,), name) for index in range(len(records)))
+        return list(records)
+    except ValidationError as error:
+        failed: set[int] = set()
+        for detail in _relevant(error):
+            index = detail["loc"][0] if detail["loc"] else None
+            if isinstance(index, int):
+                failed.add(index)
+            origin = Origin(source, (), name)
+            loaded.problems.extend(_unreported(source, _problems_one(detail, origin, model)))
+        _note_declared(loaded, name, (items[i] for i in failed))
+        good = [i for i in range(len(items)) if i not in failed]
+        records = _adapter(model).validate_python([items[i] for i in good])
+        origins.extend(Origin(source, (index,), name) for index in good)
+        return list(records)
+
+
+def _load_folder(
+    folder: Path, shown: Callable[[Path], str], model: type[BaseModel], name: str, loaded: Loaded
+) -> list[Any]:
+    origins = loaded.origins.setdefault(name, [])
+    if not folder.is_dir():
+        return []
+    records: list[Any] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        source = read_yaml(path, shown(path))
+        loaded.problems.extend(source.problems)
+        if _unusable(source):
+            _note_declared(loaded, name, [{"id": path.stem}])
+            continue
+        data = source.data
+        if not isinstance(data, dict):
+            loaded.problems.append(
+                source.problem(
+                    [],
+                    f"expected a mapping for one record ({path.stem}); found {_describe_top(data)}",
+                    code="shape",
+                )
+            )
+            continue
+        if "id" not in data:
+            data = {"id": path.stem, **data}  # the file name is the id
+        elif data["id"] != path.stem:
+            loaded.problems.append(
+                source.problem(
+                    ["id"],
+                    f"the id {describe(data['id'])} differs from the file name '{path.name}'",
+                    hint=f"rename the file to {data['id']}.yaml or change the id",
+                    code="id-file",
+                )
+            )
+            _note_declared(loaded, name, [data])
+            continue
+        loaded.note_ids(name, [data], [Origin(source, (), "")])
+        try:
+            records.append(model.model_validate(data))
+            origins.append(Origin(source, (), ""))
+        except ValidationError as error:
+            loaded.problems.extend(
+                _unreported(source, _problems(error, Origin(source, (), ""), model))
+            )
+            _note_declared(loaded, name, [data])
+    return records
+
+
+def _problems(error: ValidationError, origin: Origin, model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    for detail in _relevant(error):
+        problems.extend(_problems_one(detail, origin, model))
+    return problems
+
+
+def _relevant(error: ValidationError) -> list[Any]:
+    """The errors worth reading: a list's length is moot while its items are wrong."""
+    details = error.errors()
+    item_locs = {tuple(d["loc"][:-1]) for d in details if d["loc"]}
+    return [d for d in details if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs)]
+
+
+def _problems_one(detail: Any, origin: Origin, model: type[BaseModel]) -> list[Problem]:
+    loc = list(detail["loc"])
+    message, hint = explain(detail, model)
+    ctx = detail.get("ctx") or {}
+    at_key = detail["type"] == "extra_forbidden"
+    if isinstance(ctx.get("field"), str):
+        loc.append(ctx["field"])
+    if loc and loc[-1] == "[key]":
+        loc.pop()
+        at_key = True
+    return [origin.problem(loc, message, hint, code=detail["type"], at_key=at_key)]
+
+
+#: Problems after which a file's data cannot be trusted at all.
+_FATAL = frozenset(
+    {"syntax", "binary", "encoding", "too-large", "alias-bomb", "missing-file", "unreadable"}
+)
+
+
+def _unusable(source: YamlFile) -> bool:
+    return any(problem.code in _FATAL for problem in source.problems)
+
+
+def _unreported(source: YamlFile, problems: list[Problem]) -> list[Problem]:
+    """Validation problems, minus those at a value the reader already reported (and dropped)."""
+    reported = {(p.line, p.column) for p in source.problems}
+    return [p for p in problems if (p.line, p.column) not in reported]
+
+
+def _note_declared(loaded: Loaded, name: str, items: Any) -> None:
+    ids = loaded.declared.setdefault(name, set())
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.add(item["id"])
+
+
+def _describe_top(data: Any) -> str:
+    if data is None:
+        return "an empty file"
+    return describe(data)
+
+
+__all__ = ["Loaded", "Origin", "check_directory", "format_loc", "load_program"]

@@ -1,0 +1,159 @@
+"""Metric snapshots derived from people and pairings, exactly as the data contract defines them.
+
+Nothing here is typed by hand: every figure is computed from the roster on a reporting date,
+except where baseline rows stand in for the time before the roster had any history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from generators.data.models import MEETING_STATUSES, Pairing, Person, Program, Target
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The program's participation on one date."""
+
+    date: date
+    eligible: int
+    mentors: int
+    mentees: int
+    participants: int
+    source: Literal["roster", "baseline"]
+
+    @property
+    def participation(self) -> float | None:
+        """Distinct active participants over eligible people (None when nobody is eligible)."""
+        return self.participants / self.eligible if self.eligible else None
+
+    def value(self, metric: str) -> float | None:
+        """A target's metric read off this snapshot."""
+        if metric == "participation":
+            return self.participation
+        if metric in ("mentors", "mentees", "eligible"):
+            return float(getattr(self, metric))
+        return None
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    """The last snapshot before incentives took effect against the latest, and the trend."""
+
+    before: Snapshot | None
+    after: Snapshot | None
+    trend: tuple[Snapshot, ...]
+
+    def delta(self, metric: str) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        old, new = self.before.value(metric), self.after.value(metric)
+        return None if old is None or new is None else new - old
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: Target
+    measured: float | None
+    on: date | None
+
+    @property
+    def met(self) -> bool:
+        return self.measured is not None and self.measured >= self.target.value
+
+
+def eligible(people: Iterable[Person], day: date) -> int:
+    """People with joined ≤ day and (no left or left > day)."""
+    return sum(1 for person in people if person.employed_on(day))
+
+
+def active(pairings: Iterable[Pairing], day: date) -> tuple[set[str], set[str]]:
+    """Distinct (mentors, mentees) in a pairing that meets on `day`."""
+    mentors: set[str] = set()
+    mentees: set[str] = set()
+    for pairing in pairings:
+        if pairing.meets_on(day):
+            mentors.add(pairing.mentor)
+            mentees.add(pairing.mentee)
+    return mentors, mentees
+
+
+def snapshot(program: Program, day: date) -> Snapshot:
+    """The roster's figures on `day`."""
+    mentors, mentees = active(program.pairings, day)
+    return Snapshot(
+        date=day,
+        eligible=eligible(program.people, day),
+        mentors=len(mentors),
+        mentees=len(mentees),
+        participants=len(mentors | mentees),
+        source="roster",
+    )
+
+
+def reporting_dates(program: Program, until: date) -> list[date]:
+    """first + k × cadence, for every k with the date on or before `until`."""
+    first = program.info.reporting.first
+    step = timedelta(days=program.info.reporting.cadence_days)
+    dates: list[date] = []
+    day = first
+    while day <= until:
+        dates.append(day)
+        day += step
+    return dates
+
+
+def history_start(program: Program) -> date | None:
+    """The first day the roster knows of any pair meeting."""
+    starts = [p.start for p in program.pairings if p.status in MEETING_STATUSES]
+    return min(starts) if starts else None
+
+
+def snapshots(program: Program, as_of: date) -> list[Snapshot]:
+    """Baseline rows before the roster's history, then the roster on each reporting date."""
+    begin = history_start(program)
+    rows = [
+        Snapshot(
+            row.date,
+            row.eligible,
+            row.mentors,
+            row.mentees,
+            min(row.eligible, row.mentors + row.mentees),
+            "baseline",
+        )
+        for row in program.baseline
+        if row.date <= as_of and (begin is None or row.date < begin)
+    ]
+    roster = [
+        snapshot(program, day)
+        for day in reporting_dates(program, as_of)
+        if begin is not None and day >= begin
+    ]
+    return sorted(rows, key=lambda s: s.date) + roster
+
+
+def before_after(program: Program, as_of: date) -> BeforeAfter:
+    """The contract's before/after split around `incentives_start`."""
+    series = snapshots(program, as_of)
+    start = program.info.incentives_start
+    before = [s for s in series if s.date < start]
+    first_before = before[-1] if before else None
+    latest = series[-1] if series and series[-1].date >= start else None
+    trend = tuple(s for s in series if first_before is None or s.date >= first_before.date)
+    return BeforeAfter(before=first_before, after=latest, trend=trend if latest else ())
+
+
+def target_progress(program: Program, series: Sequence[Snapshot]) -> list[TargetProgress]:
+    """Each committed target beside the latest measured figure."""
+    latest = series[-1] if series else None
+    return [
+        TargetProgress(
+            target=target,
+            measured=latest.value(target.metric) if latest else None,
+            on=latest.date if latest else None,
+        )
+        for target in program.info.targets
+    ]

@@ -1,0 +1,142 @@
+"""Consent and suppression, applied once, here, so that no renderer can forget them.
+
+- A person is named only with `publish: true`; otherwise they are counted, never named.
+- A survey figure describing fewer than `min_group_size` respondents is shown as
+  "fewer than N", and enough further figures are hidden that none can be recovered by
+  subtracting published figures from a published total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generators.data.models import Person, Program, Question, Survey
+
+
+def is_named(person: Person | None) -> bool:
+    """Whether `person` consented to be named in published output."""
+    return person is not None and person.publish
+
+
+def public_name(program: Program, person_id: str) -> str | None:
+    """The name to print for `person_id`, or None when they must not be named."""
+    person = program.person.get(person_id)
+    return person.name if is_named(person) else None
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One breakdown group (e.g. role = mentor): its counts, or None when suppressed."""
+
+    name: str
+    counts: tuple[int, ...] | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.counts is None
+
+    @property
+    def respondents(self) -> int | None:
+        return None if self.counts is None else sum(self.counts)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """A question as it may be published."""
+
+    id: str
+    text: str
+    scale: tuple[str, ...]
+    counts: tuple[int, ...] | None
+    breakdowns: dict[str, tuple[GroupResult, ...]]
+
+    @property
+    def suppressed(self) -> bool:
+        return self.counts is None
+
+    @property
+    def respondents(self) -> int | None:
+        return None if self.counts is None else sum(self.counts)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    theme: str
+    mentions: int | None  # None: fewer than the minimum group size
+
+
+@dataclass(frozen=True)
+class SurveyResult:
+    """A survey as it may be published: every figure safe for the minimum group size."""
+
+    id: str
+    title: str
+    date: str
+    invited: int
+    respondents: int | None  # None: fewer than the minimum responded at all
+    min_group_size: int
+    questions: tuple[QuestionResult, ...]
+    themes: tuple[ThemeResult, ...]
+
+    @property
+    def response_rate(self) -> float | None:
+        if self.respondents is None or not self.invited:
+            return None
+        return self.respondents / self.invited
+
+
+def publish_survey(survey: Survey, min_group_size: int) -> SurveyResult:
+    """`survey` with suppression and complementary suppression applied."""
+    k = min_group_size
+    overall = survey.respondents
+    questions = tuple(_question(q, k) if overall >= k else _hidden(q) for q in survey.questions)
+    themes = tuple(
+        ThemeResult(t.theme, t.mentions if t.mentions >= k and overall >= k else None)
+        for t in sorted(survey.themes, key=lambda t: (-t.mentions, t.theme))
+    )
+    return SurveyResult(
+        id=survey.id,
+        title=survey.title,
+        date=survey.date.isoformat(),
+        invited=survey.invited,
+        respondents=overall if overall >= k else None,
+        min_group_size=k,
+        questions=questions,
+        themes=themes,
+    )
+
+
+def _hidden(question: Question) -> QuestionResult:
+    return QuestionResult(question.id, question.text, question.scale, None, {})
+
+
+def _question(question: Question, k: int) -> QuestionResult:
+    total = question.respondents
+    if total < k:
+        return _hidden(question)
+    breakdowns = {name: _groups(groups, total, k) for name, groups in question.breakdowns.items()}
+    return QuestionResult(question.id, question.text, question.scale, question.counts, breakdowns)
+
+
+def _groups(groups: dict[str, tuple[int, ...]], total: int, k: int) -> tuple[GroupResult, ...]:
+    """Hide groups under `k`, then more until what the total leaves over is 0 or at least `k`.
+
+    The remainder (total minus the published groups) is what a reader can compute; it holds
+    the hidden groups and anyone in no group. If it is a small positive number it describes
+    fewer than `k` people, and if it is exactly one hidden group it recovers that group: hiding
+    the next smallest group closes both holes.
+    """
+    sizes = {name: sum(counts) for name, counts in groups.items()}
+    hidden = {name for name, size in sizes.items() if size < k}
+    remainder = total - sum(size for name, size in sizes.items() if name not in hidden)
+    while 0 < remainder < k:
+        shown = sorted((size, name) for name, size in sizes.items() if name not in hidden)
+        if not shown:
+            break
+        size, name = shown[0]
+        hidden.add(name)
+        remainder += size
+    return tuple(
+        GroupResult(name, None if name in hidden else counts)
+        for name, counts in sorted(groups.items())
+    )

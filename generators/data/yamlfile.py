@@ -1,0 +1,343 @@
+"""Reading one YAML file safely, keeping the node tree so any value can be located later.
+
+PyYAML's loaders keep the last of two equal keys (an edit is silently lost) and forget where
+values came from. Here the C parser composes the node tree and a small constructor turns it
+into plain data: duplicate keys, tags other than YAML's own, alias bombs, huge files and huge
+values become problems with a line and column instead of surprises.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generators.data.problems import Problem
+
+try:  # The C parser is many times faster; the pure-Python one gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: The largest file read at all: bigger ones are refused before parsing.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The longest single value (a long Markdown description is a few thousand characters).
+MAX_SCALAR_CHARS = 100_000
+#: Values constructed per byte of file before aliases count as a bomb.
+MAX_EXPANSION = 4
+
+_TAG = "tag:yaml.org,2002:"
+_scalars = yaml.constructor.SafeConstructor()
+
+PathPart = str | int
+
+
+@dataclass
+class YamlFile:
+    """A parsed file: its data, its node tree, and the problems found while reading it."""
+
+    path: Path
+    shown: str
+    data: Any = None
+    root: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(
+        self,
+        loc: Sequence[PathPart],
+        message: str,
+        *,
+        hint: str = "",
+        code: str = "invalid",
+        at_key: bool = False,
+        field_path: str | None = None,
+    ) -> Problem:
+        """A problem at the value (or its key) found by following `loc` from the root."""
+        node = locate(self.root, loc, at_key=at_key)
+        mark = node.start_mark if node is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return Problem(
+            file=self.shown,
+            line=line,
+            column=column,
+            message=message,
+            field=format_loc(loc) if field_path is None else field_path,
+            hint=hint,
+            code=code,
+        )
+
+
+def format_loc(loc: Iterable[PathPart]) -> str:
+    """`('goals', 0, 'status')` as people read it: `goals[0].status`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def locate(
+    root: yaml.Node | None, loc: Sequence[PathPart], *, at_key: bool = False
+) -> yaml.Node | None:
+    """The node at `loc`, or the deepest one on the way when the path does not go further."""
+    node = root
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return node
+            node = node.value[part]
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    node = key_node if (last and at_key) else value_node
+                    break
+            else:
+                return node
+        else:
+            return node
+    return node
+
+
+def read_yaml(path: Path, shown: str) -> YamlFile:
+    """Parse `path`; on any problem the result carries it and `data` may be partial or None."""
+    result = YamlFile(path=path, shown=shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            result.problems.append(
+                _at_start(
+                    shown,
+                    f"file is {size:,} bytes; the most read is {MAX_FILE_BYTES:,}",
+                    "split it (people/<id>.yaml holds one person a file)",
+                    "too-large",
+                )
+            )
+            return result
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        result.problems.append(_at_start(shown, "file not found", "", "missing-file"))
+        return result
+    except OSError as error:
+        result.problems.append(
+            _at_start(shown, f"cannot read the file: {error.strerror}", "", "unreadable")
+        )
+        return result
+
+    text = _decode(raw, result)
+    if text is None:
+        return result
+    try:
+        loader = _Loader(text)
+        try:
+            result.root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        result.problems.append(_syntax_problem(shown, error))
+        return result
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
+        result.problems.append(_at_start(shown, f"not valid YAML: {error}", "", "syntax"))
+        return result
+    if result.root is not None:
+        builder = _Builder(result, budget=max(100_000, MAX_EXPANSION * len(raw)))
+        result.data = builder.build(result.root, [])
+    return result
+
+
+def _decode(raw: bytes, result: YamlFile) -> str | None:
+    if b"\x00" in raw[:8192]:
+        result.problems.append(
+            _at_start(
+                result.shown,
+                "this is a binary file, not YAML text",
+                "program/ holds only UTF-8 YAML files",
+                "binary",
+            )
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        result.problems.append(
+            Problem(
+                result.shown,
+                line,
+                column,
+                f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be decoded",
+                hint="save the file as UTF-8",
+                code="encoding",
+            )
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _at_start(shown: str, message: str, hint: str, code: str) -> Problem:
+    return Problem(shown, 1, 1, message, hint=hint, code=code)
+
+
+def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    hint = "check the indentation and quoting on this line or the one before"
+    if "tab" in what.lower() or "\t" in what:
+        what = "a tab character where YAML expects spaces"
+        hint = "indent with spaces, not tabs"
+    return Problem(shown, line, column, f"not valid YAML: {what}", hint=hint, code="syntax")
+
+
+class _Builder:
+    """Turns a node tree into dicts, lists and scalars, reporting what PyYAML would hide."""
+
+    def __init__(self, result: YamlFile, budget: int) -> None:
+        self.result = result
+        self.budget = budget
+        self.exhausted = False
+
+    def build(self, node: yaml.Node, loc: list[PathPart]) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            if not self.exhausted:
+                self.exhausted = True
+                self.result.problems.append(
+                    self._problem(
+                        node,
+                        loc,
+                        "aliases expand to far more values than the file holds (an alias bomb?)",
+                        "write the values out instead of nesting aliases",
+                        "alias-bomb",
+                    )
+                )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                return self._bad_tag(node, loc)
+            return [self.build(item, [*loc, index]) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                return self._bad_tag(node, loc)
+            return self._mapping(node, loc)
+        return None  # pragma: no cover - the composer makes only these three kinds
+
+    def _mapping(self, node: yaml.MappingNode, loc: list[PathPart]) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        first_seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                merged = self.build(value_node, loc)
+                sources = merged if isinstance(merged, list) else [merged]
+                for source in sources:
+                    if isinstance(source, dict):
+                        for key, value in source.items():
+                            mapping.setdefault(key, value)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.result.problems.append(
+                    self._problem(
+                        key_node,
+                        loc,
+                        "a key must be a plain word, not a list or mapping",
+                        "",
+                        "key-type",
+                    )
+                )
+                continue
+            key = self._scalar(key_node, loc)
+            try:
+                hash(key)
+            except TypeError:  # pragma: no cover - scalars are hashable
+                continue
+            if key in first_seen:
+                first = first_seen[key].start_mark.line + 1
+                self.result.problems.append(
+                    self._problem(
+                        key_node,
+                        [*loc, str(key)],
+                        f"duplicate key '{key}' (first given on line {first}); YAML keeps only "
+                        "the last one, so the other value would be lost",
+                        "remove one of the two",
+                        "duplicate-key",
+                    )
+                )
+                continue
+            first_seen[key] = key_node
+            mapping[key] = self.build(value_node, [*loc, str(key)])
+        return mapping
+
+    def _scalar(self, node: yaml.ScalarNode, loc: list[PathPart]) -> Any:
+        tag = node.tag
+        value = node.value
+        if len(value) > MAX_SCALAR_CHARS:
+            self.result.problems.append(
+                self._problem(
+                    node,
+                    loc,
+                    f"value is {len(value):,} characters long; the most allowed is "
+                    f"{MAX_SCALAR_CHARS:,}",
+                    "shorten it or link to a document",
+                    "too-long",
+                )
+            )
+            return None
+        if tag == _TAG + "str":
+            return value
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _scalars.bool_values[value.lower()]
+        if tag == _TAG + "int":
+            return _scalars.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _scalars.construct_yaml_float(node)
+        if tag == _TAG + "timestamp":
+            try:
+                return _scalars.construct_yaml_timestamp(node)
+            except ValueError:
+                return value  # an impossible date such as 2023-02-30: the model explains it
+        return self._bad_tag(node, loc)
+
+    def _bad_tag(self, node: yaml.Node, loc: list[PathPart]) -> None:
+        tag = node.tag
+        shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+        if "python/" in tag:
+            message = f"Python object tags are not allowed: found {shown}"
+            hint = "program data is plain values only; remove the tag"
+            code = "python-tag"
+        else:
+            message = f"unsupported tag {shown}"
+            hint = "remove the tag; quote the value if it should be text"
+            code = "tag"
+        self.result.problems.append(self._problem(node, loc, message, hint, code))
+        return None
+
+    def _problem(
+        self, node: yaml.Node, loc: Sequence[PathPart], message: str, hint: str, code: str
+    ) -> Problem:
+        mark = node.start_mark
+        return Problem(
+            self.result.shown,
+            mark.line + 1,
+            mark.column + 1,
+            message,
+            field=format_loc(loc),
+            hint=hint,
+            code=code,
+        )
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or nothing when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
