@@ -221,6 +221,9 @@ def _load_list(
         replace(p, field=name + p.field) if p.field.startswith("[") else p for p in source.problems
     )
     origins = loaded.origins.setdefault(name, [])
+    if _unusable(source):
+        loaded.unreadable.add(name)
+        return []
     data = source.data
     if data is None and not source.problems:
         data = []
@@ -237,9 +240,6 @@ def _load_list(
                     code="shape",
                 )
             )
-        return []
-    if _unusable(source):
-        loaded.unreadable.add(name)
         return []
     items = data
     loaded.note_ids(name, items, [Origin(source, (i,), name) for i in range(len(items))])
