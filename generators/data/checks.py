@@ -4,7 +4,7 @@ management chains, cycles, date order across records and survey arithmetic."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -79,10 +79,9 @@ class _Checker:
         fieldpath: list[str | int],
         value: str,
         target: str,
-        ids: Iterable[str],
+        known: set[str] | dict[str, Person],
         what: str,
     ) -> Iterator[Problem]:
-        known = set(ids)
         if value in known or value in self.declared.get(target, set()):
             return
         if target in self.unreadable:
@@ -95,10 +94,10 @@ class _Checker:
         )
 
     def references(self) -> Iterator[Problem]:
-        people = list(self.people)
-        cohorts = [c.id for c in self.program.cohorts]
-        timeline = [t.id for t in self.program.timeline]
-        incentives = [i.id for i in self.program.incentives]
+        people = self.people
+        cohorts = {c.id for c in self.program.cohorts}
+        timeline = {t.id for t in self.program.timeline}
+        incentives = {i.id for i in self.program.incentives}
         for i, person in enumerate(self.program.people):
             if person.manager is None:
                 continue

@@ -1,0 +1,1 @@
+"""Benchmarks of the handbook (`nox -s bench`): ratios measured in one run."""
