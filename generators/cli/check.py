@@ -10,6 +10,7 @@ from typing import Any
 from generators.cli.options import add_program_option
 from generators.data.load import check_directory
 from generators.data.models import Program
+from generators.data.problems import display_path
 
 
 def register(subparsers: Any) -> None:
@@ -44,11 +45,11 @@ def run(args: argparse.Namespace) -> int:
     elif valid and loaded.program is not None:
         counts = summary(loaded.program)
         listed = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
-        print(f"{args.program}: valid ({listed})")
+        print(f"{display_path(args.program)}: valid ({listed})")
     else:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem(s) found in {args.program}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found in {display_path(args.program)}", file=sys.stderr)
     return 0 if valid else 1
 
 
