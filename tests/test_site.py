@@ -16,7 +16,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, Build, sphinx_build
 
 #: Elements and the attribute through which each points at another file or anchor.
@@ -231,8 +230,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture
 def local_web(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A web server on 127.0.0.1 serving one page, `good.html`; its base URL."""
-    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
+    for scheme in ("http", "https", "all"):
+        for name in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY"):
+            monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     root = tmp_path / "web"
     root.mkdir()
@@ -253,12 +253,13 @@ def test_linkcheck_reports_broken_and_working_links(tmp_path: Path, local_web: s
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text('project = "links"\n', encoding="utf-8")
+    good, broken = f"{local_web}/good.html", f"{local_web}/missing.html"
     (src / "index.rst").write_text(
-        "Links\n=====\n\n"
-        f"A `good link <{local_web}/good.html>`_ and a `broken link <{local_web}/missing.html>`_.\n",
+        f"Links\n=====\n\nA `good link <{good}>`_ and a `broken link <{broken}>`_.\n",
         encoding="utf-8",
     )
-    build = sphinx_build(src, tmp_path / "out", "linkcheck", linkcheck_timeout=5, linkcheck_retries=1)
+    out = tmp_path / "out"
+    build = sphinx_build(src, out, "linkcheck", linkcheck_timeout=5, linkcheck_retries=1)
     lines = (build.outdir / "output.json").read_text(encoding="utf-8").splitlines()
     status = {entry["uri"]: entry["status"] for entry in map(json.loads, lines)}
-    assert status == {f"{local_web}/good.html": "working", f"{local_web}/missing.html": "broken"}
+    assert status == {good: "working", broken: "broken"}
