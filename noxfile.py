@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nox
@@ -26,8 +25,15 @@ def docs(session: nox.Session) -> None:
     """Build the HTML handbook into build/html; any warning fails the build."""
     _install(session)
     session.run(
-        "sphinx-build", "-b", "html", *SPHINX_WARNINGS, "-j", "auto",
-        "docs", str(BUILD / "html"), *session.posargs,
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_WARNINGS,
+        "-j",
+        "auto",
+        "docs",
+        str(BUILD / "html"),
+        *session.posargs,
     )
 
 
@@ -52,8 +58,13 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link (needs the internet)."""
     _install(session)
     session.run(
-        "sphinx-build", "-b", "linkcheck", *SPHINX_WARNINGS,
-        "docs", str(BUILD / "linkcheck"), *session.posargs,
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        *SPHINX_WARNINGS,
+        "docs",
+        str(BUILD / "linkcheck"),
+        *session.posargs,
     )
 
 
@@ -62,7 +73,14 @@ def serve(session: nox.Session) -> None:
     """Live preview while editing: rebuilds on save, including `program/` and `_templates/`."""
     _install(session, "dev")
     session.run(
-        "sphinx-autobuild", "docs", str(BUILD / "serve"),
-        "--watch", "program", "--watch", "_templates", "--watch", "generators",
+        "sphinx-autobuild",
+        "docs",
+        str(BUILD / "serve"),
+        "--watch",
+        "program",
+        "--watch",
+        "_templates",
+        "--watch",
+        "generators",
         *session.posargs,
     )

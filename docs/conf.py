@@ -12,11 +12,13 @@ handbook_branch = "main"
 
 project = "SRE Mentorship Handbook"
 author = "SRE Mentorship Working Group"
-copyright = f"{time.gmtime(int(os.environ.get('SOURCE_DATE_EPOCH', time.time()))).tm_year}, {author}"  # noqa: A001
+_build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
+copyright = f"{_build_year}, {author}"
 
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinx_copybutton",
 ]
 
 myst_enable_extensions = [
@@ -46,9 +48,26 @@ html_theme_options = {
     "source_repository": handbook_repository,
     "source_branch": handbook_branch,
     "source_directory": "docs/",
+    "source_edit_link": f"{handbook_repository}/edit/{handbook_branch}/docs/{{filename}}",
+    "source_view_link": f"{handbook_repository}/blob/{handbook_branch}/docs/{{filename}}",
     "navigation_with_keys": True,
 }
 
 # -- Link checking (`nox -s linkcheck`) ------------------------------------------------------
 linkcheck_timeout = 15
 linkcheck_retries = 2
+
+#: Pages whose text is included from a file outside `docs/`: "Edit this page" opens that file.
+handbook_edit_sources = {"contributing": "CONTRIBUTING.md"}
+
+
+def _edit_included_source(app, pagename, templatename, context, doctree):
+    """Point the edit and view buttons at the file that holds the page's text, not its include."""
+    source = handbook_edit_sources.get(pagename)
+    if source is not None:
+        context["theme_source_edit_link"] = f"{handbook_repository}/edit/{handbook_branch}/{source}"
+        context["theme_source_view_link"] = f"{handbook_repository}/blob/{handbook_branch}/{source}"
+
+
+def setup(app):
+    app.connect("html-page-context", _edit_included_source)
