@@ -24,7 +24,9 @@ class Build:
     status: str
 
 
-def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", **overrides: object) -> Build:
+def sphinx_build(
+    srcdir: Path, outdir: Path, builder: str = "html", *, fresh: bool = True, **overrides: object
+) -> Build:
     """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them."""
     status, warning = io.StringIO(), io.StringIO()
     app = Sphinx(
@@ -36,7 +38,7 @@ def sphinx_build(srcdir: Path, outdir: Path, builder: str = "html", **overrides:
         confoverrides=dict(overrides),
         status=status,
         warning=warning,
-        freshenv=True,
+        freshenv=fresh,
         keep_going=True,
     )
     app.build()

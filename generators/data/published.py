@@ -164,7 +164,7 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
     """Apply consent and suppression to `program` as it stands on `as_of`."""
     people = program.person
     current = [p for p in program.people if p.employed_on(as_of)]
-    active = [p for p in program.pairings if p.meets_on(as_of) and p.status == "active"]
+    active = [p for p in program.pairings if p.meets_on(as_of)]
     load = Counter(p.mentor for p in active)
 
     mentors = [p for p in current if "mentor" in p.roles]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -61,7 +62,9 @@ def scan(directory: Path) -> DataFiles:
             if name.endswith("/"):
                 folder = directory / name.rstrip("/")
                 if folder.is_dir():
-                    found.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+                    found.extend(
+                        sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+                    )
             elif (directory / name).exists():
                 found.append(directory / name)
         files[kind] = tuple(found)
@@ -78,16 +81,23 @@ class DataInvalid(SystemExit):
     """Stops the build after the data check's messages: they, not a traceback, are the story."""
 
 
+def resolve_paths(app: Sphinx, config: Config) -> None:
+    """config-inited: make the data and template folders absolute, relative to conf.py."""
+    confdir = Path(app.confdir)
+    program = config.handbook_program_dir or "../program"
+    config.handbook_program_dir = str((confdir / program).resolve())
+    templates = config.handbook_templates_dir
+    config.handbook_templates_dir = str(
+        (confdir / templates).resolve() if templates else TEMPLATES_DIR
+    )
+
+
 def program_dir(env: BuildEnvironment) -> Path:
-    configured = env.config.handbook_program_dir
-    return (Path(env.confdir) / configured).resolve() if configured else (
-        Path(env.confdir).parent / "program"
-    ).resolve()
+    return Path(env.config.handbook_program_dir)
 
 
 def templates_dir(env: BuildEnvironment) -> Path:
-    configured = env.config.handbook_templates_dir
-    return (Path(env.confdir) / configured).resolve() if configured else TEMPLATES_DIR
+    return Path(env.config.handbook_templates_dir)
 
 
 def as_of(env: BuildEnvironment) -> date:
@@ -121,7 +131,8 @@ def _load(env: BuildEnvironment, files: DataFiles) -> Program:
         logger.error(
             f"{len(loaded.problems)} problem(s) in the program data; the handbook was not built "
             "(run `nox -s check` to see them without building)",
-            type="handbook", subtype="data",
+            type="handbook",
+            subtype="data",
         )
         raise DataInvalid(1)
     cache = _cache_file(env)

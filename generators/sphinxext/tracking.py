@@ -25,8 +25,14 @@ def _uses(env: BuildEnvironment) -> dict[str, set[str]]:
     return uses
 
 
-def note_use(env: BuildEnvironment, kinds: Iterable[str], files: state.DataFiles, *,
-             templates: Iterable[Path] = (), as_of: bool = False) -> None:
+def note_use(
+    env: BuildEnvironment,
+    kinds: Iterable[str],
+    files: state.DataFiles,
+    *,
+    templates: Iterable[Path] = (),
+    as_of: bool = False,
+) -> None:
     """Record that the current page shows data of `kinds` (and the date, and templates)."""
     kinds = tuple(kinds)
     for path in files.of(kinds):
@@ -50,8 +56,9 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
             mine[docname] = set(kinds)
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-             removed: set[str]) -> list[str]:
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Pages to re-read because the date moved or data files appeared or disappeared."""
     files = state.scan(state.program_dir(env))
     listing = {kind: tuple(str(p) for p in paths) for kind, paths in files.files.items()}

@@ -1,0 +1,44 @@
+"""Sphinx extension: places generated tables, timelines, metrics and catalogs on pages.
+
+Enable it in `conf.py` with `extensions = [..., "generators.sphinxext"]`. Each component
+module adds its own directives; this module gathers them and wires the data check and the
+incremental-build tracking into Sphinx's events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from generators import __version__
+from generators.sphinxext import roster, state, tracking
+
+DIRECTIVES = {
+    "handbook-mentors": roster.Mentors,
+    "handbook-pairings": roster.Pairings,
+    "handbook-roles": roster.Roles,
+}
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Paths are resolved against the folder of conf.py; empty means the repository's own.
+    app.add_config_value("handbook_program_dir", "", "env", types=frozenset({str}))
+    app.add_config_value("handbook_templates_dir", "", "env", types=frozenset({str}))
+    # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
+    app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
+
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+
+    app.connect("config-inited", state.resolve_paths)
+    app.connect("builder-inited", state.check_before_reading)
+    app.connect("env-get-outdated", tracking.outdated)
+    app.connect("env-purge-doc", tracking.purge)
+    app.connect("env-merge-info", tracking.merge)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

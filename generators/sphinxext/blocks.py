@@ -1,0 +1,108 @@
+"""The base of every generated block: a directive that says where, a template that says how.
+
+A block names the data it shows (`kinds`), whether it depends on the "as of" date, and its
+template; the base class loads the published view, notes dependencies for incremental
+builds, draws charts and renders the template into nodes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from generators.data.published import PublishedProgram
+from generators.sphinxext import state, tracking
+from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
+from generators.sphinxext.render import render, template_files
+
+
+class BlockOptionError(ValueError):
+    """A directive option a reader mistyped; reported as a warning at the directive."""
+
+
+class Block(SphinxDirective):
+    """Subclasses set `template`, `kinds` and `uses_as_of`, and implement `context`."""
+
+    template: ClassVar[str]
+    kinds: ClassVar[tuple[str, ...]] = ("program",)
+    uses_as_of: ClassVar[bool] = False
+    has_content = False
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        view, files = state.published(self.env)
+        templates = state.templates_dir(self.env)
+        self._charts: list[Chart] = []
+        tracking.note_use(
+            self.env,
+            self.kinds,
+            files,
+            templates=template_files(templates, self.template),
+            as_of=self.uses_as_of,
+        )
+        try:
+            context = self.context(view)
+        except BlockOptionError as error:
+            return [
+                self.state.document.reporter.warning(  # type: ignore[attr-defined]
+                    f"{self.name}: {error}", line=self.lineno
+                )
+            ]
+        context.setdefault("view", view)
+        context.setdefault("as_of", view.as_of)
+        block_class = " ".join(
+            ["handbook-" + self.name.removeprefix("handbook-"), *self.options.get("class", [])]
+        )
+        return render(templates, self.template, context, self._charts, block_class=block_class)
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses ---------------------------------------------------------------
+
+    def chart(
+        self,
+        kind: str,
+        data: Any,
+        draw: Drawer,
+        *,
+        alt: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        size: tuple[float, float] = (7.0, 3.0),
+    ) -> Chart:
+        """Draw (or reuse) a chart and return it for the template's `chart.slot`."""
+        directory = Path(self.env.doctreedir) / "handbook" / "charts"
+        path = chart_file(directory, kind, data, draw, size=size)
+        chart = Chart(
+            index=len(self._charts),
+            path=path,
+            uri=relative_uri(path, Path(self.env.srcdir), self.env.docname),
+            alt=alt,
+            headers=tuple(headers),
+            rows=table_rows(rows),
+        )
+        self._charts.append(chart)
+        return chart
+
+    def choice_list(self, option: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
+        """A comma-separated option whose every item must be one of `allowed`."""
+        raw = self.options.get(option)
+        if raw is None:
+            return list(default)
+        chosen = [item.strip() for item in str(raw).split(",") if item.strip()]
+        for item in chosen:
+            if item not in allowed:
+                close = difflib.get_close_matches(item, allowed, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise BlockOptionError(
+                    f"unknown {option} '{item}' (expected some of: {', '.join(allowed)}){hint}"
+                )
+        return chosen

@@ -1,0 +1,125 @@
+"""Charts as SVG files named by a hash of their data and options.
+
+matplotlib is imported only when a chart must be drawn: an unchanged chart is never redrawn,
+and a build with nothing to draw never imports it. Output bytes are identical for identical
+data (fixed hash salt, no date, text as paths), so two builds of one commit match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: Bump when drawing code changes, so cached charts are redrawn.
+CHART_STYLE_VERSION = "1"
+#: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: A diverging scale for agreement questions, negative to positive.
+AGREEMENT = ("#B2182B", "#EF8A62", "#BDBDBD", "#67A9CF", "#2166AC")
+STATUS_COLOURS = {
+    "done": "#009E73",
+    "in-progress": "#0072B2",
+    "planned": "#9E9E9E",
+    "at-risk": "#E69F00",
+    "missed": "#D55E00",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: where it is, how to describe it, and the numbers behind it."""
+
+    index: int
+    path: Path
+    uri: str
+    alt: str
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def slot(self) -> Markup:
+        """Placed by a template where the chart goes."""
+        return Markup(f"<!--handbook-chart:{self.index}-->")
+
+
+Drawer = Callable[["Figure", Any], None]
+
+
+def chart_file(
+    directory: Path, kind: str, data: Any, draw: Drawer, *, size: tuple[float, float] = (7.0, 3.0)
+) -> Path:
+    """The SVG for `data`, drawn with `draw` only if no file of that hash exists yet."""
+    payload = json.dumps(
+        [kind, data, size, CHART_STYLE_VERSION, _matplotlib_version()],
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
+    digest = hashlib.sha256(payload.encode()).hexdigest()[:20]
+    path = directory / f"{kind}-{digest}.svg"
+    if not path.is_file():
+        directory.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, _draw(data, draw, size))
+    return path
+
+
+def _matplotlib_version() -> str:
+    try:
+        return version("matplotlib")
+    except Exception:  # pragma: no cover - matplotlib is a dependency
+        return "unknown"
+
+
+def _draw(data: Any, draw: Drawer, size: tuple[float, float]) -> bytes:
+    import matplotlib  # imported here: most builds draw nothing
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    style = {
+        "svg.hashsalt": "sre-mentorship-handbook",
+        "svg.fonttype": "path",
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+        "axes.titleweight": "bold",
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+    }
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=size, layout="constrained")
+        draw(figure, data)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+    Path(temp).replace(path)
+
+
+def relative_uri(path: Path, srcdir: Path, docname: str) -> str:
+    """`path` as Sphinx's image collector resolves it from page `docname`."""
+    return Path(os.path.relpath(path, (srcdir / docname).parent)).as_posix()
+
+
+def table_rows(rows: Sequence[Sequence[object]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(cell) for cell in row) for row in rows)

@@ -1,0 +1,133 @@
+"""Jinja templates in `_templates/blocks/` → HTML fragments → docutils nodes.
+
+Autoescaping is on for every template, so a value from YAML reaches the page only as text:
+`<script>`, `{eval-rst}`, a pipe, a backtick, `{{ 7*7 }}` all print as themselves. Markdown
+fields go through markdown-it with raw HTML disabled and unsafe link schemes refused.
+The fragments become raw HTML nodes, which nothing parses again; charts become image nodes,
+so Sphinx copies them for every HTML builder and the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docutils import nodes
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from generators.sphinxext.charts import Chart
+
+_CHART_MARK = re.compile(r"<!--handbook-chart:(\d+)-->")
+
+
+@lru_cache(maxsize=4)
+def environment(templates: Path) -> jinja2.Environment:
+    """One Jinja environment a templates folder, shared by every block."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        markdown=markdown,
+        day=format_day,
+        percent=format_percent,
+        signed=format_signed,
+        plural=plural,
+    )
+    return env
+
+
+def template_files(templates: Path, name: str) -> list[Path]:
+    """The template and the macros it imports: the files a page depends on."""
+    env = environment(templates)
+    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    found = [Path(filename)] if filename else []
+    for other in re.findall(
+        r"""{%-?\s*(?:import|from|include|extends)\s+["']([^"']+)["']""", source
+    ):
+        found.extend(template_files(templates, other))
+    return found
+
+
+def render(
+    templates: Path,
+    name: str,
+    context: Mapping[str, Any],
+    charts: Sequence[Chart] = (),
+    *,
+    block_class: str = "",
+) -> list[nodes.Node]:
+    """Render template `name` and turn it into nodes; chart slots become image nodes."""
+    html = environment(templates).get_template(name).render(**context)
+    container = nodes.container(classes=["handbook-block", *filter(None, [block_class])])
+    position = 0
+    for match in _CHART_MARK.finditer(html):
+        _raw(container, html[position : match.start()])
+        chart = charts[int(match.group(1))]
+        container += nodes.image(
+            uri=chart.uri, alt=chart.alt, candidates={"*": chart.uri}, classes=["handbook-chart"]
+        )
+        position = match.end()
+    _raw(container, html[position:])
+    return [container]
+
+
+def _raw(container: nodes.Element, html: str) -> None:
+    if html.strip():
+        container += nodes.raw("", html, format="html")
+
+
+def chart_slot(index: int) -> Markup:
+    """Where a template places chart number `index` of its block."""
+    return Markup(f"<!--handbook-chart:{int(index)}-->")
+
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown.enable("table")
+
+
+def markdown(text: str | None) -> Markup:
+    """Markdown from YAML as safe HTML: raw HTML is escaped, javascript: links refused."""
+    if not text:
+        return Markup("")
+    return Markup(_markdown.render(text))
+
+
+def format_day(value: date | None, style: str = "long") -> str:
+    """27 Nov 2026 (long), 2026-11-27 (iso), Nov 27 (short)."""
+    if value is None:
+        return "—"
+    if style == "iso":
+        return value.isoformat()
+    if style == "short":
+        return f"{value:%b} {value.day}"
+    return f"{value.day} {value:%b %Y}"
+
+
+def format_percent(value: float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{value * 100:.{digits}f} %"
+
+
+def format_signed(value: float | None, digits: int = 0, *, percent: bool = False) -> str:
+    """+3, −2, ±0; with `percent`, points: +12 pts."""
+    if value is None:
+        return "—"
+    scaled = value * 100 if percent else value
+    text = f"{abs(scaled):.{digits}f}"
+    sign = "±" if round(scaled, digits) == 0 else ("+" if scaled > 0 else "−")
+    return f"{sign}{text}{' pts' if percent else ''}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`3 mentees`, `1 mentee`."""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
