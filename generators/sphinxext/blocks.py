@@ -14,12 +14,14 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from generators.data.published import PublishedProgram
 from generators.sphinxext import state, tracking
 from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
-from generators.sphinxext.render import render, template_files
+from generators.sphinxext.render import node_slot, render, template_files
 
 
 class BlockOptionError(ValueError):
@@ -39,7 +41,7 @@ class Block(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         view, files = state.published(self.env)
         templates = state.templates_dir(self.env)
-        self._charts: list[Chart] = []
+        self._inserts: list[nodes.Node] = []
         tracking.note_use(
             self.env,
             self.kinds,
@@ -60,7 +62,7 @@ class Block(SphinxDirective):
         block_class = " ".join(
             ["handbook-" + self.name.removeprefix("handbook-"), *self.options.get("class", [])]
         )
-        return render(templates, self.template, context, self._charts, block_class=block_class)
+        return render(templates, self.template, context, self._inserts, block_class=block_class)
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         raise NotImplementedError
@@ -82,15 +84,38 @@ class Block(SphinxDirective):
         directory = Path(self.env.doctreedir) / "handbook" / "charts"
         path = chart_file(directory, kind, data, draw, size=size)
         chart = Chart(
-            index=len(self._charts),
+            index=len(self._inserts),
             path=path,
             uri=relative_uri(path, Path(self.env.srcdir), self.env.docname),
             alt=alt,
             headers=tuple(headers),
             rows=table_rows(rows),
         )
-        self._charts.append(chart)
+        self._inserts.append(
+            nodes.image(
+                uri=chart.uri, alt=alt, candidates={"*": chart.uri}, classes=["handbook-chart"]
+            )
+        )
         return chart
+
+    def link(self, target: str, text: str, *, kind: str = "ref") -> Markup:
+        """A cross-reference Sphinx resolves per builder: `kind` "ref" (a label) or "doc".
+
+        Unknown targets warn like any broken reference in a page.
+        """
+        reftarget = "/" + target.lstrip("/") if kind == "doc" else target
+        reference = addnodes.pending_xref(
+            "",
+            nodes.inline("", text),
+            refdomain="std",
+            reftype=kind,
+            reftarget=reftarget,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self._inserts.append(nodes.inline("", "", reference, classes=["handbook-link"]))
+        return node_slot(len(self._inserts) - 1)
 
     def choice_list(self, option: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
         """A comma-separated option whose every item must be one of `allowed`."""

@@ -52,7 +52,7 @@ class Chart:
     @property
     def slot(self) -> Markup:
         """Placed by a template where the chart goes."""
-        return Markup(f"<!--handbook-chart:{self.index}-->")
+        return Markup(f"<!--handbook-node:{self.index}-->")
 
 
 Drawer = Callable[["Figure", Any], None]

@@ -21,9 +21,7 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generators.sphinxext.charts import Chart
-
-_CHART_MARK = re.compile(r"<!--handbook-chart:(\d+)-->")
+_NODE_MARK = re.compile(r"<!--handbook-node:(\d+)-->")
 
 
 @lru_cache(maxsize=4)
@@ -63,20 +61,21 @@ def render(
     templates: Path,
     name: str,
     context: Mapping[str, Any],
-    charts: Sequence[Chart] = (),
+    inserts: Sequence[nodes.Node] = (),
     *,
     block_class: str = "",
 ) -> list[nodes.Node]:
-    """Render template `name` and turn it into nodes; chart slots become image nodes."""
+    """Render template `name` into nodes; each `node_slot(i)` becomes `inserts[i]`.
+
+    Inserts are real nodes (chart images, cross-references) that Sphinx resolves for each
+    builder; everything else is the template's escaped HTML.
+    """
     html = environment(templates).get_template(name).render(**context)
     container = nodes.container(classes=["handbook-block", *filter(None, [block_class])])
     position = 0
-    for match in _CHART_MARK.finditer(html):
+    for match in _NODE_MARK.finditer(html):
         _raw(container, html[position : match.start()])
-        chart = charts[int(match.group(1))]
-        container += nodes.image(
-            uri=chart.uri, alt=chart.alt, candidates={"*": chart.uri}, classes=["handbook-chart"]
-        )
+        container += inserts[int(match.group(1))].deepcopy()
         position = match.end()
     _raw(container, html[position:])
     return [container]
@@ -87,9 +86,9 @@ def _raw(container: nodes.Element, html: str) -> None:
         container += nodes.raw("", html, format="html")
 
 
-def chart_slot(index: int) -> Markup:
-    """Where a template places chart number `index` of its block."""
-    return Markup(f"<!--handbook-chart:{int(index)}-->")
+def node_slot(index: int) -> Markup:
+    """The marker a template prints where insert number `index` goes."""
+    return Markup(f"<!--handbook-node:{int(index)}-->")
 
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
