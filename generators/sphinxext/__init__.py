@@ -12,12 +12,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import roster, state, tracking
+from generators.sphinxext import catalog, roster, state, tracking
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
     "handbook-pairings": roster.Pairings,
     "handbook-roles": roster.Roles,
+    "handbook-incentives": catalog.Incentives,
+    "handbook-recognition": catalog.Recognition,
 }
 
 

@@ -1,0 +1,108 @@
+"""The incentive catalog and the celebrating-successes list.
+
+Every incentive gets an anchor, `incentive-<id>`, registered as a label so any page can
+link to it with {ref}`incentive-<id>`; recognition entries link back to their incentive.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils.parsers.rst import directives
+
+from generators.data.published import IncentiveEntry, PublishedProgram
+from generators.sphinxext.blocks import Block, BlockOptionError
+
+CATEGORIES = {
+    "recognition": "Recognition",
+    "professional-development": "Professional development",
+    "career": "Career",
+    "time": "Time",
+    "community": "Community",
+}
+STATUSES = ("adopted", "piloting", "proposed", "retired")
+AUDIENCES = ("mentor", "mentee", "both")
+
+
+def anchor(incentive_id: str) -> str:
+    return f"incentive-{incentive_id}"
+
+
+class Incentives(Block):
+    """The catalog, grouped by category, each incentive with its own anchor."""
+
+    template = "blocks/incentives.html"
+    kinds = ("program", "people", "incentives")
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "category": directives.unchanged,
+        "status": directives.unchanged,
+        "audience": directives.unchanged,
+        "heading-level": lambda value: directives.choice(value, ("2", "3", "4", "5")),
+        "no-anchors": directives.flag,
+    }
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        categories = self.choice_list("category", list(CATEGORIES), list(CATEGORIES))
+        statuses = self.choice_list("status", STATUSES, STATUSES)
+        audiences = self.choice_list("audience", AUDIENCES, AUDIENCES)
+        chosen = [
+            i
+            for i in view.incentives
+            if i.category in categories
+            and i.status in statuses
+            and (i.audience in audiences or (i.audience == "both" and audiences != ["both"]))
+        ]
+        level = int(self.options.get("heading-level", 3))
+        anchors = "no-anchors" not in self.options
+        if anchors:
+            self._register(chosen)
+        groups = [
+            (key, label, sorted((i for i in chosen if i.category == key), key=_order))
+            for key, label in CATEGORIES.items()
+            if key in categories
+        ]
+        return {
+            "groups": [g for g in groups if g[2]],
+            "grouped": len(categories) > 1,
+            "level": level,
+            "anchors": anchors,
+            "anchor": anchor,
+        }
+
+    def _register(self, chosen: list[IncentiveEntry]) -> None:
+        std = self.env.domains.standard_domain
+        for incentive in chosen:
+            name = anchor(incentive.id)
+            if name in std.labels and std.labels[name][0] != self.env.docname:
+                raise BlockOptionError(
+                    f"incentive '{incentive.id}' already has its anchor on page "
+                    f"'{std.labels[name][0]}'; add :no-anchors: to this copy of the catalog"
+                )
+            std.note_hyperlink_target(name, self.env.docname, name, incentive.name)
+
+
+def _order(incentive: IncentiveEntry) -> tuple[int, str]:
+    return STATUSES.index(incentive.status), incentive.name.casefold()
+
+
+class Recognition(Block):
+    """Celebrating successes, newest first; people who have not consented are not named."""
+
+    template = "blocks/recognition.html"
+    kinds = ("program", "people", "pairings", "recognition", "incentives")
+    uses_as_of = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "limit": directives.positive_int,
+    }
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        entries = list(view.recognition)[: self.options.get("limit")]
+        catalog = {i.id for i in view.incentives}
+        links = {
+            e.incentive: self.link(anchor(e.incentive), e.incentive_name or e.incentive)
+            for e in entries
+            if e.incentive in catalog
+        }
+        return {"entries": entries, "links": links}
