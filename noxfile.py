@@ -29,6 +29,9 @@ def docs(session: nox.Session) -> None:
         "-b",
         "html",
         *SPHINX_WARNINGS,
+        # Doctrees and caches live beside the site, not in it: build/html is what gets published.
+        "-d",
+        str(BUILD / "doctrees"),
         "-j",
         "auto",
         "docs",

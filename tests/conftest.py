@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.testing.util import _clean_up_global_state
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -25,24 +27,41 @@ class Build:
 
 
 def sphinx_build(
-    srcdir: Path, outdir: Path, builder: str = "html", *, fresh: bool = True, **overrides: object
+    srcdir: Path,
+    outdir: Path,
+    builder: str = "html",
+    *,
+    fresh: bool = True,
+    parallel: int = 0,
+    **overrides: object,
 ) -> Build:
     """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them."""
     status, warning = io.StringIO(), io.StringIO()
-    app = Sphinx(
-        srcdir=str(srcdir),
-        confdir=str(srcdir),
-        outdir=str(outdir),
-        doctreedir=str(outdir / ".doctrees"),
-        buildername=builder,
-        confoverrides=dict(overrides),
-        status=status,
-        warning=warning,
-        freshenv=fresh,
-        keep_going=True,
+    try:
+        app = Sphinx(
+            srcdir=str(srcdir),
+            confdir=str(srcdir),
+            outdir=str(outdir),
+            doctreedir=str(outdir / ".doctrees"),
+            buildername=builder,
+            confoverrides=dict(overrides),
+            status=status,
+            warning=warning,
+            freshenv=fresh,
+            keep_going=True,
+            parallel=parallel,
+        )
+        app.build()
+    finally:
+        _clean_up_global_state()  # the next build in this process starts as a fresh process would
+    return Build(
+        outdir=outdir, warnings=_plain(warning.getvalue()), status=_plain(status.getvalue())
     )
-    app.build()
-    return Build(outdir=outdir, warnings=warning.getvalue(), status=status.getvalue())
+
+
+def _plain(text: str) -> str:
+    """Sphinx's messages without terminal colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", tracking.outdated)
     app.connect("env-purge-doc", tracking.purge)
     app.connect("env-merge-info", tracking.merge)
+    app.connect("env-before-read-docs", tracking.reading)
+    app.connect("doctree-read", tracking.note_references)
+    app.connect("env-get-updated", tracking.rewrite)
     return {
         "version": __version__,
         "env_version": 1,

@@ -13,7 +13,6 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -42,39 +41,54 @@ CACHE_VERSION = f"{__version__}-1"
 
 @dataclass(frozen=True)
 class DataFiles:
-    """The data files as found on disk, and a signature that changes when any of them does."""
+    """A digest of each kind's data files (names, sizes, times) and of them all."""
 
     directory: Path
-    files: dict[str, tuple[Path, ...]]
+    digests: dict[str, str]
     signature: str
-
-    def of(self, kinds: tuple[str, ...]) -> list[Path]:
-        return [path for kind in kinds for path in self.files.get(kind, ())]
 
 
 def scan(directory: Path) -> DataFiles:
-    """Find the data files of each kind (stat only, no reading)."""
-    files: dict[str, tuple[Path, ...]] = {}
-    digest = hashlib.sha256(CACHE_VERSION.encode())
+    """Digest the data files of each kind (stat only, no reading)."""
+    digests: dict[str, str] = {}
+    whole = hashlib.sha256(CACHE_VERSION.encode())
     for kind, names in KINDS.items():
         found: list[Path] = []
         for name in names:
             if name.endswith("/"):
                 folder = directory / name.rstrip("/")
                 if folder.is_dir():
-                    found.extend(
-                        sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-                    )
+                    found.extend(sorted(folder.iterdir()))
             elif (directory / name).exists():
                 found.append(directory / name)
-        files[kind] = tuple(found)
-    for path in sorted(p for group in files.values() for p in group):
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest = hashlib.sha256(kind.encode())
+        for path in found:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digests[kind] = digest.hexdigest()
+        whole.update(digests[kind].encode())
     # Unknown files are problems too (a misspelt file name): they change the signature.
     if directory.is_dir():
-        digest.update("\0".join(sorted(p.name for p in directory.iterdir())).encode())
-    return DataFiles(directory, files, digest.hexdigest())
+        whole.update("\0".join(sorted(p.name for p in directory.iterdir())).encode())
+    return DataFiles(directory, digests, whole.hexdigest())
+
+
+def stamp(env: BuildEnvironment, kind: str) -> Path:
+    """The file pages depend on for data of `kind`: rewritten whenever that data changes.
+
+    Pages depend on stamps rather than on the data files themselves, so that new files
+    (one person a file) are noticed, and so that no data file name, which may be a person's
+    id, is recorded in the build's environment.
+    """
+    return _cache_dir(env) / "stamps" / f"{kind}.stamp"
+
+
+def _update_stamps(env: BuildEnvironment, files: DataFiles) -> None:
+    for kind, digest in files.digests.items():
+        path = stamp(env, kind)
+        if not path.is_file() or path.read_text() != digest:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, digest.encode())
 
 
 class DataInvalid(SystemExit):
@@ -104,8 +118,8 @@ def as_of(env: BuildEnvironment) -> date:
     return resolve_as_of(env.config.handbook_as_of or None)
 
 
-def _cache_file(env: BuildEnvironment) -> Path:
-    return Path(env.doctreedir) / "handbook" / "program.pickle"
+def _cache_dir(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / "handbook"
 
 
 def check_before_reading(app: Sphinx) -> None:
@@ -117,13 +131,15 @@ def check_before_reading(app: Sphinx) -> None:
         logger.error(str(error), type="handbook", subtype="as-of")
         raise DataInvalid(1) from None
     files = scan(program_dir(env))
-    marker = _cache_file(env).with_suffix(".signature")
-    if marker.is_file() and marker.read_text() == files.signature:
-        return  # checked before, unchanged since
-    _load(env, files)
+    marker = _cache_dir(env) / "checked.signature"
+    if not (marker.is_file() and marker.read_text() == files.signature):
+        _load(files)  # stops the build if the data is invalid
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(marker, files.signature.encode())
+    _update_stamps(env, files)
 
 
-def _load(env: BuildEnvironment, files: DataFiles) -> Program:
+def _load(files: DataFiles) -> Program:
     loaded = check_directory(files.directory)
     if loaded.problems or loaded.program is None:
         for problem in sorted(loaded.problems):
@@ -135,11 +151,6 @@ def _load(env: BuildEnvironment, files: DataFiles) -> Program:
             subtype="data",
         )
         raise DataInvalid(1)
-    cache = _cache_file(env)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(cache, pickle.dumps((files.signature, loaded.program), protocol=5))
-    _write_atomically(cache.with_suffix(".signature"), files.signature.encode())
-    _memo_program.cache_clear()
     return loaded.program
 
 
@@ -150,33 +161,34 @@ def _write_atomically(path: Path, data: bytes) -> None:
     Path(temp).replace(path)
 
 
-@lru_cache(maxsize=4)
-def _memo_program(cache: Path, signature: str) -> Program | None:
-    try:
-        stored_signature, program = pickle.loads(cache.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    return program if stored_signature == signature else None
-
-
-def program(env: BuildEnvironment) -> tuple[Program, DataFiles]:
-    """The checked program for this build (unpickled once per process)."""
-    files = scan(program_dir(env))
-    cached = _memo_program(_cache_file(env), files.signature)
-    if cached is None:
-        cached = _load(env, files)
-    return cached, files
-
-
+#: The published view of this process's build, by (data signature, as-of date).
 _published: dict[tuple[str, date], PublishedProgram] = {}
 
 
 def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
-    """The published view (consent and suppression applied) as of the build's date."""
-    checked, files = program(env)
+    """The published view (consent and suppression applied) as of the build's date.
+
+    Kept beside the doctrees between builds. Only the published view is ever written there,
+    never the raw program: a build writes nothing that names people who have not consented.
+    """
+    files = scan(program_dir(env))
     key = (files.signature, as_of(env))
     view = _published.get(key)
     if view is None:
+        cache = _cache_dir(env) / "published.pickle"
+        view = _read_cache(cache, key)
+        if view is None:
+            view = publish(_load(files), key[1])
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(cache, pickle.dumps((key, view), protocol=5))
         _published.clear()  # one data version at a time: memory stays flat across rebuilds
-        view = _published[key] = publish(checked, key[1])
+        _published[key] = view
     return view, files
+
+
+def _read_cache(cache: Path, key: tuple[str, date]) -> PublishedProgram | None:
+    try:
+        stored_key, view = pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return view if stored_key == key and isinstance(view, PublishedProgram) else None

@@ -1,8 +1,8 @@
 """Which pages use which data, so that incremental builds re-read exactly those pages.
 
-Sphinx re-reads a page when a file it noted as a dependency changes. Two changes are not
-files: a new or removed file in `program/people/` or `program/surveys/`, and a new "as of"
-date. Both are caught here through `env-get-outdated`.
+Sphinx re-reads a page when a file it noted as a dependency changes: pages depend on one
+stamp file a kind of data (see `state.stamp`) and on their templates. The "as of" date is
+not a file; a new one is caught here through `env-get-outdated`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from generators.sphinxext import state
 
 AS_OF = "as-of"
+#: A page that links to an incentive's anchor shows the incentive's name as the link text.
+INCENTIVE_REFS = "incentive-refs"
 
 
 def _uses(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -35,14 +39,41 @@ def note_use(
 ) -> None:
     """Record that the current page shows data of `kinds` (and the date, and templates)."""
     kinds = tuple(kinds)
-    for path in files.of(kinds):
-        env.note_dependency(path)
+    for kind in kinds:
+        env.note_dependency(state.stamp(env, kind))
     for template in templates:
         env.note_dependency(template)
     used = _uses(env).setdefault(env.docname, set())
     used.update(kinds)
     if as_of:
         used.add(AS_OF)
+
+
+def note_references(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: remember pages that link to incentives (their link text is its name)."""
+    env = app.env
+    for node in doctree.findall(addnodes.pending_xref):
+        if str(node.get("reftarget", "")).startswith("incentive-"):
+            _uses(env).setdefault(env.docname, set()).add(INCENTIVE_REFS)
+            return
+
+
+def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """env-before-read-docs: note which pages this build re-reads."""
+    env.handbook_reading = set(docnames)  # type: ignore[attr-defined]
+
+
+def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: pages whose link text changed because an incentive was renamed.
+
+    Sphinx rewrites a page when the page is re-read, not when a label it links to changes;
+    the catalog's pages being re-read means incentives may have changed names.
+    """
+    reread: set[str] = getattr(env, "handbook_reading", set())
+    uses = _uses(env)
+    if not any("incentives" in uses.get(doc, ()) for doc in reread):
+        return []
+    return sorted(d for d, kinds in uses.items() if INCENTIVE_REFS in kinds and d not in reread)
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -59,17 +90,10 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages to re-read because the date moved or data files appeared or disappeared."""
-    files = state.scan(state.program_dir(env))
-    listing = {kind: tuple(str(p) for p in paths) for kind, paths in files.files.items()}
+    """Pages to re-read because the "as of" date moved since the last build."""
     day = state.as_of(env).isoformat()
     stale: set[str] = set()
-    previous_listing = getattr(env, "handbook_listing", None)
-    if previous_listing is not None:
-        moved = {k for k in listing if listing[k] != previous_listing.get(k)}
-        stale |= {d for d, kinds in _uses(env).items() if kinds & moved}
     if getattr(env, "handbook_as_of", day) != day:
-        stale |= {d for d, kinds in _uses(env).items() if AS_OF in kinds}
-    env.handbook_listing = listing  # type: ignore[attr-defined]
+        stale = {d for d, kinds in _uses(env).items() if AS_OF in kinds}
     env.handbook_as_of = day  # type: ignore[attr-defined]
     return sorted(stale - removed - added - changed)

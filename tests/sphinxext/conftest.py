@@ -58,12 +58,19 @@ def make_project(tmp_path: Path) -> MakeProject:
     return make
 
 
-def build(srcdir: Path, builder: str = "html", *, fresh: bool = True) -> Build:
+def build(
+    srcdir: Path,
+    builder: str = "html",
+    *,
+    fresh: bool = True,
+    parallel: int = 0,
+    outdir: Path | None = None,
+) -> Build:
     """Build `srcdir` into `srcdir/_build/<builder>`; `fresh=False` builds incrementally."""
-    outdir = srcdir / "_build" / builder
+    outdir = outdir or srcdir / "_build" / builder
     if fresh and outdir.exists():
         shutil.rmtree(outdir)
-    return sphinx_build(srcdir, outdir, builder, fresh=fresh)
+    return sphinx_build(srcdir, outdir, builder, fresh=fresh, parallel=parallel)
 
 
 def html_text(build: Build, page: str = "index") -> str:

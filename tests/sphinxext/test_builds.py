@@ -1,0 +1,181 @@
+"""Build properties: exact incremental rebuilds, reproducible output, parallel safety, and a
+data error that stops the build with the check's own messages."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Build
+
+from sphinxext.conftest import MakeProject, build
+
+PAGES = {
+    "index": "# Home\n\n```{handbook-roles}\n:roles: coordinator\n```\n",
+    "incentives": "# Incentives\n\n```{handbook-incentives}\n```\n",
+    "roster": "# Roster\n\n```{handbook-mentors}\n```\n",
+    "prose": "# Prose\n\nNo generated block here; see {ref}`incentive-mentor-spotlight`.\n",
+}
+
+
+def read_docs(result: Build) -> list[str]:
+    """The pages Sphinx read in this build, from its status output."""
+    counts = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", result.status)
+    assert counts, result.status
+    return sorted(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.status))
+
+
+def touch(path: Path) -> None:
+    """A later modification time than any build so far (file systems round mtimes)."""
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_second_build_without_change_reads_nothing(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    first = build(srcdir)
+    assert first.warnings == ""
+    assert read_docs(first) == ["incentives", "index", "prose", "roster"]
+    second = build(srcdir, fresh=False)
+    assert "0 added, 0 changed, 0 removed" in second.status
+    assert read_docs(second) == []
+
+
+def test_editing_a_data_file_rereads_only_the_pages_that_use_it(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    build(srcdir)
+    incentives = program_copy / "incentives.yaml"
+    incentives.write_text(
+        incentives.read_text().replace("Mentor spotlight", "Mentor in the spotlight")
+    )
+    touch(incentives)
+    result = build(srcdir, fresh=False)
+    assert read_docs(result) == ["incentives"]
+    assert "Mentor in the spotlight" in (result.outdir / "incentives.html").read_text()
+    # The page linking to the incentive shows the new title without being re-read.
+    assert "Mentor in the spotlight" in (result.outdir / "prose.html").read_text()
+
+    touch(program_copy / "people.yaml")
+    assert read_docs(build(srcdir, fresh=False)) == ["incentives", "index", "roster"]
+
+
+def test_a_new_person_file_rereads_the_pages_that_show_people(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    build(srcdir)
+    (program_copy / "people" / "hal.yaml").write_text(
+        "name: Hal Newmentor\nteam: Storage\njoined: 2020-01-01\nroles: [mentor]\n"
+        "publish: true\nskills: [Ceph]\n"
+    )
+    result = build(srcdir, fresh=False)
+    assert read_docs(result) == ["incentives", "index", "roster"]
+    assert "Hal Newmentor" in (result.outdir / "roster.html").read_text()
+
+
+def test_editing_a_template_rereads_the_pages_that_use_it(
+    make_project: MakeProject, program_copy: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from generators.paths import TEMPLATES_DIR
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    srcdir = make_project(PAGES, program=program_copy)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + f"handbook_templates_dir = {str(templates)!r}\n")
+    build(srcdir)
+    mentors = templates / "blocks" / "mentors.html"
+    mentors.write_text(mentors.read_text().replace("Can help with", "Offers help with"))
+    touch(mentors)
+    result = build(srcdir, fresh=False)
+    assert read_docs(result) == ["roster"]
+    assert "Offers help with" in (result.outdir / "roster.html").read_text()
+    # The macros file is imported by every table-making template.
+    touch(templates / "blocks" / "macros.html")
+    assert read_docs(build(srcdir, fresh=False)) == ["roster"]
+
+
+def test_a_new_as_of_date_rereads_the_pages_that_depend_on_it(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    build(srcdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace("2024-03-01", "2024-06-01"))
+    result = build(srcdir, fresh=False)
+    # The roles and the mentors depend on the date; the catalog does not.
+    assert read_docs(result) == ["index", "roster"]
+    assert "as of 1 Jun 2024" in (result.outdir / "roster.html").read_text()
+
+
+def _files(outdir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def test_two_clean_builds_write_identical_files(make_project: MakeProject) -> None:
+    srcdir = make_project(PAGES)
+    first = build(srcdir, outdir=srcdir / "_build" / "one")
+    second = build(srcdir, outdir=srcdir / "_build" / "two")
+    one, two = _files(first.outdir), _files(second.outdir)
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_parallel_build_matches_serial(make_project: MakeProject) -> None:
+    srcdir = make_project(PAGES)
+    serial = build(srcdir, outdir=srcdir / "_build" / "serial")
+    parallel = build(srcdir, outdir=srcdir / "_build" / "parallel", parallel=2)
+    assert parallel.warnings == ""
+    for page in PAGES:
+        assert (serial.outdir / f"{page}.html").read_bytes() == (
+            parallel.outdir / f"{page}.html"
+        ).read_bytes()
+
+
+def test_a_data_error_stops_the_build_with_the_checks_messages(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    pairings = program_copy / "pairings.yaml"
+    pairings.write_text(pairings.read_text().replace("status: completed", "status: complete"))
+    srcdir = make_project(PAGES, program=program_copy)
+    with pytest.raises(SystemExit) as stopped:
+        build(srcdir)
+    assert stopped.value.code == 1
+    assert not (srcdir / "_build" / "html" / "index.html").exists()
+
+
+def test_the_data_error_reaches_sphinx_build_users_without_a_traceback(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    import subprocess
+    import sys
+
+    pairings = program_copy / "pairings.yaml"
+    pairings.write_text(pairings.read_text().replace("status: completed", "status: complete"))
+    srcdir = make_project(PAGES, program=program_copy)
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(srcdir), str(srcdir / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert re.search(
+        r"pairings\.yaml:\d+:\d+: pairings\[1\]\.status: expected one of proposed, active, "
+        r"completed, ended-early, paused; found 'complete' \(hint: did you mean 'completed'\?\)",
+        run.stderr,
+    ), run.stderr
