@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from generators import __version__
 
 #: Modules under `generators.cli` that each define `register(subparsers)`.
-SUBCOMMANDS: tuple[str, ...] = ()
+SUBCOMMANDS: tuple[str, ...] = ("pdf",)
 
 
 def build_parser() -> argparse.ArgumentParser:
