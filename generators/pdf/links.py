@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
 from generators.pdf.tree import MARKER_PREFIX, Layout, parents, remove
@@ -43,8 +42,9 @@ def make_ids_unique(page: Layout) -> dict[tuple[str, str], str]:
 def repair_links(page: Layout, docnames: frozenset[str]) -> list[str]:
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
-    A link with no target (a file download, an image's link to itself) becomes plain text,
-    because a dead link in print is worse than none.
+    A link with no target becomes plain text, because a dead link in print is worse than
+    none; links to files (downloads, an image's link to itself) are expected to go that way,
+    links to pages are reported.
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -58,7 +58,7 @@ def repair_links(page: Layout, docnames: frozenset[str]) -> list[str]:
         if target is None:
             element.tag = "span"
             del element.attrib["href"]
-            if "image-reference" not in (element.get("class") or ""):
+            if _names_a_page(href):
                 notes.append(f"link to {href!r} in {docname!r} has no target in the book")
         else:
             element.set("href", "#" + target)
@@ -76,6 +76,11 @@ def _retarget_markers(page: Layout, targets: dict[tuple[str, str], str]) -> None
         targets[(region.docname, marker.get("id", ""))] = region.sections[0].get("id", "")
         if marker in up and not len(marker) and not (marker.text or "").strip():
             remove(marker, up[marker])
+
+
+def _names_a_page(href: str) -> bool:
+    path = href.partition("#")[0]
+    return not path or path.endswith((".html", "/"))
 
 
 def _is_external(href: str) -> bool:

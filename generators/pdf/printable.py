@@ -57,6 +57,7 @@ def prepare(body: ET.Element, page: Layout, root_doc: str) -> list[Entry]:
     set_bookmark_levels(body, page, root_doc)
     fit_tables(body)
     fix_grid_columns(body)
+    link_card_titles(body)
     print_link_addresses(body)
     return entries
 
@@ -225,6 +226,27 @@ def _breakpoint_value(element: ET.Element, pattern: re.Pattern[str]) -> str | No
         if match:
             values[match.group(1) or ""] = match.group(2)
     return next((values[point] for point in GRID_BREAKPOINTS if point in values), None)
+
+
+def link_card_titles(body: ET.Element) -> None:
+    """A card's link is an invisible layer over the card on screen; on paper its title links."""
+    up = parents(body)
+    for card in list(body.iter("div")):
+        if not has_class(card, "sd-card"):
+            continue
+        link = next((a for a in card.iter("a") if has_class(a, "sd-stretched-link")), None)
+        title = next((el for el in card.iter() if has_class(el, "sd-card-title")), None)
+        if link is None or title is None or link not in up:
+            continue
+        anchor = ET.Element(
+            "a", {"class": "reference sd-card-title-link", "href": link.get("href", "")}
+        )
+        anchor.text, title.text = title.text, None
+        for child in list(title):
+            title.remove(child)
+            anchor.append(child)
+        title.append(anchor)
+        remove(link, up[link])
 
 
 def print_link_addresses(body: ET.Element) -> None:
