@@ -214,6 +214,13 @@ def test_cards_of_a_grid_stand_side_by_side(sample_pdf: Printed) -> None:
     assert x2 - x1 > 150
 
 
+def test_dropdowns_print_open_and_footnotes_print(sample_pdf: Printed) -> None:
+    text = "\n".join(sample_pdf.texts)
+    assert "What if a pairing does not work?" in text
+    assert "Dropdown text: either person may ask" in text
+    assert "Footnote text: the chapters on on-call" in text
+
+
 def test_badges_and_admonitions_print(sample_pdf: Printed) -> None:
     page = sample_pdf.texts[sample_pdf.page_of("Who leads")]
     assert "wg-lead" in page and "coordinator" in page
@@ -253,6 +260,7 @@ def test_external_links_are_uri_annotations_with_the_address_printed(sample_pdf:
         if "/URI" in (annotation.get("/A") or {})
     ]
     assert url in uris
+    assert "https://sre.google/workbook/table-of-contents/" in uris, "a card's external link"
     assert _compact(url) in _compact(sample_pdf.texts[sample_pdf.page_of("Google SRE book")])
 
 

@@ -7,6 +7,7 @@ its block on landscape pages.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ from generators.pdf.tree import (
 MAX_PORTRAIT_COLUMNS = 6
 #: Tables with at least this many columns are set in smaller type.
 DENSE_COLUMNS = 5
+#: A wide section that opens its chapter carries at most this many elements before it (the
+#: title and a short introduction) onto its landscape page.
+MAX_LEAD_IN = 4
 #: Generators mark blocks for landscape pages with this class.
 WIDE_CLASS = "handbook-wide"
 #: Deepest heading level that gets a PDF bookmark.
@@ -35,6 +39,9 @@ BOOKMARK_DEPTH = 4
 #: A grid on paper has the columns the site shows on a medium screen: a printed page sets
 #: about as many characters on a line as a tablet does.
 GRID_BREAKPOINTS = ("md", "sm", "xs", "")
+_BLOCKS = frozenset(
+    ("p", "div", "section", "table", "figure", "dl", "ul", "ol", "pre", "blockquote", *HEADINGS)
+)
 _CHROME_TAGS = ("script", "noscript", "form", "button", "input", "select", "textarea")
 _CHROME_CLASSES = {"headerlink", "copybtn", "edit-this-page", "theme-toggle", "searchbox"}
 _ROW_COLS = re.compile(r"^sd-row-cols-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
@@ -53,6 +60,7 @@ class Entry:
 def prepare(body: ET.Element, page: Layout, root_doc: str) -> list[Entry]:
     """Make the body printable in place; returns the contents."""
     drop_chrome(body)
+    tuck_anchors(body)
     entries = mark_chapters(page, root_doc)
     set_bookmark_levels(body, page, root_doc)
     fit_tables(body)
@@ -62,8 +70,34 @@ def prepare(body: ET.Element, page: Layout, root_doc: str) -> list[Entry]:
     return entries
 
 
+def tuck_anchors(body: ET.Element) -> None:
+    """Move empty `<span id>` anchors between blocks into the block that follows them.
+
+    Left between blocks, each makes an empty line of its own, which a forced page break (a
+    chapter, a landscape table) can strand on an otherwise blank page.
+    """
+    for parent in list(body.iter()):
+        children = list(parent)
+        for anchor, following in itertools.pairwise(children):
+            if (
+                anchor.tag == "span"
+                and anchor.get("id")
+                and len(anchor) == 0
+                and not (anchor.text or "").strip()
+                and not (anchor.tail or "").strip()
+                and following.tag in _BLOCKS
+            ):
+                parent.remove(anchor)
+                anchor.tail = following.text
+                following.text = None
+                following.insert(0, anchor)
+
+
 def drop_chrome(body: ET.Element) -> None:
-    """Remove what only works on screen: scripts, forms, "¶" links, tab radio buttons."""
+    """Remove what only works on screen (scripts, forms, "¶" links, tab radio buttons) and open
+    every dropdown, since paper cannot be clicked."""
+    for details in body.iter("details"):
+        details.set("open", "open")
     up = parents(body)
     for element in list(body.iter()):
         if not is_html(element) or element not in up:
@@ -164,6 +198,28 @@ def fit_tables(body: ET.Element) -> None:
             section = _enclosing_section(table, up)
             if section is not None and not child_sections(section):
                 add_class(section, WIDE_CLASS)
+                _widen_short_lead_in(section, up)
+
+
+def _widen_short_lead_in(section: ET.Element, up: dict[ET.Element, ET.Element]) -> None:
+    """A wide section that opens its chapter takes the chapter's title and short introduction
+    to its landscape page, instead of leaving them alone on a page of their own."""
+    parent = _enclosing_section(section, up)
+    if parent is None or child_sections(parent)[:1] != [section]:
+        return
+    lead_in: list[ET.Element] = []
+    for child in parent:
+        if child.tag == "section" or child.find(".//section") is not None:
+            break
+        lead_in.append(child)
+    if len(lead_in) > MAX_LEAD_IN or any(_has_figure(element) for element in lead_in):
+        return
+    for element in lead_in:
+        add_class(element, WIDE_CLASS)
+
+
+def _has_figure(element: ET.Element) -> bool:
+    return any(el.tag in ("table", "img", "figure") for el in element.iter())
 
 
 def _header_into_thead(table: ET.Element) -> None:
