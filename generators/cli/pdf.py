@@ -57,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
     except PdfError as error:
         print(f"handbook pdf: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:
+        print(f"handbook pdf: {error}", file=sys.stderr)
+        return 1
     for note in book.notes:
         print(f"handbook pdf: warning: {note}", file=sys.stderr)
     print(f"wrote {_shown(book.pdf)}: {book.pages} pages in {book.seconds:.1f} s")

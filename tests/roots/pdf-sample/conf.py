@@ -7,5 +7,6 @@ myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "attrs_inline
 myst_heading_anchors = 3
 html_theme = "furo"
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 language = "en"
 nitpicky = True
