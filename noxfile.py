@@ -48,6 +48,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the printable handbook into build/pdf/ (`nox -s pdf -- --paper letter` for Letter)."""
+    _install(session, "pdf")
+    session.run("handbook", "pdf", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format) on everything, mypy on the package."""
     _install(session, "dev")

@@ -1,0 +1,73 @@
+"""`handbook pdf`: the printable handbook, from the same sources and data as the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from generators.paths import PROGRAM_DIR, REPO_ROOT
+from generators.pdf.book import PAPER_SIZES, make_book
+from generators.pdf.errors import PdfError
+
+
+def register(subparsers: Any) -> None:
+    """Add `handbook pdf` to the command line."""
+    parser = subparsers.add_parser(
+        "pdf",
+        help="build the printable handbook (PDF)",
+        description=(
+            "Build the handbook as one PDF with a cover, contents, page numbers and bookmarks. "
+            "The cover's date is today, HANDBOOK_AS_OF=YYYY-MM-DD, or SOURCE_DATE_EPOCH."
+        ),
+    )
+    parser.add_argument(
+        "--source", type=Path, default=REPO_ROOT / "docs", help="Sphinx source folder (docs/)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=REPO_ROOT / "build" / "pdf", help="where to write"
+    )
+    parser.add_argument(
+        "--paper", default="a4", metavar="SIZE", help=f"{' or '.join(PAPER_SIZES)} (default a4)"
+    )
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date on the cover")
+    parser.add_argument(
+        "--program", type=Path, default=PROGRAM_DIR, help="program data folder (program/)"
+    )
+    parser.add_argument(
+        "--strict-fonts",
+        action="store_true",
+        help="fail when some character has no installed font (instead of a warning)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the PDF; problems are one clear message and exit code 1 (result) or 2 (usage)."""
+    try:
+        book = make_book(
+            args.source.resolve(),
+            args.output.resolve(),
+            paper=args.paper,
+            as_of=args.as_of,
+            program_dir=args.program,
+            strict_fonts=args.strict_fonts,
+        )
+    except PdfError as error:
+        print(f"handbook pdf: {error}", file=sys.stderr)
+        return error.exit_code
+    except OSError as error:
+        print(f"handbook pdf: {error}", file=sys.stderr)
+        return 1
+    for note in book.notes:
+        print(f"handbook pdf: warning: {note}", file=sys.stderr)
+    print(f"wrote {_shown(book.pdf)}: {book.pages} pages in {book.seconds:.1f} s")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

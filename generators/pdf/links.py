@@ -1,0 +1,122 @@
+"""Make every internal link of the single page a plain `#id` that exists in the book.
+
+Sphinx ≥ 8.2 writes cross-references in singlehtml as `#document-x#target`, which no viewer
+follows; raw HTML from generators may still say `page.html#target`; and two pages may both
+have an `id="overview"` or a footnote `id1`. Ids repeated across pages are renamed in the later
+page, and every link is resolved in the page it came from, so each one lands where the site's
+link lands.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from generators.pdf.tree import MARKER_PREFIX, Layout, parents, remove
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def make_ids_unique(page: Layout) -> dict[tuple[str, str], str]:
+    """Rename ids seen before in another page; returns (page, old id) → id in the book."""
+    targets: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for element, docname in page.elements:
+        old = element.get("id")
+        if not old:
+            continue
+        new = old
+        if new in used:
+            stem = f"{_UNSAFE.sub('-', docname)}--{old}"
+            new, number = stem, 1
+            while new in used:
+                number += 1
+                new = f"{stem}-{number}"
+            element.set("id", new)
+        used.add(new)
+        targets.setdefault((docname, old), new)
+    return targets
+
+
+def repair_links(page: Layout, docnames: frozenset[str]) -> list[str]:
+    """Point every internal `href` at an id in the book; returns notes on links that had none.
+
+    A link with no target becomes plain text, because a dead link in print is worse than
+    none; links to files (downloads, an image's link to itself) are expected to go that way,
+    links to pages are reported.
+    """
+    targets = make_ids_unique(page)
+    _retarget_markers(page, targets)
+    first = {old: new for (_, old), new in reversed(list(targets.items()))}
+    notes: list[str] = []
+    for element, docname in page.elements:
+        href = element.get("href")
+        if element.tag != "a" or href is None or _is_external(href):
+            continue
+        target = _resolve(href, docname, docnames, targets, first)
+        if target is None:
+            element.tag = "span"
+            del element.attrib["href"]
+            if _names_a_page(href):
+                notes.append(f"link to {href!r} in {docname!r} has no target in the book")
+        else:
+            element.set("href", "#" + target)
+    return notes
+
+
+def _retarget_markers(page: Layout, targets: dict[tuple[str, str], str]) -> None:
+    """Links to a page land on its first section, and the empty marker spans go: left between
+    two blocks, a marker is a line of its own that can end up alone on a page."""
+    up = parents(page.elements[0][0]) if page.elements else {}
+    for region in page.regions.values():
+        marker = region.marker
+        if marker is None or not region.sections or not region.sections[0].get("id"):
+            continue
+        targets[(region.docname, marker.get("id", ""))] = region.sections[0].get("id", "")
+        if marker in up and not len(marker) and not (marker.text or "").strip():
+            remove(marker, up[marker])
+
+
+def _names_a_page(href: str) -> bool:
+    path = href.partition("#")[0]
+    return not path or path.endswith((".html", "/"))
+
+
+def _is_external(href: str) -> bool:
+    parts = urlsplit(href)
+    return bool(parts.scheme or parts.netloc)
+
+
+def _resolve(
+    href: str,
+    docname: str,
+    docnames: frozenset[str],
+    targets: dict[tuple[str, str], str],
+    first: dict[str, str],
+) -> str | None:
+    path, _, fragment = href.partition("#")
+    fragment = unquote(fragment)
+    if path:
+        target_doc = _docname_of(path, docname, docnames)
+        if target_doc is None:
+            return None
+    elif fragment.startswith(MARKER_PREFIX):
+        target_doc, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
+        if target_doc not in docnames:
+            return None
+    else:
+        target_doc = docname
+    if not fragment:
+        fragment = MARKER_PREFIX + target_doc
+    return targets.get((target_doc, fragment)) or first.get(fragment)
+
+
+def _docname_of(path: str, docname: str, docnames: frozenset[str]) -> str | None:
+    """The source page a relative URL such as `../people/ada.html` names, seen from `docname`."""
+    path = unquote(path)
+    if path.endswith("/"):
+        path += "index"
+    path = posixpath.splitext(path)[0] if path.endswith(".html") else path
+    name = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    return name if name in docnames else None

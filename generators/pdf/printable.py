@@ -1,0 +1,340 @@
+"""Change the single page for paper: chapters, bookmarks, wide tables, grids, link addresses.
+
+Each change works on any content, hand-written or generated, by looking at the HTML alone:
+a generator needs to know nothing about the PDF, except that the class `handbook-wide` puts
+its block on landscape pages.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generators.pdf.tree import (
+    HEADINGS,
+    Layout,
+    add_class,
+    classes,
+    has_class,
+    is_html,
+    parents,
+    remove,
+    text_of,
+)
+
+#: Tables with more columns than this go on landscape pages.
+MAX_PORTRAIT_COLUMNS = 6
+#: Tables with at least this many columns are set in smaller type.
+DENSE_COLUMNS = 5
+#: A wide section that opens its chapter carries at most this many elements before it (the
+#: title and a short introduction) onto its landscape page.
+MAX_LEAD_IN = 4
+#: Generators mark blocks for landscape pages with this class.
+WIDE_CLASS = "handbook-wide"
+#: Deepest heading level that gets a PDF bookmark.
+BOOKMARK_DEPTH = 4
+#: A grid on paper has the columns the site shows on a medium screen: a printed page sets
+#: about as many characters on a line as a tablet does.
+GRID_BREAKPOINTS = ("md", "sm", "xs", "")
+_BLOCKS = frozenset(
+    ("p", "div", "section", "table", "figure", "dl", "ul", "ol", "pre", "blockquote", *HEADINGS)
+)
+_CHROME_TAGS = ("script", "noscript", "form", "button", "input", "select", "textarea")
+_CHROME_CLASSES = {"headerlink", "copybtn", "edit-this-page", "theme-toggle", "searchbox"}
+_ROW_COLS = re.compile(r"^sd-row-cols-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
+_COL = re.compile(r"^sd-col-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the contents: a chapter (level 1) or one of its sections (level 2)."""
+
+    level: int
+    title: str
+    target: str
+
+
+def prepare(body: ET.Element, page: Layout, root_doc: str) -> list[Entry]:
+    """Make the body printable in place; returns the contents."""
+    drop_chrome(body)
+    tuck_anchors(body)
+    entries = mark_chapters(page, root_doc)
+    set_bookmark_levels(body, page, root_doc)
+    fit_tables(body)
+    fix_grid_columns(body)
+    link_card_titles(body)
+    print_link_addresses(body)
+    return entries
+
+
+def tuck_anchors(body: ET.Element) -> None:
+    """Move empty `<span id>` anchors between blocks into the block that follows them.
+
+    Left between blocks, each makes an empty line of its own, which a forced page break (a
+    chapter, a landscape table) can strand on an otherwise blank page.
+    """
+    for parent in list(body.iter()):
+        children = list(parent)
+        for anchor, following in itertools.pairwise(children):
+            if (
+                anchor.tag == "span"
+                and anchor.get("id")
+                and len(anchor) == 0
+                and not (anchor.text or "").strip()
+                and not (anchor.tail or "").strip()
+                and following.tag in _BLOCKS
+            ):
+                parent.remove(anchor)
+                anchor.tail = following.text
+                following.text = None
+                following.insert(0, anchor)
+
+
+def drop_chrome(body: ET.Element) -> None:
+    """Remove what only works on screen (scripts, forms, "¶" links, tab radio buttons) and open
+    every dropdown, since paper cannot be clicked."""
+    for details in body.iter("details"):
+        details.set("open", "open")
+    up = parents(body)
+    for element in list(body.iter()):
+        if not is_html(element) or element not in up:
+            continue
+        if (
+            element.tag in _CHROME_TAGS
+            or element.get("role") == "search"
+            or _CHROME_CLASSES.intersection(classes(element))
+        ):
+            remove(element, up[element])
+
+
+def chapter_sections(page: Layout, root_doc: str) -> list[ET.Element]:
+    """The root page's sections, then the top-level sections of each page it lists."""
+    chapters = list(page.regions[root_doc].sections)
+    for region in page.regions.values():
+        if region.parent == root_doc:
+            chapters.extend(region.sections)
+    order = {id(element): index for index, (element, _) in enumerate(page.elements)}
+    return sorted(chapters, key=lambda element: order.get(id(element), -1))
+
+
+def mark_chapters(page: Layout, root_doc: str) -> list[Entry]:
+    """Classes for page breaks and running heads; the contents lists chapters and sections."""
+    entries: list[Entry] = []
+    chapters = chapter_sections(page, root_doc)
+    chapter_ids = {id(section) for section in chapters}
+    for section in chapters:
+        add_class(section, "handbook-chapter")
+        title = _title(section)
+        if title is None:
+            continue
+        add_class(title, "handbook-chapter-title")
+        entries.append(Entry(1, text_of(title), section.get("id", "")))
+        for sub in child_sections(section):
+            sub_title = _title(sub)
+            if id(sub) not in chapter_ids and sub_title is not None:
+                entries.append(Entry(2, text_of(sub_title), sub.get("id", "")))
+    return [entry for entry in entries if entry.target and entry.title]
+
+
+def set_bookmark_levels(body: ET.Element, page: Layout, root_doc: str) -> None:
+    """Chapters are level 1 in the PDF outline, their sections 2, and so on; other headings none."""
+    chapters = {id(section) for section in chapter_sections(page, root_doc)}
+
+    def walk(element: ET.Element, depth: int) -> None:
+        for child in element:
+            if not is_html(child):
+                continue
+            if child.tag == "section":
+                level = 1 if id(child) in chapters else depth + 1
+                title = _title(child)
+                if title is not None:
+                    value = str(level) if level <= BOOKMARK_DEPTH else "none"
+                    _add_style(title, f"bookmark-level: {value}")
+                walk(child, level)
+            else:
+                walk(child, depth)
+
+    walk(body, 0)
+
+
+def child_sections(section: ET.Element) -> list[ET.Element]:
+    """Sections one level below `section`, also when wrapped in other elements."""
+    found: list[ET.Element] = []
+    for child in section:
+        if child.tag == "section":
+            found.append(child)
+        elif is_html(child):
+            found.extend(child_sections(child))
+    return found
+
+
+def column_count(table: ET.Element) -> int:
+    """The widest row's number of columns, spans included."""
+    widest = 0
+    for row in table.iter("tr"):
+        width = 0
+        for cell in row:
+            if cell.tag in ("td", "th"):
+                span = cell.get("colspan", "1")
+                width += int(span) if span.isdigit() else 1
+        widest = max(widest, width)
+    return widest
+
+
+def fit_tables(body: ET.Element) -> None:
+    """Wide tables to landscape pages (with their section when it holds little else); header
+    rows into `<thead>` so they repeat on every page; smaller type for many columns."""
+    up = parents(body)
+    for table in list(body.iter("table")):
+        _header_into_thead(table)
+        columns = column_count(table)
+        if columns >= DENSE_COLUMNS:
+            add_class(table, "handbook-dense")
+        if columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up):
+            add_class(table, WIDE_CLASS)
+            section = _enclosing_section(table, up)
+            if section is not None and not child_sections(section):
+                add_class(section, WIDE_CLASS)
+                _widen_short_lead_in(section, up)
+
+
+def _widen_short_lead_in(section: ET.Element, up: dict[ET.Element, ET.Element]) -> None:
+    """A wide section that opens its chapter takes the chapter's title and short introduction
+    to its landscape page, instead of leaving them alone on a page of their own."""
+    parent = _enclosing_section(section, up)
+    if parent is None or child_sections(parent)[:1] != [section]:
+        return
+    lead_in: list[ET.Element] = []
+    for child in parent:
+        if child.tag == "section" or child.find(".//section") is not None:
+            break
+        lead_in.append(child)
+    if len(lead_in) > MAX_LEAD_IN or any(_has_figure(element) for element in lead_in):
+        return
+    for element in lead_in:
+        add_class(element, WIDE_CLASS)
+
+
+def _has_figure(element: ET.Element) -> bool:
+    return any(el.tag in ("table", "img", "figure") for el in element.iter())
+
+
+def _header_into_thead(table: ET.Element) -> None:
+    """A first row of only `<th>` cells becomes the table's repeated header."""
+    if table.find("thead") is not None:
+        return
+    holder = table.find("tbody")
+    holder = holder if holder is not None else table
+    rows = holder.findall("tr")
+    if not rows or not all(cell.tag == "th" for cell in rows[0]) or len(rows[0]) == 0:
+        return
+    holder.remove(rows[0])
+    thead = ET.Element("thead")
+    thead.append(rows[0])
+    position = next((i for i, child in enumerate(table) if child.tag in ("tbody", "tr")), 0)
+    table.insert(position, thead)
+
+
+def _inside_wide(element: ET.Element, up: dict[ET.Element, ET.Element]) -> bool:
+    while element in up:
+        element = up[element]
+        if has_class(element, WIDE_CLASS):
+            return True
+    return False
+
+
+def _enclosing_section(element: ET.Element, up: dict[ET.Element, ET.Element]) -> ET.Element | None:
+    while element in up:
+        element = up[element]
+        if element.tag == "section":
+            return element
+    return None
+
+
+def fix_grid_columns(body: ET.Element) -> None:
+    """Give sphinx-design grid columns explicit widths; without media queries WeasyPrint would
+    stack every grid in one column."""
+    for row in body.iter("div"):
+        if not has_class(row, "sd-row"):
+            continue
+        per_row = _breakpoint_value(row, _ROW_COLS)
+        for column in row:
+            if not is_html(column) or not has_class(column, "sd-col"):
+                continue
+            span = _breakpoint_value(column, _COL)
+            if span is not None and span != "auto":
+                width = 100 * int(span) / 12
+            elif per_row is not None and per_row != "auto":
+                width = 100 / int(per_row)
+            else:
+                continue
+            _add_style(column, f"flex: 0 0 auto; width: {width:.4f}%")
+
+
+def _breakpoint_value(element: ET.Element, pattern: re.Pattern[str]) -> str | None:
+    """The value for the first breakpoint of GRID_BREAKPOINTS that the element's classes set."""
+    values: dict[str, str] = {}
+    for name in classes(element):
+        match = pattern.match(name)
+        if match:
+            values[match.group(1) or ""] = match.group(2)
+    return next((values[point] for point in GRID_BREAKPOINTS if point in values), None)
+
+
+def link_card_titles(body: ET.Element) -> None:
+    """A card's link is an invisible layer over the card on screen; on paper its title links."""
+    up = parents(body)
+    for card in list(body.iter("div")):
+        if not has_class(card, "sd-card"):
+            continue
+        link = next((a for a in card.iter("a") if has_class(a, "sd-stretched-link")), None)
+        title = next((el for el in card.iter() if has_class(el, "sd-card-title")), None)
+        if link is None or title is None or link not in up:
+            continue
+        anchor = ET.Element(
+            "a", {"class": "reference sd-card-title-link", "href": link.get("href", "")}
+        )
+        anchor.text, title.text = title.text, None
+        for child in list(title):
+            title.remove(child)
+            anchor.append(child)
+        title.append(anchor)
+        remove(link, up[link])
+
+
+def print_link_addresses(body: ET.Element) -> None:
+    """Put the address of every external link in a footnote, unless the text already is it."""
+    up = parents(body)
+    for link in list(body.iter("a")):
+        href = link.get("href", "")
+        parts = urlsplit(href)
+        if not parts.scheme or link not in up:
+            continue
+        shown = href[len("mailto:") :] if parts.scheme == "mailto" else href
+        text = text_of(link)
+        if text and _same_address(text, shown):
+            continue
+        note = ET.Element("span", {"class": "handbook-url"})
+        note.text = shown
+        note.tail, link.tail = link.tail, None
+        parent = up[link]
+        parent.insert(list(parent).index(link) + 1, note)
+
+
+def _same_address(text: str, address: str) -> bool:
+    def bare(value: str) -> str:
+        return re.sub(r"^[a-z]+://", "", value.strip().lower()).rstrip("/")
+
+    return bare(text) == bare(address)
+
+
+def _title(section: ET.Element) -> ET.Element | None:
+    return next((child for child in section if child.tag in HEADINGS), None)
+
+
+def _add_style(element: ET.Element, declarations: str) -> None:
+    style = (element.get("style") or "").strip().rstrip(";")
+    element.set("style", f"{style}; {declarations}" if style else declarations)

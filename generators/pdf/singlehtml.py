@@ -1,0 +1,120 @@
+"""Run Sphinx's `singlehtml` builder on the site's sources, with a plain theme.
+
+The plain `basic` theme writes no navigation, search or theme toggle, so there is no chrome to
+hide; the page's own stylesheets (sphinx-design, Pygments, the project's) are kept. Sphinx runs
+in a child process: it registers nodes and roles globally, and a second build in the same
+process (tests, or a tool that builds site and book) would warn about every one of them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generators.pdf.errors import PdfError
+
+#: Settings that differ from the site's: a theme without chrome, and no "¶" after headings.
+PRINT_OVERRIDES: dict[str, object] = {
+    "html_theme": "basic",
+    "html_theme_options": {},
+    "html_permalinks": False,
+}
+#: What the child process writes next to the page for the parent to read.
+SUMMARY = "singlehtml.json"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What the singlehtml build wrote and what the book needs to know about the project."""
+
+    index: Path
+    project: str
+    author: str
+    language: str
+    root_doc: str
+    docnames: frozenset[str]
+    warnings: tuple[str, ...]
+
+
+def build_singlehtml(srcdir: Path, outdir: Path) -> SiteBuild:
+    """Build `srcdir` as one HTML page in `outdir`; returns Sphinx's warnings, not printing them."""
+    if not (srcdir / "conf.py").is_file():
+        raise PdfError(f"{srcdir} has no conf.py: not a Sphinx source folder", 2)
+    outdir.mkdir(parents=True, exist_ok=True)
+    summary = outdir / SUMMARY
+    summary.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-m", __name__, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not summary.is_file():
+        lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+        raise PdfError(f"Sphinx failed: {lines[-1] if lines else f'exit {done.returncode}'}")
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    if "error" in data:
+        raise PdfError(f"Sphinx failed: {data['error']}")
+    return SiteBuild(
+        index=Path(data["index"]),
+        project=data["project"],
+        author=data["author"],
+        language=data["language"],
+        root_doc=data["root_doc"],
+        docnames=frozenset(data["docnames"]),
+        warnings=tuple(data["warnings"]),
+    )
+
+
+def _build_here(srcdir: Path, outdir: Path) -> dict[str, Any]:
+    """The child process's work: the build, summed up as JSON-ready data."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+
+    warning = io.StringIO()
+    try:
+        app = Sphinx(
+            srcdir=str(srcdir),
+            confdir=str(srcdir),
+            outdir=str(outdir),
+            doctreedir=str(outdir / ".doctrees"),
+            buildername="singlehtml",
+            confoverrides=dict(PRINT_OVERRIDES),
+            status=io.StringIO(),
+            warning=warning,
+            freshenv=True,
+            keep_going=True,
+        )
+        app.build()
+    except SphinxError as error:
+        return {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}
+    config = app.config
+    index = outdir / f"{config.root_doc}.html"
+    if not index.is_file():
+        return {"error": f"Sphinx wrote no {index.name} in {outdir}"}
+    build = SiteBuild(
+        index=index,
+        project=str(config.project),
+        author=str(config.author),
+        language=str(config.language or "en"),
+        root_doc=str(config.root_doc),
+        docnames=frozenset(app.env.found_docs),
+        warnings=tuple(
+            _ANSI.sub("", line) for line in warning.getvalue().splitlines() if line.strip()
+        ),
+    )
+    data = asdict(build)
+    data.update(index=str(index), docnames=sorted(build.docnames), warnings=list(build.warnings))
+    return data
+
+
+if __name__ == "__main__":
+    source, target = Path(sys.argv[1]), Path(sys.argv[2])
+    (target / SUMMARY).write_text(json.dumps(_build_here(source, target)), encoding="utf-8")

@@ -1,0 +1,501 @@
+"""The printable handbook: one PDF with cover, contents, bookmarks and live links, from the
+same sources as the site. Each PDF is built once per session and read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, Build
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+from generators.cli import main
+from generators.pdf import fonts
+from generators.pdf.book import Book, _font_notes, make_book, slug
+from generators.pdf.cover import as_of_date
+from generators.pdf.errors import PdfError
+from generators.pdf.links import repair_links
+from generators.pdf.tree import layout, parse_html_string
+
+SAMPLE = Path(__file__).parent / "roots" / "pdf-sample"
+AS_OF = {"HANDBOOK_AS_OF": "2025-03-31"}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A built PDF, read back."""
+
+    book: Book
+    reader: PdfReader
+    texts: list[str]
+
+    def page_of(self, needle: str) -> int:
+        """The index of the first body page (after cover and contents) that holds `needle`."""
+        return next(i for i, text in enumerate(self.texts) if needle in text and i >= 2)
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        """(depth, title, page index) of every bookmark, in order."""
+        found: list[tuple[int, str, int]] = []
+
+        def walk(items: list[Any], depth: int) -> None:
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, depth + 1)
+                else:
+                    found.append((depth, item.title, self.reader.get_destination_page_number(item)))
+
+        walk(self.reader.outline, 1)
+        return found
+
+
+def _read(book: Book) -> Printed:
+    reader = PdfReader(book.pdf)
+    texts = [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
+    return Printed(book, reader, texts)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The small project with every element, copied out of git (so: "unversioned")."""
+    work = tmp_path_factory.mktemp("pdf-sample")
+    shutil.copytree(SAMPLE, work / "src")
+    return _read(make_book(work / "src", work / "out", environ=AS_OF))
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The real handbook, with the real program data."""
+    out = tmp_path_factory.mktemp("handbook-pdf")
+    return _read(make_book(REPO / "docs", out, program_dir=REPO / "program", environ=AS_OF))
+
+
+def _compact(text: str) -> str:
+    """Text without spaces, line breaks and hyphens, so that hyphenation does not matter."""
+    return re.sub(r"[\s\-\u00ad]", "", unicodedata.normalize("NFC", text))
+
+
+def _link_annotations(reader: PdfReader) -> Iterator[tuple[int, DictionaryObject]]:
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                yield index, annotation
+
+
+def _destination_page(reader: PdfReader, annotation: DictionaryObject) -> int | None:
+    """The page index an internal link goes to, or None when it goes nowhere."""
+    destination = annotation.get("/Dest")
+    action = annotation.get("/A")
+    if destination is None and action is not None and action.get("/S") == "/GoTo":
+        destination = action.get("/D")
+    if destination is None:
+        return None
+    if isinstance(destination, str):
+        named = reader.named_destinations.get(str(destination))
+        return None if named is None else reader.get_destination_page_number(named)
+    array = destination.get_object()
+    pages = [page.indirect_reference for page in reader.pages]
+    target = array[0]
+    return pages.index(target) if isinstance(target, IndirectObject) and target in pages else None
+
+
+def _images(resources: Any) -> Iterator[str]:
+    """Subtypes of every XObject a page draws, looking inside form XObjects."""
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return
+    for xobject in xobjects.get_object().values():
+        xobject = xobject.get_object()
+        yield str(xobject.get("/Subtype"))
+        if xobject.get("/Subtype") == "/Form":
+            yield from _images(xobject.get("/Resources"))
+
+
+def _text_positions(reader: PdfReader, index: int) -> dict[str, tuple[float, float]]:
+    """Where each piece of text on a page starts (x, y in points)."""
+    positions: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip():
+            positions.setdefault(unicodedata.normalize("NFC", text.strip()), (x, y))
+
+    reader.pages[index].extract_text(visitor_text=visit)
+    return positions
+
+
+# -- The small project ------------------------------------------------------------------------
+
+
+def test_sample_builds_without_notes_and_names_the_file_by_project(sample_pdf: Printed) -> None:
+    assert sample_pdf.book.notes == ()
+    assert sample_pdf.book.pdf.name == "sample-mentorship-handbook.pdf"
+    assert 8 <= len(sample_pdf.reader.pages) <= 16
+
+
+def test_cover_names_program_organization_date_and_revision(sample_pdf: Printed) -> None:
+    cover = sample_pdf.texts[0]
+    assert "Sample Mentorship" in cover and "Handbook" in cover
+    assert "SAMPLE WORKING GROUP" in cover.upper()
+    assert "31 March 2025" in cover
+    assert "unversioned" in cover
+    assert not re.search(r"\d+ / \d+", cover)
+
+
+def test_bookmarks_hold_every_chapter_and_section(sample_pdf: Printed) -> None:
+    outline = sample_pdf.outline()
+    chapters = [title for depth, title, _ in outline if depth == 1]
+    assert chapters == [
+        "Contents",
+        "Sample Mentorship Handbook",
+        "People and roles",
+        "Session catalog",
+        "Charts",
+        "Glossary",
+    ]
+    sections = {title for depth, title, _ in outline if depth == 2}
+    assert {"Who leads", "How to join", "All sessions", "A chart as a raw fragment"} <= sections
+
+
+def test_each_chapter_starts_on_a_page_of_its_own(sample_pdf: Printed) -> None:
+    pages = [page for depth, _, page in sample_pdf.outline() if depth == 1]
+    assert pages == sorted(set(pages))
+
+
+def test_contents_page_numbers_match_where_chapters_start(sample_pdf: Printed) -> None:
+    contents = sample_pdf.texts[1]
+    for depth, title, page in sample_pdf.outline():
+        if depth == 1 and title != "Contents":
+            assert re.search(rf"{re.escape(title)}\s*\.+\s*{page + 1}\b", contents), title
+
+
+def test_body_pages_carry_page_numbers_and_running_chapter_titles(sample_pdf: Printed) -> None:
+    total = len(sample_pdf.texts)
+    for index, text in enumerate(sample_pdf.texts[2:], start=2):
+        assert f"{index + 1} / {total}" in text
+        assert "Sample Mentorship Handbook" in text
+    catalog_rows = sample_pdf.page_of("Follow-up on item 60")
+    assert "Session catalog" in sample_pdf.texts[catalog_rows]
+
+
+def test_non_ascii_and_cjk_names_print_as_text(sample_pdf: Printed) -> None:
+    people = sample_pdf.texts[sample_pdf.page_of("Who leads")]
+    assert "Zoë Ångström" in people
+    assert "李小龍" in people
+    assert "Ramón Núñez" in people
+
+
+def test_every_tab_panel_prints_under_its_label(sample_pdf: Printed) -> None:
+    page = sample_pdf.texts[sample_pdf.page_of("How to join")]
+    for label, panel in [
+        ("Mentors", "Mentor panel"),
+        ("Mentees", "Mentee panel"),
+        ("Managers", "Manager panel"),
+    ]:
+        assert label in page and panel in page
+        assert page.index(label) < page.index(panel)
+
+
+def test_cards_of_a_grid_stand_side_by_side(sample_pdf: Printed) -> None:
+    positions = _text_positions(sample_pdf.reader, sample_pdf.page_of("Who leads"))
+    (x1, y1), (x2, y2) = positions["Zoë Ångström"], positions["李小龍"]
+    assert abs(y1 - y2) < 2
+    assert x2 - x1 > 150
+
+
+def test_dropdowns_print_open_and_footnotes_print(sample_pdf: Printed) -> None:
+    text = "\n".join(sample_pdf.texts)
+    assert "What if a pairing does not work?" in text
+    assert "Dropdown text: either person may ask" in text
+    assert "Footnote text: the chapters on on-call" in text
+
+
+def test_badges_and_admonitions_print(sample_pdf: Printed) -> None:
+    page = sample_pdf.texts[sample_pdf.page_of("Who leads")]
+    assert "wg-lead" in page and "coordinator" in page
+    assert "NOTE" in page and "Admonition text" in page
+    assert "WARNING" in page and "Warning text" in page
+
+
+def test_every_internal_link_lands_on_a_page_of_the_book(sample_pdf: Printed) -> None:
+    internal = [
+        (index, _destination_page(sample_pdf.reader, annotation))
+        for index, annotation in _link_annotations(sample_pdf.reader)
+        if "/URI" not in (annotation.get("/A") or {})
+    ]
+    assert len(internal) > 10
+    assert all(target is not None for _, target in internal), internal
+
+
+def test_cross_references_land_where_their_target_is(sample_pdf: Printed) -> None:
+    """`charts.md#notes` goes to the charts page's "Notes", not to the people page's one."""
+    reader = sample_pdf.reader
+    catalog = sample_pdf.page_of("See the chart notes")
+    chart_notes = sample_pdf.page_of("Chart notes text")
+    people_notes = sample_pdf.page_of("People notes text")
+    assert chart_notes != people_notes
+    targets = {_destination_page(reader, a) for i, a in _link_annotations(reader) if i == catalog}
+    assert chart_notes in targets
+    generated = sample_pdf.page_of("Generated link to who leads")
+    targets = {_destination_page(reader, a) for i, a in _link_annotations(reader) if i == generated}
+    assert sample_pdf.page_of("Who leads") in targets
+
+
+def test_external_links_are_uri_annotations_with_the_address_printed(sample_pdf: Printed) -> None:
+    url = "https://sre.google/sre-book/table-of-contents/"
+    uris = [
+        annotation["/A"]["/URI"]
+        for _, annotation in _link_annotations(sample_pdf.reader)
+        if "/URI" in (annotation.get("/A") or {})
+    ]
+    assert url in uris
+    assert "https://sre.google/workbook/table-of-contents/" in uris, "a card's external link"
+    page = _compact("\n".join(sample_pdf.texts[sample_pdf.page_of("Google SRE book") :]))
+    assert page.count(_compact(url)) == 1, "printed once, as a footnote"
+
+
+def test_wide_tables_go_landscape_and_repeat_their_header(sample_pdf: Printed) -> None:
+    pages = [i for i, text in enumerate(sample_pdf.texts) if "Follow-up on item" in text]
+    assert len(pages) >= 2
+    for index in pages:
+        box = sample_pdf.reader.pages[index].mediabox
+        assert box.width > box.height
+        assert "Minutes" in sample_pdf.texts[index] and "Mentee" in sample_pdf.texts[index]
+    assert "Follow-up on item 60 " in " ".join(sample_pdf.texts[i] for i in pages) + " "
+    generated = sample_pdf.page_of("Storage")
+    box = sample_pdf.reader.pages[generated].mediabox
+    assert box.width > box.height
+    narrow = sample_pdf.page_of("Hours a month")
+    box = sample_pdf.reader.pages[narrow].mediabox
+    assert box.width < box.height
+
+
+def test_charts_stay_vector(sample_pdf: Printed) -> None:
+    index = sample_pdf.page_of("Participation share")
+    assert "share of eligible staff" in sample_pdf.texts[index]
+    assert "Raw fragment chart" in sample_pdf.texts[index]
+    assert "/Image" not in set(_images(sample_pdf.reader.pages[index].get("/Resources")))
+
+
+def test_no_screen_chrome_in_print(sample_pdf: Printed) -> None:
+    text = "\n".join(sample_pdf.texts)
+    for chrome in (
+        "¶",
+        "Edit this page",
+        "Search",
+        "Table of Contents",
+        "documentation »",
+        "Toggle",
+    ):
+        assert chrome not in text
+
+
+def test_pages_render_as_pictures_with_ink(sample_pdf: Printed, tmp_path: Path) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
+    from PIL import Image
+
+    pages = {
+        "cover": 0,
+        "contents": 1,
+        "cards": sample_pdf.page_of("Who leads"),
+        "table": sample_pdf.page_of("Follow-up on item 1 "),
+        "chart": sample_pdf.page_of("Participation share"),
+    }
+    for name, index in pages.items():
+        stem = tmp_path / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "30",
+                "-f",
+                str(index + 1),
+                "-l",
+                str(index + 1),
+                "-singlefile",
+                str(sample_pdf.book.pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        with Image.open(stem.with_suffix(".png")) as picture:
+            histogram = picture.convert("L").histogram()
+            ink = sum(histogram[:200]) / sum(histogram)
+        assert 0.005 < ink < 0.6, (name, ink)
+
+
+# -- The real handbook ------------------------------------------------------------------------
+
+
+def _chapters(repo: Path) -> list[str]:
+    """The pages docs/index.md lists, in order."""
+    index = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    block = index.split("```{toctree}", 1)[1].split("```", 1)[0]
+    return [
+        line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")
+    ]
+
+
+@pytest.mark.slow
+def test_handbook_pdf_has_every_chapter_with_its_text(
+    handbook_pdf: Printed, handbook_site: Build
+) -> None:
+    assert handbook_pdf.book.notes == ()
+    outline = [title for depth, title, _ in handbook_pdf.outline() if depth == 1]
+    book = _compact("\n".join(handbook_pdf.texts))
+    for name in _chapters(REPO):
+        html = (handbook_site.outdir / f"{name}.html").read_text(encoding="utf-8")
+        article = BeautifulSoup(html, "html.parser").find(attrs={"role": "main"})
+        assert article is not None
+        title = article.find("h1").get_text(" ", strip=True).rstrip("#¶ ").strip()
+        assert title in outline
+        first = article.find("p")
+        if first is not None:
+            assert _compact(first.get_text(" ", strip=True))[:60] in book, name
+
+
+@pytest.mark.slow
+def test_handbook_pdf_pages_are_numbered_and_links_land(handbook_pdf: Printed) -> None:
+    total = len(handbook_pdf.texts)
+    assert total >= len(_chapters(REPO)) + 2
+    for index, text in enumerate(handbook_pdf.texts[2:], start=2):
+        assert f"{index + 1} / {total}" in text
+    for _, annotation in _link_annotations(handbook_pdf.reader):
+        if "/URI" not in (annotation.get("/A") or {}):
+            assert _destination_page(handbook_pdf.reader, annotation) is not None
+
+
+@pytest.mark.slow
+def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["pdf", "--paper", "letter", "--output", str(tmp_path), "--as-of", "2025-03-31"])
+    assert code == 0, capsys.readouterr().err
+    pdf = tmp_path / f"{slug('SRE Mentorship Handbook')}.pdf"
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+    assert "wrote" in capsys.readouterr().out
+
+
+# -- Errors -----------------------------------------------------------------------------------
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err
+    return err
+
+
+def test_unknown_paper_size_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pdf", "--paper", "a5"]) == 2
+    err = _one_line_error(capsys)
+    assert err == "handbook pdf: unknown paper size 'a5': use a4 or letter"
+
+
+def test_bad_as_of_date_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HANDBOOK_AS_OF", "31.03.2025")
+    assert main(["pdf"]) == 2
+    assert "not a date like" in _one_line_error(capsys)
+
+
+def test_source_without_conf_py_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["pdf", "--source", str(tmp_path), "--output", str(tmp_path / "out")]) == 2
+    assert "no conf.py" in _one_line_error(capsys)
+
+
+def test_sphinx_warnings_fail_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "conf.py").write_text('project = "Broken"\nextensions = ["myst_parser"]\n')
+    (tmp_path / "index.md").write_text("# Broken\n\nSee {ref}`nowhere`.\n")
+    assert main(["pdf", "--source", str(tmp_path), "--output", str(tmp_path / "out")]) == 1
+    err = _one_line_error(capsys)
+    assert err.startswith("handbook pdf: Sphinx reported 1 warning(s):")
+    assert "nowhere" in err
+    assert not (tmp_path / "out" / "broken.pdf").exists()
+
+
+def test_missing_weasyprint_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    assert main(["pdf", "--as-of", "2025-03-31"]) == 1
+    assert "WeasyPrint is not installed" in _one_line_error(capsys)
+
+
+# -- Units: dates, links, fonts ----------------------------------------------------------------
+
+
+def test_as_of_date_comes_from_option_variable_or_source_date_epoch() -> None:
+    assert str(as_of_date("2025-01-02", {"HANDBOOK_AS_OF": "2024-12-31"})) == "2025-01-02"
+    assert str(as_of_date(None, {"HANDBOOK_AS_OF": "2024-12-31"})) == "2024-12-31"
+    assert str(as_of_date(None, {"SOURCE_DATE_EPOCH": "1735689600"})) == "2025-01-01"
+    with pytest.raises(PdfError):
+        as_of_date(None, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_links_are_repaired_to_ids_that_exist_once() -> None:
+    page = parse_html_string(
+        '<div role="main"><section id="home"><h1>Home</h1>'
+        '<a id="l1" href="#document-b#notes">b notes</a>'
+        '<a id="l2" href="b.html#notes">b notes raw</a>'
+        '<a id="l3" href="#document-a">a</a>'
+        '<a id="l4" href="_downloads/x.pdf">file</a>'
+        '<span id="document-a"></span><section id="a"><h2>A</h2>'
+        '<section id="notes"><h3>Notes</h3><a id="l5" href="#notes">self</a></section></section>'
+        '<span id="document-b"></span><section id="b"><h2>B</h2>'
+        '<section id="notes"><h3>Notes</h3><a id="l6" href="#notes">self</a>'
+        '<a id="l7" href="../b.html#missing">dead</a></section></section>'
+        "</section></div>"
+    )
+    body = page.find(".//div[@role='main']")
+    assert body is not None
+    regions = layout(body, "index")
+    notes = repair_links(regions, frozenset({"index", "a", "b"}))
+    ids = [element.get("id") for element in body.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    links = {a.get("id"): a.get("href") for a in body.iter("a")}
+    assert links["l1"] == links["l2"] == links["l6"] == "#b--notes"
+    assert links["l3"] == "#a" and links["l5"] == "#notes"
+    assert "l4" not in links and "l7" not in links
+    assert notes == ["link to '../b.html#missing' in 'b' has no target in the book"]
+
+
+def test_font_coverage_is_read_from_fc_list_ranges() -> None:
+    assert fonts.parse_charsets("20-22 41\n4e00-4e01\n") == frozenset(
+        {0x20, 0x21, 0x22, 0x41, 0x4E00, 0x4E01}
+    )
+
+
+def test_missing_scripts_name_the_debian_package() -> None:
+    latin = fonts.parse_charsets("20-7e a0-17f")
+    gaps = fonts.missing_glyphs(["Zoë Ångström", "李小龍", "عمر", "सीता", "🙂"], latin)
+    by_package = {gap.package: gap for gap in gaps}
+    assert set(by_package) == {"fonts-noto-cjk", "fonts-noto-core", "fonts-noto-color-emoji"}
+    assert by_package["fonts-noto-cjk"].characters == "小李龍"
+    message = by_package["fonts-noto-core"].message()
+    assert "install the Debian package fonts-noto-core" in message
+    assert "Arabic" in message and "Devanagari" in message
+
+
+def test_missing_fonts_warn_or_fail_when_strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "installed_coverage", lambda: fonts.parse_charsets("20-7e"))
+    book = parse_html_string("<p>李小龍 and Zoë</p>")
+    notes = _font_notes(book, strict=False)
+    assert len(notes) == 2
+    assert any("fonts-noto-cjk" in note and "李" in note for note in notes)
+    with pytest.raises(PdfError, match="fonts-noto-cjk"):
+        _font_notes(book, strict=True)
