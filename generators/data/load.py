@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from generators.data import files
 from generators.data.messages import describe, explain
 from generators.data.models import (
     BaselineRow,
@@ -30,22 +31,25 @@ from generators.data.models import (
 from generators.data.problems import Problem, ProgramInvalid, display_path
 from generators.data.yamlfile import PathPart, YamlFile, did_you_mean, format_loc, read_yaml
 
+_MODELS: dict[str, tuple[type[BaseModel], str]] = {
+    "people": (Person, "people"),
+    "cohorts": (Cohort, "cohorts"),
+    "pairings": (Pairing, "pairings"),
+    "timeline": (TimelineItem, "timeline entries"),
+    "incentives": (Incentive, "incentives"),
+    "recognition": (Recognition, "recognition entries"),
+    "baseline": (BaselineRow, "baseline rows"),
+    "surveys": (Survey, "surveys"),
+}
 #: List files: file name → (collection name, record model, what an item is called).
 LIST_FILES: dict[str, tuple[str, type[BaseModel], str]] = {
-    "people.yaml": ("people", Person, "people"),
-    "cohorts.yaml": ("cohorts", Cohort, "cohorts"),
-    "pairings.yaml": ("pairings", Pairing, "pairings"),
-    "timeline.yaml": ("timeline", TimelineItem, "timeline entries"),
-    "incentives.yaml": ("incentives", Incentive, "incentives"),
-    "recognition.yaml": ("recognition", Recognition, "recognition entries"),
-    "baseline.yaml": ("baseline", BaselineRow, "baseline rows"),
+    filename: (name, *_MODELS[name]) for filename, name in files.LIST_FILES.items()
 }
 #: Folders of one-record files, the file name being the record's id.
 RECORD_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
-    "people": ("people", Person),
-    "surveys": ("surveys", Survey),
+    folder: (name, _MODELS[name][0]) for folder, name in files.RECORD_DIRS.items()
 }
-PROGRAM_FILE = "program.yaml"
+PROGRAM_FILE = files.PROGRAM_FILE
 KNOWN_NAMES = [PROGRAM_FILE, *LIST_FILES, *RECORD_DIRS]
 
 

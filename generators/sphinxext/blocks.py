@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,10 +18,12 @@ from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from generators.data.published import PublishedProgram
 from generators.sphinxext import state, tracking
 from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
 from generators.sphinxext.render import node_slot, render, template_files
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
 
 
 class BlockOptionError(ValueError):

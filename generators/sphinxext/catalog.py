@@ -6,12 +6,14 @@ link to it with {ref}`incentive-<id>`; recognition entries link back to their in
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.data.published import IncentiveEntry, PublishedProgram
 from generators.sphinxext.blocks import Block, BlockOptionError
+
+if TYPE_CHECKING:
+    from generators.data.published import IncentiveEntry, PublishedProgram
 
 CATEGORIES = {
     "recognition": "Recognition",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.data.published import ROLES, PublishedProgram
 from generators.sphinxext.blocks import Block, BlockOptionError
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
 
 MENTOR_COLUMNS = ("name", "team", "skills", "capacity", "open", "timezone")
 ROLE_LABELS = {
@@ -77,6 +79,8 @@ class Roles(Block):
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "roles": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
+        from generators.data.published import ROLES
+
         roles = self.choice_list("roles", ROLES, ("coordinator", "wg-lead", "wg-member"))
         return {
             "holders": [view.role(role) for role in roles],

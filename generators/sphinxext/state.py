@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -22,19 +23,21 @@ from sphinx.util import logging
 
 from generators import __version__
 from generators.asof import AsOfError, resolve_as_of
-from generators.data.load import LIST_FILES, PROGRAM_FILE, RECORD_DIRS, check_directory
-from generators.data.models import Program
-from generators.data.published import PublishedProgram, publish
+from generators.data.files import LIST_FILES, PROGRAM_FILE, RECORD_DIRS
 from generators.paths import TEMPLATES_DIR
+
+if TYPE_CHECKING:  # the data layer is imported only when data must be read
+    from generators.data.models import Program
+    from generators.data.published import PublishedProgram
 
 logger = logging.getLogger(__name__)
 
 #: Every kind of data a generated block may use, and the file names that hold it.
 KINDS: dict[str, tuple[str, ...]] = {
     "program": (PROGRAM_FILE,),
-    **{name: (filename,) for filename, (name, _, _) in LIST_FILES.items()},
+    **{name: (filename,) for filename, name in LIST_FILES.items()},
 }
-for _folder, (_name, _) in RECORD_DIRS.items():
+for _folder, _name in RECORD_DIRS.items():
     KINDS[_name] = (*KINDS.get(_name, ()), f"{_folder}/")
 CACHE_VERSION = f"{__version__}-1"
 
@@ -139,7 +142,16 @@ def check_before_reading(app: Sphinx) -> None:
     _update_stamps(env, files)
 
 
+#: The program checked by this process, by data signature: checked once, published from it.
+_checked: dict[str, Program] = {}
+
+
 def _load(files: DataFiles) -> Program:
+    """The checked program (once per process and data version), or the build stops."""
+    if files.signature in _checked:
+        return _checked[files.signature]
+    from generators.data.load import check_directory
+
     loaded = check_directory(files.directory)
     if loaded.problems or loaded.program is None:
         for problem in sorted(loaded.problems):
@@ -151,6 +163,8 @@ def _load(files: DataFiles) -> Program:
             subtype="data",
         )
         raise DataInvalid(1)
+    _checked.clear()
+    _checked[files.signature] = loaded.program
     return loaded.program
 
 
@@ -178,6 +192,8 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
         cache = _cache_dir(env) / "published.pickle"
         view = _read_cache(cache, key)
         if view is None:
+            from generators.data.published import publish
+
             view = publish(_load(files), key[1])
             cache.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(cache, pickle.dumps((key, view), protocol=5))
@@ -191,4 +207,6 @@ def _read_cache(cache: Path, key: tuple[str, date]) -> PublishedProgram | None:
         stored_key, view = pickle.loads(cache.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
+    from generators.data.published import PublishedProgram
+
     return view if stored_key == key and isinstance(view, PublishedProgram) else None
