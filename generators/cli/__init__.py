@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from generators import __version__
 
 #: Modules under `generators.cli` that each define `register(subparsers)`.
-SUBCOMMANDS: tuple[str, ...] = ("check", "report", "calendar")
+SUBCOMMANDS: tuple[str, ...] = ("check", "report", "calendar", "survey", "match")
 
 
 def build_parser() -> argparse.ArgumentParser:
