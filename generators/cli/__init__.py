@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from generators import __version__
 
 #: Modules under `generators.cli` that each define `register(subparsers)`.
-SUBCOMMANDS: tuple[str, ...] = ("check", "report", "calendar", "survey", "match")
+SUBCOMMANDS: tuple[str, ...] = (
+    "check",
+    "report",
+    "calendar",
+    "survey",
+    "match",
+    "export",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,7 +26,7 @@ from generators import __version__
 from generators.asof import source_date_epoch
 from generators.data.published import PublishedProgram, TimelineEntry
 
-_FREQUENCY = {
+_FREQUENCY: dict[str, dict[str, object]] = {
     "weekly": {"freq": "weekly"},
     "biweekly": {"freq": "weekly", "interval": 2},
     "monthly": {"freq": "monthly"},

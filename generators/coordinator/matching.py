@@ -175,7 +175,10 @@ def build_problem(
     _forbid_chains(cost, program, mentees, mentors)
 
     slot_mentor = np.repeat(np.arange(len(mentors), dtype=np.intp), open_slots)
-    slot_rank = np.concatenate([np.arange(n, dtype=np.int64) for n in open_slots] or [[]])
+    # The rank of each column among its mentor's slots: 0, 1, ... for every mentor in turn.
+    slot_rank = np.arange(len(slot_mentor), dtype=np.int64) - np.repeat(
+        np.cumsum(open_slots) - open_slots, open_slots
+    )
     expanded = cost[:, slot_mentor] + SLOT_PENALTY * slot_rank.astype(np.int64)
     expanded[cost[:, slot_mentor] >= FORBIDDEN] = FORBIDDEN
     return MatchProblem(
@@ -260,7 +263,8 @@ def _shared_topics(mentees: Sequence[Person], mentors: Sequence[Person]) -> NDAr
     for row, mentor in enumerate(mentors):
         for text in mentor.skills:
             offers[row, vocabulary[topic(text)]] = 1
-    return (wants @ offers.T).astype(np.int32)
+    shared: NDArray[np.int32] = (wants @ offers.T).astype(np.int32)
+    return shared
 
 
 def _overlaps(mentees: Sequence[Person], mentors: Sequence[Person], day: date) -> NDArray[np.int32]:
