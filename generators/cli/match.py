@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generators.cli.options import (
     add_as_of_option,
@@ -13,9 +13,11 @@ from generators.cli.options import (
     load_or_report,
 )
 from generators.cli.output import add_output_option, emit
-from generators.coordinator.matching import MatchError, MatchResult, match
 from generators.data.models import Person, Program
 from generators.data.privacy import is_named
+
+if TYPE_CHECKING:
+    from generators.coordinator.matching import MatchResult
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +61,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generators.coordinator.matching import MatchError, match  # numpy and scipy: only here
+
     as_of = as_of_or_report(args)
     if as_of is None:
         return 2

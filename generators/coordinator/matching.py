@@ -8,8 +8,9 @@ else is left, and they are then dropped: the result first matches as many mentee
 possible, then maximizes the score. A greedy pass (`greedy`) is kept for comparison only.
 
 Open capacity is the mentor's capacity minus the pairings that hold a slot on the date:
-active ones, paused ones (they resume), and proposed ones (so that running this again after
-adding its proposals never over-books a mentor).
+active ones, paused ones (they resume), proposed ones (so that running this again after
+adding its proposals never over-books a mentor), and completed or ended-early ones whose end
+is still to come. The same pairings keep their mentee from being matched again.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
-from generators.data.models import Person, Program
+from generators.data.models import Pairing, Person, Program
 
-#: Pairing statuses that hold a mentor's slot and keep a mentee from being matched again.
+#: Pairing statuses that hold a mentor's slot until they end (or for good, without an end).
 HOLDING_STATUSES = frozenset({"active", "paused", "proposed"})
 #: Local working hours compared across time zones.
 WORKDAY = (time(9, 0), time(17, 0))
@@ -135,11 +136,7 @@ def build_problem(
     """Waiting mentees, mentors with open slots, and the cost of every pair, in id order."""
     first = start or as_of
     employed = [p for p in program.people if p.employed_on(as_of) and p.employed_on(first)]
-    holding = [
-        p
-        for p in program.pairings
-        if p.status in HOLDING_STATUSES and (p.end is None or p.end >= as_of)
-    ]
+    holding = [p for p in program.pairings if holds_slot(p, as_of)]
     taken = {p.mentee for p in holding}
     load: dict[str, int] = {}
     for pairing in holding:
@@ -211,6 +208,13 @@ def greedy(problem: MatchProblem) -> list[tuple[int, int]]:
             free.remove(column)
             pairs.append((row, column))
     return pairs
+
+
+def holds_slot(pairing: Pairing, day: date) -> bool:
+    """Whether `pairing` takes one of its mentor's slots (and its mentee) on `day`."""
+    if pairing.end is not None:
+        return pairing.end >= day
+    return pairing.status in HOLDING_STATUSES
 
 
 def management_chain(program: Program, person: Person) -> list[str]:
