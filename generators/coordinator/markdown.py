@@ -1,11 +1,12 @@
 """Markdown from Jinja templates, with every value escaped on its one way into the text.
 
-Jinja's own escaping knows only HTML. Here `finalize` escapes every value a template prints
-for Markdown instead, unless it is already `Markdown` (what the `md` filter and the formatting
-filters return) or a macro's output (made of values escaped the same way). Autoescape is on
-only so that Jinja marks macro output as finished text; `finalize` hands Jinja every value as
-such, so Jinja's HTML escaping never changes a character. A name like `<script>` or
-`[x](javascript:...)` therefore prints as text even where a template forgets the filter.
+Jinja's autoescape knows only HTML, so it is off. Instead `finalize` escapes every value a
+template prints, unless it is already `Markdown` (what the `md` filter and the formatting
+helpers return). A name like `<script>` or `[x](javascript:...)` therefore prints as text
+even where a template forgets the filter. Anything a template builds from pieces (`~`, a
+macro's output) is plain text again and is escaped once more: a mistake shows as a stray
+backslash, never as live markup. So templates print values, and Python helpers returning
+`Markdown` build the fragments.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from generators.paths import TEMPLATES_DIR
 
@@ -64,17 +64,27 @@ def points(value: float | None) -> Markdown:
     return signed(None if value is None else value * 100, " pp", 1)
 
 
+def number(value: float | None, fraction: bool = False) -> Markdown:
+    """A figure: a fraction as a percentage, anything else as a whole number."""
+    if value is None:
+        return Markdown("—")
+    return percent(value) if fraction else Markdown(str(round(value)))
+
+
+def change(value: float | None, fraction: bool = False) -> Markdown:
+    """A figure's change: percentage points for a fraction, a signed whole number otherwise."""
+    return points(value) if fraction else signed(value)
+
+
 def count(number: int, singular: str, plural: str | None = None) -> Markdown:
     """`1 pairing`, `3 pairings`."""
     word = singular if number == 1 else (plural or singular + "s")
     return Markdown(f"{number} {escape(word)}")
 
 
-def _finalize(value: Any) -> Markup:
-    """Every printed value, escaped for Markdown and marked finished for Jinja."""
-    if isinstance(value, Markup):  # a macro's output: its values were escaped inside it
-        return value
-    return Markup(escape(value))  # escaped for Markdown on this very line
+def _finalize(value: Any) -> str:
+    """Every printed value, escaped for Markdown unless it already is Markdown."""
+    return escape(value)
 
 
 @cache
@@ -82,7 +92,7 @@ def environment() -> jinja2.Environment:
     """The one Jinja environment for Markdown output (templates in `_templates/`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,  # only marks macro output as finished; `finalize` does the escaping
+        autoescape=False,  # HTML escaping would be wrong here; `finalize` escapes Markdown
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -95,6 +105,8 @@ def environment() -> jinja2.Environment:
         "signed": signed,
         "points": points,
         "count": count,
+        "number": number,
+        "change": change,
     }
     env.filters.update(filters)
     return env

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from generators.coordinator.markdown import render
+from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import metrics
 from generators.data.models import MEETING_STATUSES, Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
@@ -302,9 +302,25 @@ def build_report(program: Program, as_of: date) -> Report:
     )
 
 
+def pair_text(change: PairChange) -> Markdown:
+    """'Zoë Ångström with a mentee (Cohort 4, 2026-11-16)'."""
+    cohort = f"{escape(change.cohort)}, " if change.cohort else ""
+    return Markdown(
+        f"{escape(change.mentor)} with {escape(change.mentee)} ({cohort}{change.day.isoformat()})"
+    )
+
+
+def entry_text(note: TimelineNote) -> Markdown:
+    """'**Final approval** (milestone, 2024-03-21, Ingrid Halvorsen)'."""
+    owner = f", {escape(note.owner)}" if note.owner else ""
+    return Markdown(
+        f"**{escape(note.title)}** ({escape(note.kind)}, {note.day.isoformat()}{owner})"
+    )
+
+
 def render_report(report: Report) -> str:
     """The report as Markdown for the staff meeting."""
-    text = render(TEMPLATE, report=report)
+    text = render(TEMPLATE, report=report, pair=pair_text, entry=entry_text)
     return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
 

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from coordinator.support import SMALL, Run, assert_names_none_of
-from generators.coordinator.markdown import escape
+from generators.coordinator.markdown import environment, escape
 from generators.coordinator.report import (
     GoalDone,
     NoReportingDate,
@@ -267,3 +267,15 @@ def test_the_goal_title_with_a_backtick_and_a_pipe_prints_as_text(
 )
 def test_escape(value: object, escaped: str) -> None:
     assert escape(value) == escaped
+
+
+def test_a_value_printed_without_the_filter_is_escaped_all_the_same() -> None:
+    template = environment().from_string(
+        "{{ v }} | {{ v | md }} | {{ 'x ' ~ v }} | {{ v | md ~ '' }}"
+    )
+    first, second, joined, rejoined = template.render(v="[x](javascript:alert(1)) <b>").split(" | ")
+    plain = "\\[x\\](javascript:alert(1)) \\<b\\>"
+    assert first == second == plain
+    assert joined == "x " + plain
+    # escaped text built into a new string is escaped again: stray backslashes, no live markup
+    assert rejoined == "\\\\\\[x\\\\\\](javascript:alert(1)) \\\\\\<b\\\\\\>"

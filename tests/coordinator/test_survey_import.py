@@ -269,3 +269,28 @@ def test_missing_input_files_are_usage_errors(
     assert result.code == 2
     assert "no such file" in result.err
     assert handbook("survey").code == 2
+
+
+def test_a_spreadsheet_export_with_bom_semicolons_and_crlf_reads(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, inputs: tuple[Path, Path]
+) -> None:
+    spec = inputs[1]
+    spec.write_text(SPEC.replace("invited: 30", 'invited: 30\ndelimiter: ";"'))
+    lines = ["Role;Mentorship helped me grow;Enough time?"]
+    lines += [f"{role};{growth};{time}" for role, growth, time in ROWS]
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeff".encode() + "\r\n".join(lines).encode() + b"\r\n")
+    result = _import(handbook, small_copy, path, spec)
+    assert result.code == 0, result.err
+    data = yaml.safe_load((small_copy / "surveys" / "pulse-2025.yaml").read_text())
+    assert data["questions"][0]["counts"] == [2, 3, 7]
+
+
+def test_an_empty_csv_is_reported(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, inputs: tuple[Path, Path]
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    result = _import(handbook, small_copy, path, inputs[1])
+    assert result.code == 1
+    assert f"{path}:1: the file is empty; expected a header row" in result.err
