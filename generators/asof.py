@@ -1,42 +1,68 @@
-"""The "as of" date of every output: a build made today shows the program as it is today.
+"""The "as of" date every output is computed for, resolved the same way everywhere.
 
-Resolved in one order everywhere: an explicit value, then `HANDBOOK_AS_OF`, then
-`SOURCE_DATE_EPOCH` (reproducible builds), then today (UTC).
+Order: an explicit value (the `--as-of` flag, or a Sphinx setting), then `HANDBOOK_AS_OF`,
+then `SOURCE_DATE_EPOCH` (reproducible builds), then today. A build or report made twice from
+the same data and the same resolved date is identical.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
+
+AS_OF_ENV = "HANDBOOK_AS_OF"
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
 
 class AsOfError(ValueError):
-    """An "as of" value that is not a date."""
+    """An as-of date that cannot be read; the message says where it came from."""
 
 
-def parse_date(text: str, source: str) -> date:
-    """An ISO date from `source` (a flag or variable name), or a clear error."""
+def parse_date(text: str) -> date:
+    """`YYYY-MM-DD` as a date, or `AsOfError` saying what was found."""
+    value = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise AsOfError(f"{value!r} is not a real date ({error})") from None
+    raise AsOfError(f"expected a date as YYYY-MM-DD; found {text!r}")
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
+    """`SOURCE_DATE_EPOCH` as an aware UTC datetime, None when unset or empty."""
+    env = os.environ if environ is None else environ
+    raw = env.get(EPOCH_ENV, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise AsOfError(f"{EPOCH_ENV}: expected whole seconds since 1970-01-01; found {raw!r}")
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise AsOfError(f"{source}: expected a date as YYYY-MM-DD; found {text!r}") from None
+        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise AsOfError(f"{EPOCH_ENV}: {raw} is out of range") from None
 
 
-def resolve_as_of(explicit: str | date | None = None) -> date:
-    """The "as of" date: explicit value, HANDBOOK_AS_OF, SOURCE_DATE_EPOCH, or today."""
+def resolve_as_of(
+    explicit: date | str | None = None,
+    environ: Mapping[str, str] | None = None,
+    today: Callable[[], date] = date.today,
+) -> date:
+    """The as-of date: `explicit`, else HANDBOOK_AS_OF, else SOURCE_DATE_EPOCH, else today."""
+    env = os.environ if environ is None else environ
     if isinstance(explicit, date):
         return explicit
-    if explicit:
-        return parse_date(explicit, "as of")
-    env = os.environ.get("HANDBOOK_AS_OF", "").strip()
-    if env:
-        return parse_date(env, "HANDBOOK_AS_OF")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
+    if explicit is not None and explicit.strip():
+        return parse_date(explicit)
+    from_env = env.get(AS_OF_ENV, "").strip()
+    if from_env:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise AsOfError(
-                f"SOURCE_DATE_EPOCH: expected seconds since 1970; found {epoch!r}"
-            ) from None
-    return datetime.now(tz=timezone.utc).date()
+            return parse_date(from_env)
+        except AsOfError as error:
+            raise AsOfError(f"{AS_OF_ENV}: {error}") from None
+    epoch = source_date_epoch(env)
+    if epoch is not None:
+        return epoch.date()
+    return today()

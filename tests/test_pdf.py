@@ -411,7 +411,7 @@ def test_bad_as_of_date_is_a_usage_error(
 ) -> None:
     monkeypatch.setenv("HANDBOOK_AS_OF", "31.03.2025")
     assert main(["pdf"]) == 2
-    assert "not a date like" in _one_line_error(capsys)
+    assert "a date like 2025-03-31" in _one_line_error(capsys)
 
 
 def test_source_without_conf_py_is_a_usage_error(

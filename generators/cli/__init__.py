@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from generators import __version__
 
 #: Modules under `generators.cli` that each define `register(subparsers)`.
-SUBCOMMANDS: tuple[str, ...] = ("check", "pdf")
+SUBCOMMANDS: tuple[str, ...] = (
+    "check",
+    "report",
+    "calendar",
+    "survey",
+    "match",
+    "export",
+    "pdf",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

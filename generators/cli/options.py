@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
+from generators.asof import AS_OF_ENV, EPOCH_ENV, AsOfError, parse_date, resolve_as_of
 from generators.data.load import check_directory
 from generators.data.models import Program
 from generators.paths import PROGRAM_DIR
@@ -30,3 +32,28 @@ def load_or_report(directory: Path) -> Program | None:
         print(f"{len(loaded.problems)} problem(s) in {directory}", file=sys.stderr)
         return None
     return loaded.program
+
+
+def _date_argument(text: str) -> date:
+    try:
+        return parse_date(text)
+    except AsOfError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help=f"the day the output describes (default: ${AS_OF_ENV}, else ${EPOCH_ENV}, else today)",
+    )
+
+
+def as_of_or_report(args: argparse.Namespace) -> date | None:
+    """The resolved as-of date, or None after printing why the environment's value is wrong."""
+    try:
+        return resolve_as_of(args.as_of)
+    except AsOfError as error:
+        print(f"handbook {args.command}: error: {error}", file=sys.stderr)
+        return None

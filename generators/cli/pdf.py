@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generators.paths import PROGRAM_DIR, REPO_ROOT
+from generators.paths import REPO_ROOT
 from generators.pdf.book import PAPER_SIZES, make_book
 from generators.pdf.errors import PdfError
 
@@ -33,7 +33,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="the date on the cover")
     parser.add_argument(
-        "--program", type=Path, default=PROGRAM_DIR, help="program data folder (program/)"
+        "--program",
+        type=Path,
+        default=None,
+        help="program data folder (default: the one docs/conf.py names, program/)",
     )
     parser.add_argument(
         "--strict-fonts",

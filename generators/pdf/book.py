@@ -73,7 +73,11 @@ def make_book(
     size = paper_size(paper)
     date = as_of_date(as_of, environ)
     weasyprint = _import_weasyprint()
-    site = build_singlehtml(srcdir, outdir / "singlehtml")
+    # The pages are generated for the date on the cover, from the data the cover names.
+    overrides = {"handbook_program_dir": str(program_dir.resolve())} if program_dir else {}
+    site = build_singlehtml(
+        srcdir, outdir / "singlehtml", overrides, {"HANDBOOK_AS_OF": date.isoformat()}
+    )
     if site.warnings:
         shown = "\n".join(site.warnings[:20])
         raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
@@ -87,7 +91,9 @@ def make_book(
     notes = repair_links(regions, site.docnames)
     contents = prepare(body, regions, site.root_doc)
 
-    title, organization = program_identity(program_dir, site.project, site.author)
+    title, organization = program_identity(
+        program_dir or srcdir.parent / "program", site.project, site.author
+    )
     cover = Cover(title, organization, date, source_revision(srcdir))
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)

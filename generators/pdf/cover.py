@@ -11,10 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from generators.asof import AsOfError, resolve_as_of
 from generators.pdf.errors import PdfError
-
-#: Overrides the cover's date, e.g. to reprint the handbook as it stood at a meeting.
-AS_OF_VARIABLE = "HANDBOOK_AS_OF"
 
 
 @dataclass(frozen=True)
@@ -29,19 +27,10 @@ class Cover:
 
 def as_of_date(value: str | None, environ: Mapping[str, str] = os.environ) -> dt.date:
     """The given date, else `HANDBOOK_AS_OF`, else `SOURCE_DATE_EPOCH` (UTC), else today."""
-    text = value or environ.get(AS_OF_VARIABLE)
-    if text:
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            raise PdfError(f"as-of date {text!r} is not a date like 2025-03-31", 2) from None
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise PdfError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time", 2) from None
-    return dt.date.today()
+    try:
+        return resolve_as_of(value, environ)
+    except AsOfError as error:
+        raise PdfError(f"as-of date: {error} (a date like 2025-03-31)", 2) from None
 
 
 def source_revision(where: Path) -> str:

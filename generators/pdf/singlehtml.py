@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -43,18 +44,28 @@ class SiteBuild:
     warnings: tuple[str, ...]
 
 
-def build_singlehtml(srcdir: Path, outdir: Path) -> SiteBuild:
-    """Build `srcdir` as one HTML page in `outdir`; returns Sphinx's warnings, not printing them."""
+def build_singlehtml(
+    srcdir: Path,
+    outdir: Path,
+    overrides: dict[str, str] | None = None,
+    environ: dict[str, str] | None = None,
+) -> SiteBuild:
+    """Build `srcdir` as one HTML page in `outdir`; returns Sphinx's warnings, not printing them.
+
+    `overrides` are Sphinx settings for this build; `environ` adds environment variables, such
+    as the "as of" date the cover shows.
+    """
     if not (srcdir / "conf.py").is_file():
         raise PdfError(f"{srcdir} has no conf.py: not a Sphinx source folder", 2)
     outdir.mkdir(parents=True, exist_ok=True)
     summary = outdir / SUMMARY
     summary.unlink(missing_ok=True)
     done = subprocess.run(
-        [sys.executable, "-m", __name__, str(srcdir), str(outdir)],
+        [sys.executable, "-m", __name__, str(srcdir), str(outdir), json.dumps(overrides or {})],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(environ or {})},
     )
     if done.returncode != 0 or not summary.is_file():
         lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]
@@ -73,7 +84,7 @@ def build_singlehtml(srcdir: Path, outdir: Path) -> SiteBuild:
     )
 
 
-def _build_here(srcdir: Path, outdir: Path) -> dict[str, Any]:
+def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[str, Any]:
     """The child process's work: the build, summed up as JSON-ready data."""
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
@@ -86,7 +97,7 @@ def _build_here(srcdir: Path, outdir: Path) -> dict[str, Any]:
             outdir=str(outdir),
             doctreedir=str(outdir / ".doctrees"),
             buildername="singlehtml",
-            confoverrides=dict(PRINT_OVERRIDES),
+            confoverrides={**PRINT_OVERRIDES, **overrides},
             status=io.StringIO(),
             warning=warning,
             freshenv=True,
@@ -95,6 +106,9 @@ def _build_here(srcdir: Path, outdir: Path) -> dict[str, Any]:
         app.build()
     except SphinxError as error:
         return {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}
+    except SystemExit:  # the data check stopped the build: its messages are the error
+        messages = [_ANSI.sub("", line) for line in warning.getvalue().splitlines() if line.strip()]
+        return {"error": "\n".join(messages) or "the build stopped"}
     config = app.config
     index = outdir / f"{config.root_doc}.html"
     if not index.is_file():
@@ -117,4 +131,7 @@ def _build_here(srcdir: Path, outdir: Path) -> dict[str, Any]:
 
 if __name__ == "__main__":
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
-    (target / SUMMARY).write_text(json.dumps(_build_here(source, target)), encoding="utf-8")
+    settings = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+    (target / SUMMARY).write_text(
+        json.dumps(_build_here(source, target, settings)), encoding="utf-8"
+    )

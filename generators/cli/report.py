@@ -1,0 +1,49 @@
+"""`handbook report`: the status update for the staff meeting, as Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from generators.cli.options import (
+    add_as_of_option,
+    add_program_option,
+    as_of_or_report,
+    load_or_report,
+)
+from generators.cli.output import add_output_option, emit
+from generators.coordinator.report import NoReportingDate, build_report, render_report
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="print the status update for the staff meeting (Markdown)",
+        description="Print the status update for the staff meeting as Markdown: the period "
+        "ending at the latest reporting date on or before the as-of date (reporting dates are "
+        "reporting.first + k × cadence_days in program.yaml). It lists pairings started and "
+        "ended, goals done, timeline entries done, due next, overdue or at risk, the figures "
+        "with their change since the previous update and since before incentives, progress "
+        "against targets, and what needs a decision. People are named only if they agreed "
+        "(publish: true); everyone else appears as 'a mentor' or 'a mentee'.",
+    )
+    add_program_option(parser)
+    add_as_of_option(parser)
+    add_output_option(parser, "the Markdown")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    as_of = as_of_or_report(args)
+    if as_of is None:
+        return 2
+    program = load_or_report(args.program)
+    if program is None:
+        return 1
+    try:
+        report = build_report(program, as_of)
+    except NoReportingDate as error:
+        print(f"handbook report: {error}", file=sys.stderr)
+        return 1
+    return emit(args, render_report(report))

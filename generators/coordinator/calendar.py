@@ -1,0 +1,151 @@
+"""The program's dates as an iCalendar file people subscribe to.
+
+Milestones and deliverables are all-day events, phases all-day events spanning their days,
+meetings recur with an RRULE until their end. Each event's UID is derived from the timeline
+entry's id and the program, so a subscribed calendar updates an event instead of adding a
+second copy; DTSTAMP comes from the data's date, so the same data gives the same bytes.
+Events are made from the published view: an owner is named only if they agreed.
+
+The data gives meetings a length but no time of day, and RFC 5545 allows only whole days on
+an all-day event, so by default a meeting is an all-day event whose description says how long
+it lasts; given a `MeetingTime`, meetings become timed events with that duration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import icalendar
+
+from generators import __version__
+from generators.asof import source_date_epoch
+from generators.data.published import PublishedProgram, TimelineEntry
+
+_FREQUENCY: dict[str, dict[str, object]] = {
+    "weekly": {"freq": "weekly"},
+    "biweekly": {"freq": "weekly", "interval": 2},
+    "monthly": {"freq": "monthly"},
+}
+_STATUS_NOTE = {"at-risk": "at risk", "missed": "missed"}
+
+
+@dataclass(frozen=True)
+class MeetingTime:
+    """When meetings start, in which time zone: turns all-day meetings into timed ones."""
+
+    start: time
+    zone: str = "UTC"
+
+    def on(self, day: date) -> datetime:
+        return datetime.combine(day, self.start, tzinfo=zoneinfo.ZoneInfo(self.zone))
+
+
+def program_slug(name: str) -> str:
+    """The program's name as the domain part of UIDs: `SRE Mentorship Program` → `sre-...`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "mentorship-program"
+
+
+def uid(entry_id: str, program_name: str) -> str:
+    """The stable UID of a timeline entry's event."""
+    return f"{entry_id}@{program_slug(program_name)}"
+
+
+def dtstamp(as_of: date, environ: Mapping[str, str] | None = None) -> datetime:
+    """DTSTAMP from the data, never the clock: SOURCE_DATE_EPOCH, else the as-of day at 00:00Z."""
+    epoch = source_date_epoch(environ)
+    if epoch is not None:
+        return epoch
+    return datetime.combine(as_of, time(0, 0), tzinfo=timezone.utc)
+
+
+def build_calendar(
+    published: PublishedProgram,
+    stamp: datetime,
+    meeting_time: MeetingTime | None = None,
+) -> icalendar.Calendar:
+    """One VEVENT per timeline entry, in the published timeline's order."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//sre-mentorship-handbook//handbook {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", published.name)
+    calendar.add("name", published.name)
+    for entry in published.timeline:
+        calendar.add_component(_event(entry, published.name, stamp, meeting_time))
+    if meeting_time is not None and meeting_time.zone != "UTC":
+        calendar.add_missing_timezones()
+    return calendar
+
+
+def calendar_bytes(
+    published: PublishedProgram,
+    stamp: datetime,
+    meeting_time: MeetingTime | None = None,
+) -> bytes:
+    """The calendar file's content (CRLF line ends, as RFC 5545 asks)."""
+    return bytes(build_calendar(published, stamp, meeting_time).to_ical())
+
+
+def _event(
+    entry: TimelineEntry, program_name: str, stamp: datetime, meeting_time: MeetingTime | None
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid(entry.id, program_name))
+    event.add("dtstamp", stamp)
+    note = _STATUS_NOTE.get(entry.status)
+    event.add("summary", f"{entry.title} ({note})" if note else entry.title)
+    event.add("categories", [entry.kind])
+    event.add("description", _description(entry))
+    timed = (
+        meeting_time is not None
+        and entry.kind == "meeting"
+        and (entry.repeat is not None or entry.first_day == entry.last_day)
+    )
+    if timed and meeting_time is not None:
+        event.add("dtstart", meeting_time.on(entry.first_day))
+        event.add("duration", timedelta(minutes=entry.duration_minutes or 60))
+    else:
+        event.add("dtstart", entry.first_day)
+        last = entry.first_day if entry.repeat else entry.last_day
+        event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
+    if entry.kind == "meeting" and entry.repeat is not None:
+        event.add("rrule", _rule(entry, meeting_time if timed else None))
+    return event
+
+
+def _rule(entry: TimelineEntry, meeting_time: MeetingTime | None) -> dict[str, object]:
+    """RRULE parts that give exactly the days `published.occurrences` gives."""
+    assert entry.repeat is not None
+    rule: dict[str, object] = dict(_FREQUENCY[entry.repeat])
+    if entry.repeat == "monthly" and entry.first_day.day > 28:
+        # A meeting on the 31st falls on the last day of shorter months, as in the handbook.
+        rule["bymonthday"] = list(range(28, entry.first_day.day + 1))
+        rule["bysetpos"] = -1
+    if meeting_time is None:
+        rule["until"] = entry.last_day
+    else:  # with a time zone, RFC 5545 wants UNTIL in UTC
+        rule["until"] = meeting_time.on(entry.last_day).astimezone(timezone.utc)
+    return rule
+
+
+def _description(entry: TimelineEntry) -> str:
+    lines = [f"{entry.kind.capitalize()}, status: {entry.status}."]
+    if entry.kind == "meeting":
+        if entry.repeat:
+            lines.append(f"Repeats {entry.repeat} until {entry.last_day.isoformat()}.")
+        if entry.duration_minutes:
+            lines.append(f"Lasts {entry.duration_minutes} minutes.")
+    elif entry.first_day != entry.last_day:
+        lines.append(f"From {entry.first_day.isoformat()} to {entry.last_day.isoformat()}.")
+    if entry.owner:
+        lines.append(f"Owner: {entry.owner}.")
+    if entry.page:
+        lines.append(f"In the handbook: {entry.page}.")
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""Markdown from Jinja templates, with every value escaped on its one way into the text.
+
+Jinja's autoescape knows only HTML, so it is off. Instead `finalize` escapes every value a
+template prints, unless it is already `Markdown` (what the `md` filter and the formatting
+helpers return). A name like `<script>` or `[x](javascript:...)` therefore prints as text
+even where a template forgets the filter. Anything a template builds from pieces (`~`, a
+macro's output) is plain text again and is escaped once more: a mistake shows as a stray
+backslash, never as live markup. So templates print values, and Python helpers returning
+`Markdown` build the fragments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from generators.paths import TEMPLATES_DIR
+
+#: Characters that start Markdown (or MyST) syntax anywhere in a line: code, emphasis, links,
+#: raw HTML and autolinks, table cells, headings, images, strikethrough, entities, roles, math.
+SPECIAL = frozenset("\\`*_[]<>|#!~&{}$")
+_SPACE = re.compile(r"\s+")
+
+
+class Markdown(str):
+    """Text that is already safe to place in Markdown: it is never escaped again."""
+
+    __slots__ = ()
+
+
+def escape(value: object) -> Markdown:
+    """`value` as literal text in Markdown: special characters escaped, on one line."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return Markdown("")
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    text = _SPACE.sub(" ", text).strip()  # a newline could start a heading or a list
+    return Markdown("".join("\\" + char if char in SPECIAL else char for char in text))
+
+
+def percent(value: float | None, digits: int = 1) -> Markdown:
+    """0.4123 as `41.2%`; None (nothing to divide by) as an em dash."""
+    return Markdown("—" if value is None else f"{value * 100:.{digits}f}%")
+
+
+def signed(value: float | None, unit: str = "", digits: int = 0) -> Markdown:
+    """A change with its sign (`+3`, `−1`, `±0`), None as an em dash."""
+    if value is None:
+        return Markdown("—")
+    shown = f"{abs(value):.{digits}f}"
+    if float(shown) == 0:
+        return Markdown(f"±{shown}{unit}")
+    return Markdown(f"{'+' if value > 0 else '−'}{shown}{unit}")
+
+
+def points(value: float | None) -> Markdown:
+    """A change of a fraction in percentage points: 0.031 as `+3.1 pp`."""
+    return signed(None if value is None else value * 100, " pp", 1)
+
+
+def number(value: float | None, fraction: bool = False) -> Markdown:
+    """A figure: a fraction as a percentage, anything else as a whole number."""
+    if value is None:
+        return Markdown("—")
+    return percent(value) if fraction else Markdown(str(round(value)))
+
+
+def change(value: float | None, fraction: bool = False) -> Markdown:
+    """A figure's change: percentage points for a fraction, a signed whole number otherwise."""
+    return points(value) if fraction else signed(value)
+
+
+def count(number: int, singular: str, plural: str | None = None) -> Markdown:
+    """`1 pairing`, `3 pairings`."""
+    word = singular if number == 1 else (plural or singular + "s")
+    return Markdown(f"{number} {escape(word)}")
+
+
+def _finalize(value: Any) -> str:
+    """Every printed value, escaped for Markdown unless it already is Markdown."""
+    return escape(value)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment for Markdown output (templates in `_templates/`)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=False,  # HTML escaping would be wrong here; `finalize` escapes Markdown
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters: dict[str, Callable[..., Markdown]] = {
+        "md": escape,
+        "percent": percent,
+        "signed": signed,
+        "points": points,
+        "count": count,
+        "number": number,
+        "change": change,
+    }
+    env.filters.update(filters)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render `template` (a path under `_templates/`) to Markdown."""
+    return environment().get_template(template).render(**context)

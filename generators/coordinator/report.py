@@ -1,0 +1,416 @@
+"""The status update for the staff meeting, one per reporting date.
+
+`build_report` gathers what a report says as plain data, so the command prints it as Markdown
+and the site can render one "Updates" page per reporting date from the same records. People
+appear here only as names of those who consented, otherwise as "a mentor" / "a mentee";
+records never carry a person's id.
+
+Statuses (of goals, timeline entries, pairings) are read as recorded now: a report for an
+earlier date tells what is known today about that period. "Needs a decision" looks one quarter
+ahead (`DECISION_HORIZON`): at-risk entries and proposed pairings due later wait for a later
+report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from generators.coordinator.markdown import Markdown, escape, render
+from generators.data import metrics
+from generators.data.models import MEETING_STATUSES, Pairing, Program, TimelineItem
+from generators.data.privacy import public_name
+
+TEMPLATE = "report/status.md.j2"
+#: Timeline kinds that have a due date worth reporting (meetings only recur).
+DATED_KINDS = frozenset({"milestone", "deliverable", "phase"})
+METRIC_LABELS = {
+    "eligible": "Eligible people",
+    "mentors": "Active mentors",
+    "mentees": "Active mentees",
+    "participants": "Participants",
+    "participation": "Participation",
+}
+#: How far ahead "needs a decision" looks: at-risk entries and proposals due within a quarter.
+DECISION_HORIZON = timedelta(weeks=13)
+TargetState = Literal["met", "on track", "behind pace", "missed", "no data"]
+
+
+class NoReportingDate(ValueError):
+    """The as-of date falls before the program's first reporting date."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a report covers: after the previous reporting date, up to and including `end`."""
+
+    previous: date
+    end: date
+    next: date
+
+    @property
+    def start(self) -> date:
+        return self.previous + timedelta(days=1)
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and self.previous < day <= self.end
+
+
+@dataclass(frozen=True)
+class PairChange:
+    """A pairing that started, ended or awaits approval, with its people as they may be shown."""
+
+    mentor: str
+    mentee: str
+    cohort: str | None
+    day: date
+
+
+@dataclass(frozen=True)
+class GoalDone:
+    title: str
+    due: date
+    mentor: str
+    mentee: str
+
+
+@dataclass(frozen=True)
+class TimelineNote:
+    id: str
+    title: str
+    kind: str
+    day: date
+    status: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One metric now, on the previous reporting date, and before incentives."""
+
+    metric: str
+    now: float | None
+    previous: float | None
+    before: float | None
+
+    @property
+    def label(self) -> str:
+        return METRIC_LABELS[self.metric]
+
+    @property
+    def is_fraction(self) -> bool:
+        return self.metric == "participation"
+
+    @property
+    def since_previous(self) -> float | None:
+        return _difference(self.now, self.previous)
+
+    @property
+    def since_before(self) -> float | None:
+        return _difference(self.now, self.before)
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """A committed target against the figure measured for it and the pace needed to reach it."""
+
+    metric: str
+    value: float
+    by: date
+    measured: float | None
+    measured_on: date | None
+    expected: float | None
+    state: TargetState
+
+    @property
+    def label(self) -> str:
+        return METRIC_LABELS[self.metric]
+
+    @property
+    def is_fraction(self) -> bool:
+        return self.metric == "participation"
+
+    def needs_decision(self, period: Period) -> bool:
+        """Behind pace, or missed on a date in `period` (older misses stay in the table)."""
+        return self.state == "behind pace" or (self.state == "missed" and period.holds(self.by))
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one status update says."""
+
+    program: str
+    organization: str
+    as_of: date
+    period: Period
+    started: tuple[PairChange, ...]
+    ended: tuple[PairChange, ...]
+    ended_early: tuple[PairChange, ...]
+    paused: int
+    goals_done: tuple[GoalDone, ...]
+    done: tuple[TimelineNote, ...]
+    due_next: tuple[TimelineNote, ...]
+    overdue: tuple[TimelineNote, ...]
+    at_risk: tuple[TimelineNote, ...]
+    missed: tuple[TimelineNote, ...]
+    now_on: date | None
+    previous_on: date | None
+    before_on: date | None
+    figures: tuple[Figure, ...]
+    targets: tuple[TargetStatus, ...]
+    over_capacity: tuple[str, ...]
+    awaiting_approval: tuple[PairChange, ...]
+
+    @property
+    def targets_behind(self) -> tuple[TargetStatus, ...]:
+        return tuple(t for t in self.targets if t.needs_decision(self.period))
+
+    @property
+    def needs_decision(self) -> bool:
+        return bool(
+            self.at_risk
+            or self.missed
+            or self.overdue
+            or self.over_capacity
+            or self.awaiting_approval
+            or self.targets_behind
+        )
+
+
+def reporting_period(program: Program, as_of: date) -> Period:
+    """The period ending at the latest reporting date on or before `as_of`."""
+    dates = metrics.reporting_dates(program, as_of)
+    if not dates:
+        first = program.info.reporting.first
+        raise NoReportingDate(
+            f"no reporting date on or before {as_of.isoformat()}: the first is {first.isoformat()}"
+        )
+    step = timedelta(days=program.info.reporting.cadence_days)
+    return Period(previous=dates[-1] - step, end=dates[-1], next=dates[-1] + step)
+
+
+def build_report(program: Program, as_of: date) -> Report:
+    """The update for the reporting period that ends at the latest reporting date ≤ `as_of`."""
+    period = reporting_period(program, as_of)
+    end = period.end
+    series = metrics.snapshots(program, end)
+    now = series[-1] if series else None
+    previous = series[-2] if len(series) >= 2 else None
+    before = metrics.before_after(program, end).before if end >= _incentives(program) else None
+    cohorts = {c.id: c.name for c in program.cohorts}
+
+    def change(pairing: Pairing, day: date) -> PairChange:
+        return PairChange(
+            mentor=public_name(program, pairing.mentor) or "a mentor",
+            mentee=public_name(program, pairing.mentee) or "a mentee",
+            cohort=cohorts.get(pairing.cohort) if pairing.cohort else None,
+            day=day,
+        )
+
+    def changes(pairs: list[tuple[Pairing, date]]) -> tuple[PairChange, ...]:
+        found = [change(pairing, day) for pairing, day in pairs]
+        return tuple(sorted(found, key=lambda c: (c.day, c.mentor, c.mentee)))
+
+    pairings = program.pairings
+    timeline = [item for item in program.timeline if item.kind in DATED_KINDS]
+
+    def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
+        ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
+        return tuple(_note(program, item) for item in ordered)
+
+    return Report(
+        program=program.info.name,
+        organization=program.info.organization,
+        as_of=as_of,
+        period=period,
+        started=changes(
+            [(p, p.start) for p in pairings if p.status != "proposed" and period.holds(p.start)]
+        ),
+        ended=changes(
+            [
+                (p, p.end)
+                for p in pairings
+                if p.status == "completed" and p.end and period.holds(p.end)
+            ]
+        ),
+        ended_early=changes(
+            [
+                (p, p.end)
+                for p in pairings
+                if p.status == "ended-early" and p.end and period.holds(p.end)
+            ]
+        ),
+        paused=sum(1 for p in pairings if p.status == "paused" and p.start <= end),
+        goals_done=tuple(
+            sorted(
+                (
+                    GoalDone(
+                        title=goal.title,
+                        due=goal.due,
+                        mentor=public_name(program, p.mentor) or "a mentor",
+                        mentee=public_name(program, p.mentee) or "a mentee",
+                    )
+                    for p in pairings
+                    for goal in p.goals
+                    if goal.status == "done" and goal.due is not None and period.holds(goal.due)
+                ),
+                key=lambda g: (g.due, g.title),
+            )
+        ),
+        done=notes([t for t in timeline if t.status == "done" and period.holds(t.last_day)]),
+        due_next=notes(
+            [
+                t
+                for t in timeline
+                if t.status not in ("done", "missed") and end < t.last_day <= period.next
+            ]
+        ),
+        overdue=notes(
+            [t for t in timeline if t.status not in ("done", "missed") and t.last_day <= end]
+        ),
+        at_risk=notes(
+            [
+                t
+                for t in timeline
+                if t.status == "at-risk" and end < t.last_day <= end + DECISION_HORIZON
+            ]
+        ),
+        missed=notes([t for t in timeline if t.status == "missed" and period.holds(t.last_day)]),
+        now_on=now.date if now else None,
+        previous_on=previous.date if previous else None,
+        before_on=before.date if before else None,
+        figures=tuple(
+            Figure(
+                metric,
+                _value(now, metric),
+                _value(previous, metric),
+                _value(before, metric),
+            )
+            for metric in METRIC_LABELS
+        ),
+        targets=tuple(_targets(program, series, before, end)),
+        over_capacity=_over_capacity(program, end),
+        awaiting_approval=changes(
+            [
+                (p, p.start)
+                for p in pairings
+                if p.status == "proposed" and p.start <= end + DECISION_HORIZON
+            ]
+        ),
+    )
+
+
+def pair_text(change: PairChange) -> Markdown:
+    """'Zoë Ångström with a mentee (Cohort 4, 2026-11-16)'."""
+    cohort = f"{escape(change.cohort)}, " if change.cohort else ""
+    return Markdown(
+        f"{escape(change.mentor)} with {escape(change.mentee)} ({cohort}{change.day.isoformat()})"
+    )
+
+
+def entry_text(note: TimelineNote) -> Markdown:
+    """'**Final approval** (milestone, 2024-03-21, Ingrid Halvorsen)'."""
+    owner = f", {escape(note.owner)}" if note.owner else ""
+    return Markdown(
+        f"**{escape(note.title)}** ({escape(note.kind)}, {note.day.isoformat()}{owner})"
+    )
+
+
+def render_report(report: Report) -> str:
+    """The report as Markdown for the staff meeting."""
+    text = render(TEMPLATE, report=report, pair=pair_text, entry=entry_text)
+    return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
+
+
+def _incentives(program: Program) -> date:
+    return program.info.incentives_start
+
+
+def _note(program: Program, item: TimelineItem) -> TimelineNote:
+    return TimelineNote(
+        id=item.id,
+        title=item.title,
+        kind=item.kind,
+        day=item.last_day,
+        status=item.status,
+        owner=public_name(program, item.owner) if item.owner else None,
+    )
+
+
+def _value(snapshot: metrics.Snapshot | None, metric: str) -> float | None:
+    if snapshot is None:
+        return None
+    if metric == "participants":
+        return float(snapshot.participants)
+    return snapshot.value(metric)
+
+
+def _difference(new: float | None, old: float | None) -> float | None:
+    return None if new is None or old is None else new - old
+
+
+def _targets(
+    program: Program,
+    series: list[metrics.Snapshot],
+    before: metrics.Snapshot | None,
+    end: date,
+) -> list[TargetStatus]:
+    """Each target: met, missed (by its date), or on/behind the straight line to it.
+
+    The line runs from the last figure before incentives (or the first figure known) to the
+    target's value on its date; a target whose date has passed is judged by the last figure
+    on or before that date.
+    """
+    found: list[TargetStatus] = []
+    base = before or (series[0] if series else None)
+    for target in sorted(program.info.targets, key=lambda t: (t.by, t.metric)):
+        due_passed = target.by < end
+        judged = [s for s in series if s.date <= target.by] if due_passed else series
+        latest = judged[-1] if judged else None
+        measured = _value(latest, target.metric)
+        expected = None
+        if not due_passed and base is not None:
+            start_value = _value(base, target.metric)
+            span = (target.by - base.date).days
+            if start_value is not None and span > 0:
+                share = min(1.0, max(0.0, (end - base.date).days / span))
+                expected = start_value + (target.value - start_value) * share
+        state: TargetState
+        if measured is None:
+            state = "no data"
+        elif measured >= target.value:
+            state = "met"
+        elif due_passed:
+            state = "missed"
+        elif expected is not None and measured < expected:
+            state = "behind pace"
+        else:
+            state = "on track"
+        found.append(
+            TargetStatus(
+                metric=target.metric,
+                value=target.value,
+                by=target.by,
+                measured=measured,
+                measured_on=latest.date if latest else None,
+                expected=expected,
+                state=state,
+            )
+        )
+    return found
+
+
+def _over_capacity(program: Program, day: date) -> tuple[str, ...]:
+    """Mentors meeting more mentees on `day` than their capacity (the check forbids it)."""
+    load: dict[str, int] = {}
+    for pairing in program.pairings:
+        if pairing.status in MEETING_STATUSES and pairing.meets_on(day):
+            load[pairing.mentor] = load.get(pairing.mentor, 0) + 1
+    over = [
+        public_name(program, mentor_id) or "a mentor"
+        for mentor_id, count in sorted(load.items())
+        if mentor_id in program.person and count > program.person[mentor_id].capacity
+    ]
+    return tuple(sorted(over))

@@ -1,0 +1,281 @@
+"""`handbook report`: the staff meeting's update, worked out by hand on the small program."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from coordinator.support import SMALL, Run, assert_names_none_of
+from generators.coordinator.markdown import environment, escape
+from generators.coordinator.report import (
+    GoalDone,
+    NoReportingDate,
+    build_report,
+    render_report,
+)
+from generators.data import metrics
+from generators.data.models import Program
+
+# Reporting dates of the small program: 2024-01-01 + k × 14 days. On 2024-05-08 the latest is
+# 2024-05-06, the period runs from 2024-04-23, and the next update is on 2024-05-20.
+# - bo (unnamed) and di (unnamed) completed on 04-30; zoe and ed ended early on 05-01;
+#   bo and fay started on 05-06 (now paused); zoe and fay are proposed from 07-01.
+# - eligible on 05-06: everyone but ed (left 05-01) = 8; meeting: zoe with jose only:
+#   1 mentor, 1 mentee, 2 participants, 2/8 = 25.0%.
+# - on 04-22: 9 eligible; zoe-jose, bo-di, zoe-ed: 2 mentors, 3 mentees, 5/9 = 55.6%.
+# - before incentives (2024-04-01): the snapshot of 03-25 had the same figures as 04-22.
+# - the target 50% by 2024-12-31 from 55.6% on 03-25: needed on 05-06 is
+#   0.5556 + (0.5 - 0.5556) × 42/281 = 54.7%; measured 25.0% is behind pace.
+EXPECTED_2024_05_08 = """\
+# Test Mentorship Program: status update for 2024-05-06
+
+For the SRE staff meeting. Period 2024-04-23 to 2024-05-06; next update 2024-05-20.
+Prepared on 2024-05-08 from the data as it stands.
+
+## What changed
+
+### Pairings
+
+- Started: 1
+  - a mentor with Fay Newcomer (2024-05-06)
+- Completed: 1
+  - a mentor with a mentee (Pilot cohort, 2024-04-30)
+- Ended early: 1
+  - Zoë Ångström with Ed Leaver (2024-05-01)
+- Paused at the moment: 1 pairing
+
+### Goals done
+
+No goal due in this period was marked done.
+
+### Timeline
+
+Nothing was due in this period or is due in the next.
+
+## Participation
+
+| Figure | 2024-05-06 | Since 2024-04-22 | Since before incentives (2024-03-25) |
+|---|--:|--:|--:|
+| Eligible people | 8 | −1 | −1 |
+| Active mentors | 1 | −1 | −1 |
+| Active mentees | 1 | −2 | −2 |
+| Participants | 2 | −3 | −3 |
+| Participation | 25.0% | −30.6 pp | −30.6 pp |
+
+## Targets
+
+| Target | By | Measured | Needed by now | Status |
+|---|---|--:|--:|---|
+| Participation 50.0% | 2024-12-31 | 25.0% (2024-05-06) | 54.7% | behind pace |
+
+## Needs a decision
+
+- Target behind pace: participation 50.0% by 2024-12-31, measured 25.0%
+- Proposed pairings awaiting approval: 1
+  - Zoë Ångström with Fay Newcomer (2024-07-01)
+- Mentors over capacity: none.
+"""
+
+
+def test_the_report_says_what_was_worked_out_by_hand(handbook: Callable[..., Run]) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-05-08")
+    assert result.code == 0, result.err
+    assert result.out == EXPECTED_2024_05_08
+
+
+def test_on_a_reporting_date_the_period_ends_that_day(small: Program) -> None:
+    report = build_report(small, date(2024, 5, 6))
+    assert (report.period.start, report.period.end) == (date(2024, 4, 23), date(2024, 5, 6))
+    assert build_report(small, date(2024, 5, 5)).period.end == date(2024, 4, 22)
+
+
+def test_the_figures_are_the_data_layers_snapshots(small: Program) -> None:
+    report = build_report(small, date(2024, 5, 8))
+    now = metrics.snapshot(small, date(2024, 5, 6))
+    figures = {f.metric: f for f in report.figures}
+    assert figures["participation"].now == now.participation
+    assert figures["eligible"].now == now.eligible
+    assert figures["participants"].since_previous == -3
+
+
+def test_goals_done_are_those_due_in_the_period(small: Program) -> None:
+    report = build_report(small, date(2024, 3, 11))  # period 02-27 to 03-11
+    assert report.goals_done == (
+        GoalDone(
+            "Write a Prometheus alerting rule with tests",
+            date(2024, 3, 1),
+            "Zoë Ångström",
+            "José Núñez",
+        ),
+    )
+    assert build_report(small, date(2024, 3, 25)).goals_done == ()
+
+
+def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Program) -> None:
+    timeline = {t.id: t for t in small.timeline}
+    changed = small.model_copy(
+        update={
+            "timeline": (
+                timeline["research"],
+                timeline["draft"].model_copy(update={"status": "in-progress"}),  # due 02-23
+                timeline["offsite"].model_copy(update={"status": "at-risk"}),  # due 03-21
+                timeline["pilot"].model_copy(update={"status": "missed"}),  # ends 06-30
+            )
+        }
+    )
+    at_start = build_report(changed, date(2024, 2, 12))  # period 01-30 to 02-12
+    assert [t.id for t in at_start.done] == ["research"]  # ended 02-09
+    assert [t.id for t in at_start.due_next] == ["draft"]  # next period ends 02-26
+    assert [t.id for t in at_start.at_risk] == ["offsite"]
+    assert at_start.overdue == () and at_start.missed == ()
+    assert "- **Research and analysis** (phase, 2024-02-09, Gus Coordinator)" in render_report(
+        at_start
+    )
+
+    later = build_report(changed, date(2024, 3, 11))
+    assert [t.id for t in later.overdue] == ["draft"]
+    assert [t.id for t in later.at_risk] == ["offsite"]
+    text = render_report(later)
+    assert "- Overdue, still in-progress: **Initial draft of the proposal**" in text
+    assert "- At risk: **Approval at the SRE off-site** (milestone, 2024-03-21)" in text
+
+    missed = build_report(changed, date(2024, 7, 1))  # period 06-18 to 07-01 holds 06-30
+    assert [t.id for t in missed.missed] == ["pilot"]
+    assert "- Missed: **Pilot cohort** (phase, 2024-06-30)" in render_report(missed)
+
+
+def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
+    calm = small.model_copy(
+        update={
+            "pairings": tuple(p for p in small.pairings if p.status != "proposed"),
+            "info": small.info.model_copy(update={"targets": ()}),
+        }
+    )
+    text = render_report(build_report(calm, date(2024, 3, 11)))
+    assert "Nothing needs a decision" in text
+    assert "No targets are set in program.yaml." in text
+
+
+def test_before_the_first_reporting_date_there_is_no_report(
+    small: Program, handbook: Callable[..., Run]
+) -> None:
+    with pytest.raises(NoReportingDate):
+        build_report(small, date(2023, 12, 31))
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2023-12-31")
+    assert result.code == 1
+    assert "no reporting date on or before 2023-12-31: the first is 2024-01-01" in result.err
+
+
+def test_no_report_names_an_unpublished_person(real: Program, unpublished_names: list[str]) -> None:
+    """Every update the real program has had: none names or shows the id of the unnamed."""
+    dates = metrics.reporting_dates(real, date(2027, 12, 31))
+    assert len(dates) > 100
+    for day in dates:
+        assert_names_none_of(render_report(build_report(real, day)), unpublished_names)
+
+
+def test_unnamed_people_appear_as_a_mentor_or_a_mentee(real: Program) -> None:
+    report = build_report(real, date(2026, 11, 27))
+    assert any(p.mentor == "a mentor" for p in report.awaiting_approval)  # sam-whitfield
+
+
+# -- escaping ------------------------------------------------------------------------------
+
+INJECTIONS = {
+    "script": "<script>alert(1)</script>",
+    "link": "[x](javascript:alert(1))",
+    "code": "Fix `rm -rf /` | then *celebrate* _loudly_",
+    "image": "![pixel](https://tracker.example/p.png)",
+    "html": "<img src=x onerror=alert(1)>",
+    "heading": "Ana\n# Injected heading\n| a | b |",
+}
+
+
+def _injected(small_copy: Path) -> None:
+    people = small_copy / "people.yaml"
+    text = people.read_text()
+    text = text.replace("name: José Núñez", f"name: '{INJECTIONS['script']}'")
+    text = text.replace("name: Zoë Ångström", f"name: '{INJECTIONS['link']}'")
+    text = text.replace("name: Ed Leaver", f"name: '{INJECTIONS['html']}'")
+    people.write_text(text)
+    fay = small_copy / "people" / "fay.yaml"
+    fay.write_text(
+        fay.read_text().replace(
+            "name: Fay Newcomer", 'name: "Ana\\n# Injected heading\\n| a | b |"'
+        )
+    )
+    pairings = small_copy / "pairings.yaml"
+    pairings.write_text(
+        pairings.read_text().replace(
+            "title: Write a Prometheus alerting rule with tests", f"title: '{INJECTIONS['code']}'"
+        )
+    )
+    program = small_copy / "program.yaml"
+    program.write_text(
+        program.read_text().replace(
+            "name: Test Mentorship Program", f"name: '{INJECTIONS['image']}'"
+        )
+    )
+
+
+@pytest.mark.parametrize("as_of", ["2024-03-11", "2024-05-08"])
+def test_values_from_yaml_print_as_text(
+    handbook: Callable[..., Run], small_copy: Path, as_of: str
+) -> None:
+    _injected(small_copy)
+    result = handbook("report", "--program", str(small_copy), "--as-of", as_of)
+    assert result.code == 0, result.err
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(result.out)
+    for bad in ("<script", "<img", 'href="javascript:', "<code>", "<em>", "<h1>Injected"):
+        assert bad not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or as_of == "2024-05-08"
+    assert "[x](javascript:alert(1))" in html
+    assert "![pixel](https://tracker.example/p.png)" in html
+    # every table row still has its four or five cells
+    for line in result.out.splitlines():
+        if line.startswith("|"):
+            assert line.count("|") - line.count("\\|") in (5, 6), line
+
+
+def test_the_goal_title_with_a_backtick_and_a_pipe_prints_as_text(
+    handbook: Callable[..., Run], small_copy: Path
+) -> None:
+    _injected(small_copy)
+    result = handbook("report", "--program", str(small_copy), "--as-of", "2024-03-11")
+    html = MarkdownIt("commonmark").render(result.out)
+    assert "Fix `rm -rf /` | then *celebrate* _loudly_" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # José as the goal's mentee
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("a`b|c[d]e<f*g_h", "a\\`b\\|c\\[d\\]e\\<f\\*g\\_h"),
+        ("back\\slash", "back\\\\slash"),
+        ("# not a heading\n- nor a list", "\\# not a heading - nor a list"),
+        (
+            "{role}`x` $math$ ~~del~~ &amp; !",
+            "\\{role\\}\\`x\\` \\$math\\$ \\~\\~del\\~\\~ \\&amp; \\!",
+        ),
+        (date(2024, 5, 6), "2024-05-06"),
+        (None, ""),
+    ],
+)
+def test_escape(value: object, escaped: str) -> None:
+    assert escape(value) == escaped
+
+
+def test_a_value_printed_without_the_filter_is_escaped_all_the_same() -> None:
+    template = environment().from_string(
+        "{{ v }} | {{ v | md }} | {{ 'x ' ~ v }} | {{ v | md ~ '' }}"
+    )
+    first, second, joined, rejoined = template.render(v="[x](javascript:alert(1)) <b>").split(" | ")
+    plain = "\\[x\\](javascript:alert(1)) \\<b\\>"
+    assert first == second == plain
+    assert joined == "x " + plain
+    # escaped text built into a new string is escaped again: stray backslashes, no live markup
+    assert rejoined == "\\\\\\[x\\\\\\](javascript:alert(1)) \\\\\\<b\\\\\\>"
