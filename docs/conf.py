@@ -34,6 +34,10 @@ myst_heading_anchors = 3
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 nitpicky = True
+
+# -- Generated content (generators.sphinxext) --------------------------------------------------
+# One page a reporting date is generated into docs/updates/ (not kept in version control).
+handbook_updates_dir = "updates"
 language = "en"
 today_fmt = "%Y-%m-%d"
 

@@ -65,7 +65,7 @@ def build_singlehtml(
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, **(environ or {})},
+        env={**os.environ, "HANDBOOK_PRINT": "1", **(environ or {})},
     )
     if done.returncode != 0 or not summary.is_file():
         lines = [line for line in (done.stderr or done.stdout).splitlines() if line.strip()]

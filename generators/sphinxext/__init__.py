@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import catalog, roster, state, tracking
+from generators.sphinxext import catalog, roster, state, tracking, updates
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
@@ -20,6 +20,8 @@ DIRECTIVES = {
     "handbook-roles": roster.Roles,
     "handbook-incentives": catalog.Incentives,
     "handbook-recognition": catalog.Recognition,
+    "handbook-status-report": updates.StatusReport,
+    "handbook-downloads": updates.Downloads,
 }
 
 
@@ -29,12 +31,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_templates_dir", "", "env", types=frozenset({str}))
     # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
     app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
+    # A folder under the source folder for one generated page per reporting date ("" = none).
+    app.add_config_value("handbook_updates_dir", "", "env", types=frozenset({str}))
 
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
 
     app.connect("config-inited", state.resolve_paths)
+    app.connect("config-inited", updates.leave_out_of_print)
     app.connect("builder-inited", state.check_before_reading)
+    app.connect("builder-inited", updates.write_stubs)
+    app.connect("html-page-context", updates.root_links)
+    app.connect("build-finished", updates.write_downloads)
     app.connect("env-get-outdated", tracking.outdated)
     app.connect("env-purge-doc", tracking.purge)
     app.connect("env-merge-info", tracking.merge)

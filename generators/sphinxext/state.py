@@ -83,7 +83,7 @@ def stamp(env: BuildEnvironment, kind: str) -> Path:
     (one person a file) are noticed, and so that no data file name, which may be a person's
     id, is recorded in the build's environment.
     """
-    return _cache_dir(env) / "stamps" / f"{kind}.stamp"
+    return cache_dir(env) / "stamps" / f"{kind}.stamp"
 
 
 def _update_stamps(env: BuildEnvironment, files: DataFiles) -> None:
@@ -121,7 +121,8 @@ def as_of(env: BuildEnvironment) -> date:
     return resolve_as_of(env.config.handbook_as_of or None)
 
 
-def _cache_dir(env: BuildEnvironment) -> Path:
+def cache_dir(env: BuildEnvironment) -> Path:
+    """Where the build keeps its data stamps and caches: beside the doctrees."""
     return Path(env.doctreedir) / "handbook"
 
 
@@ -134,7 +135,7 @@ def check_before_reading(app: Sphinx) -> None:
         logger.error(str(error), type="handbook", subtype="as-of")
         raise DataInvalid(1) from None
     files = scan(program_dir(env))
-    marker = _cache_dir(env) / "checked.signature"
+    marker = cache_dir(env) / "checked.signature"
     if not (marker.is_file() and marker.read_text() == files.signature):
         _load(files)  # stops the build if the data is invalid
         marker.parent.mkdir(parents=True, exist_ok=True)
@@ -175,6 +176,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
     Path(temp).replace(path)
 
 
+def program(env: BuildEnvironment) -> Program:
+    """The checked program itself, for the few blocks that need more than the published view.
+
+    Whatever they print must still go through the data layer's consent rules.
+    """
+    return _load(scan(program_dir(env)))
+
+
 #: The published view of this process's build, by (data signature, as-of date).
 _published: dict[tuple[str, date], PublishedProgram] = {}
 
@@ -189,7 +198,7 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
     key = (files.signature, as_of(env))
     view = _published.get(key)
     if view is None:
-        cache = _cache_dir(env) / "published.pickle"
+        cache = cache_dir(env) / "published.pickle"
         view = _read_cache(cache, key)
         if view is None:
             from generators.data.published import publish

@@ -1,0 +1,172 @@
+"""The "Updates" section (one page per reporting date), and the files the site offers for
+download: the program's calendar and its published data as JSON.
+
+Update pages follow the autosummary pattern: a stub page per reporting date is written into
+the source folder (`handbook_updates_dir`, kept out of version control) before Sphinx looks
+for pages, and each stub holds one `handbook-status-report` block. Stubs are rewritten only
+when their text changes, so incremental builds stay exact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils.parsers.rst import directives
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from generators.sphinxext import state
+from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.render import markdown_html
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
+
+ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives", "baseline")
+STUB = """\
+% Generated from program/ by the handbook's build: edit the data, not this page.
+
+# Update for {day:%-d %B %Y}
+
+```{{handbook-status-report}}
+:date: {day:%Y-%m-%d}
+```
+"""
+_STUB_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
+#: Printed in a block where the site's root folder goes; `<` never comes out of escaped data.
+ROOT_TOKEN = "<!--handbook-root-->"
+DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
+
+
+#: Set by the printable handbook's build: the book carries the latest update, not every one.
+PRINT_VARIABLE = "HANDBOOK_PRINT"
+
+
+def leave_out_of_print(app: Sphinx, config: Config) -> None:
+    """config-inited: in the printed book, the update pages are not part of the project."""
+    if config.handbook_updates_dir and os.environ.get(PRINT_VARIABLE):
+        config.exclude_patterns = [*config.exclude_patterns, f"{config.handbook_updates_dir}/*"]
+
+
+def write_stubs(app: Sphinx) -> None:
+    """builder-inited: one stub page per reporting date up to the as-of date."""
+    folder_name = app.config.handbook_updates_dir
+    if not folder_name or os.environ.get(PRINT_VARIABLE):
+        return
+    env = app.env
+    files = state.scan(state.program_dir(env))
+    day = state.as_of(env)
+    folder = Path(app.srcdir) / folder_name
+    marker = state.cache_dir(env) / "updates.signature"
+    key = f"{files.signature} {day.isoformat()} {folder}"
+    if marker.is_file() and marker.read_text() == key and folder.is_dir():
+        return
+    from generators.data.metrics import reporting_dates
+
+    dates = reporting_dates(state.program(env), day)
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{d.isoformat()}.md": STUB.format(day=d) for d in dates}
+    for name, text in wanted.items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    for path in folder.iterdir():
+        if _STUB_NAME.match(path.name) and path.name not in wanted:
+            path.unlink()  # a reporting date later than the as-of date, or a changed cadence
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(key)
+
+
+class StatusReport(Block):
+    """The staff-meeting update for one reporting date, the same text `handbook report` prints."""
+
+    template = "blocks/status-report.html"
+    kinds = ALL_KINDS
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "date": directives.unchanged,
+        "heading-offset": lambda value: directives.choice(value, ("0", "1", "2")),
+    }
+
+    def run(self) -> list[Any]:
+        # Without a date the block shows the latest update, which moves with the as-of date.
+        self.uses_as_of = "date" not in self.options
+        return super().run()
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        from generators.coordinator.report import NoReportingDate, build_report, render_report
+
+        raw = self.options.get("date")
+        try:
+            day = date.fromisoformat(raw) if raw else view.as_of
+        except ValueError:
+            raise BlockOptionError(f"date: expected YYYY-MM-DD; found {raw!r}") from None
+        try:
+            report = build_report(state.program(self.env), day)
+        except NoReportingDate as error:
+            raise BlockOptionError(str(error)) from None
+        text = render_report(report)
+        body = text.split("\n", 1)[1] if text.startswith("# ") else text  # the page has a title
+        html = _nest(str(markdown_html(body)), int(self.options.get("heading-offset", 0)))
+        return {"report": report, "body": Markup(html)}
+
+
+def _nest(html: str, offset: int) -> str:
+    """The report's own HTML: headings moved down `offset` levels, tables that scroll alone."""
+    if offset:
+        html = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{int(m[2]) + offset}>", html)
+    return html.replace(
+        "<table>",
+        '<div class="handbook-table-scroll" role="region" aria-label="Figures" tabindex="0">'
+        '<table class="handbook-table docutils">',
+    ).replace("</table>", "</table></div>")
+
+
+class Downloads(Block):
+    """Links to the calendar and the published data, which the build writes beside the pages."""
+
+    template = "blocks/downloads.html"
+    kinds = ("program",)
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        return {
+            "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
+            "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
+        }
+
+
+def root_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """html-page-context: point download links at the site's root from any page depth."""
+    body = context.get("body")
+    if isinstance(body, str) and ROOT_TOKEN in body:
+        root = context["pathto"]("", 1)
+        prefix = "" if root in ("", ".", "#") else root.rstrip("/") + "/"
+        context["body"] = body.replace(ROOT_TOKEN, prefix)
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: the calendar and program.json in the site (only when the data moved)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    env = app.env
+    view, files = state.published(env)
+    outdir = Path(app.outdir)
+    marker = state.cache_dir(env) / "downloads.signature"
+    key = f"{files.signature} {view.as_of.isoformat()} {outdir}"
+    targets = [outdir / name for name in DOWNLOADS.values()]
+    if marker.is_file() and marker.read_text() == key and all(p.is_file() for p in targets):
+        return
+    from generators.coordinator.calendar import calendar_bytes, dtstamp
+    from generators.coordinator.export import write_program_json
+    from generators.coordinator.files import write_atomically
+
+    write_atomically(outdir / DOWNLOADS["calendar"], calendar_bytes(view, dtstamp(view.as_of)))
+    write_program_json(view, outdir / DOWNLOADS["data"])
+    marker.write_text(key)
