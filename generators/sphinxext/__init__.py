@@ -22,6 +22,7 @@ DIRECTIVES = {
     "handbook-recognition": catalog.Recognition,
     "handbook-status-report": updates.StatusReport,
     "handbook-downloads": updates.Downloads,
+    "handbook-updates": updates.UpdatesIndex,
 }
 
 

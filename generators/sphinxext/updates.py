@@ -15,12 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils.nodes import Node
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.directives.other import TocTree
 
-from generators.sphinxext import state
+from generators.sphinxext import state, tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import markdown_html
 
@@ -125,6 +128,27 @@ def _nest(html: str, offset: int) -> str:
         '<div class="handbook-table-scroll" role="region" aria-label="Figures" tabindex="0">'
         '<table class="handbook-table docutils">',
     ).replace("</table>", "</table></div>")
+
+
+class UpdatesIndex(TocTree):
+    """The table of contents of every update page, newest first (nothing in the printed book)."""
+
+    has_content = False
+
+    def run(self) -> list[Node]:
+        folder = self.config.handbook_updates_dir
+        if not folder:
+            raise self.error("handbook-updates needs handbook_updates_dir in conf.py")
+        if os.environ.get(PRINT_VARIABLE):
+            return []
+        files = state.scan(state.program_dir(self.env))
+        tracking.note_use(self.env, ("program",), files, as_of=True)
+        from generators.data.metrics import reporting_dates
+
+        days = reporting_dates(state.program(self.env), state.as_of(self.env))
+        self.content = StringList([f"/{folder}/{d.isoformat()}" for d in reversed(days)])
+        self.options.setdefault("maxdepth", 1)
+        return super().run()
 
 
 class Downloads(Block):
