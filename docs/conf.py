@@ -19,6 +19,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
+    "generators.sphinxext",
 ]
 
 myst_enable_extensions = [

@@ -12,12 +12,17 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import roster, state, tracking
+from generators.sphinxext import metrics, roster, state, surveys, tracking
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
     "handbook-pairings": roster.Pairings,
     "handbook-roles": roster.Roles,
+    "handbook-participation": metrics.Participation,
+    "handbook-before-after": metrics.BeforeAfter,
+    "handbook-targets": metrics.Targets,
+    "handbook-figures": metrics.Figures,
+    "handbook-survey": surveys.Survey,
 }
 
 
