@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -29,19 +30,22 @@ def sphinx_build(
 ) -> Build:
     """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them."""
     status, warning = io.StringIO(), io.StringIO()
-    app = Sphinx(
-        srcdir=str(srcdir),
-        confdir=str(srcdir),
-        outdir=str(outdir),
-        doctreedir=str(outdir / ".doctrees"),
-        buildername=builder,
-        confoverrides=dict(overrides),
-        status=status,
-        warning=warning,
-        freshenv=fresh,
-        keep_going=True,
-    )
-    app.build()
+    # docutils keeps directives, roles and node classes globally: without a fresh namespace a
+    # second build in one process warns that each is "already registered".
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=str(srcdir),
+            confdir=str(srcdir),
+            outdir=str(outdir),
+            doctreedir=str(outdir / ".doctrees"),
+            buildername=builder,
+            confoverrides=dict(overrides),
+            status=status,
+            warning=warning,
+            freshenv=fresh,
+            keep_going=True,
+        )
+        app.build()
     return Build(outdir=outdir, warnings=warning.getvalue(), status=status.getvalue())
 
 

@@ -151,7 +151,10 @@ class Survey(Block):
             )
         data = {
             "scale": list(scale),
-            "legend": ["\n".join(textwrap.wrap(point, LEGEND_WIDTH)) or point for point in scale],
+            "legend": [
+                "\n".join(textwrap.wrap(point, LEGEND_WIDTH, break_long_words=False)) or point
+                for point in scale
+            ],
             "colours": scale_colours(len(scale)),
             "questions": drawn,
             "hidden": hidden,
@@ -226,7 +229,8 @@ def survey_alt(
     ]
     measured = [(top_share(q.counts), q) for q in questions if q.counts is not None]
     if len(measured) == 1:
-        parts.append(f"{format_percent(measured[0][0])} answered {upper}.")
+        share, question = measured[0]
+        parts.append(f"{format_percent(share)} answered {upper} to {_quote(question.text)}.")
     elif measured:
         low = min(measured, key=lambda m: m[0])
         high = max(measured, key=lambda m: m[0])
