@@ -89,18 +89,18 @@ def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
                 _draw_series(ax, data["points"], days, name, rank, labelled, handles)
             ax.grid(axis="y", color="#E6E6E6", linewidth=0.6)
             ax.set_axisbelow(True)
-        low, high = axes[0].get_xlim()
-        where = (mdates.date2num(start) - low) / ((high - low) or 1.0)
-        near_right = where > 0.7
-        # The latest point's label takes the top right; step down rather than run into it.
+        # "incentives start" sits above the top panel, where no value or label can be; the
+        # empty title only reserves that band in the layout.
+        axes[0].set_title(" ", fontsize=8.5, pad=3)
+        where = _fraction(axes[0], start)
         axes[0].annotate(
             "incentives start",
-            xy=(start, 0.98 if where < 0.26 else 0.86),
+            xy=(start, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(-3 if near_right else 3, 0),
+            xytext=(0, 3),
             textcoords="offset points",
-            ha="right" if near_right else "left",
-            va="top",
+            ha="left" if where < 0.15 else ("right" if where > 0.85 else "center"),
+            va="bottom",
             fontsize=8.5,
             color=MARKER_COLOUR,
         )
@@ -188,27 +188,41 @@ def _draw_series(
         handles.setdefault(BASELINE_LABEL, marks)
 
 
+#: Where (as a share of the width) a label stops running right of its point and runs left.
+LABEL_FLIP = 0.6
+
+
+def _fraction(ax: Any, day: date) -> float:
+    """Where `day` falls across the axes, 0 at the left edge and 1 at the right."""
+    from matplotlib import dates
+
+    to_number: Any = dates.date2num
+    low, high = ax.get_xlim()
+    return float((to_number(day) - low) / ((high - low) or 1.0))
+
+
 def _label_latest(ax: Any, name: str, day: date, value: float, colour: str) -> None:
-    """Label the latest point: participation in the top right corner, counts beside it.
+    """Label the latest point: participation in the band at the top, counts beside it.
 
     The top fifth of the participation panel is above every value and target, so the label
-    never sits on the line; a thin leader joins it to its point at the right.
+    never sits on the line; a short upright leader joins it to its point.
     """
     style = {"fontsize": 8.5, "fontweight": "bold", "color": colour, "zorder": 7}
     if name == "participation":
+        right = _fraction(ax, day) > LABEL_FLIP
         ax.annotate(
             f"{_percent(value)} on {_long_day(day)}",
             xy=(day, value),
-            xytext=(1.0, 0.98),
-            textcoords="axes fraction",
-            ha="right",
+            xytext=(day, 0.98),
+            textcoords=("data", "axes fraction"),
+            ha="right" if right else "left",
             va="top",
             arrowprops={
                 "arrowstyle": "-",
                 "color": colour,
-                "linewidth": 0.8,
+                "linewidth": 0.7,
                 "shrinkB": 4,
-                "relpos": (1.0, 0.0),
+                "relpos": (1.0 if right else 0.0, 0.0),
             },
             **style,
         )

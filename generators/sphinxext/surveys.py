@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 
 from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
 from generators.data.published import PublishedProgram
+from generators.sphinxext import state
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.metrics import CHART_WIDTH
 from generators.sphinxext.render import format_percent
@@ -53,7 +54,7 @@ class Survey(Block):
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         survey = self._survey(view)
         if survey is None:
-            return {"survey": None}
+            return {"survey": None, "wanted": self.options.get("survey")}
         ids = [q.id for q in survey.questions]
         chosen = self.choice_list("questions", ids, ids)
         by_id = {q.id: q for q in survey.questions}
@@ -91,6 +92,9 @@ class Survey(Block):
         for survey in view.surveys:
             if survey.id == wanted:
                 return survey
+        # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
+        if any(s.id == wanted for s in state.program(self.env)[0].surveys):
+            return None
         known = [s.id for s in view.surveys]
         close = difflib.get_close_matches(wanted, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -308,6 +308,17 @@ def test_options_choose_survey_questions_and_themes(
     assert "unknown breakdown 'by_rol'" in found and "did you mean 'by_role'?" in found
     assert "themes: expected show or hide; found 'maybe'" in found
 
+    # Named, but dated after the "as of" day: a note, not a warning.
+    early = build(
+        make_project(
+            {"index": "# S\n\n```{handbook-survey}\n:survey: pulse-2025\n```\n"},
+            program=program_copy,
+            name="early",
+        )
+    )
+    assert early.warnings == ""
+    assert _text(_survey(early)) == "The results of this survey are not out yet as of 1 Mar 2024."
+
     later_result = build(
         make_project(
             {"index": "# S\n\n```{handbook-survey}\n```\n"},
