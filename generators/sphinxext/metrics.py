@@ -85,6 +85,10 @@ def trend_sentence(view: PublishedProgram) -> str:
             f"report; incentives take effect on {format_day(view.incentives_start)}."
         )
     first = series[0]
+    if first == latest:
+        return (
+            f"Participation was {_percent(latest)} on {format_day(latest.date)}, the first report."
+        )
     return (
         f"Participation went from {_percent(first)} on {format_day(first.date)}, the first "
         f"report, to {_percent(latest)} on {format_day(latest.date)}."
