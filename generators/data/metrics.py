@@ -24,6 +24,8 @@ class Snapshot:
     mentees: int
     participants: int
     source: Literal["roster", "baseline"]
+    #: Where a baseline figure comes from (the baseline row's `source`); None for the roster.
+    source_note: str | None = None
 
     @property
     def participation(self) -> float | None:
@@ -123,6 +125,7 @@ def snapshots(program: Program, as_of: date) -> list[Snapshot]:
             row.mentees,
             min(row.eligible, row.mentors + row.mentees),
             "baseline",
+            row.source,
         )
         for row in program.baseline
         if row.date <= as_of and (begin is None or row.date < begin)

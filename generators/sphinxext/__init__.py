@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import catalog, roster, state, tracking, updates
+from generators.sphinxext import catalog, metrics, roster, state, surveys, tracking, updates
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
@@ -23,6 +23,11 @@ DIRECTIVES = {
     "handbook-status-report": updates.StatusReport,
     "handbook-downloads": updates.Downloads,
     "handbook-updates": updates.UpdatesIndex,
+    "handbook-participation": metrics.Participation,
+    "handbook-before-after": metrics.BeforeAfter,
+    "handbook-targets": metrics.Targets,
+    "handbook-figures": metrics.Figures,
+    "handbook-survey": surveys.Survey,
 }
 
 

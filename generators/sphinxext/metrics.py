@@ -1,0 +1,399 @@
+"""Metric blocks: participation over time, before and after incentives, targets, headline figures.
+
+Every figure comes from the published view's snapshots, which the data layer derives from the
+roster on each reporting date (and from baseline rows before the roster's history); nothing
+here counts people itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from docutils.parsers.rst import directives
+
+from generators.data.metrics import Snapshot, TargetProgress
+from generators.data.published import PublishedProgram
+from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.metric_charts import (
+    POINT_FIELDS,
+    SERIES_LABELS,
+    draw_before_after,
+    draw_participation,
+)
+from generators.sphinxext.render import format_day, format_percent, format_signed
+
+#: Inches: narrow enough that the text stays legible when a phone scales the chart down.
+CHART_WIDTH = 4.2
+METRIC_KINDS = ("program", "people", "pairings", "baseline")
+SERIES = ("participation", "mentors", "mentees", "participants", "eligible")
+METRIC_LABELS = {
+    "participation": "Participation",
+    "mentors": "Active mentors",
+    "mentees": "Active mentees",
+    "eligible": "Eligible people",
+}
+FIGURES = ("pairings", "mentors", "mentees", "participation", "change", "participants", "eligible")
+FIGURE_LABELS = {
+    "pairings": "active pairings",
+    "mentors": "active mentors",
+    "mentees": "active mentees",
+    "participation": "participation",
+    "change": "participation since incentives began",
+    "participants": "active participants",
+    "eligible": "eligible people",
+}
+
+
+def metric_text(metric: str, value: float | None) -> str:
+    """A metric's value as a reader reads it: participation in percent, counts as whole numbers."""
+    if value is None:
+        return "—"
+    return format_percent(value) if metric == "participation" else f"{value:.0f}"
+
+
+def source_text(snapshot: Snapshot) -> str:
+    if snapshot.source == "baseline":
+        return f"baseline: {snapshot.source_note}" if snapshot.source_note else "baseline"
+    return "roster"
+
+
+def trend_sentence(view: PublishedProgram) -> str:
+    """One sentence on where participation went: before incentives against the latest report."""
+    series = view.snapshots
+    if not series:
+        return f"No report yet as of {format_day(view.as_of)}."
+    split = view.before_after
+    latest = series[-1]
+    if split.before is not None and split.after is not None:
+        old, new = split.before, split.after
+        was, now = _percent(old), _percent(new)
+        if was == now:
+            return (
+                f"Participation was {was} on {format_day(old.date)}, the last report before "
+                f"incentives, and {now} again on {format_day(new.date)}."
+            )
+        verb = "rose" if (new.participation or 0) > (old.participation or 0) else "fell"
+        return (
+            f"Participation {verb} from {was} on {format_day(old.date)}, the last report before "
+            f"incentives, to {now} on {format_day(new.date)}."
+        )
+    if split.before is not None:
+        return (
+            f"Participation was {_percent(latest)} on {format_day(latest.date)}, the latest "
+            f"report; incentives take effect on {format_day(view.incentives_start)}."
+        )
+    first = series[0]
+    if first == latest:
+        return (
+            f"Participation was {_percent(latest)} on {format_day(latest.date)}, the first report."
+        )
+    return (
+        f"Participation went from {_percent(first)} on {format_day(first.date)}, the first "
+        f"report, to {_percent(latest)} on {format_day(latest.date)}."
+    )
+
+
+def _percent(snapshot: Snapshot) -> str:
+    return format_percent(snapshot.participation)
+
+
+class Participation(Block):
+    """Participation on every reporting date, with incentives and targets marked."""
+
+    template = "blocks/participation.html"
+    kinds = METRIC_KINDS
+    uses_as_of = True
+    option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "series": directives.unchanged}
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        series = self.choice_list("series", SERIES, ("participation",))
+        if not series:
+            raise BlockOptionError(f"series: name at least one of {', '.join(SERIES)}")
+        snapshots = view.snapshots
+        summary = trend_sentence(view)
+        if not snapshots:
+            return {"chart": None, "summary": summary}
+        before = view.before_after.before
+        data = {
+            "points": [
+                [s.date.isoformat(), *(getattr(s, f) for f in POINT_FIELDS), s.source]
+                for s in snapshots
+            ],
+            "series": series,
+            "incentives_start": view.incentives_start.isoformat(),
+            "targets": [
+                [t.target.metric, t.target.value, t.target.by.isoformat()]
+                for t in view.targets
+                if t.target.metric in series
+            ],
+        }
+        rows = [
+            [
+                format_day(s.date) + (" (last before incentives)" if s == before else ""),
+                s.eligible,
+                s.mentors,
+                s.mentees,
+                s.participants,
+                format_percent(s.participation),
+                source_text(s),
+            ]
+            for s in snapshots
+        ]
+        counts = [s for s in series if s != "participation"]
+        height = (2.5 if "participation" in series else 0) + (1.7 if counts else 0) + 0.6
+        chart = self.chart(
+            "participation",
+            data,
+            draw_participation,
+            alt=self._alt(view, series, summary),
+            headers=(
+                "Report",
+                "Eligible",
+                "Mentors",
+                "Mentees",
+                "Participants",
+                "Participation",
+                "Source",
+            ),
+            rows=rows,
+            size=(CHART_WIDTH, height),
+        )
+        shown = " and ".join(SERIES_LABELS[s].lower() for s in series)
+        caption = (
+            f"{shown.capitalize()} on each reporting date, "
+            f"{format_day(snapshots[0].date)} to {format_day(snapshots[-1].date)}"
+        )
+        baseline = [s for s in snapshots if s.source == "baseline"]
+        return {
+            "chart": chart,
+            "summary": summary,
+            "caption": caption,
+            "baseline": baseline,
+            "first_roster": next((s for s in snapshots if s.source == "roster"), None),
+        }
+
+    @staticmethod
+    def _alt(view: PublishedProgram, series: list[str], summary: str) -> str:
+        snapshots = view.snapshots
+        parts = [f"Line chart. {summary}"]
+        measured = [s for s in snapshots if s.participation is not None]
+        if "participation" in series and measured:
+            low = min(measured, key=lambda s: (s.participation, s.date))
+            high = max(measured, key=lambda s: (s.participation or 0, -s.date.toordinal()))
+            parts.append(
+                f"Lowest {_percent(low)} on {format_day(low.date)}; "
+                f"highest {_percent(high)} on {format_day(high.date)}."
+            )
+        for name in series:
+            if name != "participation":
+                parts.append(
+                    f"{SERIES_LABELS[name]}: {getattr(snapshots[0], name)} on "
+                    f"{format_day(snapshots[0].date)}, {getattr(snapshots[-1], name)} on "
+                    f"{format_day(snapshots[-1].date)}."
+                )
+        targets = [t.target for t in view.targets if t.target.metric in series]
+        if targets:
+            parts.append(
+                "Targets: "
+                + "; ".join(
+                    f"{metric_text(t.metric, t.value)} {METRIC_LABELS[t.metric].lower()} "
+                    f"by {format_day(t.by)}"
+                    for t in targets
+                )
+                + "."
+            )
+        start = format_day(view.incentives_start)
+        parts.append(f"A dashed line marks incentives starting on {start}.")
+        if any(s.source == "baseline" for s in snapshots):
+            parts.append("Hollow points are baseline figures from before the roster's records.")
+        return " ".join(parts)
+
+
+class BeforeAfter(Block):
+    """The last report before incentives against the latest one."""
+
+    template = "blocks/before_after.html"
+    kinds = METRIC_KINDS
+    uses_as_of = True
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        split = view.before_after
+        latest = view.snapshots[-1] if view.snapshots else None
+        if split.before is None or split.after is None:
+            return {"chart": None, "before": split.before, "latest": latest}
+        old, new = split.before, split.after
+        rows: list[list[object]] = [
+            [METRIC_LABELS.get(name, "Active participants"), old_value, new_value, change]
+            for name, old_value, new_value, change in (
+                (
+                    name,
+                    getattr(old, name),
+                    getattr(new, name),
+                    format_signed(getattr(new, name) - getattr(old, name)),
+                )
+                for name in ("eligible", "mentors", "mentees", "participants")
+            )
+        ]
+        rows.append(
+            [
+                "Participation",
+                format_percent(old.participation),
+                format_percent(new.participation),
+                format_signed(split.delta("participation"), percent=True),
+            ]
+        )
+        data = {
+            "before": _bars(old, f"Before ({format_day(old.date)})"),
+            "after": _bars(new, f"Latest ({format_day(new.date)})"),
+        }
+        alt = (
+            f"Grouped bars comparing {format_day(old.date)}, the last report before incentives, "
+            f"with {format_day(new.date)}, the latest: active mentors {old.mentors} and "
+            f"{new.mentors}, active mentees {old.mentees} and {new.mentees}, active participants "
+            f"{old.participants} and {new.participants}; participation {_percent(old)} and "
+            f"{_percent(new)}."
+        )
+        chart = self.chart(
+            "before-after",
+            data,
+            draw_before_after,
+            alt=alt,
+            headers=(
+                "Figure",
+                f"Before: {format_day(old.date)}",
+                f"Latest: {format_day(new.date)}",
+                "Change",
+            ),
+            rows=rows,
+            size=(CHART_WIDTH, 2.6),
+        )
+        return {
+            "chart": chart,
+            "before": old,
+            "latest": new,
+            "sources": {"before": source_text(old), "latest": source_text(new)},
+        }
+
+
+def _bars(snapshot: Snapshot, label: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "mentors": snapshot.mentors,
+        "mentees": snapshot.mentees,
+        "participants": snapshot.participants,
+        "participation": snapshot.participation,
+    }
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A target as the targets block shows it."""
+
+    metric: str
+    target: str
+    by: date
+    measured: str
+    on: date | None
+    status: str  # met, on-track, behind, missed, no-data
+    expected: str | None
+    progress: float  # 0..1, how far the measured value is towards the target
+    pace: float | None  # 0..1, where the expected value is on the same bar
+
+
+STATUS_LABELS = {
+    "met": "met",
+    "on-track": "on track",
+    "behind": "behind",
+    "missed": "missed",
+    "no-data": "no report yet",
+}
+
+
+def target_status(progress: TargetProgress, start: Snapshot | None) -> tuple[str, float | None]:
+    """The status of a target, and the value a straight-line pace expects by the latest report.
+
+    Met: the latest report reaches the target. Missed: its date has passed without that.
+    Otherwise the pace runs in a straight line from `start` (the last report before
+    incentives, or the first report) to the target on its date; on track means at or above it.
+    """
+    target, measured, on = progress.target, progress.measured, progress.on
+    if measured is None or on is None:
+        return "no-data", None
+    if measured >= target.value:
+        return "met", None
+    if on > target.by:
+        return "missed", None
+    first = start.value(target.metric) if start is not None else None
+    if start is None or first is None or start.date >= target.by:
+        return "behind", float(target.value)
+    share = max(0.0, min(1.0, (on - start.date).days / (target.by - start.date).days))
+    # A program already past the target at the start is expected to stay at it, not fall.
+    expected = min(float(target.value), first + (target.value - first) * share)
+    return ("on-track" if measured >= expected - 1e-9 else "behind"), expected
+
+
+class Targets(Block):
+    """Each committed target beside the latest measured figure and whether it is on pace."""
+
+    template = "blocks/targets.html"
+    kinds = METRIC_KINDS
+    uses_as_of = True
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        start = view.before_after.before or (view.snapshots[0] if view.snapshots else None)
+        rows = []
+        for progress in view.targets:
+            target = progress.target
+            status, expected = target_status(progress, start)
+            measured = progress.measured
+            scale = target.value if target.value > 0 else 1.0
+            rows.append(
+                TargetRow(
+                    metric=METRIC_LABELS[target.metric],
+                    target=metric_text(target.metric, target.value),
+                    by=target.by,
+                    measured=metric_text(target.metric, measured),
+                    on=progress.on,
+                    status=status,
+                    expected=None if expected is None else metric_text(target.metric, expected),
+                    progress=0.0 if measured is None else max(0.0, min(1.0, measured / scale)),
+                    pace=None if expected is None else max(0.0, min(1.0, expected / scale)),
+                )
+            )
+        return {"targets": rows, "labels": STATUS_LABELS, "start": start}
+
+
+def _number_and_unit(text: str) -> tuple[str, str]:
+    """ "48 %" → ("48", "%"), so the unit can be set smaller than the number."""
+    number, _, unit = text.partition(" ")
+    return number, unit
+
+
+class Figures(Block):
+    """Headline figures in a row of big numbers, for the home page."""
+
+    template = "blocks/figures.html"
+    kinds = METRIC_KINDS
+    uses_as_of = True
+    option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "show": directives.unchanged}
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        shown = self.choice_list(
+            "show", FIGURES, ("pairings", "mentors", "mentees", "participation", "change")
+        )
+        latest = view.snapshots[-1] if view.snapshots else None
+        values = {
+            "pairings": str(view.counts.get("active_pairings", 0)),
+            "change": format_signed(view.before_after.delta("participation"), percent=True),
+        }
+        for name in ("mentors", "mentees", "participants", "eligible"):
+            values[name] = "—" if latest is None else str(getattr(latest, name))
+        values["participation"] = "—" if latest is None else _percent(latest)
+        return {
+            "figures": [(*_number_and_unit(values[name]), FIGURE_LABELS[name]) for name in shown],
+            "latest": latest,
+            "pairings_shown": "pairings" in shown,
+            "from_report": any(name != "pairings" for name in shown),
+        }

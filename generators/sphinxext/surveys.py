@@ -1,0 +1,253 @@
+"""The survey block: response rate, answers to each question as stacked bars, coded themes.
+
+Suppression is the data layer's (`generators.data.privacy`): a suppressed figure arrives here
+as None and leaves as words, never as a number, in the page, the chart, its alt text and its
+table alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+from datetime import date
+from typing import Any, ClassVar
+
+from docutils.parsers.rst import directives
+
+from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
+from generators.data.published import PublishedProgram
+from generators.sphinxext import state
+from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.metrics import CHART_WIDTH
+from generators.sphinxext.render import format_percent
+from generators.sphinxext.survey_charts import chart_height, draw_survey, scale_colours
+
+BREAKDOWNS = ("by_role", "by_team", "by_cohort")
+BREAKDOWN_WORDS = {"by_role": "role", "by_team": "team", "by_cohort": "cohort"}
+ROLE_GROUPS = {
+    "mentor": "Mentors",
+    "mentee": "Mentees",
+    "both": "Mentors and mentees",
+    "none": "Not taking part",
+}
+SHOW = {"show": True, "yes": True, "true": True, "hide": False, "no": False, "false": False}
+#: Characters a line of question text may take in the chart, and a group label beside a bar.
+QUESTION_WIDTH = 46
+LABEL_WIDTH = 14
+LEGEND_WIDTH = 10
+
+
+class Survey(Block):
+    """One survey's results as they may be published."""
+
+    template = "blocks/survey.html"
+    kinds = ("program", "surveys")
+    uses_as_of = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "survey": directives.unchanged,
+        "questions": directives.unchanged,
+        "breakdown": directives.unchanged,
+        "themes": directives.unchanged,
+    }
+
+    def context(self, view: PublishedProgram) -> dict[str, Any]:
+        survey = self._survey(view)
+        if survey is None:
+            return {"survey": None, "wanted": self.options.get("survey")}
+        ids = [q.id for q in survey.questions]
+        chosen = self.choice_list("questions", ids, ids)
+        by_id = {q.id: q for q in survey.questions}
+        questions = [by_id[i] for i in dict.fromkeys(chosen)]
+        breakdown = self._breakdown()
+        k = survey.min_group_size
+        shown = [q for q in questions if not q.suppressed]
+        charts = [
+            self._chart(survey, scale, [q for q in shown if q.scale == scale], breakdown)
+            for scale in dict.fromkeys(q.scale for q in shown)
+        ]
+        has_breakdown = breakdown is not None and any(breakdown in q.breakdowns for q in shown)
+        themes = self._themes(survey) if self._show_themes() else None
+        return {
+            "survey": survey,
+            "survey_date": date.fromisoformat(survey.date),
+            "k": k,
+            "charts": charts,
+            "hidden_questions": [q for q in questions if q.suppressed],
+            "breakdown_word": BREAKDOWN_WORDS[breakdown] if breakdown else None,
+            "breakdown_missing": breakdown is not None and not has_breakdown and bool(shown),
+            "hidden_groups": any(
+                g.suppressed for q in shown for g in q.breakdowns.get(breakdown or "", ())
+            ),
+            "themes": themes,
+        }
+
+    # -- options ------------------------------------------------------------------------------
+
+    def _survey(self, view: PublishedProgram) -> SurveyResult | None:
+        wanted = self.options.get("survey")
+        if not wanted:
+            return view.surveys[-1] if view.surveys else None
+        wanted = str(wanted).strip()
+        for survey in view.surveys:
+            if survey.id == wanted:
+                return survey
+        # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
+        if any(s.id == wanted for s in state.program(self.env)[0].surveys):
+            return None
+        known = [s.id for s in view.surveys]
+        close = difflib.get_close_matches(wanted, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise BlockOptionError(
+            f"no survey '{wanted}' dated on or before {view.as_of.isoformat()} "
+            f"(known: {', '.join(known) or 'none'}){hint}"
+        )
+
+    def _breakdown(self) -> str | None:
+        chosen = self.choice_list("breakdown", (*BREAKDOWNS, "none"), ())
+        if len(chosen) > 1:
+            raise BlockOptionError("breakdown: name one breakdown, such as by_role")
+        return chosen[0] if chosen and chosen[0] != "none" else None
+
+    def _show_themes(self) -> bool:
+        raw = str(self.options.get("themes", "show")).strip().lower()
+        if raw not in SHOW:
+            raise BlockOptionError(f"themes: expected show or hide; found '{raw}'")
+        return SHOW[raw]
+
+    # -- content ------------------------------------------------------------------------------
+
+    def _chart(
+        self,
+        survey: SurveyResult,
+        scale: tuple[str, ...],
+        questions: list[QuestionResult],
+        breakdown: str | None,
+    ) -> dict[str, Any]:
+        hidden = hidden_text(survey.min_group_size)
+        table: list[list[object]] = []
+        drawn: list[dict[str, Any]] = []
+        for question in questions:
+            counts = question.counts or ()
+            groups = question.breakdowns.get(breakdown or "", ())
+            rows: list[dict[str, Any]] = [
+                {
+                    "label": f"All ({sum(counts)})" if groups else f"{sum(counts)} answers",
+                    "counts": list(counts),
+                }
+            ]
+            table.append([question.text, "All", sum(counts), *counts])
+            for group in groups:
+                name = group_name(breakdown or "", group.name)
+                if group.counts is None:
+                    rows.append({"label": _short(name), "counts": None})
+                    table.append([question.text, name, hidden, *("—" for _ in scale)])
+                else:
+                    label = _short(f"{name} ({sum(group.counts)})")
+                    rows.append({"label": label, "counts": list(group.counts)})
+                    table.append([question.text, name, sum(group.counts), *group.counts])
+            drawn.append(
+                {
+                    "lines": textwrap.wrap(question.text, QUESTION_WIDTH, break_on_hyphens=False)
+                    or [""],
+                    "rows": rows,
+                }
+            )
+        data = {
+            "scale": list(scale),
+            "legend": [
+                "\n".join(textwrap.wrap(point, LEGEND_WIDTH, break_long_words=False)) or point
+                for point in scale
+            ],
+            "colours": scale_colours(len(scale)),
+            "questions": drawn,
+            "hidden": hidden,
+        }
+        chart = self.chart(
+            "survey",
+            data,
+            draw_survey,
+            alt=survey_alt(survey, scale, questions, breakdown),
+            headers=("Question", "Group", "Answers", *scale),
+            rows=table,
+            size=(CHART_WIDTH, chart_height(drawn)),
+        )
+        many = len(questions) != 1
+        return {
+            "chart": chart,
+            "caption": (
+                f"Answers to {len(questions)} question{'s' if many else ''}, as shares of "
+                f"each bar's answers, from {scale[0]} to {scale[-1]}"
+            ),
+        }
+
+    def _themes(self, survey: SurveyResult) -> list[ThemeResult]:
+        """Published themes by mentions; hidden ones after them, alphabetically.
+
+        The data layer orders themes by their true mentions; listing hidden themes in that
+        order would tell a reader which of them was mentioned least.
+        """
+        shown = [t for t in survey.themes if t.mentions is not None]
+        hidden = sorted((t for t in survey.themes if t.mentions is None), key=lambda t: t.theme)
+        return [*shown, *hidden]
+
+
+def hidden_text(k: int) -> str:
+    """What a suppressed group shows instead of its figures, in the chart and its table."""
+    return f"hidden (fewer than {k}, or would reveal one)"
+
+
+def group_name(breakdown: str, name: str) -> str:
+    if breakdown == "by_role":
+        return ROLE_GROUPS.get(name, name)
+    return name
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+
+
+def _quote(text: str, width: int = 60) -> str:
+    return f"“{textwrap.shorten(text, width, placeholder=' …')}”"
+
+
+def top_share(counts: tuple[int, ...]) -> float:
+    """The share of answers in the upper half of the scale (Agree or Strongly agree of five)."""
+    total = sum(counts)
+    return sum(counts[(len(counts) + 1) // 2 :]) / total if total else 0.0
+
+
+def survey_alt(
+    survey: SurveyResult,
+    scale: tuple[str, ...],
+    questions: list[QuestionResult],
+    breakdown: str | None,
+) -> str:
+    """What the chart shows, in words, from published figures only."""
+    upper = " or ".join(scale[(len(scale) + 1) // 2 :])
+    parts = [
+        f"Stacked bars of the answers to {len(questions)} "
+        f"question{'s' if len(questions) != 1 else ''} of the {survey.title}, each bar the shares "
+        f"of its answers from {scale[0]} to {scale[-1]}"
+        + (f", with a bar for each {BREAKDOWN_WORDS[breakdown]} group." if breakdown else ".")
+    ]
+    measured = [(top_share(q.counts), q) for q in questions if q.counts is not None]
+    if len(measured) == 1:
+        share, question = measured[0]
+        parts.append(f"{format_percent(share)} answered {upper} to {_quote(question.text)}.")
+    elif measured:
+        low = min(measured, key=lambda m: m[0])
+        high = max(measured, key=lambda m: m[0])
+        parts.append(
+            f"Answering {upper}: from {format_percent(low[0])} for {_quote(low[1].text)} to "
+            f"{format_percent(high[0])} for {_quote(high[1].text)}."
+        )
+    groups = [g for q in questions for g in q.breakdowns.get(breakdown or "", ())]
+    hidden = sum(1 for g in groups if g.suppressed)
+    if hidden:
+        parts.append(
+            f"{hidden} group bar{'s are' if hidden != 1 else ' is'} hidden: fewer than "
+            f"{survey.min_group_size} people answered, or showing it would reveal such a group."
+        )
+    parts.append("The numbers are in the table below the chart.")
+    return " ".join(parts)
