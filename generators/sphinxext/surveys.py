@@ -93,7 +93,7 @@ class Survey(Block):
             if survey.id == wanted:
                 return survey
         # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
-        if any(s.id == wanted for s in state.program(self.env)[0].surveys):
+        if any(s.id == wanted for s in state.program(self.env).surveys):
             return None
         known = [s.id for s in view.surveys]
         close = difflib.get_close_matches(wanted, known, n=1)
