@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import catalog, roster, state, tracking, updates
+from generators.sphinxext import blocks, catalog, roster, state, timeline, tracking, updates
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
@@ -22,6 +22,8 @@ DIRECTIVES = {
     "handbook-recognition": catalog.Recognition,
     "handbook-status-report": updates.StatusReport,
     "handbook-downloads": updates.Downloads,
+    "handbook-timeline": timeline.Timeline,
+    "handbook-meetings": timeline.Meetings,
 }
 
 
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", tracking.reading)
     app.connect("doctree-read", tracking.note_references)
     app.connect("env-get-updated", tracking.rewrite)
+    app.connect("missing-reference", blocks.unresolved_link)
     return {
         "version": __version__,
         "env_version": 1,
