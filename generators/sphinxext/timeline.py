@@ -74,13 +74,20 @@ def dependency_order(items: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     return ordered
 
 
-def span(first: date, last: date) -> str:
-    """`23 Feb 2024`, `8 Jan – 9 Feb 2024`, `15 Apr 2024 – 30 Jun 2025`."""
+def span(first: date, last: date, *, unbroken: bool = False) -> str:
+    """`23 Feb 2024`, `8 Jan – 9 Feb 2024`, `15 Apr 2024 – 30 Jun 2025`.
+
+    `unbroken` keeps each date on one line (a narrow table column breaks only after the dash).
+    """
     if first == last:
-        return format_day(first)
-    if first.year == last.year:
-        return f"{first.day} {first:%b} – {format_day(last)}"
-    return f"{format_day(first)} – {format_day(last)}"
+        parts = [format_day(first)]
+    elif first.year == last.year:
+        parts = [f"{first.day} {first:%b}", format_day(last)]
+    else:
+        parts = [format_day(first), format_day(last)]
+    if unbroken:
+        return "\u00a0– ".join(part.replace(" ", "\u00a0") for part in parts)
+    return " – ".join(parts)
 
 
 def duration(minutes: int | None) -> str | None:
@@ -189,7 +196,7 @@ class Timeline(_Windowed):
 
     def _row(self, item: TimelineEntry, titles: dict[str, str], as_of: date) -> dict[str, Any]:
         title: str | Markup = item.title
-        if item.page:
+        if item.page and item.page.strip("/") != self.env.docname:
             title = self.link(
                 item.page,
                 item.title,
@@ -201,7 +208,7 @@ class Timeline(_Windowed):
             kind += f" ({CADENCE[item.repeat]})"
         return {
             "id": item.id,
-            "when": span(item.first_day, item.last_day),
+            "when": span(item.first_day, item.last_day, unbroken=True),
             "title": title,
             "kind": kind,
             "status": item.status,

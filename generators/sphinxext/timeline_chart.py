@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: Part of every chart's data, so a change in drawing redraws cached charts.
-STYLE = "1"
-WIDTH = 4.6  # inches: scaled to a phone's column, 9 pt stays about 9 px
+STYLE = "3"
+WIDTH = 4.6  # inches: scaled to a phone's column (about 345 px), 9.5 pt stays near 10 px
 ROW = 0.3  # inches a row: a title line and a bar
 MARGIN = 0.22  # inches left and right, for the edge tick labels
-TICKS = 0.34  # inches for a row of tick labels (two lines: month, year)
+TICKS = 0.42  # inches for a row of tick labels (two lines: month, year) and the ticks
 LEGEND_ROW = 0.2
-TITLE_PT = 9.0
-SMALL_PT = 8.0
+TITLE_PT = 9.5
+SMALL_PT = 8.5
 BAR_Y = 0.24  # a bar's centre below its row's title baseline, in rows
 BAR_H = 0.3
 TOP = 1.15  # rows above the first title: room for the "as of" label

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import Build
 
 from sphinxext.conftest import MakeProject, build, html_text
 
@@ -336,30 +337,70 @@ def test_an_unpublished_owner_is_never_named(make_project: MakeProject, program_
             assert "Di Private" not in text, path
 
 
-def test_a_hostile_title_is_text_in_the_table_and_in_the_chart(
+def test_hostile_values_are_text_in_the_table_and_in_the_chart(
     make_project: MakeProject, program_copy: Path
 ) -> None:
     edit_timeline(program_copy, "research", title=INJECTION)
     edit_timeline(program_copy, "draft", title="Draft with $x^2$ and a \\backslash")
-    result = build(
-        make_project(
-            {"index": "# Plan\n\n" + TIMELINE, "incentives": INCENTIVES}, program=program_copy
-        )
+    gus = program_copy / "people" / "gus.yaml"
+    gus.write_text(
+        gus.read_text(encoding="utf-8").replace(
+            "name: Gus Coordinator", "name: '<img src=x onerror=\"alert(1)\">'"
+        ),
+        encoding="utf-8",
     )
+    page = "# Plan\n\n" + TIMELINE + "\n" + block("handbook-meetings")
+    result = build(make_project({"index": page, "incentives": INCENTIVES}, program=program_copy))
     assert result.warnings == ""
     html = html_text(result)
-    assert "<script>alert" not in html
-    assert "javascript:" not in html.replace("[x](javascript:alert(1))", "")
     soup = soup_of(html)
-    titles = [row[1] for row in table_rows(soup)]
-    assert titles[0] == INJECTION
-    assert "Draft with $x^2$ and a \\backslash" in titles
-    assert "49" not in soup.select_one(".handbook-timeline table").get_text()  # type: ignore[union-attr]
+    assert not soup.select(".handbook-block script, .handbook-block img[onerror]")
+    assert not [a for a in soup.find_all("a") if "javascript:" in str(a.get("href", ""))]
+    rows = table_rows(soup)
+    assert rows[0][1] == INJECTION
+    assert rows[0][4] == '<img src=x onerror="alert(1)">'
+    assert "Draft with $x^2$ and a \\backslash" in [row[1] for row in rows]
+    table = soup.select_one(".handbook-timeline table")
+    assert table is not None and "49" not in table.get_text()
+    assert 'Owner: <img src=x onerror="alert(1)">.' in meetings_text(html)
     image = chart_image(soup)
     assert str(image["alt"]).startswith("Gantt chart of 2 phases")
     svg = (result.outdir / str(image["src"])).read_text(encoding="utf-8")
     # Text is drawn as glyph paths: the dollar sign and backslash glyphs are there (mathtext
-    # would have consumed them and drawn an italic x instead).
+    # would have consumed them and set an italic x instead).
     assert 'id="DejaVuSans-24"' in svg
     assert 'id="DejaVuSans-5c"' in svg
     assert "Oblique" not in svg
+
+
+def test_a_deliverable_on_its_own_page_is_not_a_link_to_itself(
+    make_project: MakeProject,
+) -> None:
+    page = "# Incentives\n\n" + block("handbook-timeline", kinds="deliverable", show="table")
+    result = build(make_project({"index": "# Home\n", "incentives": page}))
+    assert result.warnings == ""
+    soup = soup_of(html_text(result, "incentives"))
+    assert table_rows(soup)[0][1] == "Initial draft of the proposal"
+    assert soup.select(".handbook-timeline table a") == []
+
+
+# -- the handbook ---------------------------------------------------------------------------
+
+
+def test_handbook_pages_carry_the_roadmap_and_the_quarter(handbook_site: Build) -> None:
+    roadmap = soup_of((handbook_site.outdir / "roadmap.html").read_text(encoding="utf-8"))
+    rows = table_rows(roadmap)
+    assert len(rows) == 32  # 9 phases, 14 milestones, 9 deliverables; meetings left out
+    assert not [row for row in rows if row[2].startswith("Meeting")]
+    assert str(chart_image(roadmap)["alt"]).startswith(
+        "Gantt chart of 9 phases, 14 milestones and 9 deliverables from Nov 2023 to Aug 2027"
+    )
+    quarter = (handbook_site.outdir / "working-group.html").read_text(encoding="utf-8")
+    assert str(chart_image(soup_of(quarter))["alt"]).startswith(
+        "Gantt chart of 3 phases, 3 milestones, 3 deliverables and 2 meetings from Jan 2024 "
+        "to Mar 2024"
+    )
+    assert meetings_text(quarter).startswith(
+        "Working group weekly meeting : weekly on Wednesdays, 30 min, 10 Jan – 27 Mar 2024 "
+        "(12 meetings). Owner: José Núñez."
+    )
