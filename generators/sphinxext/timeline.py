@@ -12,15 +12,17 @@ import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 
-from generators.data.published import PublishedProgram, TimelineEntry, occurrences
 from generators.sphinxext import timeline_chart
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import format_day, plural
+
+if TYPE_CHECKING:  # the data layer is imported only when a page with a block is read
+    from generators.data.published import PublishedProgram, TimelineEntry
 
 KINDS = ("phase", "milestone", "deliverable", "meeting")
 STATUSES = ("done", "in-progress", "planned", "at-risk", "missed")
@@ -321,6 +323,8 @@ class Meetings(_Windowed):
 
 
 def _meeting(item: TimelineEntry, as_of: date) -> dict[str, Any]:
+    from generators.data.published import occurrences
+
     days = occurrences(item)
     upcoming = [day for day in days if day >= as_of]
     ongoing = item.first_day <= as_of <= item.last_day and item.repeat is not None

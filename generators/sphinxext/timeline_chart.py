@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from generators.data.published import TimelineEntry, occurrences
 from generators.sphinxext.charts import STATUS_COLOURS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from generators.data.published import TimelineEntry
 
 #: Part of every chart's data, so a change in drawing redraws cached charts.
 STYLE = "3"
@@ -54,6 +55,8 @@ def chart_data(
     items: Sequence[TimelineEntry], start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """Everything the drawing needs, as plain values: it is also the chart's cache key."""
+    from generators.data.published import occurrences
+
     first = start or min(i.first_day for i in items).replace(day=1)
     last = end or _month_end(max(i.last_day for i in items))
     index = {item.id: n for n, item in enumerate(items)}
