@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from generators.data.published import TimelineEntry
 
 #: Part of every chart's data, so a change in drawing redraws cached charts.
-STYLE = "3"
+STYLE = "6"
 WIDTH = 4.6  # inches: scaled to a phone's column (about 345 px), 9.5 pt stays near 10 px
 ROW = 0.3  # inches a row: a title line and a bar
 MARGIN = 0.22  # inches left and right, for the edge tick labels
@@ -34,7 +34,14 @@ BAR_H = 0.3
 TOP = 1.15  # rows above the first title: room for the "as of" label
 TOP_TICKS_FROM = 9  # rows; taller charts repeat the month labels on top
 MAX_TICKS = 60  # occurrences: more are drawn as a plain line
-HATCHES = {"done": "", "in-progress": "////", "planned": "", "at-risk": "xxxx", "missed": "...."}
+#: Line patterns only: a dotted hatch is written as hundreds of circles (a quarter megabyte).
+HATCHES = {
+    "done": "",
+    "in-progress": "////",
+    "planned": "",
+    "at-risk": "xxxx",
+    "missed": "\\\\\\\\",
+}
 STATUS_WORDS = {
     "done": "",
     "in-progress": "in progress",
@@ -49,6 +56,9 @@ CADENCE = {"weekly": "weekly", "biweekly": "every 2 weeks", "monthly": "monthly"
 ARROW = "#8C8C8C"
 GRID = "#E3E3E3"
 YEAR_GRID = "#BDBDBD"
+#: Behind each title, so lines under it don't cross its letters. A box, not a stroke around
+#: each glyph: stroked glyphs are written out one by one and made the SVG ten times larger.
+HALO = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 
 
 def chart_data(
@@ -236,7 +246,6 @@ def _label(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room_pt: float) -> None:
-    from matplotlib import patheffects
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
@@ -246,7 +255,6 @@ def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room
     def width(text: str) -> float:
         return float(measure.get_text_width_height_descent(text, font, ismath=False)[0])
 
-    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for n, row in enumerate(rows):
         title, extra = _label(row)
         text = _fit(title, extra, room_pt - 2, width)
@@ -261,8 +269,8 @@ def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room
             va="baseline",
             fontsize=TITLE_PT,
             parse_math=False,
-            path_effects=halo,
-            zorder=5,
+            bbox=HALO,
+            zorder=1.5,  # over grid, arrows and the as-of line; under bars and markers
         )
 
 
@@ -317,10 +325,9 @@ def _time_axis(ax: Axes, x0: float, x1: float, width_in: float, *, top: bool) ->
 
 
 def _as_of(ax: Axes, as_of: str, x0: float, x1: float) -> None:
-    from matplotlib import patheffects
 
     x = _day(as_of) + 0.5
-    ax.axvline(x, color="#222222", linewidth=1.0, linestyle=(0, (4, 2)), zorder=3)
+    ax.axvline(x, color="#222222", linewidth=1.0, linestyle=(0, (4, 2)), zorder=1.2)
     right = (x - x0) / (x1 - x0) < 0.6
     day = date.fromisoformat(as_of)
     ax.text(
@@ -332,7 +339,7 @@ def _as_of(ax: Axes, as_of: str, x0: float, x1: float) -> None:
         fontsize=SMALL_PT,
         fontweight="bold",
         parse_math=False,
-        path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        bbox=HALO,
         zorder=6,
     )
 
