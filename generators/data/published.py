@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from generators.data import metrics
 from generators.data.models import (
@@ -281,7 +282,20 @@ def _timeline(item: TimelineItem, people: dict[str, Person]) -> TimelineEntry:
     )
 
 
-def occurrences(item: TimelineItem) -> list[date]:
+class Recurring(Protocol):
+    """What `occurrences` needs: a timeline item, raw or published."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def repeat(self) -> str | None: ...
+    @property
+    def first_day(self) -> date: ...
+    @property
+    def last_day(self) -> date: ...
+
+
+def occurrences(item: Recurring) -> list[date]:
     """Every day a recurring meeting takes place (one day for anything else)."""
     if item.kind != "meeting" or item.repeat is None:
         return [item.first_day]

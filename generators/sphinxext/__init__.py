@@ -12,7 +12,17 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from generators import __version__
-from generators.sphinxext import catalog, metrics, roster, state, surveys, tracking, updates
+from generators.sphinxext import (
+    blocks,
+    catalog,
+    metrics,
+    roster,
+    state,
+    surveys,
+    timeline,
+    tracking,
+    updates,
+)
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
@@ -28,6 +38,8 @@ DIRECTIVES = {
     "handbook-targets": metrics.Targets,
     "handbook-figures": metrics.Figures,
     "handbook-survey": surveys.Survey,
+    "handbook-timeline": timeline.Timeline,
+    "handbook-meetings": timeline.Meetings,
 }
 
 
@@ -55,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", tracking.reading)
     app.connect("doctree-read", tracking.note_references)
     app.connect("env-get-updated", tracking.rewrite)
+    app.connect("missing-reference", blocks.unresolved_link)
     return {
         "version": __version__,
         "env_version": 1,

@@ -16,6 +16,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from generators.sphinxext import state, tracking
@@ -24,6 +27,8 @@ from generators.sphinxext.render import node_slot, render, template_files
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
+
+logger = logging.getLogger(__name__)
 
 
 class BlockOptionError(ValueError):
@@ -100,12 +105,17 @@ class Block(SphinxDirective):
         )
         return chart
 
-    def link(self, target: str, text: str, *, kind: str = "ref") -> Markup:
+    def link(
+        self, target: str, text: str, *, kind: str = "ref", about: str | None = None
+    ) -> Markup:
         """A cross-reference Sphinx resolves per builder: `kind` "ref" (a label) or "doc".
 
-        Unknown targets warn like any broken reference in a page.
+        Unknown targets warn like any broken reference in a page; with `about` (what the link
+        belongs to, such as a timeline item), the warning names it and the text stays unlinked.
         """
         reftarget = "/" + target.lstrip("/") if kind == "doc" else target
+        if kind == "doc":
+            tracking.note_page(self.env, reftarget.lstrip("/"))
         reference = addnodes.pending_xref(
             "",
             nodes.inline("", text),
@@ -116,6 +126,9 @@ class Block(SphinxDirective):
             refwarn=True,
             refdoc=self.env.docname,
         )
+        self.set_source_info(reference)
+        if about is not None:
+            reference["handbook_about"] = about
         self._inserts.append(nodes.inline("", "", reference, classes=["handbook-link"]))
         return node_slot(len(self._inserts) - 1)
 
@@ -133,3 +146,22 @@ class Block(SphinxDirective):
                     f"unknown {option} '{item}' (expected some of: {', '.join(allowed)}){hint}"
                 )
         return chosen
+
+
+def unresolved_link(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.Node | None:
+    """missing-reference: a block's link to a missing page warns naming what it belongs to."""
+    about = node.get("handbook_about")
+    if about is None:
+        return None
+    target = str(node["reftarget"]).lstrip("/")
+    what = "page" if node["reftype"] == "doc" else "target"
+    hint = " (name the page without '.md')" if target.endswith(".md") else ""
+    logger.warning(
+        f"{about}: {what} '{target}' is not in the handbook{hint}",
+        location=node,
+        type="handbook",
+        subtype="link",
+    )
+    return contnode

@@ -1,8 +1,9 @@
 """Which pages use which data, so that incremental builds re-read exactly those pages.
 
 Sphinx re-reads a page when a file it noted as a dependency changes: pages depend on one
-stamp file a kind of data (see `state.stamp`) and on their templates. The "as of" date is
-not a file; a new one is caught here through `env-get-outdated`.
+stamp file a kind of data (see `state.stamp`) and on their templates. Two changes are not
+files: a new "as of" date, and a page a block links to appearing or disappearing; both are
+caught here through `env-get-outdated`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from generators.sphinxext import state
 AS_OF = "as-of"
 #: A page that links to an incentive's anchor shows the incentive's name as the link text.
 INCENTIVE_REFS = "incentive-refs"
+#: Prefix of a page a block links to: the block's page is re-read when that page comes or goes.
+PAGE = "page:"
 
 
 def _uses(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -76,6 +79,11 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d, kinds in uses.items() if INCENTIVE_REFS in kinds and d not in reread)
 
 
+def note_page(env: BuildEnvironment, docname: str) -> None:
+    """Record that the current page links to page `docname` from a generated block."""
+    _uses(env).setdefault(env.docname, set()).add(PAGE + docname)
+
+
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _uses(env).pop(docname, None)
 
@@ -90,10 +98,14 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages to re-read because the "as of" date moved since the last build."""
+    """Pages to re-read: the "as of" date moved, or a page they link to came or went."""
     day = state.as_of(env).isoformat()
     stale: set[str] = set()
     if getattr(env, "handbook_as_of", day) != day:
         stale = {d for d, kinds in _uses(env).items() if AS_OF in kinds}
+    # A link to a page that appeared or disappeared changes from text to link or back.
+    pages = {PAGE + name for name in added | removed}
+    if pages:
+        stale |= {d for d, used in _uses(env).items() if used & pages}
     env.handbook_as_of = day  # type: ignore[attr-defined]
     return sorted(stale - removed - added - changed)
