@@ -54,13 +54,13 @@ class Block(SphinxDirective):
             self.kinds,
             files,
             templates=template_files(templates, self.template),
-            as_of=self.uses_as_of,
+            as_of=self.depends_on_as_of(),
         )
         try:
             context = self.context(view)
         except BlockOptionError as error:
             return [
-                self.state.document.reporter.warning(  # type: ignore[attr-defined]
+                self.state.document.reporter.warning(
                     f"{self.name}: {error}", line=self.lineno
                 )
             ]
@@ -73,6 +73,10 @@ class Block(SphinxDirective):
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         raise NotImplementedError
+
+    def depends_on_as_of(self) -> bool:
+        """Whether this block's page must be re-read when the "as of" date moves."""
+        return self.uses_as_of
 
     # -- helpers for subclasses ---------------------------------------------------------------
 

@@ -87,16 +87,17 @@ def _draw(data: Any, draw: Drawer, size: tuple[float, float]) -> bytes:
     import matplotlib  # imported here: most builds draw nothing
 
     matplotlib.use("Agg", force=False)
+    from cycler import cycler
     from matplotlib.figure import Figure
 
-    style = {
+    style: Any = {
         "svg.hashsalt": "sre-mentorship-handbook",
         "svg.fonttype": "path",
         "font.family": "DejaVu Sans",
         "font.size": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
         "axes.titleweight": "bold",
         "figure.facecolor": "white",
         "axes.facecolor": "white",

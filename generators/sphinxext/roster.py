@@ -39,7 +39,7 @@ class Mentors(Block):
             "columns", MENTOR_COLUMNS, ("name", "team", "skills", "capacity", "open")
         )
         mentors = list(view.mentors)
-        unnamed = view.unnamed_mentors
+        unnamed: int | None = view.unnamed_mentors
         if "open-only" in self.options:
             mentors = [m for m in mentors if m.open_slots > 0]
             unnamed = None  # unnamed mentors' open slots are not published

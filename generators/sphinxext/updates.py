@@ -96,10 +96,9 @@ class StatusReport(Block):
         "heading-offset": lambda value: directives.choice(value, ("0", "1", "2")),
     }
 
-    def run(self) -> list[Any]:
+    def depends_on_as_of(self) -> bool:
         # Without a date the block shows the latest update, which moves with the as-of date.
-        self.uses_as_of = "date" not in self.options
-        return super().run()
+        return "date" not in self.options
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         from generators.coordinator.report import NoReportingDate, build_report, render_report
