@@ -151,7 +151,8 @@ def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
 
     if info is None:
         return loaded
-    program = Program.model_construct(info=info, **{k: tuple(v) for k, v in collections.items()})
+    fields: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
+    program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
     return loaded

@@ -91,6 +91,9 @@ def _timezone(value: str) -> str:
     return value
 
 
+#: `date` under another name, for classes whose field called `date` hides the type.
+Day = date
+
 Slug = Annotated[str, BeforeValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, BeforeValidator(_text)]
@@ -261,12 +264,18 @@ class TimelineItem(Record):
         return self
 
     @property
-    def first_day(self) -> date:
-        return self.date if self.date is not None else self.start  # type: ignore[return-value]
+    def first_day(self) -> Day:
+        """The first day the entry covers (its date, or the start of its span)."""
+        day = self.date if self.date is not None else self.start
+        assert day is not None  # the kind validator guarantees one of the two
+        return day
 
     @property
-    def last_day(self) -> date:
-        return self.date if self.date is not None else self.end  # type: ignore[return-value]
+    def last_day(self) -> Day:
+        """The last day the entry covers (its date, or the end of its span)."""
+        day = self.date if self.date is not None else self.end
+        assert day is not None  # the kind validator guarantees one of the two
+        return day
 
 
 # -- incentives, recognition, baseline -----------------------------------------------------
