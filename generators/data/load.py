@@ -28,7 +28,14 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
-from generators.data.yamlfile import PathPart, YamlFile, did_you_mean, format_loc, read_yaml
+from generators.data.yamlfile import (
+    PathPart,
+    YamlFile,
+    did_you_mean,
+    format_loc,
+    gc_paused,
+    read_yaml,
+)
 
 #: List files: file name → (collection name, record model, what an item is called).
 LIST_FILES: dict[str, tuple[str, type[BaseModel], str]] = {
@@ -109,6 +116,11 @@ def load_program(directory: Path, *, base: Path | None = None) -> Program:
 
 def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
     """Read, validate and cross-check `directory`; problems are collected, never raised."""
+    with gc_paused():  # everything built here stays alive until the end: see gc_paused
+        return _check_directory(directory, base)
+
+
+def _check_directory(directory: Path, base: Path | None) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
 
     def shown(path: Path) -> str:
