@@ -3,6 +3,7 @@ management chains, cycles, date order across records and survey arithmetic."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -42,6 +43,7 @@ class _Checker:
         yield from self.capacity()
         yield from self.timeline_order()
         yield from self.surveys()
+        yield from self.unconsented_names()
 
     # -- ids and references -----------------------------------------------------------------
 
@@ -389,6 +391,66 @@ class _Checker:
                         "mentions count people, each at most once",
                         "survey-total",
                     )
+
+    # -- consent ----------------------------------------------------------------------------
+
+    def unconsented_names(self) -> Iterator[Problem]:
+        """Full names of people without `publish: true` in text that is published as written."""
+        hidden: dict[tuple[str, ...], Person] = {}
+        for someone in self.program.people:
+            name_words = tuple(_WORD.findall(someone.name.casefold()))
+            if not someone.publish and name_words:
+                hidden.setdefault(name_words, someone)
+        if not hidden:
+            return
+        sizes = sorted({len(name_words) for name_words in hidden})
+        for kind, index, fieldpath, text in self.free_texts():
+            words = _WORD.findall(text.casefold())
+            found: dict[str, Person] = {}
+            for size in sizes:
+                for start in range(len(words) - size + 1):
+                    match = hidden.get(tuple(words[start : start + size]))
+                    if match is not None:
+                        found.setdefault(match.id, match)
+            for person in found.values():
+                yield self.at(kind, index).problem(
+                    fieldpath,
+                    f"names '{person.name}', who has not consented to be named "
+                    f"(person '{person.id}' has no publish: true)",
+                    "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
+                    "true in their record once they agree",
+                    "consent",
+                )
+
+    def free_texts(self) -> Iterator[tuple[str, int, list[str | int], str]]:
+        """Every text field published as written: (kind, record index, field path, text)."""
+        program = self.program
+        for i, cohort in enumerate(program.cohorts):
+            yield "cohorts", i, ["name"], cohort.name
+        for i, pairing in enumerate(program.pairings):
+            for g, goal in enumerate(pairing.goals):
+                yield "pairings", i, ["goals", g, "title"], goal.title
+        for i, item in enumerate(program.timeline):
+            yield "timeline", i, ["title"], item.title
+        for i, incentive in enumerate(program.incentives):
+            for name in ("name", "summary", "description", "evidence"):
+                value = getattr(incentive, name)
+                if value is not None:
+                    yield "incentives", i, [name], value
+        for i, entry in enumerate(program.recognition):
+            yield "recognition", i, ["title"], entry.title
+            if entry.story is not None:
+                yield "recognition", i, ["story"], entry.story
+        for i, survey in enumerate(program.surveys):
+            yield "surveys", i, ["title"], survey.title
+            for q, question in enumerate(survey.questions):
+                yield "surveys", i, ["questions", q, "text"], question.text
+            for t, theme in enumerate(survey.themes):
+                yield "surveys", i, ["themes", t, "theme"], theme.theme
+
+
+#: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
+_WORD = re.compile(r"\w+")
 
 
 def _over_capacity(

@@ -244,6 +244,7 @@ def _load_list(
             loaded.problems.append(
                 source.problem([], "the file is empty; expected a list of people", code="empty")
             )
+            loaded.unreadable.add(name)  # every reference to a person would fail: say it once
     if not isinstance(data, list):
         if not source.problems:
             loaded.problems.append(
@@ -253,6 +254,7 @@ def _load_list(
                     code="shape",
                 )
             )
+        loaded.unreadable.add(name)
         return []
     items = data
     loaded.note_ids(name, items, [Origin(source, (i,), name) for i in range(len(items))])
@@ -299,6 +301,7 @@ def _load_folder(
                     code="shape",
                 )
             )
+            _note_declared(loaded, name, [{"id": path.stem}])
             continue
         if "id" not in data:
             data = {"id": path.stem, **data}  # the file name is the id
@@ -311,7 +314,7 @@ def _load_folder(
                     code="id-file",
                 )
             )
-            _note_declared(loaded, name, [data])
+            _note_declared(loaded, name, [data, {"id": path.stem}])  # either may be meant
             continue
         loaded.note_ids(name, [data], [Origin(source, (), "")])
         try:
@@ -333,10 +336,28 @@ def _problems(error: ValidationError, origin: Origin, model: type[BaseModel]) ->
 
 
 def _relevant(error: ValidationError) -> list[Any]:
-    """The errors worth reading: a list's length is moot while its items are wrong."""
+    """The errors worth reading, one a defect.
+
+    A list's length is moot while its items are wrong, and a required key missing beside an
+    unknown key that looks like it is one typo: the unknown key's "did you mean" says it all.
+    """
     details = error.errors()
     item_locs = {tuple(d["loc"][:-1]) for d in details if d["loc"]}
-    return [d for d in details if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs)]
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for d in details:
+        if d["type"] == "extra_forbidden" and d["loc"]:
+            unknown.setdefault(tuple(d["loc"][:-1]), []).append(str(d["loc"][-1]))
+
+    def misspelt(d: Any) -> bool:
+        loc = tuple(d["loc"])
+        typos = unknown.get(loc[:-1], [])
+        return d["type"] == "missing" and any(did_you_mean(t, [str(loc[-1])]) for t in typos)
+
+    return [
+        d
+        for d in details
+        if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs) and not misspelt(d)
+    ]
 
 
 def _problems_one(detail: Any, origin: Origin, model: type[BaseModel]) -> list[Problem]:

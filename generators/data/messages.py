@@ -93,6 +93,11 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
             candidate = "-".join(found.lower().split()).strip("-")
             hint = f"for example '{candidate}'" if candidate != found else ""
         return f"{error['msg']}; found {describe(found)}", hint
+    if kind == "timezone":
+        from generators.data.models import known_timezones  # models import this module's peers
+
+        hint = did_you_mean(str(found), known_timezones()) if isinstance(found, str) else ""
+        return f"{error['msg']}; found {describe(found)}", hint
     if kind == "text":
         hint = ""
         if isinstance(found, bool):

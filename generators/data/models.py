@@ -79,12 +79,13 @@ def _text(value: object) -> str:
 
 
 @cache
-def _zones() -> frozenset[str]:
+def known_timezones() -> frozenset[str]:
+    """The IANA time zone names this machine knows (the `tzdata` package fills any gap)."""
     return frozenset(zoneinfo.available_timezones())
 
 
 def _timezone(value: str) -> str:
-    if value not in _zones():
+    if value not in known_timezones():
         raise PydanticCustomError(
             "timezone", "expected an IANA time zone name such as Europe/Berlin"
         )

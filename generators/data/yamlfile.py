@@ -85,6 +85,7 @@ def gc_paused() -> Iterator[None]:
         if enabled:
             gc.enable()
 
+
 PathPart = str | int
 
 
