@@ -30,7 +30,10 @@ class _Checker:
         self.declared = loaded.declared
         self.raw_ids = loaded.raw_ids
         self.unreadable = loaded.unreadable
-        self.people = {p.id: p for p in program.people}
+        #: People by id; of a person given twice (a problem of its own), the first.
+        self.people: dict[str, Person] = {}
+        for person in program.people:
+            self.people.setdefault(person.id, person)
 
     def at(self, kind: str, index: int) -> Origin:
         return self.origins[kind][index]
