@@ -79,7 +79,11 @@ CASES = [
     ),
     Case(
         "alias-loop",
-        sub("people.yaml", "  roles: [manager]\n  publish: true\n- id: mia", "  roles: &r [*r]\n  publish: true\n- id: mia"),
+        sub(
+            "people.yaml",
+            "  roles: [manager]\n  publish: true\n- id: mia",
+            "  roles: &r [*r]\n  publish: true\n- id: mia",
+        ),
         "people.yaml",
         5,
         ("an alias refers to a value that contains it",),
@@ -207,7 +211,11 @@ CASES = [
     ),
     Case(
         "bool-as-words",
-        sub("people.yaml", "  timezone: Europe/Madrid\n  publish: true", "  timezone: Europe/Madrid\n  publish: maybe"),
+        sub(
+            "people.yaml",
+            "  timezone: Europe/Madrid\n  publish: true",
+            "  timezone: Europe/Madrid\n  publish: maybe",
+        ),
         "people.yaml",
         40,
         ("publish: expected true or false; found 'maybe'",),
@@ -320,7 +328,11 @@ CASES = [
     ),
     Case(
         "unknown-nested-key",
-        sub("pairings.yaml", "      status: in-progress\n", "      status: in-progress\n      dew: 2024-06-01\n"),
+        sub(
+            "pairings.yaml",
+            "      status: in-progress\n",
+            "      status: in-progress\n      dew: 2024-06-01\n",
+        ),
         "pairings.yaml",
         12,
         ("goals[1].dew", "unknown key 'dew'", "did you mean 'due'?"),
@@ -337,8 +349,11 @@ CASES = [
         sub("pairings.yaml", "  status: active\n", "  status: actve\n"),
         "pairings.yaml",
         5,
-        ("expected one of proposed, active, completed, ended-early, paused", "'actve'",
-         "did you mean 'active'?"),
+        (
+            "expected one of proposed, active, completed, ended-early, paused",
+            "'actve'",
+            "did you mean 'active'?",
+        ),
     ),
     Case(
         "nested-enum-typo",
@@ -371,7 +386,9 @@ CASES = [
     ),
     Case(
         "meeting-field-on-deliverable",
-        sub("timeline.yaml", "  date: 2024-02-23\n", "  date: 2024-02-23\n  duration_minutes: 30\n"),
+        sub(
+            "timeline.yaml", "  date: 2024-02-23\n", "  date: 2024-02-23\n  duration_minutes: 30\n"
+        ),
         "timeline.yaml",
         21,
         ("repeat and duration_minutes are only for meetings",),
@@ -415,7 +432,11 @@ CASES = [
     ),
     Case(
         "unknown-cohort",
-        sub("pairings.yaml", "  cohort: pilot\n  start: 2024-01-10", "  cohort: pilto\n  start: 2024-01-10"),
+        sub(
+            "pairings.yaml",
+            "  cohort: pilot\n  start: 2024-01-10",
+            "  cohort: pilto\n  start: 2024-01-10",
+        ),
         "pairings.yaml",
         3,
         ("unknown cohort 'pilto'", "did you mean 'pilot'?"),
@@ -455,7 +476,11 @@ CASES = [
     # -- pairings --------------------------------------------------------------------------
     Case(
         "self-mentoring",
-        sub("pairings.yaml", "  mentee: fay\n  start: 2024-07-01", "  mentee: zoe\n  start: 2024-07-01"),
+        sub(
+            "pairings.yaml",
+            "  mentee: fay\n  start: 2024-07-01",
+            "  mentee: zoe\n  start: 2024-07-01",
+        ),
         "pairings.yaml",
         31,
         ("'zoe' cannot mentor themselves",),
@@ -483,11 +508,17 @@ CASES = [
     ),
     Case(
         "mentee-not-yet-employed",
-        sub("pairings.yaml", "  mentee: fay\n  start: 2024-07-01", "  mentee: fay\n  start: 2024-02-01"),
+        sub(
+            "pairings.yaml",
+            "  mentee: fay\n  start: 2024-07-01",
+            "  mentee: fay\n  start: 2024-02-01",
+        ),
         "pairings.yaml",
         32,
-        ("the mentee 'fay' was not in the organization on the start date 2024-02-01",
-         "joined 2024-03-01"),
+        (
+            "the mentee 'fay' was not in the organization on the start date 2024-02-01",
+            "joined 2024-03-01",
+        ),
     ),
     # -- cycles ----------------------------------------------------------------------------
     Case(
