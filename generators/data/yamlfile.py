@@ -211,6 +211,13 @@ def _parse(text: str, size: int, result: YamlFile) -> None:
 
 
 def _decode(raw: bytes, result: YamlFile) -> str | None:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        result.problems.append(
+            _at_start(
+                result.shown, "not UTF-8 text: the file is UTF-16", "save it as UTF-8", "encoding"
+            )
+        )
+        return None
     if b"\x00" in raw[:8192]:
         result.problems.append(
             _at_start(

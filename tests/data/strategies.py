@@ -132,10 +132,10 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
             person["skills"] = draw(st.lists(unicode_text, max_size=3))
         people.append(person)
     in_files = draw(st.lists(st.booleans(), min_size=len(people), max_size=len(people)))
-    listed = [p for p, own in zip(people, in_files) if not own]
+    listed = [p for p, own in zip(people, in_files, strict=True) if not own]
     if listed or not any(in_files):
         files["people.yaml"] = listed
-    for person, own in zip(people, in_files):
+    for person, own in zip(people, in_files, strict=True):
         name = f"people/{person['id']}.yaml" if own else "people.yaml"
         generated.person_file[person["id"]] = name
         if own:
@@ -260,7 +260,7 @@ def surveys(draw: st.DrawFn, sid: str) -> dict[str, Any]:
         # Counts that add up to at most `invited`.
         budget = draw(st.integers(0, invited))
         cuts = sorted(draw(st.lists(st.integers(0, budget), min_size=size - 1, max_size=size - 1)))
-        counts = [b - a for a, b in zip([0, *cuts], [*cuts, budget])]
+        counts = [b - a for a, b in zip([0, *cuts], [*cuts, budget], strict=True)]
         question: dict[str, Any] = {
             "id": qid,
             "text": draw(free_text),
@@ -269,7 +269,7 @@ def surveys(draw: st.DrawFn, sid: str) -> dict[str, Any]:
         }
         if draw(st.booleans()):
             mentor = [draw(st.integers(0, c)) for c in counts]
-            mentee = [draw(st.integers(0, c - m)) for c, m in zip(counts, mentor)]
+            mentee = [draw(st.integers(0, c - m)) for c, m in zip(counts, mentor, strict=True)]
             question["by_role"] = {"mentor": mentor, "mentee": mentee}
         questions.append(question)
     return {

@@ -7,7 +7,6 @@ that fixture's, after the edit), or a file written whole.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from generators.data.problems import Problem
 from .edits import Case, both, delete, sub, write
 
 BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi")
+    f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+    for a, b in zip("abcdefgh", "bcdefghi", strict=True)
 )
 FAY_LATIN1 = "name: Fay Ñewcomer\nteam: Networking\njoined: 2024-03-01\nmanager: dana\n"
 

@@ -4,8 +4,8 @@ and the published view never names anyone who has not consented."""
 from __future__ import annotations
 
 import copy
-import os
 import dataclasses
+import os
 import tempfile
 from collections.abc import Callable
 from datetime import date

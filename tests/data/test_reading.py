@@ -8,7 +8,7 @@ from pathlib import Path
 from generators.data.load import check_directory
 from generators.data.yamlfile import read_yaml
 
-from .edits import both, sub, write
+from .edits import both, sub
 
 
 def test_a_python_tag_is_reported_and_never_run(program_dir: Path, tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_a_python_tag_is_reported_and_never_run(program_dir: Path, tmp_path: Pat
 def test_an_alias_bomb_fails_fast(tmp_path: Path) -> None:
     # Nine levels of nine aliases: 9**9 (387 million) values if expanded.
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
