@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nox
@@ -22,12 +21,33 @@ def _install(session: nox.Session, *extras: str) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """Check program/ against the data contract (`handbook check`; pass --format json etc.)."""
+    _install(session)
+    session.run("handbook", "check", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: ratios against a reference measured in the same run (`--only check`)."""
+    _install(session)
+    session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML handbook into build/html; any warning fails the build."""
     _install(session)
     session.run(
-        "sphinx-build", "-b", "html", *SPHINX_WARNINGS, "-j", "auto",
-        "docs", str(BUILD / "html"), *session.posargs,
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_WARNINGS,
+        "-j",
+        "auto",
+        "docs",
+        str(BUILD / "html"),
+        *session.posargs,
     )
 
 
@@ -52,8 +72,13 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link (needs the internet)."""
     _install(session)
     session.run(
-        "sphinx-build", "-b", "linkcheck", *SPHINX_WARNINGS,
-        "docs", str(BUILD / "linkcheck"), *session.posargs,
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        *SPHINX_WARNINGS,
+        "docs",
+        str(BUILD / "linkcheck"),
+        *session.posargs,
     )
 
 
@@ -62,7 +87,14 @@ def serve(session: nox.Session) -> None:
     """Live preview while editing: rebuilds on save, including `program/` and `_templates/`."""
     _install(session, "dev")
     session.run(
-        "sphinx-autobuild", "docs", str(BUILD / "serve"),
-        "--watch", "program", "--watch", "_templates", "--watch", "generators",
+        "sphinx-autobuild",
+        "docs",
+        str(BUILD / "serve"),
+        "--watch",
+        "program",
+        "--watch",
+        "_templates",
+        "--watch",
+        "generators",
         *session.posargs,
     )

@@ -91,13 +91,33 @@ PathPart = str | int
 
 @dataclass
 class YamlFile:
-    """A parsed file: its data, its node tree, and the problems found while reading it."""
+    """A parsed file: its data, the problems found while reading it, and its text, from which
+    the node tree that locates any value is composed again when a problem needs it."""
 
     path: Path
     shown: str
     data: Any = None
-    root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    text: str | None = field(default=None, repr=False)
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The node tree, composed on first use.
+
+        Kept for every file, the trees would be the largest thing in memory (two marks a
+        value); they are needed only to locate problems, and a valid program has none.
+        """
+        if not self._composed:
+            self._composed = True
+            if self.text is not None:
+                with gc_paused():
+                    try:
+                        self._root = _compose(self.text)
+                    except yaml.YAMLError:  # pragma: no cover - it was composed once before
+                        self._root = None
+        return self._root
 
     def problem(
         self,
@@ -191,23 +211,31 @@ def read_yaml(path: Path, shown: str) -> YamlFile:
     return result
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def _parse(text: str, size: int, result: YamlFile) -> None:
     shown = result.shown
     try:
-        loader = _Loader(text)
-        try:
-            result.root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         result.problems.append(_syntax_problem(shown, error))
         return
     except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
         result.problems.append(_at_start(shown, f"not valid YAML: {error}", "", "syntax"))
         return
-    if result.root is not None:
+    result.text = text
+    if root is not None:
         builder = _Builder(result, budget=max(100_000, MAX_EXPANSION * size))
-        result.data = builder.build(result.root, [])
+        result.data = builder.build(root, [])
+        if builder.exhausted:  # no second composition: keep the tree that located the bomb
+            result._root, result._composed = root, True
 
 
 def _decode(raw: bytes, result: YamlFile) -> str | None:

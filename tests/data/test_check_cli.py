@@ -12,7 +12,7 @@ import pytest
 
 from generators.cli import main
 
-from .edits import delete, sub, write
+from .edits import Edit, delete, sub, write
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -184,8 +184,8 @@ def test_exit_codes_as_a_process(program_dir: Path, tmp_path: Path) -> None:
     ],
     ids=["binary", "empty", "empty-program", "missing", "undecodable", "utf-16"],
 )
-def test_never_a_traceback(program_dir: Path, edit: object, file: str) -> None:
-    edit(program_dir)  # type: ignore[operator]
+def test_never_a_traceback(program_dir: Path, edit: Edit, file: str) -> None:
+    edit(program_dir)
     result = run_cli("check", "--program", "program", cwd=program_dir.parent)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
@@ -200,3 +200,13 @@ def test_utf16_is_named_as_such(program_dir: Path, capsys: pytest.CaptureFixture
     assert "cohorts.yaml:1:1: not UTF-8 text: the file is UTF-16 (hint: save it as UTF-8)" in (
         capsys.readouterr().out
     )
+
+
+def test_control_characters_from_the_data_are_shown_not_obeyed(
+    program_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sub("cohorts.yaml", "  name: Pilot cohort\n", '  "\\e[2Jname": Pilot cohort\n')(program_dir)
+    assert main(["check", "--program", str(program_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "unknown key '\\x1b[2Jname'" in out
