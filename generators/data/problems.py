@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 #: Control characters from the data (a key written as "\e[2J", say) shown, never obeyed by
 #: the terminal that prints the problem: each becomes its escape sequence.
 _VISIBLE = {code: repr(chr(code))[1:-1] for code in (*range(0x20), *range(0x7F, 0xA0))}
