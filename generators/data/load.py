@@ -264,12 +264,14 @@ def _load_list(
         return list(records)
     except ValidationError as error:
         failed: set[int] = set()
+        found: list[Problem] = []
+        origin = Origin(source, (), name)
         for detail in _relevant(error):
             index = detail["loc"][0] if detail["loc"] else None
             if isinstance(index, int):
                 failed.add(index)
-            origin = Origin(source, (), name)
-            loaded.problems.extend(_unreported(source, _problems_one(detail, origin, model)))
+            found.extend(_problems_one(detail, origin, model))
+        loaded.problems.extend(_unreported(source, found))
         _note_declared(loaded, name, (items[i] for i in failed))
         good = [i for i in range(len(items)) if i not in failed]
         records = _adapter(model).validate_python([items[i] for i in good])
