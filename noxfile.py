@@ -21,6 +21,20 @@ def _install(session: nox.Session, *extras: str) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """Check program/ against the data contract (`handbook check`; pass --format json etc.)."""
+    _install(session)
+    session.run("handbook", "check", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: ratios against a reference measured in the same run (`--only check`)."""
+    _install(session)
+    session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session
 def docs(session: nox.Session) -> None:
     """Build the HTML handbook into build/html; any warning fails the build."""
     _install(session)

@@ -18,7 +18,8 @@ def register(subparsers: Any) -> None:
         "check",
         help="check the program data and report every problem",
         description="Check program/ against the data contract. Exit 0 when valid; exit 1 "
-        "with one line per problem (file:line:col: message) otherwise.",
+        "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
+        "command is used wrongly (an unknown option, a --program folder that does not exist).",
     )
     add_program_option(parser)
     parser.add_argument(
@@ -31,6 +32,14 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.program.is_dir():
+        what = "is not a folder" if args.program.exists() else "does not exist"
+        print(
+            f"handbook check: error: --program {display_path(args.program)} {what}; "
+            "pass the folder that holds program.yaml",
+            file=sys.stderr,
+        )
+        return 2
     loaded = check_directory(args.program)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None

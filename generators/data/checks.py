@@ -3,9 +3,11 @@ management chains, cycles, date order across records and survey arithmetic."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
@@ -14,6 +16,12 @@ from generators.data.yamlfile import did_you_mean
 
 if TYPE_CHECKING:
     from generators.data.load import Loaded, Origin
+
+
+#: Id comparisons spent on "did you mean" hints for unknown references, at most (the
+#: references beyond get a plain hint): hundreds of hints in a small program, five in one of
+#: 20,000 people.
+MAX_HINT_COMPARISONS = 100_000
 
 
 def check_program(program: Program, loaded: Loaded) -> list[Problem]:
@@ -29,7 +37,12 @@ class _Checker:
         self.declared = loaded.declared
         self.raw_ids = loaded.raw_ids
         self.unreadable = loaded.unreadable
-        self.people = {p.id: p for p in program.people}
+        self._hints: dict[tuple[str, str], str] = {}
+        self._comparisons = 0
+        #: People by id; of a person given twice (a problem of its own), the first.
+        self.people: dict[str, Person] = {}
+        for person in program.people:
+            self.people.setdefault(person.id, person)
 
     def at(self, kind: str, index: int) -> Origin:
         return self.origins[kind][index]
@@ -42,6 +55,7 @@ class _Checker:
         yield from self.capacity()
         yield from self.timeline_order()
         yield from self.surveys()
+        yield from self.unconsented_names()
 
     # -- ids and references -----------------------------------------------------------------
 
@@ -89,9 +103,24 @@ class _Checker:
         yield self.at(kind, index).problem(
             fieldpath,
             f"unknown {what} '{value}'",
-            did_you_mean(value, known) or f"it must be the id of an existing {what}",
+            self._closest(value, known, what) or f"it must be the id of an existing {what}",
             "reference",
         )
+
+    def _closest(self, value: str, known: set[str] | dict[str, Person], what: str) -> str:
+        """A "did you mean" hint, while the comparisons they cost stay within a budget.
+
+        Each hint compares the value with every id. A removed team leaves hundreds of
+        references behind, and among 20,000 similar ids one hint takes a tenth of a second:
+        past the budget, the plain hint does.
+        """
+        key = (what, value)
+        if key not in self._hints:
+            self._hints[key] = ""
+            if self._comparisons + len(known) <= MAX_HINT_COMPARISONS:
+                self._comparisons += len(known)
+                self._hints[key] = did_you_mean(value, known)
+        return self._hints[key]
 
     def references(self) -> Iterator[Problem]:
         people = self.people
@@ -164,37 +193,80 @@ class _Checker:
     # -- people -----------------------------------------------------------------------------
 
     def management_cycles(self) -> Iterator[Problem]:
-        order = {p.id: i for i, p in enumerate(self.program.people)}
-        reported: set[str] = set()
+        order: dict[str, int] = {}
+        for index, person in enumerate(self.program.people):
+            order.setdefault(person.id, index)
+        done: set[str] = set()  # everyone whose chain upwards has been walked
         for start in self.program.people:
-            chain = [start.id]
-            current = start
-            while current.manager is not None and current.manager in self.people:
-                if current.manager == current.id:
-                    break  # reported with the references
-                if current.manager in chain:
-                    loop = chain[chain.index(current.manager) :]
-                    if not reported.intersection(loop):
-                        reported.update(loop)
-                        first = min(loop, key=order.__getitem__)
-                        rotated = loop[loop.index(first) :] + loop[: loop.index(first)]
-                        yield self.at("people", order[first]).problem(
-                            ["manager"],
-                            "the management chain loops: " + " → ".join([*rotated, first]),
-                            "someone in this chain reports to the wrong manager",
-                            "manager-cycle",
-                        )
+            path: list[str] = []
+            on_path: dict[str, int] = {}
+            current: str | None = start.id
+            while current is not None and current in self.people and current not in done:
+                if current in on_path:
+                    loop = path[on_path[current] :]
+                    first = min(loop, key=order.__getitem__)
+                    at = loop.index(first)
+                    yield self.at("people", order[first]).problem(
+                        ["manager"],
+                        "the management chain loops: " + _route([*loop[at:], *loop[:at], first]),
+                        "someone in this chain reports to the wrong manager",
+                        "manager-cycle",
+                    )
                     break
-                chain.append(current.manager)
-                current = self.people[current.manager]
+                on_path[current] = len(path)
+                path.append(current)
+                manager = self.people[current].manager
+                current = None if manager == current else manager  # own manager: a reference
+            done.update(path)
+
+    @cached_property
+    def _clock(self) -> tuple[dict[str, int], dict[str, int]]:
+        """When a depth-first walk down the management forest enters and leaves each person.
+
+        Someone is above someone else exactly when their interval holds the other's, so each
+        question costs two comparisons, however deep the organization. People in a loop, or
+        below one, are never reached: `is_above` walks upwards for them.
+        """
+        reports: dict[str, list[str]] = defaultdict(list)
+        roots: list[str] = []
+        for person_id, person in self.people.items():
+            manager = person.manager
+            if manager is None or manager == person_id or manager not in self.people:
+                roots.append(person_id)
+            else:
+                reports[manager].append(person_id)
+        enter: dict[str, int] = {}
+        leave: dict[str, int] = {}
+        clock = 0
+        for root in roots:
+            stack: list[tuple[str, bool]] = [(root, False)]
+            while stack:
+                person_id, leaving = stack.pop()
+                clock += 1
+                if leaving:
+                    leave[person_id] = clock
+                    continue
+                enter[person_id] = clock
+                stack.append((person_id, True))
+                stack.extend((report, False) for report in reports[person_id])
+        return enter, leave
+
+    def is_above(self, boss: str, person: str) -> bool:
+        """Whether `boss` is in `person`'s management chain."""
+        enter, leave = self._clock
+        if boss in enter and person in enter:
+            return enter[boss] < enter[person] and leave[person] < leave[boss]
+        return boss in self.chain_above(self.people[person])
 
     def chain_above(self, person: Person) -> list[str]:
         """The ids of everyone `person` reports to, nearest first (stops at a loop)."""
         chain: list[str] = []
+        seen = {person.id}
         current = person
         while current.manager is not None and current.manager in self.people:
-            if current.manager in chain or current.manager == person.id:
+            if current.manager in seen:
                 break
+            seen.add(current.manager)
             chain.append(current.manager)
             current = self.people[current.manager]
         return chain
@@ -231,16 +303,15 @@ class _Checker:
                         "check the start date and the person's joined/left dates",
                         "employment",
                     )
-            if mentor is not None and mentee is not None:
+            if mentor is not None and mentee is not None and self.is_above(mentor.id, mentee.id):
                 chain = self.chain_above(mentee)
-                if mentor.id in chain:
-                    path = " → ".join([mentee.id, *chain[: chain.index(mentor.id) + 1]])
-                    yield origin.problem(
-                        ["mentor"],
-                        f"the mentor '{mentor.id}' is in the mentee's management chain ({path})",
-                        "choose a mentor outside the mentee's reporting line",
-                        "management-chain",
-                    )
+                path = _route([mentee.id, *chain[: chain.index(mentor.id) + 1]])
+                yield origin.problem(
+                    ["mentor"],
+                    f"the mentor '{mentor.id}' is in the mentee's management chain ({path})",
+                    "choose a mentor outside the mentee's reporting line",
+                    "management-chain",
+                )
             if pairing.status in MEETING_STATUSES or pairing.status == "paused":
                 spans[frozenset((pairing.mentor, pairing.mentee))].append(i)
         for indexes in spans.values():
@@ -285,36 +356,43 @@ class _Checker:
     def timeline_order(self) -> Iterator[Problem]:
         items = {t.id: t for t in self.program.timeline}
         index_of = {t.id: i for i, t in enumerate(self.program.timeline)}
-        # Cycles: depth-first search, each cycle reported once at its first member.
-        state: dict[str, int] = {}
+        # Cycles: a depth-first search (with its own stack: dependency chains may be long),
+        # each cycle reported once, at its first member.
+        state: dict[str, int] = {}  # 1: on the current path; 2: finished
         reported: set[str] = set()
-
-        def visit(node: str, stack: list[str]) -> Iterator[Problem]:
-            state[node] = 1
-            stack.append(node)
-            for dep in items[node].depends_on:
-                if dep not in items or dep == node:
-                    continue
-                if state.get(dep) == 1:
-                    loop = stack[stack.index(dep) :]
-                    if not reported.intersection(loop):
-                        reported.update(loop)
-                        first = min(loop, key=index_of.__getitem__)
-                        rotated = loop[loop.index(first) :] + loop[: loop.index(first)]
-                        yield self.at("timeline", index_of[first]).problem(
-                            ["depends_on"],
-                            "dependencies form a cycle: " + " → ".join([*rotated, first]),
-                            "remove one of these depends_on entries",
-                            "cycle",
-                        )
-                elif dep not in state:
-                    yield from visit(dep, stack)
-            stack.pop()
-            state[node] = 2
-
-        for item in self.program.timeline:
-            if item.id not in state:
-                yield from visit(item.id, [])
+        for root in self.program.timeline:
+            if root.id in state:
+                continue
+            state[root.id] = 1
+            path = [root.id]
+            stack = [(root.id, iter(root.depends_on))]
+            while stack:
+                node, deps = stack[-1]
+                for dep_id in deps:
+                    if dep_id not in items or dep_id == node:
+                        continue
+                    if state.get(dep_id) == 1:
+                        loop = path[path.index(dep_id) :]
+                        if not reported.intersection(loop):
+                            reported.update(loop)
+                            first = min(loop, key=index_of.__getitem__)
+                            at = loop.index(first)
+                            yield self.at("timeline", index_of[first]).problem(
+                                ["depends_on"],
+                                "dependencies form a cycle: "
+                                + _route([*loop[at:], *loop[:at], first]),
+                                "remove one of these depends_on entries",
+                                "cycle",
+                            )
+                    elif dep_id not in state:
+                        state[dep_id] = 1
+                        path.append(dep_id)
+                        stack.append((dep_id, iter(items[dep_id].depends_on)))
+                        break
+                else:
+                    stack.pop()
+                    path.pop()
+                    state[node] = 2
         for i, item in enumerate(self.program.timeline):
             for d, dep_id in enumerate(item.depends_on):
                 dep = items.get(dep_id)
@@ -390,6 +468,66 @@ class _Checker:
                         "survey-total",
                     )
 
+    # -- consent ----------------------------------------------------------------------------
+
+    def unconsented_names(self) -> Iterator[Problem]:
+        """Full names of people without `publish: true` in text that is published as written."""
+        hidden: dict[tuple[str, ...], Person] = {}
+        for someone in self.program.people:
+            name_words = tuple(_WORD.findall(someone.name.casefold()))
+            if not someone.publish and name_words:
+                hidden.setdefault(name_words, someone)
+        if not hidden:
+            return
+        sizes = sorted({len(name_words) for name_words in hidden})
+        for kind, index, fieldpath, text in self.free_texts():
+            words = _WORD.findall(text.casefold())
+            found: dict[str, Person] = {}
+            for size in sizes:
+                for start in range(len(words) - size + 1):
+                    match = hidden.get(tuple(words[start : start + size]))
+                    if match is not None:
+                        found.setdefault(match.id, match)
+            for person in found.values():
+                yield self.at(kind, index).problem(
+                    fieldpath,
+                    f"names '{person.name}', who has not consented to be named "
+                    f"(person '{person.id}' has no publish: true)",
+                    "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
+                    "true in their record once they agree",
+                    "consent",
+                )
+
+    def free_texts(self) -> Iterator[tuple[str, int, list[str | int], str]]:
+        """Every text field published as written: (kind, record index, field path, text)."""
+        program = self.program
+        for i, cohort in enumerate(program.cohorts):
+            yield "cohorts", i, ["name"], cohort.name
+        for i, pairing in enumerate(program.pairings):
+            for g, goal in enumerate(pairing.goals):
+                yield "pairings", i, ["goals", g, "title"], goal.title
+        for i, item in enumerate(program.timeline):
+            yield "timeline", i, ["title"], item.title
+        for i, incentive in enumerate(program.incentives):
+            for name in ("name", "summary", "description", "evidence"):
+                value = getattr(incentive, name)
+                if value is not None:
+                    yield "incentives", i, [name], value
+        for i, entry in enumerate(program.recognition):
+            yield "recognition", i, ["title"], entry.title
+            if entry.story is not None:
+                yield "recognition", i, ["story"], entry.story
+        for i, survey in enumerate(program.surveys):
+            yield "surveys", i, ["title"], survey.title
+            for q, question in enumerate(survey.questions):
+                yield "surveys", i, ["questions", q, "text"], question.text
+            for t, theme in enumerate(survey.themes):
+                yield "surveys", i, ["themes", t, "theme"], theme.theme
+
+
+#: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
+_WORD = re.compile(r"\w+")
+
 
 def _over_capacity(
     pairings: list[tuple[int, Pairing]], capacity: int
@@ -406,6 +544,14 @@ def _over_capacity(
         current += step
         if step == 1 and current > capacity:
             yield index, day, current
+
+
+def _route(ids: list[str], ends: int = 4) -> str:
+    """`a → b → c`, with the middle of a long route left out."""
+    if len(ids) <= 2 * ends + 1:
+        return " → ".join(ids)
+    left_out = len(ids) - 2 * ends
+    return " → ".join([*ids[:ends], f"({left_out} more)", *ids[-ends:]])
 
 
 def _line(origin: Origin) -> int:

@@ -29,7 +29,14 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
-from generators.data.yamlfile import PathPart, YamlFile, did_you_mean, format_loc, read_yaml
+from generators.data.yamlfile import (
+    PathPart,
+    YamlFile,
+    did_you_mean,
+    format_loc,
+    gc_paused,
+    read_yaml,
+)
 
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "people": (Person, "people"),
@@ -113,6 +120,11 @@ def load_program(directory: Path, *, base: Path | None = None) -> Program:
 
 def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
     """Read, validate and cross-check `directory`; problems are collected, never raised."""
+    with gc_paused():  # everything built here stays alive until the end: see gc_paused
+        return _check_directory(directory, base)
+
+
+def _check_directory(directory: Path, base: Path | None) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
 
     def shown(path: Path) -> str:
@@ -155,7 +167,8 @@ def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
 
     if info is None:
         return loaded
-    program = Program.model_construct(info=info, **{k: tuple(v) for k, v in collections.items()})
+    fields: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
+    program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
     return loaded
@@ -235,6 +248,7 @@ def _load_list(
             loaded.problems.append(
                 source.problem([], "the file is empty; expected a list of people", code="empty")
             )
+            loaded.unreadable.add(name)  # every reference to a person would fail: say it once
     if not isinstance(data, list):
         if not source.problems:
             loaded.problems.append(
@@ -244,6 +258,7 @@ def _load_list(
                     code="shape",
                 )
             )
+        loaded.unreadable.add(name)
         return []
     items = data
     loaded.note_ids(name, items, [Origin(source, (i,), name) for i in range(len(items))])
@@ -253,12 +268,14 @@ def _load_list(
         return list(records)
     except ValidationError as error:
         failed: set[int] = set()
+        found: list[Problem] = []
+        origin = Origin(source, (), name)
         for detail in _relevant(error):
             index = detail["loc"][0] if detail["loc"] else None
             if isinstance(index, int):
                 failed.add(index)
-            origin = Origin(source, (), name)
-            loaded.problems.extend(_unreported(source, _problems_one(detail, origin, model)))
+            found.extend(_problems_one(detail, origin, model))
+        loaded.problems.extend(_unreported(source, found))
         _note_declared(loaded, name, (items[i] for i in failed))
         good = [i for i in range(len(items)) if i not in failed]
         records = _adapter(model).validate_python([items[i] for i in good])
@@ -290,6 +307,7 @@ def _load_folder(
                     code="shape",
                 )
             )
+            _note_declared(loaded, name, [{"id": path.stem}])
             continue
         if "id" not in data:
             data = {"id": path.stem, **data}  # the file name is the id
@@ -302,7 +320,7 @@ def _load_folder(
                     code="id-file",
                 )
             )
-            _note_declared(loaded, name, [data])
+            _note_declared(loaded, name, [data, {"id": path.stem}])  # either may be meant
             continue
         loaded.note_ids(name, [data], [Origin(source, (), "")])
         try:
@@ -324,10 +342,28 @@ def _problems(error: ValidationError, origin: Origin, model: type[BaseModel]) ->
 
 
 def _relevant(error: ValidationError) -> list[Any]:
-    """The errors worth reading: a list's length is moot while its items are wrong."""
+    """The errors worth reading, one a defect.
+
+    A list's length is moot while its items are wrong, and a required key missing beside an
+    unknown key that looks like it is one typo: the unknown key's "did you mean" says it all.
+    """
     details = error.errors()
     item_locs = {tuple(d["loc"][:-1]) for d in details if d["loc"]}
-    return [d for d in details if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs)]
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for d in details:
+        if d["type"] == "extra_forbidden" and d["loc"]:
+            unknown.setdefault(tuple(d["loc"][:-1]), []).append(str(d["loc"][-1]))
+
+    def misspelt(d: Any) -> bool:
+        loc = tuple(d["loc"])
+        typos = unknown.get(loc[:-1], [])
+        return d["type"] == "missing" and any(did_you_mean(t, [str(loc[-1])]) for t in typos)
+
+    return [
+        d
+        for d in details
+        if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs) and not misspelt(d)
+    ]
 
 
 def _problems_one(detail: Any, origin: Origin, model: type[BaseModel]) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -93,6 +94,9 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
             candidate = "-".join(found.lower().split()).strip("-")
             hint = f"for example '{candidate}'" if candidate != found else ""
         return f"{error['msg']}; found {describe(found)}", hint
+    if kind == "timezone":
+        hint = _zone_hint(found) if isinstance(found, str) else ""
+        return f"{error['msg']}; found {describe(found)}", hint
     if kind == "text":
         hint = ""
         if isinstance(found, bool):
@@ -112,6 +116,14 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if found is not None and not isinstance(found, dict | list | tuple) and not shows_value:
         message += f"; found {describe(found)}"
     return message, ""
+
+
+@lru_cache(maxsize=1024)
+def _zone_hint(found: str) -> str:
+    """The closest IANA name: a pass over some 600 names, so asked once a distinct value."""
+    from generators.data.models import known_timezones  # models import this module's peers
+
+    return did_you_mean(found, known_timezones())
 
 
 def _fields_at(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> list[str]:

@@ -79,17 +79,21 @@ def _text(value: object) -> str:
 
 
 @cache
-def _zones() -> frozenset[str]:
+def known_timezones() -> frozenset[str]:
+    """The IANA time zone names this machine knows (the `tzdata` package fills any gap)."""
     return frozenset(zoneinfo.available_timezones())
 
 
 def _timezone(value: str) -> str:
-    if value not in _zones():
+    if value not in known_timezones():
         raise PydanticCustomError(
             "timezone", "expected an IANA time zone name such as Europe/Berlin"
         )
     return value
 
+
+#: `date` under another name, for classes whose field called `date` hides the type.
+Day = date
 
 Slug = Annotated[str, BeforeValidator(_slug)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -261,12 +265,18 @@ class TimelineItem(Record):
         return self
 
     @property
-    def first_day(self) -> date:
-        return self.date if self.date is not None else self.start  # type: ignore[return-value]
+    def first_day(self) -> Day:
+        """The first day the entry covers (its date, or the start of its span)."""
+        day = self.date if self.date is not None else self.start
+        assert day is not None  # the kind validator guarantees one of the two
+        return day
 
     @property
-    def last_day(self) -> date:
-        return self.date if self.date is not None else self.end  # type: ignore[return-value]
+    def last_day(self) -> Day:
+        """The last day the entry covers (its date, or the end of its span)."""
+        day = self.date if self.date is not None else self.end
+        assert day is not None  # the kind validator guarantees one of the two
+        return day
 
 
 # -- incentives, recognition, baseline -----------------------------------------------------

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from generators.data.models import Person, Program, Question, Survey
 
 
-def is_named(person: Person | None) -> bool:
+def is_named(person: Person | None) -> TypeGuard[Person]:
     """Whether `person` consented to be named in published output."""
     return person is not None and person.publish
 

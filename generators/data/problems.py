@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Control characters from the data (a key written as "\e[2J", say) shown, never obeyed by
+#: the terminal that prints the problem: each becomes its escape sequence.
+_VISIBLE = {code: repr(chr(code))[1:-1] for code in (*range(0x20), *range(0x7F, 0xA0))}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,7 +25,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}{hint}"
+        text = f"{self.file}:{self.line}:{self.column}: {where}{self.message}{hint}"
+        return text.translate(_VISIBLE)
 
     def as_dict(self) -> dict[str, object]:
         return {

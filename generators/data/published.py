@@ -345,7 +345,7 @@ def _recognition(program: Program, entry: Recognition) -> RecognitionEntry:
     for person_id in entry.people:
         person = people.get(person_id)
         if is_named(person):
-            names.append(person.name)  # type: ignore[union-attr]
+            names.append(person.name)
         else:
             names.append(_unnamed_role(program, person_id, listed, entry.date))
     incentive = next((i for i in program.incentives if i.id == entry.incentive), None)

@@ -196,7 +196,8 @@ def fit_tables(body: ET.Element) -> None:
         if columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up):
             add_class(table, WIDE_CLASS)
             section = _enclosing_section(table, up)
-            if section is not None and not child_sections(section):
+            # A section that also holds a chart keeps it on a portrait page: only the table turns.
+            if section is not None and not child_sections(section) and not _has_chart(section):
                 add_class(section, WIDE_CLASS)
                 _widen_short_lead_in(section, up)
 
@@ -216,6 +217,10 @@ def _widen_short_lead_in(section: ET.Element, up: dict[ET.Element, ET.Element]) 
         return
     for element in lead_in:
         add_class(element, WIDE_CLASS)
+
+
+def _has_chart(element: ET.Element) -> bool:
+    return any(el.tag in ("img", "figure", "svg") for el in element.iter())
 
 
 def _has_figure(element: ET.Element) -> bool:
@@ -255,16 +260,25 @@ def _enclosing_section(element: ET.Element, up: dict[ET.Element, ET.Element]) ->
 
 
 def fix_grid_columns(body: ET.Element) -> None:
-    """Give sphinx-design grid columns explicit widths; without media queries WeasyPrint would
-    stack every grid in one column."""
+    """Give sphinx-design grids explicit columns; without media queries WeasyPrint would stack
+    every grid in one column. Rows of equal columns become CSS grids, which WeasyPrint lays out
+    across page breaks; columns with their own spans keep flex widths."""
     for row in body.iter("div"):
         if not has_class(row, "sd-row"):
             continue
         per_row = _breakpoint_value(row, _ROW_COLS)
-        for column in row:
-            if not is_html(column) or not has_class(column, "sd-col"):
-                continue
-            span = _breakpoint_value(column, _COL)
+        columns = [c for c in row if is_html(c) and has_class(c, "sd-col")]
+        spans = [_breakpoint_value(c, _COL) for c in columns]
+        if per_row not in (None, "auto") and all(span in (None, "auto") for span in spans):
+            _add_style(
+                row,
+                f"display: grid; grid-template-columns: repeat({int(per_row)}, minmax(0, 1fr)); "
+                "column-gap: 4mm; row-gap: 3mm; margin: 0",
+            )
+            for column in columns:
+                _add_style(column, "width: auto; padding: 0; margin: 0")
+            continue
+        for column, span in zip(columns, spans, strict=True):
             if span is not None and span != "auto":
                 width = 100 * int(span) / 12
             elif per_row is not None and per_row != "auto":

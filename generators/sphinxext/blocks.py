@@ -59,11 +59,7 @@ class Block(SphinxDirective):
         try:
             context = self.context(view)
         except BlockOptionError as error:
-            return [
-                self.state.document.reporter.warning(
-                    f"{self.name}: {error}", line=self.lineno
-                )
-            ]
+            return [self.state.document.reporter.warning(f"{self.name}: {error}", line=self.lineno)]
         context.setdefault("view", view)
         context.setdefault("as_of", view.as_of)
         block_class = " ".join(

@@ -1,0 +1,1 @@
+"""Tests of the program data layer and `handbook check`."""

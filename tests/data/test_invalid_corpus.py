@@ -1,0 +1,623 @@
+"""A corpus of invalid programs, one defect each: every one gives exactly one problem, in the
+right file, on the right line, in words that say what to fix.
+
+Each case is a small edit of a copy of `tests/fixtures/program-small/` (line numbers below are
+that fixture's, after the edit), or a file written whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generators.data.load import check_directory
+from generators.data.problems import Problem
+
+from .edits import Case, both, delete, sub, write
+
+BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+    for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+FAY_LATIN1 = "name: Fay Ñewcomer\nteam: Networking\njoined: 2024-03-01\nmanager: dana\n"
+
+CASES = [
+    # -- reading the YAML ------------------------------------------------------------------
+    Case(
+        "malformed-yaml",
+        sub("people.yaml", "  team: Leadership\n", "  team: Leadership: Ops\n"),
+        "people.yaml",
+        3,
+        ("not valid YAML", "mapping values are not allowed in this context"),
+    ),
+    Case(
+        "malformed-unclosed-quote",
+        sub("cohorts.yaml", "name: Pilot cohort", 'name: "Pilot cohort'),
+        "cohorts.yaml",
+        5,
+        ("not valid YAML", "found unexpected end of stream"),
+    ),
+    Case(
+        "tab-indent",
+        sub("people.yaml", "  team: Leadership\n", "\tteam: Leadership\n"),
+        "people.yaml",
+        3,
+        ("a tab character where YAML expects spaces", "indent with spaces, not tabs"),
+    ),
+    Case(
+        "duplicate-key",
+        sub("people.yaml", "  team: Leadership\n", "  team: Leadership\n  team: Ops\n"),
+        "people.yaml",
+        4,
+        ("duplicate key 'team' (first given on line 3)", "the other value would be lost"),
+    ),
+    Case(
+        "python-tag",
+        sub(
+            "program.yaml",
+            "name: Test Mentorship Program",
+            'name: !!python/object/apply:os.system ["echo hello"]',
+        ),
+        "program.yaml",
+        2,
+        ("Python object tags are not allowed", "!!python/object/apply:os.system"),
+    ),
+    Case(
+        "custom-tag",
+        sub("people.yaml", "  team: Leadership\n", "  team: !team Leadership\n"),
+        "people.yaml",
+        3,
+        ("unsupported tag !team", "quote the value"),
+    ),
+    Case(
+        "alias-bomb",
+        write("people.yaml", BOMB),
+        "people.yaml",
+        2,  # the anchored value: aliases to it share its position
+        ("aliases expand to far more values than the file holds",),
+    ),
+    Case(
+        "alias-loop",
+        sub(
+            "people.yaml",
+            "  roles: [manager]\n  publish: true\n- id: mia",
+            "  roles: &r [*r]\n  publish: true\n- id: mia",
+        ),
+        "people.yaml",
+        5,
+        ("an alias refers to a value that contains it",),
+    ),
+    Case(
+        "ten-megabyte-string",
+        sub(
+            "incentives.yaml",
+            "A pair may spend up to a set amount on a course they take *together*.",
+            "x" * 10_000_000,
+        ),
+        "incentives.yaml",
+        18,
+        ("value is 10,000,000 characters long; the most allowed is 100,000",),
+    ),
+    Case(
+        "binary-file",
+        write("people.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        "people.yaml",
+        1,
+        ("this is a binary file, not YAML text",),
+    ),
+    Case(
+        "wrong-encoding",
+        write("people/fay.yaml", FAY_LATIN1.encode("latin-1")),
+        "people/fay.yaml",
+        1,
+        ("not UTF-8 text: byte 0xd1 cannot be decoded", "save the file as UTF-8"),
+    ),
+    Case(
+        "empty-people-file",
+        write("people.yaml", ""),
+        "people.yaml",
+        1,
+        ("the file is empty; expected a list of people",),
+    ),
+    Case(
+        "empty-program-file",
+        write("program.yaml", "# nothing yet\n"),
+        "program.yaml",
+        1,
+        ("expected a mapping of the program's settings; found an empty file",),
+    ),
+    Case(
+        "empty-record-file",
+        write("people/fay.yaml", ""),
+        "people/fay.yaml",
+        1,
+        ("expected a mapping for one record (fay); found an empty file",),
+    ),
+    Case(
+        "missing-program-file",
+        delete("program.yaml"),
+        "program.yaml",
+        1,
+        ("file not found", "program.yaml holds the program's name"),
+    ),
+    Case(
+        "missing-people",
+        both(delete("people.yaml"), delete("people")),
+        "people.yaml",
+        1,
+        ("file not found",),
+    ),
+    Case(
+        "list-file-is-a-mapping",
+        write("cohorts.yaml", "id: pilot\nname: Pilot\nstart: 2024-01-01\nend: 2024-06-30\n"),
+        "cohorts.yaml",
+        1,
+        ("expected a list of cohorts (one '- ' item each); found a mapping",),
+    ),
+    # -- files and folders -----------------------------------------------------------------
+    Case(
+        "unknown-file",
+        write("pairing.yaml", "[]\n"),
+        "pairing.yaml",
+        1,
+        ("unknown data file or folder", "did you mean 'pairings.yaml'?"),
+    ),
+    Case(
+        "unknown-folder",
+        write("survey/pulse.yaml", "id: pulse\n"),
+        "survey",
+        1,
+        ("unknown data file or folder", "did you mean 'surveys'?"),
+    ),
+    Case(
+        "person-in-both-layouts",
+        write(
+            "people/zoe.yaml",
+            "id: zoe\nname: Zoë Ångström\nteam: Observability\njoined: 2019-06-01\n",
+        ),
+        "people/zoe.yaml",
+        1,
+        ("duplicate id 'zoe': also defined at people.yaml:14",),
+    ),
+    Case(
+        "id-differs-from-file-name",
+        sub("people/gus.yaml", "id: gus", "id: gustav"),
+        "people/gus.yaml",
+        1,
+        ("the id 'gustav' differs from the file name 'gus.yaml'", "rename the file"),
+    ),
+    Case(
+        "survey-id-differs-from-file-name",
+        sub("surveys/pulse-2024.yaml", "id: pulse-2024", "id: pulse-2023"),
+        "surveys/pulse-2024.yaml",
+        1,
+        ("the id 'pulse-2023' differs from the file name 'pulse-2024.yaml'",),
+    ),
+    # -- types and formats -----------------------------------------------------------------
+    Case(
+        "int-as-words",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: two\n"),
+        "people.yaml",
+        20,
+        ("capacity: expected a whole number; found 'two'",),
+    ),
+    Case(
+        "float-for-int",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: 1.5\n"),
+        "people.yaml",
+        20,
+        ("expected a whole number; found 1.5",),
+    ),
+    Case(
+        "bool-as-words",
+        sub(
+            "people.yaml",
+            "  timezone: Europe/Madrid\n  publish: true",
+            "  timezone: Europe/Madrid\n  publish: maybe",
+        ),
+        "people.yaml",
+        40,
+        ("publish: expected true or false; found 'maybe'",),
+    ),
+    Case(
+        "string-for-list",
+        sub("people.yaml", "  roles: [mentor]\n", "  roles: mentor\n"),
+        "people.yaml",
+        28,
+        ("roles: expected a list",),
+    ),
+    Case(
+        "number-for-text",
+        sub("people.yaml", "  team: Leadership\n", "  team: 42\n"),
+        "people.yaml",
+        3,
+        ("expected text; found 42", "quote the value to make it text"),
+    ),
+    Case(
+        "yes-no-for-text",
+        sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', 'scale: [No, "Yes"]'),
+        "surveys/pulse-2024.yaml",
+        15,
+        ("questions[1].scale[0]: expected text; found false", "YAML reads yes/no"),
+    ),
+    Case(
+        "empty-text",
+        sub("timeline.yaml", "title: Pilot cohort", 'title: ""'),
+        "timeline.yaml",
+        31,
+        ("expected text, not an empty value",),
+    ),
+    Case(
+        "bad-slug",
+        sub("timeline.yaml", "- id: wg-meeting", "- id: WG Meeting"),
+        "timeline.yaml",
+        1,
+        ("expected an id of lowercase letters, digits and hyphens", "for example 'wg-meeting'"),
+    ),
+    Case(
+        "impossible-date",
+        sub("cohorts.yaml", "end: 2024-06-30", "end: 2023-02-30"),
+        "cohorts.yaml",
+        4,
+        ("2023-02-30 is not a real date", "day is out of range for month"),
+    ),
+    Case(
+        "date-in-words",
+        sub("cohorts.yaml", "start: 2024-01-01", "start: January 1st, 2024"),
+        "cohorts.yaml",
+        3,
+        ("expected a date as YYYY-MM-DD; found 'January 1st, 2024'", "write dates as 2024-03-21"),
+    ),
+    Case(
+        "date-with-time",
+        sub("pairings.yaml", "start: 2024-01-10", "start: 2024-01-10 09:30:00"),
+        "pairings.yaml",
+        4,
+        ("expected a date without a time",),
+    ),
+    Case(
+        "timezone-not-iana",
+        sub("people.yaml", "timezone: Europe/Stockholm", "timezone: Europe/Stokholm"),
+        "people.yaml",
+        22,
+        ("expected an IANA time zone name", "did you mean 'Europe/Stockholm'?"),
+    ),
+    Case(
+        "timezone-abbreviation",
+        sub("people.yaml", "timezone: Europe/Madrid", "timezone: Central European Time"),
+        "people.yaml",
+        39,
+        ("expected an IANA time zone name such as Europe/Berlin",),
+    ),
+    Case(
+        "negative-count",
+        sub("surveys/pulse-2024.yaml", "counts: [1, 3]", "counts: [-1, 3]"),
+        "surveys/pulse-2024.yaml",
+        16,
+        ("questions[1].counts[0]: expected a number ≥ 0; found -1", "never negative"),
+    ),
+    Case(
+        "min-group-size-below-three",
+        sub("program.yaml", "min_group_size: 5", "min_group_size: 2"),
+        "program.yaml",
+        9,
+        ("privacy.min_group_size: expected a number ≥ 3; found 2",),
+    ),
+    Case(
+        "no-people-recognized",
+        sub("recognition.yaml", "people: [bo, di]", "people: []"),
+        "recognition.yaml",
+        2,
+        ("expected at least 1 item(s); found 0",),
+    ),
+    # -- keys and allowed values -----------------------------------------------------------
+    Case(
+        "unknown-key",
+        sub("people.yaml", "  capacity: 2\n", "  capasity: 2\n"),
+        "people.yaml",
+        20,
+        ("unknown key 'capasity'", "did you mean 'capacity'?"),
+    ),
+    Case(
+        "misspelt-required-key",
+        sub("program.yaml", "organization: SRE", "organisation: SRE"),
+        "program.yaml",
+        3,
+        ("unknown key 'organisation'", "did you mean 'organization'?"),
+    ),
+    Case(
+        "unknown-nested-key",
+        sub(
+            "pairings.yaml",
+            "      status: in-progress\n",
+            "      status: in-progress\n      dew: 2024-06-01\n",
+        ),
+        "pairings.yaml",
+        12,
+        ("goals[1].dew", "unknown key 'dew'", "did you mean 'due'?"),
+    ),
+    Case(
+        "missing-key",
+        sub("people.yaml", "  team: Storage\n  joined: 2020-01-15\n", "  joined: 2020-01-15\n"),
+        "people.yaml",
+        24,
+        ("missing required key 'team'",),
+    ),
+    Case(
+        "enum-typo",
+        sub("pairings.yaml", "  status: active\n", "  status: actve\n"),
+        "pairings.yaml",
+        5,
+        (
+            "expected one of proposed, active, completed, ended-early, paused",
+            "'actve'",
+            "did you mean 'active'?",
+        ),
+    ),
+    Case(
+        "nested-enum-typo",
+        sub("pairings.yaml", "      status: done\n      due:", "      status: don\n      due:"),
+        "pairings.yaml",
+        8,
+        ("goals[0].status", "did you mean 'done'?"),
+    ),
+    Case(
+        "target-metric-typo",
+        sub("program.yaml", "metric: participation", "metric: participaton"),
+        "program.yaml",
+        11,
+        ("targets[0].metric", "did you mean 'participation'?"),
+    ),
+    # -- timeline kinds ----------------------------------------------------------------------
+    Case(
+        "milestone-without-date",
+        sub("timeline.yaml", "  kind: milestone\n  date: 2024-03-21\n", "  kind: milestone\n"),
+        "timeline.yaml",
+        26,
+        ("a milestone needs a date",),
+    ),
+    Case(
+        "phase-with-date",
+        sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  date: 2024-02-01\n"),
+        "timeline.yaml",
+        15,
+        ("a phase has start and end, not a single date",),
+    ),
+    Case(
+        "meeting-field-on-deliverable",
+        sub(
+            "timeline.yaml", "  date: 2024-02-23\n", "  date: 2024-02-23\n  duration_minutes: 30\n"
+        ),
+        "timeline.yaml",
+        21,
+        ("repeat and duration_minutes are only for meetings",),
+    ),
+    # -- dates in order --------------------------------------------------------------------
+    Case(
+        "cohort-end-before-start",
+        sub("cohorts.yaml", "end: 2024-06-30", "end: 2023-12-31"),
+        "cohorts.yaml",
+        4,
+        ("end (2023-12-31) is before start (2024-01-01)",),
+    ),
+    Case(
+        "pairing-end-before-start",
+        sub("pairings.yaml", "end: 2024-04-30", "end: 2024-01-31"),
+        "pairings.yaml",
+        16,
+        ("end (2024-01-31) is before start (2024-02-01)",),
+    ),
+    Case(
+        "left-before-joined",
+        sub("people.yaml", "left: 2024-05-01", "left: 2020-05-01"),
+        "people.yaml",
+        52,
+        ("left (2020-05-01) is before joined (2021-05-01)",),
+    ),
+    Case(
+        "dependant-ends-first",
+        sub("timeline.yaml", "date: 2024-02-23", "date: 2024-02-01"),
+        "timeline.yaml",
+        21,
+        ("'draft' ends 2024-02-01, before 'research', which it depends on, ends (2024-02-09)",),
+    ),
+    # -- references and ids ----------------------------------------------------------------
+    Case(
+        "unknown-person",
+        sub("pairings.yaml", "- mentor: bo\n  mentee: di", "- mentor: bob\n  mentee: di"),
+        "pairings.yaml",
+        12,
+        ("mentor: unknown person 'bob'", "did you mean 'bo'?"),
+    ),
+    Case(
+        "unknown-cohort",
+        sub(
+            "pairings.yaml",
+            "  cohort: pilot\n  start: 2024-01-10",
+            "  cohort: pilto\n  start: 2024-01-10",
+        ),
+        "pairings.yaml",
+        3,
+        ("unknown cohort 'pilto'", "did you mean 'pilot'?"),
+    ),
+    Case(
+        "unknown-dependency",
+        sub("timeline.yaml", "depends_on: [research]", "depends_on: [reserch]"),
+        "timeline.yaml",
+        21,
+        ("depends_on[0]: unknown timeline entry 'reserch'", "did you mean 'research'?"),
+    ),
+    Case(
+        "unknown-incentive",
+        sub("recognition.yaml", "incentive: mentor-spotlight", "incentive: mentor-spotligt"),
+        "recognition.yaml",
+        5,
+        ("unknown incentive 'mentor-spotligt'", "did you mean 'mentor-spotlight'?"),
+    ),
+    Case(
+        "duplicate-id",
+        write(
+            "cohorts.yaml",
+            "- id: pilot\n  name: Pilot cohort\n  start: 2024-01-01\n  end: 2024-06-30\n"
+            "- id: pilot\n  name: Second cohort\n  start: 2024-07-01\n  end: 2024-12-31\n",
+        ),
+        "cohorts.yaml",
+        5,
+        ("duplicate id 'pilot': also defined at cohorts.yaml:1",),
+    ),
+    Case(
+        "duplicate-question-id",
+        sub("surveys/pulse-2024.yaml", "  - id: time", "  - id: growth"),
+        "surveys/pulse-2024.yaml",
+        13,
+        ("duplicate question id 'growth' in this survey",),
+    ),
+    # -- pairings --------------------------------------------------------------------------
+    Case(
+        "self-mentoring",
+        sub(
+            "pairings.yaml",
+            "  mentee: fay\n  start: 2024-07-01",
+            "  mentee: zoe\n  start: 2024-07-01",
+        ),
+        "pairings.yaml",
+        31,
+        ("'zoe' cannot mentor themselves",),
+    ),
+    Case(
+        "capacity-exceeded",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: 1\n"),
+        "pairings.yaml",
+        21,
+        ("the mentor 'zoe' would have 2 pairings at once on 2024-02-15; their capacity is 1",),
+    ),
+    Case(
+        "overlapping-pairings",
+        sub("pairings.yaml", "  mentee: ed\n", "  mentee: jose\n"),
+        "pairings.yaml",
+        23,
+        ("'zoe' and 'jose' already have a pairing over this time (from 2024-01-10, line 1)",),
+    ),
+    Case(
+        "mentor-in-management-chain",
+        sub("pairings.yaml", "- mentor: zoe\n  mentee: jose\n", "- mentor: mia\n  mentee: jose\n"),
+        "pairings.yaml",
+        1,
+        ("the mentor 'mia' is in the mentee's management chain (jose → mia)",),
+    ),
+    Case(
+        "mentee-not-yet-employed",
+        sub(
+            "pairings.yaml",
+            "  mentee: fay\n  start: 2024-07-01",
+            "  mentee: fay\n  start: 2024-02-01",
+        ),
+        "pairings.yaml",
+        32,
+        (
+            "the mentee 'fay' was not in the organization on the start date 2024-02-01",
+            "joined 2024-03-01",
+        ),
+    ),
+    # -- cycles ----------------------------------------------------------------------------
+    Case(
+        "depends-on-cycle",
+        sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  depends_on: [pilot]\n"),
+        "timeline.yaml",
+        15,
+        ("dependencies form a cycle: research → pilot → offsite → draft → research",),
+    ),
+    Case(
+        "manager-cycle",
+        sub("people.yaml", "  joined: 2015-01-01\n", "  joined: 2015-01-01\n  manager: mia\n"),
+        "people.yaml",
+        5,
+        ("the management chain loops: dana → mia → dana",),
+    ),
+    Case(
+        "own-manager",
+        sub("people.yaml", "  joined: 2015-01-01\n", "  joined: 2015-01-01\n  manager: dana\n"),
+        "people.yaml",
+        5,
+        ("a person cannot be their own manager",),
+    ),
+    # -- surveys ---------------------------------------------------------------------------
+    Case(
+        "counts-wrong-length",
+        sub("surveys/pulse-2024.yaml", "counts: [0, 1, 3, 10, 8]", "counts: [0, 1, 3, 10]"),
+        "surveys/pulse-2024.yaml",
+        9,
+        ("expected 5 counts, one per scale point; found 4",),
+    ),
+    Case(
+        "breakdown-wrong-length",
+        sub("surveys/pulse-2024.yaml", "mentor: [0, 0, 1, 1, 1]", "mentor: [0, 0, 1, 1]"),
+        "surveys/pulse-2024.yaml",
+        11,
+        ("by_role.mentor: expected 5 counts, one per scale point; found 4",),
+    ),
+    Case(
+        "respondents-above-invited",
+        sub("surveys/pulse-2024.yaml", "invited: 30", "invited: 20"),
+        "surveys/pulse-2024.yaml",
+        9,
+        ("22 respondents, more than the 20 invited",),
+    ),
+    Case(
+        "breakdown-above-total",
+        sub("surveys/pulse-2024.yaml", "mentee: [0, 1, 2, 9, 7]", "mentee: [0, 1, 2, 9, 8]"),
+        "surveys/pulse-2024.yaml",
+        11,
+        ("the groups of by_role add up to 9 at 'Strongly agree', more than its total 8",),
+    ),
+    Case(
+        "mentions-above-invited",
+        sub("surveys/pulse-2024.yaml", "mentions: 7", "mentions: 31"),
+        "surveys/pulse-2024.yaml",
+        19,
+        ("31 mentions, more than the 30 invited",),
+    ),
+    Case(
+        "baseline-above-eligible",
+        sub("baseline.yaml", "mentors: 1", "mentors: 9"),
+        "baseline.yaml",
+        3,
+        ("mentors (9) is more than eligible (6)",),
+    ),
+    # -- consent ---------------------------------------------------------------------------
+    Case(
+        "unconsented-name-in-story",
+        sub("recognition.yaml", "The drill ran in", "Bo Hidden's drill ran in"),
+        "recognition.yaml",
+        4,
+        ("names 'Bo Hidden', who has not consented to be named",),
+    ),
+]
+
+
+def problems_of(program: Path) -> list[Problem]:
+    return sorted(check_directory(program, base=program).problems)
+
+
+def test_the_fixture_itself_is_valid(program_dir: Path) -> None:
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == []
+    assert loaded.program is not None
+
+
+def test_the_corpus_is_large_and_each_case_named_once() -> None:
+    names = [case.name for case in CASES]
+    assert len(names) >= 40
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_one_defect_one_problem(program_dir: Path, case: Case) -> None:
+    case.edit(program_dir)
+    problems = problems_of(program_dir)
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    (problem,) = problems
+    assert (problem.file, problem.line) == (case.file, case.line), str(problem)
+    for words in case.words:
+        assert words in str(problem)

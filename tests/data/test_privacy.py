@@ -1,0 +1,211 @@
+"""Consent and suppression: nobody unconsenting is named, no small group is shown or recoverable."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generators.data.load import check_directory, load_program
+from generators.data.models import Survey
+from generators.data.privacy import publish_survey
+from generators.data.published import publish
+
+from .edits import sub
+
+SCALE = ["No", "Yes"]
+
+
+def survey(questions: list[dict[str, Any]], invited: int = 40, **more: Any) -> Survey:
+    data = {"id": "s", "title": "S", "date": "2024-06-01", "invited": invited}
+    data["questions"] = [
+        {"id": f"q{n}", "text": f"Question {n}", "scale": SCALE, **q}
+        for n, q in enumerate(questions)
+    ]
+    return Survey.model_validate({**data, **more})
+
+
+def groups(result: Any, breakdown: str = "by_team") -> dict[str, Any]:
+    return {g.name: g.counts for g in result.questions[0].breakdowns[breakdown]}
+
+
+def test_a_question_under_the_minimum_is_suppressed() -> None:
+    # q0: 3 + 4 = 7 respondents (shown); q1: 1 + 3 = 4 < 5 (suppressed)
+    result = publish_survey(survey([{"counts": [3, 4]}, {"counts": [1, 3]}]), 5)
+    assert result.questions[0].counts == (3, 4)
+    assert result.questions[1].counts is None
+    assert result.questions[1].suppressed
+
+
+def test_a_question_of_exactly_the_minimum_is_shown() -> None:
+    result = publish_survey(survey([{"counts": [2, 3]}]), 5)  # 2 + 3 = 5
+    assert result.questions[0].counts == (2, 3)
+
+
+def test_a_group_under_the_minimum_and_its_complement_are_suppressed() -> None:
+    # The fixture's pulse survey: mentor 0+0+1+1+1 = 3 (< 5, hidden). The total is 22, so
+    # showing mentee (19) would reveal mentor as 22 - 19 = 3: mentee is hidden as well.
+    (result,) = publish(load_program(_fixture()), date(2024, 7, 1)).surveys
+    growth = result.questions[0]
+    assert growth.counts == (0, 1, 3, 10, 8)
+    assert {g.name: g.counts for g in growth.breakdowns["by_role"]} == {
+        "mentee": None,
+        "mentor": None,
+    }
+
+
+def test_complementary_suppression_hides_the_next_smallest_group_only() -> None:
+    # a = 2 (hidden, < 5). Shown b + c = 10 + 12 = 22 of 24 would give a = 24 - 22 = 2:
+    # hide the next smallest, b (10). Then the remainder is 2 + 10 = 12 ≥ 5: c stays.
+    q = {"counts": [10, 14], "by_team": {"a": [1, 1], "b": [4, 6], "c": [5, 7]}}
+    assert groups(publish_survey(survey([q]), 5)) == {"a": None, "b": None, "c": (5, 7)}
+
+
+def test_people_in_no_group_count_as_a_hidden_remainder() -> None:
+    # Groups a = 6 and b = 6 of 14: both ≥ 5, but 14 - 12 = 2 people are in no group, and
+    # showing both would describe those 2. Hiding the smaller (a, by name on a tie) leaves
+    # a remainder of 2 + 6 = 8 ≥ 5.
+    q = {"counts": [7, 7], "by_team": {"a": [3, 3], "b": [3, 3]}}
+    assert groups(publish_survey(survey([q]), 5)) == {"a": None, "b": (3, 3)}
+
+
+def test_groups_that_are_all_large_enough_are_all_shown() -> None:
+    q = {"counts": [7, 7], "by_team": {"a": [3, 3], "b": [4, 4]}}  # 6 + 8 = 14: remainder 0
+    assert groups(publish_survey(survey([q]), 5)) == {"a": (3, 3), "b": (4, 4)}
+
+
+@pytest.mark.parametrize(
+    ("counts", "teams"),
+    [
+        ([10, 14], {"a": [1, 1], "b": [4, 6], "c": [5, 7]}),
+        ([7, 7], {"a": [3, 3], "b": [3, 3]}),
+        ([9, 9], {"a": [1, 0], "b": [0, 2], "c": [4, 4], "d": [4, 3]}),
+        ([20, 20], {"a": [2, 2], "b": [2, 2], "c": [2, 2], "d": [2, 2], "e": [10, 10]}),
+    ],
+)
+def test_no_hidden_group_can_be_recovered(counts: list[int], teams: dict[str, Any]) -> None:
+    """Whatever a reader subtracts from the total, what is left describes 0 or ≥ 5 people."""
+    result = groups(publish_survey(survey([{"counts": counts, "by_team": teams}]), 5))
+    shown = sum(sum(c) for c in result.values() if c is not None)
+    hidden = [name for name, c in result.items() if c is None]
+    remainder = sum(counts) - shown
+    assert remainder == 0 or remainder >= 5
+    assert len(hidden) != 1 or remainder != sum(teams[hidden[0]])  # not one group exactly
+    for c in result.values():
+        if c is not None:
+            assert sum(c) >= 5
+
+
+def test_themes_under_the_minimum_are_suppressed() -> None:
+    themes = [{"theme": "Time", "mentions": 7}, {"theme": "Timezones", "mentions": 4}]
+    result = publish_survey(survey([{"counts": [10, 10]}], themes=themes), 5)
+    assert [(t.theme, t.mentions) for t in result.themes] == [("Time", 7), ("Timezones", None)]
+
+
+def test_response_rate() -> None:
+    # respondents: the most-answered question, 10 + 12 = 22 of 40 invited = 0.55
+    result = publish_survey(survey([{"counts": [10, 12]}, {"counts": [5, 5]}]), 5)
+    assert result.respondents == 22
+    assert result.response_rate == pytest.approx(22 / 40)
+
+
+def test_too_few_respondents_hide_the_whole_survey() -> None:
+    themes = [{"theme": "Time", "mentions": 4}]
+    result = publish_survey(survey([{"counts": [1, 3]}], themes=themes), 5)
+    assert result.respondents is None
+    assert result.response_rate is None
+    assert result.questions[0].suppressed
+    assert result.themes[0].mentions is None
+
+
+def _fixture() -> Path:
+    return Path(__file__).resolve().parent.parent / "fixtures" / "program-small"
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside a published value, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_the_published_program_names_nobody_who_has_not_consented() -> None:
+    program = load_program(_fixture())
+    hidden = [p.name for p in program.people if not p.publish]
+    assert hidden == ["Bo Hidden", "Di Private"]
+    for as_of in (date(2024, 3, 1), date(2024, 5, 2), date(2024, 7, 1)):
+        published = publish(program, as_of)
+        text = repr(published) + "\n".join(_strings(dataclasses.asdict(published)))
+        for name in hidden:
+            assert name not in text
+        assert "Zoë Ångström" in text  # named people are named: the test can see names
+
+
+def test_unconsenting_people_are_counted_and_described_by_their_part() -> None:
+    published = publish(load_program(_fixture()), date(2024, 5, 2))
+    (story,) = published.recognition
+    assert story.people == ("a mentor", "a mentee")  # bo mentored di: neither consented
+    # Mentors on 2024-05-02: zoe (named) and bo (not); ed has left, fay is a mentee.
+    assert [m.person.name for m in published.mentors] == ["Zoë Ångström"]
+    assert published.unnamed_mentors == 1
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "field"),
+    [
+        ("recognition.yaml", "title: First", "title: Di Private's first", 3, "title"),
+        (
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: BO HIDDEN says recognition",
+            12,
+            "evidence",
+        ),
+        ("incentives.yaml", "A training budget", "Bo Hidden's training budget", 17, "summary"),
+        (
+            "pairings.yaml",
+            "Run a storage failover drill",
+            "Shadow Bo  Hidden",
+            19,
+            "goals[0].title",
+        ),
+        ("timeline.yaml", "Research and analysis", "Research with Di Private", 11, "title"),
+        (
+            "surveys/pulse-2024.yaml",
+            "On-call load",
+            "Di Private said on-call load",
+            18,
+            "themes[0].theme",
+        ),
+        (
+            "incentives.yaml",
+            "Each month one mentor's",
+            "Each month (like Di-Private)",
+            6,
+            "description",
+        ),
+    ],
+)
+def test_a_free_text_naming_someone_without_consent_is_a_problem(
+    program_dir: Path, file: str, old: str, new: str, line: int, field: str
+) -> None:
+    sub(file, old, new)(program_dir)
+    (problem,) = check_directory(program_dir, base=program_dir).problems
+    assert (problem.file, problem.line, problem.code) == (file, line, "consent")
+    assert problem.field.endswith(field)
+    assert "who has not consented to be named" in problem.message
+
+
+def test_named_people_and_partial_names_may_appear_in_free_text(program_dir: Path) -> None:
+    # Zoë consented; "Bo" alone and "Hidden" alone are not a full name.
+    sub("recognition.yaml", "title: First", "title: Zoë Ångström, Bo and the Hidden first")(
+        program_dir
+    )
+    assert check_directory(program_dir).problems == []
