@@ -1,0 +1,64 @@
+/* Keyboard access to the theme's two drawers (the menu on a phone, the page contents on a
+   narrow screen). Their buttons are labels for hidden checkboxes, which no keyboard reaches:
+   here they become buttons that Enter or Space opens, and Escape closes an open drawer. */
+(() => {
+  "use strict";
+
+  const DRAWERS = [
+    { toggle: "__navigation", drawer: ".sidebar-drawer", name: "Site navigation", open: "Open the site navigation" },
+    { toggle: "__toc", drawer: ".toc-drawer", name: "Contents of this page", open: "Open the contents of this page" },
+  ];
+  const FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]";
+
+  function setUp({ toggle: toggleId, drawer: selector, name, open }) {
+    const toggle = document.getElementById(toggleId);
+    const drawer = document.querySelector(selector);
+    if (!toggle || !drawer) return null;
+    drawer.id = drawer.id || `handbook-${toggleId.replace(/_/g, "")}`;
+    drawer.setAttribute("aria-label", name);
+    const buttons = Array.from(document.querySelectorAll(`label[for="${toggleId}"]:not(.overlay)`));
+    let opener = null;
+
+    const show = () => {
+      for (const button of buttons) button.setAttribute("aria-expanded", String(toggle.checked));
+    };
+    const setOpen = (wanted, from) => {
+      toggle.checked = wanted;
+      show();
+      if (wanted) {
+        opener = from;
+        const first = drawer.querySelector(FOCUSABLE);
+        if (first) first.focus();
+      } else if (opener) {
+        opener.focus();
+        opener = null;
+      }
+    };
+
+    for (const button of buttons) {
+      button.setAttribute("role", "button");
+      button.setAttribute("aria-label", open);
+      button.setAttribute("aria-controls", drawer.id);
+      button.tabIndex = 0;
+      button.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        setOpen(!toggle.checked, button);
+      });
+    }
+    toggle.addEventListener("change", show);
+    show();
+    return {
+      isOpen: () => toggle.checked,
+      close: () => setOpen(false),
+    };
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const drawers = DRAWERS.map(setUp).filter(Boolean);
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      for (const drawer of drawers) if (drawer.isOpen()) drawer.close();
+    });
+  });
+})();
