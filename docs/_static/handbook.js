@@ -27,7 +27,9 @@
       show();
       if (wanted) {
         opener = from;
-        const first = drawer.querySelector(FOCUSABLE);
+        // The first link shown: the theme hides some (the page's own title in its contents).
+        const first = Array.from(drawer.querySelectorAll(FOCUSABLE))
+          .find((element) => element.getClientRects().length > 0);
         if (first) first.focus();
       } else if (opener) {
         opener.focus();

@@ -9,8 +9,6 @@ if TYPE_CHECKING:
 
     from browser.conftest import Site
 
-THEMES = ("light", "dark")
-
 #: The focused element, described well enough to find it in a failure message.
 DESCRIBE_FOCUS = """async () => {
   const el = document.activeElement;

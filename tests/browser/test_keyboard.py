@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from browser.browsing import open_page, shown, tab
+from browser.browsing import DESCRIBE_FOCUS, open_page, shown, tab
 from browser.conftest import Site
 
 if TYPE_CHECKING:
@@ -68,3 +68,32 @@ def test_links_in_the_content_show_focus(site: Site, desktop: Page) -> None:
             if not (focused["focusVisible"] and (focused["outline"] or focused["shadow"])):
                 problems.append(f"{name}: {shown(focused)}")
     assert not problems, "focused without a visible outline:\n" + "\n".join(problems)
+
+
+TOC_OPEN = """() => {
+  const drawer = document.querySelector(".toc-drawer").getBoundingClientRect();
+  return drawer.right <= window.innerWidth + 1 && drawer.left < window.innerWidth;
+}"""
+
+
+def test_page_contents_open_by_keyboard(site: Site, desktop: Page) -> None:
+    """At 1280 pixels the theme tucks "On this page" into a drawer; a keyboard opens it too."""
+    open_page(desktop, site, "roster.html")
+    assert not desktop.evaluate(TOC_OPEN), "the contents drawer is open before anyone asked"
+    for _ in range(40):
+        focused = tab(desktop)
+        if focused and desktop.evaluate("() => document.activeElement.matches('[for=__toc]')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the button that opens the page's contents")
+    assert focused["onScreen"] and (focused["outline"] or focused["shadow"]), shown(focused)
+    desktop.keyboard.press("Enter")
+    desktop.wait_for_function(TOC_OPEN, timeout=2000)
+    inside = desktop.evaluate(DESCRIBE_FOCUS)
+    assert inside and inside["href"] and inside["href"].startswith("#"), (
+        f"opening the contents leaves the focus on {shown(inside)}, not on one of its links"
+    )
+    assert inside["onScreen"], f"the focused contents link is off screen: {shown(inside)}"
+    desktop.keyboard.press("Escape")
+    desktop.wait_for_function(f"() => !({TOC_OPEN})()", timeout=2000)
+    assert desktop.evaluate("() => document.activeElement.matches('[for=__toc]')")
