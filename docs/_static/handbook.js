@@ -1,6 +1,7 @@
 /* Keyboard access to the theme's two drawers (the menu on a phone, the page contents on a
    narrow screen). Their buttons are labels for hidden checkboxes, which no keyboard reaches:
-   here they become buttons that Enter or Space opens, and Escape closes an open drawer. */
+   here each becomes a real button, and Escape closes an open drawer. Without scripts the
+   labels stay and work with a mouse or a finger, as the theme made them. */
 (() => {
   "use strict";
 
@@ -10,13 +11,25 @@
   ];
   const FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]";
 
+  function asButton(label, name, drawer) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `${label.className} handbook-drawer-button`;
+    button.setAttribute("aria-label", name);
+    button.setAttribute("aria-controls", drawer.id);
+    button.append(...label.childNodes);
+    label.replaceWith(button);
+    return button;
+  }
+
   function setUp({ toggle: toggleId, drawer: selector, name, open }) {
     const toggle = document.getElementById(toggleId);
     const drawer = document.querySelector(selector);
     if (!toggle || !drawer) return null;
     drawer.id = drawer.id || `handbook-${toggleId.replace(/_/g, "")}`;
     drawer.setAttribute("aria-label", name);
-    const buttons = Array.from(document.querySelectorAll(`label[for="${toggleId}"]:not(.overlay)`));
+    const labels = document.querySelectorAll(`label[for="${toggleId}"]:not(.overlay)`);
+    const buttons = Array.from(labels, (label) => asButton(label, open, drawer));
     let opener = null;
 
     const show = () => {
@@ -38,15 +51,7 @@
     };
 
     for (const button of buttons) {
-      button.setAttribute("role", "button");
-      button.setAttribute("aria-label", open);
-      button.setAttribute("aria-controls", drawer.id);
-      button.tabIndex = 0;
-      button.addEventListener("keydown", (event) => {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        setOpen(!toggle.checked, button);
-      });
+      button.addEventListener("click", () => setOpen(!toggle.checked, button));
     }
     toggle.addEventListener("change", show);
     show();

@@ -9,6 +9,10 @@ if TYPE_CHECKING:
 
     from browser.conftest import Site
 
+#: The theme's buttons for its menu drawer (phones) and contents drawer (narrow screens).
+MENU_BUTTON = ".nav-overlay-icon"
+CONTENTS_BUTTON = ".toc-overlay-icon"
+
 #: The focused element, described well enough to find it in a failure message.
 DESCRIBE_FOCUS = """async () => {
   const el = document.activeElement;
@@ -42,6 +46,8 @@ DESCRIBE_FOCUS = """async () => {
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
     shadow: style.boxShadow !== "none",
     focusVisible: el.matches(":focus-visible"),
+    button: el.tagName === "BUTTON" || el.getAttribute("role") === "button",
+    expanded: el.getAttribute("aria-expanded"),
   };
 }"""
 
@@ -70,6 +76,11 @@ def tab(page: Page, shift: bool = False) -> dict[str, Any] | None:
     page.keyboard.press("Shift+Tab" if shift else "Tab")
     focused: dict[str, Any] | None = page.evaluate(DESCRIBE_FOCUS)
     return focused
+
+
+def focus_is_on(page: Page, selector: str) -> bool:
+    """Whether the focused element matches `selector`."""
+    return bool(page.evaluate("s => !!document.activeElement?.matches(s)", selector))
 
 
 def shown(focused: dict[str, Any] | None) -> str:

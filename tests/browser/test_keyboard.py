@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from browser.browsing import DESCRIBE_FOCUS, open_page, shown, tab
+from browser.browsing import CONTENTS_BUTTON, DESCRIBE_FOCUS, focus_is_on, open_page, shown, tab
 from browser.conftest import Site
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def test_page_contents_open_by_keyboard(site: Site, desktop: Page) -> None:
     assert not desktop.evaluate(TOC_OPEN), "the contents drawer is open before anyone asked"
     for _ in range(40):
         focused = tab(desktop)
-        if focused and desktop.evaluate("() => document.activeElement.matches('[for=__toc]')"):
+        if focus_is_on(desktop, CONTENTS_BUTTON):
             break
     else:
         pytest.fail("Tab never reaches the button that opens the page's contents")
@@ -96,4 +96,4 @@ def test_page_contents_open_by_keyboard(site: Site, desktop: Page) -> None:
     assert inside["onScreen"], f"the focused contents link is off screen: {shown(inside)}"
     desktop.keyboard.press("Escape")
     desktop.wait_for_function(f"() => !({TOC_OPEN})()", timeout=2000)
-    assert desktop.evaluate("() => document.activeElement.matches('[for=__toc]')")
+    assert focus_is_on(desktop, CONTENTS_BUTTON), "Escape does not give the focus back"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from browser.browsing import open_page, shown, tab
+from browser.browsing import MENU_BUTTON, focus_is_on, open_page, shown, tab
 from browser.conftest import Site
 
 if TYPE_CHECKING:
@@ -101,17 +101,20 @@ def test_navigation_drawer_opens_by_keyboard(site: Site, phone: Page) -> None:
     for _ in range(6):
         focused = tab(phone)
         path.append(shown(focused))
-        if focused and phone.evaluate(
-            "() => document.activeElement.matches('[for=__navigation], #__navigation')"
-        ):
+        if focus_is_on(phone, MENU_BUTTON):
             break
     else:
         pytest.fail("Tab never reaches the menu button; focus went: " + " → ".join(path))
     assert focused["onScreen"], f"the menu button is focused off screen: {shown(focused)}"
     assert focused["outline"] or focused["shadow"], "the menu button shows no focus"
+    assert focused["button"] and focused["expanded"] == "false", (
+        f"the menu button does not say it is a button, closed: {focused}"
+    )
 
     phone.keyboard.press("Enter")
     phone.wait_for_function(DRAWER_OPEN, timeout=2000)
+    expanded = phone.get_attribute(MENU_BUTTON, "aria-expanded")
+    assert expanded == "true", f"the open menu's button says aria-expanded={expanded!r}"
     reached = []
     for _ in range(8):
         focused = tab(phone)
@@ -126,10 +129,14 @@ def test_navigation_drawer_opens_by_keyboard(site: Site, phone: Page) -> None:
 
     phone.keyboard.press("Escape")
     phone.wait_for_function(f"() => !({DRAWER_OPEN})()", timeout=2000)
-    assert phone.evaluate("() => document.activeElement.matches('[for=__navigation]')"), (
+    assert focus_is_on(phone, MENU_BUTTON), (
         "Escape closes the drawer but does not give the focus back to the menu button"
     )
     phone.keyboard.press(" ")
+    phone.wait_for_function(DRAWER_OPEN, timeout=2000)
+    phone.keyboard.press("Escape")
+    phone.wait_for_function(f"() => !({DRAWER_OPEN})()", timeout=2000)
+    phone.click(MENU_BUTTON)  # and a finger still opens it
     phone.wait_for_function(DRAWER_OPEN, timeout=2000)
 
 
