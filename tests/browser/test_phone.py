@@ -75,7 +75,7 @@ def test_wide_tables_scroll_inside_their_own_box(site: Site, phone: Page) -> Non
         open_page(phone, site, name)
         for box in phone.evaluate(TABLE_BOXES):
             if box["hidden"]:
-                continue  # inside a closed "numbers" toggle: measured when opened (charts test)
+                continue  # inside a closed "numbers" toggle, so not laid out
             seen += 1
             where = f"{name}: table box {box['label']!r}"
             if box["overflow"] not in ("auto", "scroll"):
