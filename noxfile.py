@@ -62,6 +62,17 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def browser(session: nox.Session) -> None:
+    """The built handbook in headless Chromium: axe-core, phone widths, keyboard, search.
+
+    Needs Debian's Chromium (`apt-get install chromium`, or HANDBOOK_CHROMIUM pointing at a
+    Chromium binary); Playwright never downloads a browser. Screenshots go to build/screenshots/.
+    """
+    _install(session, "browser")
+    session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
+
+
+@nox.session
 def pdf(session: nox.Session) -> None:
     """Build the printable handbook into build/pdf/ (`nox -s pdf -- --paper letter` for Letter)."""
     _install(session, "pdf")

@@ -46,6 +46,8 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
+#: Keyboard access to the theme's menu and contents drawers.
+html_js_files = ["handbook.js"]
 html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False
 html_show_sourcelink = False

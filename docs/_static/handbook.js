@@ -1,0 +1,71 @@
+/* Keyboard access to the theme's two drawers (the menu on a phone, the page contents on a
+   narrow screen). Their buttons are labels for hidden checkboxes, which no keyboard reaches:
+   here each becomes a real button, and Escape closes an open drawer. Without scripts the
+   labels stay and work with a mouse or a finger, as the theme made them. */
+(() => {
+  "use strict";
+
+  const DRAWERS = [
+    { toggle: "__navigation", drawer: ".sidebar-drawer", name: "Site navigation", open: "Open the site navigation" },
+    { toggle: "__toc", drawer: ".toc-drawer", name: "Contents of this page", open: "Open the contents of this page" },
+  ];
+  const FOCUSABLE = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]";
+
+  function asButton(label, name, drawer) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `${label.className} handbook-drawer-button`;
+    button.setAttribute("aria-label", name);
+    button.setAttribute("aria-controls", drawer.id);
+    button.append(...label.childNodes);
+    label.replaceWith(button);
+    return button;
+  }
+
+  function setUp({ toggle: toggleId, drawer: selector, name, open }) {
+    const toggle = document.getElementById(toggleId);
+    const drawer = document.querySelector(selector);
+    if (!toggle || !drawer) return null;
+    drawer.id = drawer.id || `handbook-${toggleId.replace(/_/g, "")}`;
+    drawer.setAttribute("aria-label", name);
+    const labels = document.querySelectorAll(`label[for="${toggleId}"]:not(.overlay)`);
+    const buttons = Array.from(labels, (label) => asButton(label, open, drawer));
+    let opener = null;
+
+    const show = () => {
+      for (const button of buttons) button.setAttribute("aria-expanded", String(toggle.checked));
+    };
+    const setOpen = (wanted, from) => {
+      toggle.checked = wanted;
+      show();
+      if (wanted) {
+        opener = from;
+        // The first link shown: the theme hides some (the page's own title in its contents).
+        const first = Array.from(drawer.querySelectorAll(FOCUSABLE))
+          .find((element) => element.getClientRects().length > 0);
+        if (first) first.focus();
+      } else if (opener) {
+        opener.focus();
+        opener = null;
+      }
+    };
+
+    for (const button of buttons) {
+      button.addEventListener("click", () => setOpen(!toggle.checked, button));
+    }
+    toggle.addEventListener("change", show);
+    show();
+    return {
+      isOpen: () => toggle.checked,
+      close: () => setOpen(false),
+    };
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const drawers = DRAWERS.map(setUp).filter(Boolean);
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      for (const drawer of drawers) if (drawer.isOpen()) drawer.close();
+    });
+  });
+})();
