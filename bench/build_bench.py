@@ -8,22 +8,21 @@ and paragraphs, and the same chart files as images.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from bench.measure import Run, median_seconds, peak_mib, run_child
+from bench.registry import Result, Settings, benchmark
 from bench.synthetic import SCALES, write_program
 
 AS_OF = "2026-11-27"
+#: The issue's targets: generated content costs at most 10 % more than the same content typed.
+TARGETS = {"build-large": 1.10, "noop-large": 1.10, "build-memory-huge": 1.10}
 
 #: Pages of the generated project: each places the blocks a handbook page places.
 GENERATED = {
@@ -33,125 +32,139 @@ GENERATED = {
     "mentee, manager\n```\n",
     "incentives": "# Incentives\n\n```{handbook-incentives}\n```\n",
     "celebrations": "# Celebrations\n\n```{handbook-recognition}\n```\n",
+    "roadmap": "# Roadmap\n\n```{handbook-timeline}\n```\n",
+    "evaluation": "# Evaluation\n\n```{handbook-participation}\n```\n\n"
+    "```{handbook-before-after}\n```\n\n```{handbook-survey}\n```\n",
 }
-OPTIONAL = {  # pages whose directives exist only once their modules are registered
-    "handbook-timeline": ("roadmap", "# Roadmap\n\n```{handbook-timeline}\n```\n"),
-    "handbook-participation": (
-        "evaluation",
-        "# Evaluation\n\n```{handbook-participation}\n```\n\n```{handbook-before-after}\n```\n"
-        "\n```{handbook-survey}\n```\n",
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Run:
-    seconds: float
-    max_rss_kb: int
-    read: int
 
 
 def _conf(program: Path | None) -> str:
     lines = ['extensions = ["myst_parser"' + (', "generators.sphinxext"' if program else "") + "]"]
     if program:
         lines.append(f"handbook_program_dir = {str(program)!r}")
+        lines.append(f"handbook_chart_cache = {str(program.parent / 'chart-cache')!r}")
     lines.append('exclude_patterns = ["_build"]')
     return "\n".join(lines) + "\n"
 
 
 def write_generated(root: Path, program: Path) -> Path:
-    from generators.sphinxext import DIRECTIVES
+    return _write_project(root, _conf(program), GENERATED)
 
-    pages = dict(GENERATED)
-    for directive, (name, text) in OPTIONAL.items():
-        if directive in DIRECTIVES:
-            pages[name] = text
-    return _write_project(root, _conf(program), pages)
+
+def _table(headers: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def write_static(root: Path, program: Path, charts_from: Path) -> Path:
-    """The generated project's content as hand-written MyST, from the same published view."""
+    """The generated project's content typed as MyST, from the same published view: pipe
+    tables, headings and paragraphs, and the generated build's own chart files as images."""
     from generators.data.load import load_program
     from generators.data.published import publish
 
     view = publish(load_program(program), date.fromisoformat(AS_OF))
-    pages: dict[str, str] = {}
-    mentors = "\n".join(
-        f"| {m.person.name} | {m.person.team} | {', '.join(m.person.skills)} | {m.open_slots} "
-        f"| {m.person.timezone or '—'} |"
-        for m in view.mentors
+    srcdir = root
+    (srcdir / "charts").mkdir(parents=True, exist_ok=True)
+    images: dict[str, list[str]] = {"timeline": [], "other": []}
+    for chart in sorted(charts_from.glob("*.svg")):
+        shutil.copy(chart, srcdir / "charts" / chart.name)
+        figure = f"```{{image}} charts/{chart.name}\n:alt: chart\n```\n"
+        images["timeline" if chart.name.startswith(("timeline", "gantt")) else "other"].append(
+            figure
+        )
+    mentors = _table(
+        ["Mentor", "Team", "Can help with", "Open slots", "Time zone"],
+        [
+            [
+                m.person.name,
+                m.person.team,
+                ", ".join(m.person.skills),
+                m.open_slots,
+                m.person.timezone or "—",
+            ]
+            for m in view.mentors
+        ],
     )
-    cohorts = []
-    for cohort in view.cohorts:
-        if not cohort.active_pairings:
-            continue
-        rows = "\n".join(
-            f"| {p.mentor} | {p.mentee} | {p.start.isoformat()} | {p.goals_done} of "
-            f"{p.goals_total} |"
-            for p in cohort.named
+    cohorts = "\n".join(
+        f"**{c.name}**: {c.active_pairings} active pairings\n\n"
+        + _table(
+            ["Mentor", "Mentee", "Since", "Goals done"],
+            [
+                [p.mentor, p.mentee, p.start.isoformat(), f"{p.goals_done} of {p.goals_total}"]
+                for p in c.named
+            ],
         )
-        cohorts.append(
-            f"**{cohort.name}**: {cohort.active_pairings} active pairings\n\n"
-            f"| Mentor | Mentee | Since | Goals done |\n|---|---|---|---|\n{rows}\n\n"
-            f"and {cohort.unnamed} more pairings whose members are not all named.\n"
-        )
-    pages["roster"] = (
-        "# Roster\n\n## Mentors\n\n| Mentor | Team | Can help with | Open slots | Time zone |\n"
-        f"|---|---|---|---|---|\n{mentors}\n\nand {view.unnamed_mentors} more mentors.\n\n"
-        "## Pairings\n\n" + "\n".join(cohorts)
+        + f"\nand {c.unnamed} more pairings whose members are not all named.\n"
+        for c in view.cohorts
+        if c.active_pairings
     )
-    pages["roles"] = "# Roles\n\n" + "\n".join(
-        f"{holder.role}\n: {', '.join(holder.names)}, and {holder.unnamed} more not named\n"
-        for holder in view.roles
-    )
-    catalog = []
-    for incentive in view.incentives:
-        catalog.append(
-            f"### {incentive.name}\n\n**{incentive.status}**, for {incentive.audience}, cost "
-            f"{incentive.cost}\n\n**{incentive.summary}**\n\n{incentive.description}\n\n"
-            f"Why we think it works: {incentive.evidence or ''}\n"
+    pages = {
+        "roster": f"# Roster\n\n## Mentors\n\n{mentors}\nand {view.unnamed_mentors} more "
+        f"mentors.\n\n## Pairings\n\n{cohorts}",
+        "roles": "# Roles\n\n"
+        + "\n".join(
+            f"{h.role}\n: {', '.join(h.names)}, and {h.unnamed} more not named\n"
+            for h in view.roles
+        ),
+        "incentives": "# Incentives\n\n"
+        + "\n".join(
+            f"### {i.name}\n\n**{i.status}**, for {i.audience}, cost {i.cost}\n\n"
+            f"**{i.summary}**\n\n{i.description}\n\nWhy we think it works: {i.evidence or ''}\n"
+            for i in view.incentives
+        ),
+        "celebrations": "# Celebrations\n\n"
+        + "\n".join(
+            f"**{e.title}**, {e.date.isoformat()}, {', '.join(e.people)}\n\n{e.story or ''}\n"
+            for e in view.recognition
+        ),
+        "roadmap": "# Roadmap\n\n"
+        + "\n".join(images["timeline"])
+        + "\n"
+        + _table(
+            ["When", "Item", "Kind", "Status", "Owner", "Depends on"],
+            [
+                [
+                    t.first_day.isoformat(),
+                    t.title,
+                    t.kind,
+                    t.status,
+                    t.owner or "—",
+                    ", ".join(t.depends_on),
+                ]
+                for t in view.timeline
+            ],
+        ),
+        "evaluation": "# Evaluation\n\n"
+        + "\n".join(images["other"])
+        + "\n"
+        + _table(
+            ["Report", "Eligible", "Mentors", "Mentees", "Participants", "Participation"],
+            [
+                [
+                    s.date.isoformat(),
+                    s.eligible,
+                    s.mentors,
+                    s.mentees,
+                    s.participants,
+                    f"{(s.participation or 0) * 100:.0f} %",
+                ]
+                for s in view.snapshots
+            ],
         )
-    pages["incentives"] = "# Incentives\n\n" + "\n".join(catalog)
-    pages["celebrations"] = "# Celebrations\n\n" + "\n".join(
-        f"**{entry.title}**, {entry.date.isoformat()}, {', '.join(entry.people)}\n\n"
-        f"{entry.story or ''}\n"
-        for entry in view.recognition
-    )
-    charts = sorted(charts_from.glob("*.svg")) if charts_from.is_dir() else []
-    srcdir = _write_project(root, _conf(None), pages)
-    images = srcdir / "charts"
-    images.mkdir(exist_ok=True)
-    figures = []
-    for chart in charts:
-        shutil.copy(chart, images / chart.name)
-        figures.append(f"```{{image}} charts/{chart.name}\n:alt: chart\n```\n")
-    if "roadmap" in _optional_pages():
-        rows = "\n".join(
-            f"| {t.first_day.isoformat()} | {t.title} | {t.kind} | {t.status} | {t.owner or '—'} |"
-            for t in view.timeline
-        )
-        pages["roadmap"] = (
-            "# Roadmap\n\n| When | What | Kind | Status | Owner |\n|---|---|---|---|---|\n"
-            f"{rows}\n\n" + "\n".join(f for f in figures if "gantt" in f or "timeline" in f)
-        )
-    if "evaluation" in _optional_pages():
-        rows = "\n".join(
-            f"| {s.date.isoformat()} | {s.eligible} | {s.mentors} | {s.mentees} | "
-            f"{(s.participation or 0) * 100:.0f} % |"
-            for s in view.snapshots
-        )
-        pages["evaluation"] = (
-            "# Evaluation\n\n| Date | Eligible | Mentors | Mentees | Participation |\n"
-            f"|---|---|---|---|---|\n{rows}\n\n"
-            + "\n".join(f for f in figures if "gantt" not in f and "timeline" not in f)
-        )
-    return _write_project(root, _conf(None), pages)
-
-
-def _optional_pages() -> set[str]:
-    from generators.sphinxext import DIRECTIVES
-
-    return {name for directive, (name, _) in OPTIONAL.items() if directive in DIRECTIVES}
+        + "\n".join(
+            f"\n### {survey.title}\n\n"
+            + _table(
+                ["Question", *survey.questions[0].scale],
+                [
+                    [q.text, *(q.counts or ["fewer than 5"] * len(q.scale))]
+                    for q in survey.questions
+                ],
+            )
+            for survey in view.surveys[-1:]
+        ),
+    }
+    return _write_project(srcdir, _conf(None), pages)
 
 
 def _write_project(root: Path, conf: str, pages: dict[str, str]) -> Path:
@@ -164,105 +177,86 @@ def _write_project(root: Path, conf: str, pages: dict[str, str]) -> Path:
     return root
 
 
-_CHILD = """
-import resource, sys, time
-from sphinx.cmd.build import build_main
-start = time.perf_counter()
-code = build_main(sys.argv[1:])
-seconds = time.perf_counter() - start
-print("BENCH", code, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-"""
+def _sphinx(srcdir: Path, outdir: Path, *, quiet: bool = True) -> list[str]:
+    """A serial HTML build, as the documentation's own `sphinx-build` command runs it."""
+    flags = ["-q"] if quiet else []
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        *flags,
+        "-j",
+        "1",
+        str(srcdir),
+        str(outdir),
+    ]
 
 
-def build(srcdir: Path, outdir: Path, *, fresh: bool) -> Run:
-    """One build in a child process: wall time, peak memory, pages read."""
-    if fresh and outdir.exists():
-        shutil.rmtree(outdir)
-    env = {**os.environ, "HANDBOOK_AS_OF": AS_OF}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, "-b", "html", "-j", "1", str(srcdir), str(outdir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH")), None)
-    if done.returncode or line is None or line.split()[1] != "0":
-        raise RuntimeError(
-            f"build of {srcdir} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+def _checked(name: str, run: Run) -> Run:
+    if run.returncode != 0:
+        raise RuntimeError(f"{name} failed (exit {run.returncode}):\n{run.stderr[-2000:]}")
+    return run
+
+
+def _pages_read(run: Run) -> int:
+    return len(re.findall(r"reading sources\.\.\. \[", run.stdout))
+
+
+@benchmark("build", "the Sphinx build with generated blocks vs the same content as static MyST")
+def build_benchmark(settings: Settings) -> Iterator[Result]:
+    os.environ.setdefault("HANDBOOK_AS_OF", AS_OF)  # children inherit it: one date for all
+    for scale in (s for s in settings.scales if s in ("large", "huge")):
+        root = settings.workdir / f"build-{scale}"
+        program = write_program(root / "program", SCALES[scale])
+        generated = write_generated(root / "generated", program)
+        out_g, out_s = root / "out-generated", root / "out-static"
+        _checked("the generated build", run_child(_sphinx(generated, out_g)))
+        # The static project gets the charts drawn: the generated one finds them in its cache.
+        static = write_static(root / "static", program, root / "chart-cache")
+        rounds = settings.repeat if scale == "large" else 1
+        print(f"  {scale}: {rounds} interleaved round(s) of full and no-op builds ...", flush=True)
+        full: dict[str, list[Run]] = {"generated": [], "static": []}
+        noop: dict[str, list[Run]] = {"generated": [], "static": []}
+        projects = {"generated": (generated, out_g), "static": (static, out_s)}
+        for round_ in range(rounds):
+            order = list(projects) if round_ % 2 == 0 else list(reversed(projects))
+            for name in order:
+                srcdir, outdir = projects[name]
+                shutil.rmtree(outdir, ignore_errors=True)
+                full[name].append(_checked(name, run_child(_sphinx(srcdir, outdir))))
+                noop[name].append(_checked(name, run_child(_sphinx(srcdir, outdir))))
+        ours, theirs = median_seconds(full["generated"]), median_seconds(full["static"])
+        ours_noop, theirs_noop = median_seconds(noop["generated"]), median_seconds(noop["static"])
+        memory = (peak_mib(full["generated"]) or 0) / (peak_mib(full["static"]) or 1)
+        details = (
+            f"full build: generated {ours:.2f} s, static {theirs:.2f} s (medians)",
+            f"no-op rebuild: generated {ours_noop:.2f} s, static {theirs_noop:.2f} s",
+            f"peak memory: generated {peak_mib(full['generated']) or 0:,.0f} MiB, "
+            f"static {peak_mib(full['static']) or 0:,.0f} MiB",
+            "each build a child process (interpreter and Sphinx start-up included), -j 1",
+            "charts: the static project has them as files, the generated one in its chart cache",
         )
-    read = done.stdout.count("reading sources...") and len(
-        [ln for ln in done.stdout.splitlines() if "reading sources" in ln and "%]" in ln]
-    )
-    return Run(seconds=seconds, max_rss_kb=int(line.split()[3]), read=read)
-
-
-def _median(runs: list[Run], key: Callable[[Run], float]) -> float:
-    return statistics.median(key(r) for r in runs)
-
-
-def run(scales: tuple[str, ...] = ("large", "huge"), rounds: int = 3) -> dict[str, float]:
-    """Measure and print the build ratios; returns them by name."""
-    ratios: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temp:
-        root = Path(temp)
-        for scale in scales:
-            program = write_program(root / scale / "program", SCALES[scale])
-            generated = write_generated(root / scale / "generated", program)
-            out_g, out_s = root / scale / "out-generated", root / scale / "out-static"
-            build(generated, out_g, fresh=True)  # draws the charts the static project copies
-            static = write_static(
-                root / scale / "static", program, out_g / ".doctrees" / "handbook" / "charts"
+        yield Result(f"build-{scale}", ours / theirs, TARGETS.get(f"build-{scale}"), details)
+        yield Result(f"noop-{scale}", ours_noop / theirs_noop, TARGETS.get(f"noop-{scale}"))
+        yield Result(f"build-memory-{scale}", memory, TARGETS.get(f"build-memory-{scale}"))
+        if scale == "large":
+            people = program / "people.yaml"
+            people.write_text(
+                people.read_text(encoding="utf-8").replace(
+                    "team: Storage", "team: Storage Engineering", 1
+                ),
+                encoding="utf-8",
             )
-            full_g: list[Run] = []
-            full_s: list[Run] = []
-            noop_g: list[Run] = []
-            noop_s: list[Run] = []
-            for _ in range(rounds if scale != "huge" else 1):
-                full_g.append(build(generated, out_g, fresh=True))
-                full_s.append(build(static, out_s, fresh=True))
-                noop_g.append(build(generated, out_g, fresh=False))
-                noop_s.append(build(static, out_s, fresh=False))
-            seconds = _median(full_g, lambda r: r.seconds) / _median(full_s, lambda r: r.seconds)
-            memory = _median(full_g, lambda r: r.max_rss_kb) / _median(
-                full_s, lambda r: r.max_rss_kb
+            edit = _checked("the rebuild", run_child(_sphinx(generated, out_g, quiet=False)))
+            pages = len(list(generated.glob("*.md")))
+            yield Result(
+                f"edit-{scale}",
+                edit.seconds / ours,
+                None,
+                (
+                    f"rebuild after editing people.yaml: {edit.seconds:.2f} s against a full "
+                    f"build's {ours:.2f} s; pages re-read: {_pages_read(edit)} of {pages}",
+                ),
             )
-            noop = _median(noop_g, lambda r: r.seconds) / _median(noop_s, lambda r: r.seconds)
-            print(
-                f"build {scale}: generated {_median(full_g, lambda r: r.seconds):.2f} s, "
-                f"{_median(full_g, lambda r: r.max_rss_kb) / 1024:.0f} MB; static "
-                f"{_median(full_s, lambda r: r.seconds):.2f} s, "
-                f"{_median(full_s, lambda r: r.max_rss_kb) / 1024:.0f} MB; no-op "
-                f"{_median(noop_g, lambda r: r.seconds):.2f} s vs "
-                f"{_median(noop_s, lambda r: r.seconds):.2f} s",
-                flush=True,
-            )
-            ratios[f"build-{scale}"] = seconds
-            ratios[f"build-memory-{scale}"] = memory
-            ratios[f"noop-{scale}"] = noop
-            if scale == "large":
-                people = program / "people.yaml"
-                people.write_text(
-                    people.read_text(encoding="utf-8").replace(
-                        "team: Storage", "team: Storage Engineering", 1
-                    ),
-                    encoding="utf-8",
-                )
-                edit = build(generated, out_g, fresh=False)
-                print(
-                    f"build {scale}: rebuild after editing people.yaml: {edit.seconds:.2f} s, "
-                    f"{edit.read} of {len(list(generated.glob('*.md')))} pages re-read "
-                    f"(full build {_median(full_g, lambda r: r.seconds):.2f} s)",
-                    flush=True,
-                )
-                ratios[f"edit-{scale}"] = edit.seconds / _median(full_g, lambda r: r.seconds)
-    return ratios
-
-
-if __name__ == "__main__":
-    results = run(tuple(sys.argv[1:]) or ("large", "huge"))
-    print(json.dumps(results))
-    for name, value in results.items():
-        print(f"RATIO {name} {value:.2f}")

@@ -47,6 +47,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Paths are resolved against the folder of conf.py; empty means the repository's own.
     app.add_config_value("handbook_program_dir", "", "env", types=frozenset({str}))
     app.add_config_value("handbook_templates_dir", "", "env", types=frozenset({str}))
+    # Drawn charts, by hash ("" = the user's cache folder, shared by builds and checkouts).
+    app.add_config_value("handbook_chart_cache", "", "", types=frozenset({str}))
     # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
     app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
     # A folder under the source folder for one generated page per reporting date ("" = none).

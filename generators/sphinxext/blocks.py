@@ -88,7 +88,7 @@ class Block(SphinxDirective):
         size: tuple[float, float] = (7.0, 3.0),
     ) -> Chart:
         """Draw (or reuse) a chart and return it for the template's `chart.slot`."""
-        directory = Path(self.env.doctreedir) / "handbook" / "charts"
+        directory = state.chart_cache(self.env)
         path = chart_file(directory, kind, data, draw, size=size)
         chart = Chart(
             index=len(self._inserts),

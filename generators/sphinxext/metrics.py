@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.data.metrics import Snapshot, TargetProgress
-from generators.data.published import PublishedProgram
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.metric_charts import (
     POINT_FIELDS,
@@ -23,6 +21,11 @@ from generators.sphinxext.metric_charts import (
     draw_participation,
 )
 from generators.sphinxext.render import format_day, format_percent, format_signed
+
+if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
+    from generators.data.metrics import Snapshot, TargetProgress
+    from generators.data.published import PublishedProgram
+
 
 #: Inches: narrow enough that the text stays legible when a phone scales the chart down.
 CHART_WIDTH = 4.2

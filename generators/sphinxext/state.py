@@ -103,10 +103,26 @@ def resolve_paths(app: Sphinx, config: Config) -> None:
     confdir = Path(app.confdir)
     program = config.handbook_program_dir or "../program"
     config.handbook_program_dir = str((confdir / program).resolve())
+    cache = config.handbook_chart_cache
+    default_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    config.handbook_chart_cache = str(
+        (confdir / cache).resolve()
+        if cache
+        else default_cache / "sre-mentorship-handbook" / "charts"
+    )
     templates = config.handbook_templates_dir
     config.handbook_templates_dir = str(
         (confdir / templates).resolve() if templates else TEMPLATES_DIR
     )
+
+
+def chart_cache(env: BuildEnvironment) -> Path:
+    """Where drawn charts are kept, named by the hash of what they show.
+
+    By default outside the build folder, in the user's cache, so that a clean build redraws
+    only charts whose data changed. Charts show aggregates only, never a person.
+    """
+    return Path(env.config.handbook_chart_cache)
 
 
 def program_dir(env: BuildEnvironment) -> Path:

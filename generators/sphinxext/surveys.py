@@ -10,17 +10,20 @@ from __future__ import annotations
 import difflib
 import textwrap
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
-from generators.data.published import PublishedProgram
 from generators.sphinxext import state
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.metrics import CHART_WIDTH
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, scale_colours
+
+if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
+    from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
+    from generators.data.published import PublishedProgram
+
 
 BREAKDOWNS = ("by_role", "by_team", "by_cohort")
 BREAKDOWN_WORDS = {"by_role": "role", "by_team": "team", "by_cohort": "cohort"}

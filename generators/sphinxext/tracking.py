@@ -25,11 +25,12 @@ INCENTIVE_REFS = "incentive-refs"
 PAGE = "page:"
 
 
-def _uses(env: BuildEnvironment) -> dict[str, set[str]]:
-    uses: dict[str, set[str]] | None = getattr(env, "handbook_uses", None)
-    if uses is None:
-        uses = env.handbook_uses = {}  # type: ignore[attr-defined]
-    return uses
+def uses(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Page → what it shows (data kinds, the date, ...), kept with the build environment."""
+    found: dict[str, set[str]] | None = getattr(env, "handbook_uses", None)
+    if found is None:
+        found = env.handbook_uses = {}  # type: ignore[attr-defined]
+    return found
 
 
 def note_use(
@@ -46,7 +47,7 @@ def note_use(
         env.note_dependency(state.stamp(env, kind))
     for template in templates:
         env.note_dependency(template)
-    used = _uses(env).setdefault(env.docname, set())
+    used = uses(env).setdefault(env.docname, set())
     used.update(kinds)
     if as_of:
         used.add(AS_OF)
@@ -57,7 +58,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     for node in doctree.findall(addnodes.pending_xref):
         if str(node.get("reftarget", "")).startswith("incentive-"):
-            _uses(env).setdefault(env.docname, set()).add(INCENTIVE_REFS)
+            uses(env).setdefault(env.docname, set()).add(INCENTIVE_REFS)
             return
 
 
@@ -73,24 +74,24 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     the catalog's pages being re-read means incentives may have changed names.
     """
     reread: set[str] = getattr(env, "handbook_reading", set())
-    uses = _uses(env)
-    if not any("incentives" in uses.get(doc, ()) for doc in reread):
+    pages = uses(env)
+    if not any("incentives" in pages.get(doc, ()) for doc in reread):
         return []
-    return sorted(d for d, kinds in uses.items() if INCENTIVE_REFS in kinds and d not in reread)
+    return sorted(d for d, kinds in pages.items() if INCENTIVE_REFS in kinds and d not in reread)
 
 
 def note_page(env: BuildEnvironment, docname: str) -> None:
     """Record that the current page links to page `docname` from a generated block."""
-    _uses(env).setdefault(env.docname, set()).add(PAGE + docname)
+    uses(env).setdefault(env.docname, set()).add(PAGE + docname)
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _uses(env).pop(docname, None)
+    uses(env).pop(docname, None)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine = _uses(env)
-    for docname, kinds in _uses(other).items():
+    mine = uses(env)
+    for docname, kinds in uses(other).items():
         if docname in docnames:
             mine[docname] = set(kinds)
 
@@ -102,10 +103,10 @@ def outdated(
     day = state.as_of(env).isoformat()
     stale: set[str] = set()
     if getattr(env, "handbook_as_of", day) != day:
-        stale = {d for d, kinds in _uses(env).items() if AS_OF in kinds}
+        stale = {d for d, kinds in uses(env).items() if AS_OF in kinds}
     # A link to a page that appeared or disappeared changes from text to link or back.
     pages = {PAGE + name for name in added | removed}
     if pages:
-        stale |= {d for d, used in _uses(env).items() if used & pages}
+        stale |= {d for d, used in uses(env).items() if used & pages}
     env.handbook_as_of = day  # type: ignore[attr-defined]
     return sorted(stale - removed - added - changed)

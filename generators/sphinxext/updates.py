@@ -44,6 +44,8 @@ _STUB_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
 #: Printed in a block where the site's root folder goes; `<` never comes out of escaped data.
 ROOT_TOKEN = "<!--handbook-root-->"
 DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
+#: Noted as a use by pages that offer the downloads: the build writes them only then.
+DOWNLOADS_USE = "downloads"
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
@@ -157,6 +159,7 @@ class Downloads(Block):
     kinds = ("program",)
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
+        tracking.uses(self.env).setdefault(self.env.docname, set()).add(DOWNLOADS_USE)
         return {
             "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
             "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
@@ -179,13 +182,16 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env = app.env
-    view, files = state.published(env)
+    if not any(DOWNLOADS_USE in kinds for kinds in tracking.uses(env).values()):
+        return  # no page offers them
+    files = state.scan(state.program_dir(env))
     outdir = Path(app.outdir)
     marker = state.cache_dir(env) / "downloads.signature"
-    key = f"{files.signature} {view.as_of.isoformat()} {outdir}"
+    key = f"{files.signature} {state.as_of(env).isoformat()} {outdir}"
     targets = [outdir / name for name in DOWNLOADS.values()]
     if marker.is_file() and marker.read_text() == key and all(p.is_file() for p in targets):
         return
+    view, _ = state.published(env)
     from generators.coordinator.calendar import calendar_bytes, dtstamp
     from generators.coordinator.export import write_program_json
     from generators.coordinator.files import write_atomically

@@ -15,6 +15,7 @@ CONF = """\
 extensions = ["myst_parser", "generators.sphinxext"]
 handbook_program_dir = {program!r}
 handbook_as_of = {as_of!r}
+handbook_chart_cache = "_build/chart-cache"
 exclude_patterns = ["_build"]
 """
 

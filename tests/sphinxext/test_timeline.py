@@ -164,7 +164,7 @@ def test_chart_bytes_are_identical_across_builds_and_not_redrawn(
     assert one.read_bytes() == two.read_bytes()
 
     # Re-reading the page finds the chart drawn already: the cached file is not rewritten.
-    cached = next((first.outdir / ".doctrees" / "handbook" / "charts").glob("timeline-*.svg"))
+    cached = next((first.outdir.parent / "chart-cache").glob("timeline-*.svg"))
     drawn_at = cached.stat().st_mtime_ns
     index = first.outdir.parent.parent / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nMore words.\n", encoding="utf-8")
