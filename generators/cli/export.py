@@ -9,8 +9,7 @@ from typing import Any
 from generators.cli.options import (
     add_as_of_option,
     add_program_option,
-    as_of_or_report,
-    load_or_report,
+    program_as_of,
 )
 from generators.cli.output import add_output_option, emit
 from generators.coordinator.export import TABLES, program_json, table_csv
@@ -50,12 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json" and args.table is not None:
         print("handbook export: error: --table is only for --format csv", file=sys.stderr)
         return 2
-    as_of = as_of_or_report(args)
-    if as_of is None:
-        return 2
-    program = load_or_report(args.program)
-    if program is None:
-        return 1
+    loaded = program_as_of(args)
+    if isinstance(loaded, int):
+        return loaded
+    program, as_of = loaded
     published = publish(program, as_of)
     text = program_json(published) if args.format == "json" else table_csv(published, args.table)
     return emit(args, text)

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from generators.cli.options import (
     add_as_of_option,
     add_program_option,
-    as_of_or_report,
-    load_or_report,
+    program_as_of,
 )
 from generators.cli.output import add_output_option, emit
 from generators.data.models import Person, Program
@@ -63,12 +62,10 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from generators.coordinator.matching import MatchError, match  # numpy and scipy: only here
 
-    as_of = as_of_or_report(args)
-    if as_of is None:
-        return 2
-    program = load_or_report(args.program)
-    if program is None:
-        return 1
+    loaded = program_as_of(args)
+    if isinstance(loaded, int):
+        return loaded
+    program, as_of = loaded
     try:
         result = match(program, as_of, cohort=args.cohort, allow_same_team=args.allow_same_team)
     except MatchError as error:

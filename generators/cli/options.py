@@ -57,3 +57,15 @@ def as_of_or_report(args: argparse.Namespace) -> date | None:
     except AsOfError as error:
         print(f"handbook {args.command}: error: {error}", file=sys.stderr)
         return None
+
+
+def program_as_of(args: argparse.Namespace) -> tuple[Program, date] | int:
+    """The checked program and the as-of date, or the exit code after saying what is wrong:
+    2 for a bad date (the command was used wrongly), 1 for problems in the data."""
+    as_of = as_of_or_report(args)
+    if as_of is None:
+        return 2
+    program = load_or_report(args.program)
+    if program is None:
+        return 1
+    return program, as_of

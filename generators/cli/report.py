@@ -9,8 +9,7 @@ from typing import Any
 from generators.cli.options import (
     add_as_of_option,
     add_program_option,
-    as_of_or_report,
-    load_or_report,
+    program_as_of,
 )
 from generators.cli.output import add_output_option, emit
 from generators.coordinator.report import NoReportingDate, build_report, render_report
@@ -35,12 +34,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    as_of = as_of_or_report(args)
-    if as_of is None:
-        return 2
-    program = load_or_report(args.program)
-    if program is None:
-        return 1
+    loaded = program_as_of(args)
+    if isinstance(loaded, int):
+        return loaded
+    program, as_of = loaded
     try:
         report = build_report(program, as_of)
     except NoReportingDate as error:
