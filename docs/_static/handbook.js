@@ -69,3 +69,35 @@
     });
   });
 })();
+
+/* A table wider than its column scrolls inside the theme's wrapper; a keyboard can scroll it
+   only if the wrapper takes the focus. Wrappers that scroll get a stop in the Tab order and a
+   name (the table's caption, or the heading above it); the others stay out of the way. */
+(() => {
+  "use strict";
+
+  function name(wrapper) {
+    const caption = wrapper.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    const section = wrapper.closest("section");
+    const heading = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+    return heading ? `Table: ${heading.textContent.replace("#", "").trim()}` : "Table";
+  }
+
+  function mark() {
+    for (const wrapper of document.querySelectorAll(".table-wrapper")) {
+      if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("role", "region");
+        wrapper.setAttribute("aria-label", name(wrapper));
+      } else if (wrapper.getAttribute("role") === "region") {
+        wrapper.removeAttribute("tabindex");
+        wrapper.removeAttribute("role");
+        wrapper.removeAttribute("aria-label");
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+})();

@@ -121,14 +121,23 @@ class StatusReport(Block):
 
 
 def _nest(html: str, offset: int) -> str:
-    """The report's own HTML: headings moved down `offset` levels, tables that scroll alone."""
+    """The report's own HTML: headings moved down `offset` levels, tables that scroll alone,
+    each scrolling region named after the heading above it."""
     if offset:
         html = re.sub(r"<(/?)h([1-4])>", lambda m: f"<{m[1]}h{int(m[2]) + offset}>", html)
-    return html.replace(
-        "<table>",
-        '<div class="handbook-table-scroll" role="region" aria-label="Figures" tabindex="0">'
-        '<table class="handbook-table docutils">',
-    ).replace("</table>", "</table></div>")
+    parts: list[str] = []
+    heading = "Figures"
+    for piece in re.split(r"(<h[1-6]>.*?</h[1-6]>|<table>)", html):
+        found = re.fullmatch(r"<h[1-6]>(.*?)</h[1-6]>", piece)
+        if found:
+            heading = found[1]  # already escaped HTML text, safe inside an attribute
+        elif piece == "<table>":
+            piece = (
+                f'<div class="handbook-table-scroll" role="region" aria-label="{heading}" '
+                'tabindex="0"><table class="handbook-table docutils">'
+            )
+        parts.append(piece)
+    return "".join(parts).replace("</table>", "</table></div>")
 
 
 class UpdatesIndex(TocTree):

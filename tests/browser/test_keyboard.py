@@ -37,10 +37,11 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(site: Site, deskto
 
 
 def test_tab_reaches_every_navigation_link_with_focus_shown(site: Site, desktop: Page) -> None:
+    """Every link the navigation shows; a section's own pages show once it is opened."""
     open_page(desktop, site, "index.html")
     links = desktop.evaluate(
-        "() => Array.from(document.querySelectorAll('.sidebar-tree a'),"
-        " a => a.getAttribute('href'))"
+        "() => Array.from(document.querySelectorAll('.sidebar-tree a'))"
+        ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))"
     )
     assert len(links) >= 5, f"the navigation has only {links}"
     reached, unseen = [], []
@@ -52,6 +53,33 @@ def test_tab_reaches_every_navigation_link_with_focus_shown(site: Site, desktop:
                 unseen.append(shown(focused))
     assert set(links) <= set(reached), f"Tab never reaches {sorted(set(links) - set(reached))}"
     assert not unseen, "navigation links focused without a visible outline: " + ", ".join(unseen)
+
+
+def test_a_collapsed_section_opens_by_keyboard(site: Site, desktop: Page) -> None:
+    """The navigation's expand switch is reached by Tab and toggled by Space."""
+    open_page(desktop, site, "index.html")
+    hidden = desktop.evaluate(
+        "() => Array.from(document.querySelectorAll('.sidebar-tree li.has-children a'))"
+        ".filter(a => a.getClientRects().length === 0).map(a => a.getAttribute('href'))"
+    )
+    assert hidden, "no collapsed section in the navigation to open"
+    for _ in range(60):
+        focused = tab(desktop)
+        if desktop.evaluate("() => document.activeElement.classList.contains('toctree-checkbox')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the navigation's expand switch")
+    assert focused is not None
+    outline = desktop.evaluate(
+        "() => getComputedStyle(document.activeElement.nextElementSibling).outlineStyle"
+    )
+    assert outline not in ("", "none"), "the focused switch shows no outline"
+    desktop.keyboard.press("Space")
+    shown_now = desktop.evaluate(
+        "() => Array.from(document.querySelectorAll('.sidebar-tree li.has-children a'))"
+        ".filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href'))"
+    )
+    assert set(hidden) <= set(shown_now)
 
 
 def test_links_in_the_content_show_focus(site: Site, desktop: Page) -> None:
