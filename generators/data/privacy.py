@@ -25,11 +25,9 @@ def public_name(program: Program, person_id: str) -> str | None:
     return person.name if is_named(person) else None
 
 
-@dataclass(frozen=True)
-class GroupResult:
-    """One breakdown group (e.g. role = mentor): its counts, or None when suppressed."""
+class _Counted:
+    """Counts per scale point, or None where they are suppressed."""
 
-    name: str
     counts: tuple[int, ...] | None
 
     @property
@@ -42,7 +40,15 @@ class GroupResult:
 
 
 @dataclass(frozen=True)
-class QuestionResult:
+class GroupResult(_Counted):
+    """One breakdown group (e.g. role = mentor): its counts, or None when suppressed."""
+
+    name: str
+    counts: tuple[int, ...] | None
+
+
+@dataclass(frozen=True)
+class QuestionResult(_Counted):
     """A question as it may be published."""
 
     id: str
@@ -50,14 +56,6 @@ class QuestionResult:
     scale: tuple[str, ...]
     counts: tuple[int, ...] | None
     breakdowns: dict[str, tuple[GroupResult, ...]]
-
-    @property
-    def suppressed(self) -> bool:
-        return self.counts is None
-
-    @property
-    def respondents(self) -> int | None:
-        return None if self.counts is None else sum(self.counts)
 
 
 @dataclass(frozen=True)
