@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from bench.measure import Run, median_seconds, peak_mib, run_child
+from bench.measure import Run, in_child, median_seconds, peak_mib, run_child
 from bench.registry import Result, Settings, benchmark
-from bench.synthetic import SCALES, write_program
 
 AS_OF = "2026-11-27"
 #: The issue's targets: generated content costs at most 10 % more than the same content typed.
@@ -57,12 +56,13 @@ def _table(headers: list[str], rows: list[list[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_static(root: Path, program: Path, charts_from: Path) -> Path:
+def write_static(root: Path | str, program: Path | str, charts_from: Path | str) -> Path:
     """The generated project's content typed as MyST, from the same published view: pipe
     tables, headings and paragraphs, and the generated build's own chart files as images."""
     from generators.data.load import load_program
     from generators.data.published import publish
 
+    root, program, charts_from = Path(root), Path(program), Path(charts_from)
     view = publish(load_program(program), date.fromisoformat(AS_OF))
     srcdir = root
     (srcdir / "charts").mkdir(parents=True, exist_ok=True)
@@ -109,7 +109,7 @@ def write_static(root: Path, program: Path, charts_from: Path) -> Path:
         ),
         "incentives": "# Incentives\n\n"
         + "\n".join(
-            f"### {i.name}\n\n**{i.status}**, for {i.audience}, cost {i.cost}\n\n"
+            f"## {i.name}\n\n**{i.status}**, for {i.audience}, cost {i.cost}\n\n"
             f"**{i.summary}**\n\n{i.description}\n\nWhy we think it works: {i.evidence or ''}\n"
             for i in view.incentives
         ),
@@ -153,7 +153,7 @@ def write_static(root: Path, program: Path, charts_from: Path) -> Path:
             ],
         )
         + "\n".join(
-            f"\n### {survey.title}\n\n"
+            f"\n## {survey.title}\n\n"
             + _table(
                 ["Question", *survey.questions[0].scale],
                 [
@@ -209,12 +209,16 @@ def build_benchmark(settings: Settings) -> Iterator[Result]:
     os.environ.setdefault("HANDBOOK_AS_OF", AS_OF)  # children inherit it: one date for all
     for scale in (s for s in settings.scales if s in ("large", "huge")):
         root = settings.workdir / f"build-{scale}"
-        program = write_program(root / "program", SCALES[scale])
+        program = root / "program"
+        in_child("bench.synthetic:write_scale", str(program), scale)
         generated = write_generated(root / "generated", program)
         out_g, out_s = root / "out-generated", root / "out-static"
         _checked("the generated build", run_child(_sphinx(generated, out_g)))
         # The static project gets the charts drawn: the generated one finds them in its cache.
-        static = write_static(root / "static", program, root / "chart-cache")
+        static = root / "static"
+        in_child(
+            "bench.build_bench:write_static", str(static), str(program), str(root / "chart-cache")
+        )
         rounds = settings.repeat if scale == "large" else 1
         print(f"  {scale}: {rounds} interleaved round(s) of full and no-op builds ...", flush=True)
         full: dict[str, list[Run]] = {"generated": [], "static": []}

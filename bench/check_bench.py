@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from bench.measure import interleaved, median_seconds, peak_mib
+from bench.measure import in_child, interleaved, median_seconds, peak_mib
 from bench.registry import Result, Settings, benchmark
-from bench.synthetic import SCALES, write_program
+from bench.synthetic import SCALES
 
 #: Ratio targets: the check may take at most this many times the C loader's time.
 TARGETS = {"large": 2.0, "huge": 2.0}
@@ -32,7 +32,8 @@ _LOAD_GC_PAUSED = "import gc; gc.disable()\n" + _LOAD
 def check_benchmark(settings: Settings) -> Iterator[Result]:
     for scale_name in settings.scales:
         scale = SCALES[scale_name]
-        program = write_program(settings.workdir / f"program-{scale_name}", scale)
+        program = settings.workdir / f"program-{scale_name}"
+        in_child("bench.synthetic:write_scale", str(program), scale_name)
         size = sum(p.stat().st_size for p in program.rglob("*.yaml"))
         print(
             f"  {scale_name}: {scale.people:,} people, {scale.pairings:,} pairings, "

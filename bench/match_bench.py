@@ -6,16 +6,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 
-from bench.measure import interleaved, median_seconds
+from bench.measure import in_child, interleaved, median_seconds
 from bench.registry import Result, Settings, benchmark
-from bench.synthetic import SCALES, write_program
 
 AS_OF = "2026-11-27"
 
 
 @benchmark("match", "handbook match vs handbook check on the large synthetic program")
 def match_benchmark(settings: Settings) -> Iterator[Result]:
-    program = write_program(settings.workdir / "program-match", SCALES["large"])
+    program = settings.workdir / "program-match"
+    in_child("bench.synthetic:write_scale", str(program), "large")
     base = [sys.executable, "-m", "generators"]
     runs = interleaved(
         {

@@ -70,6 +70,20 @@ def interleaved(commands: Mapping[str, Sequence[str]], repeat: int) -> dict[str,
     return runs
 
 
+def in_child(function: str, *args: str) -> None:
+    """Run `module:function(*args)` in a child process and wait for it.
+
+    Work that grows this process (writing a synthetic program, loading it) is done in a
+    child: a measured child inherits its parent's peak memory as its own starting peak on
+    Linux, so the parent must stay small for peak figures to mean anything.
+    """
+    module, name = function.split(":")
+    code = f"import sys; from {module} import {name}; {name}(*sys.argv[1:])"
+    done = run_child([sys.executable, "-c", code, *args])
+    if done.returncode != 0:
+        raise RuntimeError(f"{function} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+
+
 def median_seconds(runs: Sequence[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
 

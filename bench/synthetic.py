@@ -316,3 +316,8 @@ def _dump(path: Path, data: object) -> None:
             allow_unicode=True,
             sort_keys=False,
         )
+
+
+def write_scale(target: str, scale: str) -> None:
+    """`write_program` by names, for a child process (`bench.measure.in_child`)."""
+    write_program(Path(target), SCALES[scale])
