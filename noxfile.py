@@ -117,5 +117,8 @@ def serve(session: nox.Session) -> None:
         "_templates",
         "--watch",
         "generators",
+        # Update pages are written by the build itself: a change there is never an edit.
+        "--ignore",
+        "docs/updates",
         *session.posargs,
     )
