@@ -18,7 +18,7 @@ import jinja2
 
 from generators.paths import TEMPLATES_DIR
 from generators.pdf import fonts
-from generators.pdf.cover import Cover, as_of_date, program_identity, source_revision
+from generators.pdf.cover import Cover, as_of_date, source_revision
 from generators.pdf.errors import PdfError
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
@@ -91,9 +91,8 @@ def make_book(
     notes = repair_links(regions, site.docnames)
     contents = prepare(body, regions, site.root_doc)
 
-    title, organization = program_identity(
-        program_dir or srcdir.parent / "program", site.project, site.author
-    )
+    title = site.program_name or site.project
+    organization = site.organization or site.author
     cover = Cover(title, organization, date, source_revision(srcdir))
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generators.asof import AsOfError, resolve_as_of
 from generators.pdf.errors import PdfError
 
@@ -48,25 +46,3 @@ def source_revision(where: Path) -> str:
         return "unversioned"
     revision = done.stdout.strip()
     return revision if done.returncode == 0 and revision else "unversioned"
-
-
-def program_identity(program_dir: Path | None, title: str, organization: str) -> tuple[str, str]:
-    """Name and organization from `program/program.yaml` when it says them, else the fallbacks.
-
-    Only these two keys are read, so a cover never depends on the rest of the data being valid.
-    """
-    path = program_dir / "program.yaml" if program_dir else None
-    if path is None or not path.is_file():
-        return title, organization
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise PdfError(f"{path}: cannot read the program's name: {error}".splitlines()[0]) from None
-    if not isinstance(data, dict):
-        return title, organization
-    name = data.get("name")
-    org = data.get("organization")
-    return (
-        name.strip() if isinstance(name, str) and name.strip() else title,
-        org.strip() if isinstance(org, str) and org.strip() else organization,
-    )

@@ -38,6 +38,9 @@ class SiteBuild:
     index: Path
     project: str
     author: str
+    #: The program's name and organization from its checked data, when the project has them.
+    program_name: str | None
+    organization: str | None
     language: str
     root_doc: str
     docnames: frozenset[str]
@@ -77,6 +80,8 @@ def build_singlehtml(
         index=Path(data["index"]),
         project=data["project"],
         author=data["author"],
+        program_name=data["program_name"],
+        organization=data["organization"],
         language=data["language"],
         root_doc=data["root_doc"],
         docnames=frozenset(data["docnames"]),
@@ -113,10 +118,18 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
     index = outdir / f"{config.root_doc}.html"
     if not index.is_file():
         return {"error": f"Sphinx wrote no {index.name} in {outdir}"}
+    identity: tuple[str | None, str | None] = (None, None)
+    if "generators.sphinxext" in app.extensions:  # the view the pages were made from
+        from generators.sphinxext import state
+
+        view, _ = state.published(app.env)
+        identity = (view.name, view.organization)
     build = SiteBuild(
         index=index,
         project=str(config.project),
         author=str(config.author),
+        program_name=identity[0],
+        organization=identity[1],
         language=str(config.language or "en"),
         root_doc=str(config.root_doc),
         docnames=frozenset(app.env.found_docs),

@@ -7,7 +7,6 @@ elements after it, up to the next marker at the same level, came from that page.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,11 +130,6 @@ def layout(body: ET.Element, root_doc: str) -> Layout:
 
 def _sibling_of(parent: ET.Element, marker: ET.Element) -> bool:
     return any(child is marker for child in parent)
-
-
-def headings(element: ET.Element) -> Iterator[ET.Element]:
-    """The heading elements directly inside `element` (a section's title is its first)."""
-    return (child for child in element if child.tag in HEADINGS)
 
 
 def parse_html_string(text: str) -> ET.Element:

@@ -46,13 +46,12 @@ class Block(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        view, files = state.published(self.env)
+        view, _ = state.published(self.env)
         templates = state.templates_dir(self.env)
         self._inserts: list[nodes.Node] = []
         tracking.note_use(
             self.env,
             self.kinds,
-            files,
             templates=template_files(templates, self.template),
             as_of=self.depends_on_as_of(),
         )

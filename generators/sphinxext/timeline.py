@@ -139,9 +139,6 @@ class Window:
             self.end is None or item.first_day <= self.end
         )
 
-    def contains(self, day: date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
 
 class _Windowed(Block):
     """Shared by both blocks: the `:from:` / `:until:` window."""

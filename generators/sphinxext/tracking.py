@@ -36,7 +36,6 @@ def uses(env: BuildEnvironment) -> dict[str, set[str]]:
 def note_use(
     env: BuildEnvironment,
     kinds: Iterable[str],
-    files: state.DataFiles,
     *,
     templates: Iterable[Path] = (),
     as_of: bool = False,

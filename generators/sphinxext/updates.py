@@ -151,8 +151,7 @@ class UpdatesIndex(TocTree):
             raise self.error("handbook-updates needs handbook_updates_dir in conf.py")
         if os.environ.get(PRINT_VARIABLE):
             return []
-        files = state.scan(state.program_dir(self.env))
-        tracking.note_use(self.env, ("program",), files, as_of=True)
+        tracking.note_use(self.env, ("program",), as_of=True)
         from generators.data.metrics import reporting_dates
 
         days = reporting_dates(state.program(self.env), state.as_of(self.env))
