@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -25,13 +26,17 @@ def register(subparsers: Any) -> None:
         help="suggest mentor-mentee pairs for mentees waiting for a mentor",
         description="Suggest a mentor for every current mentee who is not in an active, "
         "paused or proposed pairing, using the open capacity of current mentors (capacity "
-        "minus their active, paused and proposed pairings). A mentor is never the mentee or "
-        "anyone in the mentee's management chain, and never from the same team unless "
-        "--allow-same-team (then it only scores lower). Pairs score higher for topics the "
-        "mentor offers and the mentee wants (skills and interests, ignoring case) and for "
-        "shared working hours (09:00-17:00 local time on the as-of date). The assignment is "
-        "optimal for the total score, matching as many mentees as possible first, and the "
-        "same data always gives the same suggestions.",
+        "minus their active, paused and proposed pairings). Hard rules, from program.yaml's "
+        "matching section with the framework's defaults, are never broken: a mentor is never "
+        "in the mentee's reporting line, shares at least min_overlap_hours (2) of working "
+        "hours (09:00-17:00 local time on the as-of date) and min_shared_topics (1) topics "
+        "(skills against interests, ignoring case), and is not on the same team unless "
+        "same_team: true or --allow-same-team. Allowed pairs score for shared topics, shared "
+        "hours, team distance and the mentor's preferred topics (prefers). The assignment is "
+        "optimal for the total score, matching as many mentees as possible first; it says "
+        "whether it is stable (no mentor and mentee who would both rather be together), and "
+        "every mentee left unmatched gets a reason. The same data always gives the same "
+        "suggestions.",
         epilog="Privacy: the table is for people and follows consent: only people with "
         "publish: true are named, others appear as 'a mentor' / 'a mentee'. The YAML is for "
         "pasting into program/pairings.yaml and so uses ids, including ids of people who "
@@ -50,10 +55,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("table", "yaml"),
+        choices=("table", "json", "yaml"),
         default="table",
-        help="table for people (follows consent), yaml with ids for pairings.yaml "
-        "(default: %(default)s)",
+        help="table for people and json for tools (both follow consent), yaml with ids for "
+        "pairings.yaml (default: %(default)s)",
     )
     add_output_option(parser, "the suggestions")
     parser.set_defaults(handler=run)
@@ -71,7 +76,12 @@ def run(args: argparse.Namespace) -> int:
     except MatchError as error:
         print(f"handbook match: error: {error}", file=sys.stderr)
         return 2
-    text = as_yaml(result) if args.format == "yaml" else as_table(program, result)
+    if args.format == "yaml":
+        text = as_yaml(result)
+    elif args.format == "json":
+        text = json.dumps(as_json(result), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = as_table(program, result)
     return emit(args, text)
 
 
@@ -99,13 +109,11 @@ def as_table(program: Program, result: MatchResult) -> str:
             lines.append("  ".join([*cells, row[3]]).rstrip())
         lines.append("")
     if result.unmatched:
-        named = sorted(p.name for p in result.unmatched if is_named(p))
-        unnamed = sum(1 for p in result.unmatched if not is_named(p))
-        listed = [*named, *([f"{unnamed} more not named"] if unnamed else [])]
-        lines.append(
-            f"No allowed mentor with an open slot for {len(result.unmatched)} mentee(s): "
-            + ", ".join(listed)
-        )
+        lines.append(f"No suggestion for {len(result.unmatched)} mentee(s):")
+        for reason, named, unnamed in _unmatched_by_reason(result):
+            listed = [*named, *([f"{unnamed} not named"] if unnamed else [])]
+            lines.append(f"- {reason}: " + ", ".join(listed))
+        lines.append("")
     elif result.proposals:
         lines.append("Every waiting mentee has a suggestion.")
     else:
@@ -114,7 +122,65 @@ def as_table(program: Program, result: MatchResult) -> str:
         f"{len(result.proposals)} suggestion(s), {result.open_slots} open mentor slot(s), "
         f"total score {result.score}."
     )
+    lines.append(_quality(result))
     return "\n".join(lines) + "\n"
+
+
+def _quality(result: MatchResult) -> str:
+    optimal = (
+        "Optimal for the score under the rules"
+        if result.exhaustive
+        else "Optimal among each mentee's best-scored allowed mentors"
+    )
+    if result.stable:
+        return f"{optimal}; stable: no mentor and mentee would both rather be together."
+    return (
+        f"{optimal}; not stable: {result.blocking_pairs} mentor-mentee pair(s) not suggested "
+        "would both rather be together."
+    )
+
+
+def _unmatched_by_reason(result: MatchResult) -> list[tuple[str, list[str], int]]:
+    """Unmatched mentees grouped by reason: the named ones by name, the others counted."""
+    groups: dict[str, tuple[list[str], list[int]]] = {}
+    for item in result.unmatched:
+        named, unnamed = groups.setdefault(item.reason, ([], [0]))
+        if is_named(item.mentee):
+            named.append(item.mentee.name)
+        else:
+            unnamed[0] += 1
+    return [(reason, sorted(named), count[0]) for reason, (named, count) in sorted(groups.items())]
+
+
+def as_json(result: MatchResult) -> dict[str, Any]:
+    """The suggestions for tools: published names only, 'a mentor' / 'a mentee' otherwise."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "start": result.start.isoformat(),
+        "cohort": result.cohort,
+        "pairs": [
+            {
+                "mentor": _shown(p.mentor, "mentor"),
+                "mentee": _shown(p.mentee, "mentee"),
+                "shared_topics": list(p.shared),
+                "overlap_hours": p.overlap_hours,
+                "score": p.score,
+                "reasons": list(p.reasons),
+            }
+            for p in result.proposals
+        ],
+        "unmatched": [
+            {"mentee": _shown(item.mentee, "mentee"), "reason": item.reason}
+            for item in sorted(
+                result.unmatched, key=lambda u: (not is_named(u.mentee), _shown(u.mentee, ""))
+            )
+        ],
+        "open_slots": result.open_slots,
+        "score": result.score,
+        "exhaustive": result.exhaustive,
+        "stable": result.stable,
+        "blocking_pairs": result.blocking_pairs,
+    }
 
 
 def as_yaml(result: MatchResult) -> str:
@@ -131,11 +197,8 @@ def as_yaml(result: MatchResult) -> str:
             f"  start: {result.start.isoformat()}",
             "  status: proposed",
         ]
-    if result.unmatched:
-        lines.append(
-            "# No allowed mentor with an open slot for: "
-            + ", ".join(p.id for p in result.unmatched)
-        )
+    for item in result.unmatched:
+        lines.append(f"# No suggestion for {item.mentee.id}: {item.reason}")
     if not result.proposals:
         lines.append("[]")
     return "\n".join(lines) + "\n"

@@ -110,10 +110,58 @@ class Record(BaseModel):
 
 # -- program.yaml ------------------------------------------------------------------------
 
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.fullmatch(value):
+        raise PydanticCustomError("email", "expected an email address such as name@example.org")
+    return value
+
+
+def _web_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"']+", value):
+        raise PydanticCustomError("url", "expected a web address starting with https://")
+    return value
+
+
+Email = Annotated[Text, AfterValidator(_email)]
+WebUrl = Annotated[Text, AfterValidator(_web_url)]
+
+
+class Chat(Record):
+    name: Text
+    url: WebUrl
+
+
+class Contact(Record):
+    """How to reach the program coordinator: an email address, a chat channel, or both."""
+
+    email: Email | None = None
+    chat: Chat | None = None
+
+    @model_validator(mode="after")
+    def _some_way(self) -> Contact:
+        if self.email is None and self.chat is None:
+            raise PydanticCustomError(
+                "contact_empty", "a contact needs an email, a chat channel or both"
+            )
+        return self
+
+
+class MatchingRules(Record):
+    """The framework's matching rules that `handbook match` never breaks."""
+
+    min_overlap_hours: Annotated[float, Field(ge=0, le=8)] = 2
+    min_shared_topics: Annotated[int, Field(ge=0, strict=True)] = 1
+    same_team: Annotated[bool, Field(strict=True)] = False
+
 
 class Reporting(Record):
     cadence_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 14
     first: IsoDate
+    #: An active pairing with no check-in for this many days is reported as stalled.
+    stalled_after_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 28
 
 
 class Privacy(Record):
@@ -133,6 +181,9 @@ class ProgramInfo(Record):
     reporting: Reporting
     privacy: Privacy = Privacy()
     targets: tuple[Target, ...] = ()
+    contact: Contact | None = None
+    site_url: WebUrl | None = None
+    matching: MatchingRules = MatchingRules()
 
 
 # -- people ------------------------------------------------------------------------------
@@ -151,6 +202,8 @@ class Person(Record):
     interests: tuple[Text, ...] = ()
     timezone: TimeZone | None = None
     publish: Annotated[bool, Field(strict=True)] = False
+    #: A mentor's stated preference: topics they would most like to mentor in.
+    prefers: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
     def _left_after_joined(self) -> Person:
@@ -170,11 +223,33 @@ class Person(Record):
 # -- cohorts and pairings ----------------------------------------------------------------
 
 
+class Applications(Record):
+    """The days a cohort takes sign-ups: its intake."""
+
+    opens: IsoDate
+    closes: IsoDate
+
+    @model_validator(mode="after")
+    def _closes_after_opens(self) -> Applications:
+        if self.closes < self.opens:
+            raise PydanticCustomError(
+                "date_order",
+                "closes ({closes}) is before opens ({opens})",
+                {
+                    "closes": self.closes.isoformat(),
+                    "opens": self.opens.isoformat(),
+                    "field": "closes",
+                },
+            )
+        return self
+
+
 class Cohort(Record):
     id: Slug
     name: Text
     start: IsoDate
     end: IsoDate
+    applications: Applications | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Cohort:
@@ -196,6 +271,8 @@ class Pairing(Record):
     end: IsoDate | None = None
     status: PairingStatus
     goals: tuple[Goal, ...] = ()
+    #: Days the coordinator checked in with the pair (see reporting.stalled_after_days).
+    check_ins: tuple[IsoDate, ...] = ()
 
     @model_validator(mode="after")
     def _dates(self) -> Pairing:
