@@ -173,10 +173,10 @@ class MatchProblem:
         wanted = np.asarray(rows, dtype=np.int64) * max(1, len(self.mentors)) + np.asarray(
             mentors, dtype=np.int64
         )
-        at = np.searchsorted(keys, wanted)
-        found = (at < len(keys)) & (keys[np.minimum(at, len(keys) - 1)] == wanted)
         if not len(keys):
             return np.full(len(wanted), -1, dtype=np.intp)
+        at = np.searchsorted(keys, wanted)
+        found = (at < len(keys)) & (keys[np.minimum(at, len(keys) - 1)] == wanted)
         return np.where(found, order[np.minimum(at, len(keys) - 1)], -1).astype(np.intp)
 
     def allowed(self, row: int, column: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -16,15 +17,18 @@ from hypothesis import strategies as st
 from coordinator.support import Run, person, program_of
 from generators.coordinator.matching import (
     MatchProblem,
+    Proposal,
     build_problem,
     greedy,
     management_chain,
     match,
+    same_reporting_line,
     solve,
+    topic,
     working_overlap,
 )
 from generators.data.load import load_program
-from generators.data.models import Pairing, Program
+from generators.data.models import MatchingRules, Pairing, Program
 
 AS_OF = date(2024, 5, 8)
 BERLIN = "Europe/Berlin"
@@ -33,11 +37,10 @@ BERLIN = "Europe/Berlin"
 def test_optimal_beats_greedy_on_a_crafted_case() -> None:
     """Greedy gives m1 the first of two equal mentors, the one m2 needed.
 
-    Both mentors and mentees work in Berlin (8 h overlap: the full 24 points) on other teams.
-    m1 wants X; m2 wants X and Y; mentor a offers X and Y, mentor b offers X.
-    Scores: m1-a 20+24 = 44, m1-b 44, m2-a 40+24 = 64, m2-b 44.
-    Greedy: m1 takes a (tie, lower id), m2 gets b: 44 + 44 = 88.
-    Optimal: m1-b, m2-a: 44 + 64 = 108.
+    Everyone works in Berlin (8 h overlap: the full 24 points), on four teams with no
+    manager above them (a distant team: 10 points). m1 wants X; m2 wants X and Y; mentor a
+    offers X and Y, mentor b offers X. Scores: m1-a 20+24+10 = 54, m1-b 54, m2-a 40+24+10 =
+    74, m2-b 54. Greedy: m1 takes a (tie, lower id), m2 gets b: 108. Optimal: m1-b, m2-a: 128.
     """
     people = [
         person("a", roles=("mentor",), skills=("X", "Y"), team="T1", timezone=BERLIN),
@@ -47,14 +50,59 @@ def test_optimal_beats_greedy_on_a_crafted_case() -> None:
     ]
     problem = build_problem(program_of(people), AS_OF)
     greedy_pairs, optimal_pairs = greedy(problem), solve(problem)
-    assert problem.score(greedy_pairs) == 88
-    assert problem.score(optimal_pairs) == 108
+    assert problem.score(greedy_pairs) == 108
+    assert problem.score(optimal_pairs) == 128
     result = match(program_of(people), AS_OF)
     assert [(p.mentee.id, p.mentor.id, p.score) for p in result.proposals] == [
-        ("m1", "b", 44),
-        ("m2", "a", 64),
+        ("m1", "b", 54),
+        ("m2", "a", 74),
     ]
-    assert result.proposals[1].explanation() == "shared: X, Y; 8 h overlap; different teams"
+    assert result.proposals[1].reasons == (
+        "shared topics: X, Y",
+        "8 h of shared working hours",
+        "different part of the organization",
+        "outside the mentee's reporting line",
+    )
+    assert result.stable and result.exhaustive
+
+
+def test_a_mentor_s_preference_and_team_distance_count() -> None:
+    """Two mentors equal on topics and hours: the one who prefers the topic, and the one on
+    a team further away, score higher (10 and 5 points)."""
+    people = [
+        person("top", roles=("manager",), team="Lead"),
+        person("left", roles=("manager",), team="Lead", manager="top"),
+        person("right", roles=("manager",), team="Lead", manager="top"),
+        person("near", roles=("mentor",), skills=("Go",), team="A2", manager="left"),
+        person("keen", roles=("mentor",), skills=("Go",), prefers=("go",), team="A3"),
+        person("kid", roles=("mentee",), interests=("Go",), team="A1", manager="left"),
+    ]
+    people = [p.model_copy(update={"timezone": BERLIN}) for p in people]
+    problem = build_problem(program_of(people), AS_OF)
+    by_mentor = {
+        problem.mentors[int(m)].id: int(s)
+        for m, s in zip(problem.edge_mentor, problem.edge_score, strict=True)
+    }
+    # near: same manager above (top) as kid: a neighbouring team, 5 points; keen: 10 + 10.
+    assert by_mentor == {"near": 20 + 24 + 5, "keen": 20 + 24 + 10 + 10}
+    (proposal,) = match(program_of(people), AS_OF).proposals
+    assert proposal.mentor.id == "keen" and "a topic the mentor prefers" in proposal.reasons
+
+
+def test_cardinality_first_can_leave_a_blocking_pair_and_says_so() -> None:
+    """x can only have a; y could have a or b and both y and a would rather be together.
+
+    Matching both mentees gives x-a and y-b; y (74 with a against 54 with b) and a (64 for y
+    against 44 for x) would both rather be together: one blocking pair, not stable."""
+    people = [
+        person("a", roles=("mentor",), skills=("K", "L", "M"), team="T1", timezone=BERLIN),
+        person("b", roles=("mentor",), skills=("L",), team="T2", timezone=BERLIN),
+        person("x", roles=("mentee",), interests=("K",), team="T3", timezone=BERLIN),
+        person("y", roles=("mentee",), interests=("L", "M"), team="T4", timezone=BERLIN),
+    ]
+    result = match(program_of(people), AS_OF)
+    assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("x", "a"), ("y", "b")]
+    assert result.blocking_pairs == 1 and not result.stable
 
 
 @pytest.mark.parametrize(
@@ -77,11 +125,19 @@ def test_daylight_saving_changes_the_overlap() -> None:
     assert working_overlap(BERLIN, "America/New_York", date(2024, 3, 20)) == 3
 
 
-def test_never_the_mentee_or_their_management_chain() -> None:
-    """The skip-level manager and the mentee themselves are the best fits, and never chosen."""
+def test_never_in_the_same_reporting_line() -> None:
+    """The skip-level manager, the mentee themselves and someone who reports to the mentee
+    are the best fits, and never chosen."""
     people = [
         person("boss", roles=("manager", "mentor"), skills=("SLOs",), team="Lead", capacity=3),
-        person("lead", roles=("mentor",), manager="boss", skills=("SLOs",), team="Obs"),
+        person(
+            "lead",
+            roles=("mentor", "mentee"),
+            manager="boss",
+            skills=("SLOs",),
+            team="Obs",
+            interests=("SLOs",),
+        ),
         person(
             "self",
             roles=("mentor", "mentee"),
@@ -90,49 +146,111 @@ def test_never_the_mentee_or_their_management_chain() -> None:
             interests=("SLOs",),
             team="Obs2",
         ),
-        person("other", roles=("mentor",), team="Net"),
+        person("report", roles=("mentor",), manager="self", skills=("SLOs",), team="Obs3"),
+        person("other", roles=("mentor",), skills=("slos",), team="Net"),
     ]
+    people = [p.model_copy(update={"timezone": BERLIN}) for p in people]
     program = program_of(people)
     assert management_chain(program, program.person["self"]) == ["lead", "boss"]
     result = match(program, AS_OF)
-    assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("self", "other")]
+    pairs = {(p.mentee.id, p.mentor.id) for p in result.proposals}
+    for mentee, mentor in pairs:
+        assert not same_reporting_line(program, program.person[mentee], program.person[mentor])
+    assert ("self", "report") not in pairs and ("self", "lead") not in pairs
+
+
+def test_no_shared_topic_or_too_few_shared_hours_is_never_suggested() -> None:
+    """Tokyo and Los Angeles share no hours, Berlin and New York two (enough), Berlin and
+    Sydney none; a mentee with no interests has no shared topic."""
+    people = [
+        person("tokyo", roles=("mentor",), skills=("Go",), team="A", timezone="Asia/Tokyo"),
+        person("ny", roles=("mentor",), skills=("Ceph",), team="B", timezone="America/New_York"),
+        person(
+            "la", roles=("mentee",), interests=("Go",), team="C", timezone="America/Los_Angeles"
+        ),
+        person("berlin", roles=("mentee",), interests=("Ceph",), team="D", timezone=BERLIN),
+        person("blank", roles=("mentee",), team="E", timezone=BERLIN),
+        person("lost", roles=("mentee",), interests=("Go",), team="F"),
+        person("wide", roles=("mentee",), interests=("eBPF",), team="G", timezone=BERLIN),
+    ]
+    result = match(program_of(people), AS_OF)
+    assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("berlin", "ny")]
+    assert {u.mentee.id: u.reason for u in result.unmatched} == {
+        "blank": "no interests recorded, so no mentor can share a topic",
+        "la": "no mentor with a shared topic and open capacity shares 2 working hours with "
+        "the mentee",
+        "lost": "no time zone recorded, so shared working hours cannot be known",
+        "wide": "no mentor with open capacity offers a topic the mentee wants to learn",
+    }
+
+
+def test_the_program_s_rules_replace_the_framework_defaults() -> None:
+    """With min_overlap_hours 0 and min_shared_topics 0 any pair outside the team may be
+    made; with min_overlap_hours 3 New York and Berlin (2 h) may not."""
+    people = [
+        person("ny", roles=("mentor",), skills=("Ceph",), team="B", timezone="America/New_York"),
+        person("berlin", roles=("mentee",), interests=("Go",), team="D", timezone=BERLIN),
+    ]
+    loose = program_of(people).model_copy(deep=True)
+    info = loose.info.model_copy(
+        update={"matching": MatchingRules(min_overlap_hours=0, min_shared_topics=0)}
+    )
+    assert len(match(loose.model_copy(update={"info": info}), AS_OF).proposals) == 1
+    strict = program_of(people)
+    assert match(strict, AS_OF).proposals == ()
 
 
 def test_same_team_is_a_hard_rule_unless_allowed() -> None:
     people = [
-        person("mentor", roles=("mentor",), skills=("Go",), team="Edge"),
-        person("mentee", roles=("mentee",), interests=("Go",), team="Edge"),
+        person("mentor", roles=("mentor",), skills=("Go",), team="Edge", timezone=BERLIN),
+        person("mentee", roles=("mentee",), interests=("Go",), team="Edge", timezone=BERLIN),
     ]
     program = program_of(people)
     refused = match(program, AS_OF)
-    assert refused.proposals == () and [p.id for p in refused.unmatched] == ["mentee"]
+    assert refused.proposals == () and [u.mentee.id for u in refused.unmatched] == ["mentee"]
+    assert "team or reporting line" in refused.unmatched[0].reason
     allowed = match(program, AS_OF, allow_same_team=True)
     (proposal,) = allowed.proposals
-    assert proposal.explanation() == "shared: Go; overlap unknown (no time zone); same team"
-    assert proposal.score == 20 + 12 - 15
+    assert proposal.reasons[:3] == ("shared topics: Go", "8 h of shared working hours", "same team")
+    assert proposal.score == 20 + 24 + 0
+
+
+def _ready(**fields: object) -> dict[str, object]:
+    """What every person in the capacity tests shares: a topic and Berlin's hours."""
+    return {"timezone": BERLIN, **fields}
 
 
 def test_open_capacity_counts_active_paused_and_proposed_pairings() -> None:
     people = [
-        person("busy", roles=("mentor",), capacity=3),
-        person("free", roles=("mentor",), capacity=1, team="Other"),
-        *(person(f"m{n}", roles=("mentee",), team=f"T{n}") for n in range(6)),
+        person("busy", roles=("mentor",), capacity=3, skills=("Go",), **_ready()),
+        person("free", roles=("mentor",), capacity=1, team="Other", skills=("Go",), **_ready()),
+        *(
+            person(f"m{n}", roles=("mentee",), team=f"T{n}", interests=("Go",), **_ready())
+            for n in range(6)
+        ),
     ]
     pairings = tuple(
         Pairing(mentor="busy", mentee=f"m{n}", start=date(2024, 1, 1), status=status)
         for n, status in enumerate(("active", "paused", "proposed"))
     )
     result = match(program_of(people, pairings=pairings), AS_OF)
-    assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("m3", "free")]
-    assert [p.id for p in result.unmatched] == ["m4", "m5"]
+    (proposal,) = result.proposals  # three equal mentees, one slot: any of them
+    assert proposal.mentor.id == "free" and proposal.mentee.id in {"m3", "m4", "m5"}
+    assert sorted(u.mentee.id for u in result.unmatched) == sorted(
+        {"m3", "m4", "m5"} - {proposal.mentee.id}
+    )
+    assert {u.reason for u in result.unmatched} == {
+        "the 1 mentor(s) who keep every rule with this mentee gave their open slots to other "
+        "mentees"
+    }
     assert result.open_slots == 1
 
 
 def test_a_pairing_holds_its_slot_until_its_end() -> None:
     people = [
-        person("mentor", roles=("mentor",), team="A"),
-        person("mentee", roles=("mentee",), team="B"),
-        person("other", roles=("mentee",), team="C"),
+        person("mentor", roles=("mentor",), team="A", skills=("Go",), **_ready()),
+        person("mentee", roles=("mentee",), team="B", interests=("Go",), **_ready()),
+        person("other", roles=("mentee",), team="C", interests=("Go",), **_ready()),
     ]
     finishing = Pairing(
         mentor="mentor",
@@ -142,13 +260,14 @@ def test_a_pairing_holds_its_slot_until_its_end() -> None:
         status="completed",
     )
     result = match(program_of(people, pairings=(finishing,)), AS_OF)
-    assert result.proposals == () and [p.id for p in result.unmatched] == ["other"]
+    assert result.proposals == () and [u.mentee.id for u in result.unmatched] == ["other"]
+    assert result.unmatched[0].reason == "no mentor has open capacity"
 
 
 def test_ended_pairings_free_the_mentee_and_the_slot() -> None:
     people = [
-        person("mentor", roles=("mentor",), team="A"),
-        person("mentee", roles=("mentee",), team="B"),
+        person("mentor", roles=("mentor",), team="A", skills=("Go",), **_ready()),
+        person("mentee", roles=("mentee",), team="B", interests=("Go",), **_ready()),
     ]
     ended = Pairing(
         mentor="mentor",
@@ -163,15 +282,31 @@ def test_ended_pairings_free_the_mentee_and_the_slot() -> None:
 
 def test_the_same_data_in_another_order_gives_the_same_suggestions() -> None:
     people = [
-        person(f"r{n}", roles=("mentor",), capacity=2, team=f"T{n % 3}", skills=("A",))
+        person(f"r{n}", roles=("mentor",), capacity=2, team=f"T{n % 3}", skills=("A",), **_ready())
         for n in range(4)
-    ] + [person(f"e{n}", roles=("mentee",), team=f"T{n % 4}", interests=("a",)) for n in range(7)]
+    ] + [
+        person(f"e{n}", roles=("mentee",), team=f"T{n % 4}", interests=("a",), **_ready())
+        for n in range(7)
+    ]
     forward = match(program_of(people), AS_OF)
     backward = match(program_of(reversed(people)), AS_OF)
     assert forward == backward
     assert [p.mentee.id for p in forward.proposals] == sorted(
         p.mentee.id for p in forward.proposals
     )
+
+
+def test_few_candidates_a_mentee_still_gets_the_best_ones() -> None:
+    """With room for one candidate each, every mentee keeps their best mentor: the result is
+    no longer called exhaustive, and still keeps every rule."""
+    people = [
+        person("best", roles=("mentor",), skills=("Go", "Ceph"), team="A", **_ready()),
+        person("good", roles=("mentor",), skills=("Go",), team="B", **_ready()),
+        person("kid", roles=("mentee",), interests=("Go", "Ceph"), team="C", **_ready()),
+    ]
+    problem = build_problem(program_of(people), AS_OF, candidates=1)
+    assert not problem.exhaustive
+    assert [problem.mentors[int(m)].id for m in problem.edge_mentor] == ["best"]
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -208,9 +343,9 @@ def waiting(small_copy: Path) -> Path:
     """The small program plus one unnamed mentor (hal) and two more mentees.
 
     On 2024-05-08 zoe (2 slots: jose active, fay proposed) and bo (fay paused) are full;
-    waiting are di (no interests, no time zone), ivy and kim. Hal's one slot scores:
-    ivy 20 (kubernetes) + 24 (Madrid and Berlin share 8 h) = 44; kim 20 + 12 (no zone) = 32;
-    di 0 + 12 = 12. So hal mentors ivy; di and kim wait.
+    waiting are di (no interests, no time zone), ivy and kim (no time zone). Only ivy keeps
+    every rule with hal: 20 (kubernetes) + 24 (Madrid and Berlin share 8 h) + 10 (nobody
+    above ivy's manager or hal: a distant team) = 54. So hal mentors ivy; di and kim wait.
     """
     people = small_copy / "people.yaml"
     people.write_text(people.read_text() + EXTRA_PEOPLE)
@@ -226,10 +361,16 @@ def test_the_table_names_only_consenting_people(
         "Suggested pairings as of 2024-05-08 (first session from 2024-05-08):\n"
         "\n"
         "#  Mentee     Mentor    Why\n"
-        "1  Ivy Named  a mentor  shared: kubernetes; 8 h overlap; different teams\n"
+        "1  Ivy Named  a mentor  shared topics: kubernetes; 8 h of shared working hours; "
+        "different part of the organization; outside the mentee's reporting line\n"
         "\n"
-        "No allowed mentor with an open slot for 2 mentee(s): 2 more not named\n"
-        "1 suggestion(s), 1 open mentor slot(s), total score 44.\n"
+        "No suggestion for 2 mentee(s):\n"
+        "- no interests recorded, so no mentor can share a topic: 1 not named\n"
+        "- no time zone recorded, so shared working hours cannot be known: 1 not named\n"
+        "\n"
+        "1 suggestion(s), 1 open mentor slot(s), total score 54.\n"
+        "Optimal for the score under the rules; stable: no mentor and mentee would both "
+        "rather be together.\n"
     )
     for hidden in ("hal", "kim", "di", "Hal Unnamed", "Kim Unnamed", "Di Private"):
         assert not re.search(rf"\b{hidden}\b", result.out, re.IGNORECASE)
@@ -259,8 +400,9 @@ def test_the_yaml_pastes_into_pairings_and_the_program_stays_valid(
             "status": "proposed",
         }
     ]
-    assert "# 1. shared: kubernetes; 8 h overlap; different teams" in result.out
-    assert "# No allowed mentor with an open slot for: di, kim" in result.out
+    assert "# 1. shared topics: kubernetes; 8 h of shared working hours;" in result.out
+    assert "# No suggestion for di: no interests recorded" in result.out
+    assert "# No suggestion for kim: no time zone recorded" in result.out
     pairings = waiting / "pairings.yaml"
     pairings.write_text(pairings.read_text() + result.out)
     assert len(load_program(waiting).pairings) == 6
@@ -290,6 +432,68 @@ def test_a_cohort_sets_the_start_and_an_unknown_one_is_a_usage_error(
         "match", "--program", str(waiting), "--cohort", "pilot", "--as-of", "2025-01-01"
     )
     assert over.code == 2 and "cohort 'pilot' ended on 2024-06-30" in over.err
+
+
+def test_json_gives_pairs_and_reasons_with_published_names_only(
+    handbook: Callable[..., Run], waiting: Path
+) -> None:
+    result = handbook(
+        "match", "--program", str(waiting), "--as-of", "2024-05-08", "--format", "json"
+    )
+    assert result.code == 0, result.err
+    found = json.loads(result.out)
+    assert found["pairs"] == [
+        {
+            "mentor": "a mentor",
+            "mentee": "Ivy Named",
+            "shared_topics": ["kubernetes"],
+            "overlap_hours": 8,
+            "score": 54,
+            "reasons": [
+                "shared topics: kubernetes",
+                "8 h of shared working hours",
+                "different part of the organization",
+                "outside the mentee's reporting line",
+            ],
+        }
+    ]
+    assert found["unmatched"] == [
+        {"mentee": "a mentee", "reason": "no interests recorded, so no mentor can share a topic"},
+        {
+            "mentee": "a mentee",
+            "reason": "no time zone recorded, so shared working hours cannot be known",
+        },
+    ]
+    assert found["stable"] is True and found["exhaustive"] is True
+    for hidden in ("hal", "kim", "di", "Hal Unnamed", "Kim Unnamed", "Di Private"):
+        assert not re.search(rf"\b{hidden}\b", result.out, re.IGNORECASE)
+
+
+def test_on_the_real_program_no_suggestion_breaks_a_rule(real: Program) -> None:
+    """Computed from program/: on every reporting-sized step of its history, each suggested
+    pair keeps every hard rule, and every mentee left waiting has a reason."""
+    rules = real.info.matching
+    days = sorted({p.start for p in real.pairings} | {date(2026, 11, 27)})
+    for day in days:
+        result = match(real, day)
+        for proposal in result.proposals:
+            _assert_keeps_the_rules(real, proposal, day, rules)
+        assert all(u.reason for u in result.unmatched)
+        waiting = {p.mentee.id for p in result.proposals} | {u.mentee.id for u in result.unmatched}
+        assert len(waiting) == len(result.proposals) + len(result.unmatched)
+
+
+def _assert_keeps_the_rules(
+    program: Program, proposal: Proposal, day: date, rules: MatchingRules
+) -> None:
+    mentor, mentee = proposal.mentor, proposal.mentee
+    assert not same_reporting_line(program, mentor, mentee)
+    assert rules.same_team or mentor.team != mentee.team
+    offered = {topic(s) for s in mentor.skills}
+    assert len({topic(i) for i in mentee.interests} & offered) >= rules.min_shared_topics
+    if rules.min_overlap_hours > 0:
+        assert mentor.timezone and mentee.timezone
+        assert working_overlap(mentor.timezone, mentee.timezone, day) >= rules.min_overlap_hours
 
 
 def test_nobody_waiting_is_said_plainly(handbook: Callable[..., Run], small_copy: Path) -> None:
@@ -357,8 +561,15 @@ def test_suggestions_never_break_a_rule(program: Program, allow_same_team: bool)
     taken = {p.mentee for p in holding}
     mentees = [p.mentee.id for p in result.proposals]
     assert len(mentees) == len(set(mentees))
+    assert all(u.reason for u in result.unmatched)
     for proposal in result.proposals:
         mentor, mentee = proposal.mentor, proposal.mentee
+        _assert_keeps_the_rules(
+            program,
+            proposal,
+            AS_OF,
+            program.info.matching.model_copy(update={"same_team": allow_same_team}),
+        )
         assert mentor.id != mentee.id
         assert mentor.id not in management_chain(program, mentee)
         assert "mentor" in mentor.roles and "mentee" in mentee.roles
@@ -376,7 +587,7 @@ def test_suggestions_never_break_a_rule(program: Program, allow_same_team: bool)
 def test_suggestions_are_optimal(program: Program, allow_same_team: bool) -> None:
     """No assignment matches more mentees, or as many with a higher score (brute force)."""
     problem = build_problem(program, AS_OF, allow_same_team=allow_same_team)
-    if problem.cost.shape[1] > 8:
+    if problem.shape[1] > 8:
         return  # brute force over every subset of slots: kept small
     pairs = solve(problem)
     assert (len(pairs), problem.score(pairs)) == _best(problem)
@@ -385,7 +596,7 @@ def test_suggestions_are_optimal(program: Program, allow_same_team: bool) -> Non
 
 
 def _best(problem: MatchProblem) -> tuple[int, int]:
-    rows, columns = problem.cost.shape if problem.cost.ndim == 2 else (0, 0)
+    rows, columns = problem.shape
 
     @cache
     def best(row: int, used: int) -> tuple[int, int]:
