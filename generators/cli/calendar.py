@@ -14,7 +14,7 @@ from generators.cli.options import (
     program_as_of,
 )
 from generators.cli.output import add_output_option, emit
-from generators.coordinator.calendar import MeetingTime, calendar_bytes, dtstamp
+from generators.coordinator.calendar import MeetingTime, build_calendar, calendar_bytes, dtstamp
 from generators.data.published import publish
 
 
@@ -62,6 +62,12 @@ def register(subparsers: Any) -> None:
         metavar="ZONE",
         help="the time zone of --meeting-time (default: %(default)s)",
     )
+    parser.add_argument(
+        "--checkins",
+        action="store_true",
+        help="add each active pairing's next check-in, for the coordinator's own calendar "
+        "(never published on the site)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -74,4 +80,10 @@ def run(args: argparse.Namespace) -> int:
         MeetingTime(args.meeting_time, args.meeting_timezone) if args.meeting_time else None
     )
     published = publish(program, as_of)
-    return emit(args, calendar_bytes(published, dtstamp(as_of), meeting_time))
+    if not args.checkins:
+        return emit(args, calendar_bytes(published, dtstamp(as_of), meeting_time))
+    from generators.coordinator.checkin_calendar import add_check_ins
+
+    calendar = build_calendar(published, dtstamp(as_of), meeting_time)
+    add_check_ins(calendar, program, as_of, dtstamp(as_of))
+    return emit(args, bytes(calendar.to_ical()))

@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from generators.cli.options import add_program_option
+from generators.cli.options import add_as_of_option, add_program_option, as_of_or_report
+from generators.data.checkins import unchecked_warnings
 from generators.data.load import check_directory
 from generators.data.models import Program
 from generators.data.problems import display_path
@@ -17,11 +18,14 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "check",
         help="check the program data and report every problem",
-        description="Check program/ against the data contract. Exit 0 when valid; exit 1 "
+        description="Check program/ against the data contract. Exit 0 when valid (with a "
+        "warning for each active pairing without any check-in once reporting."
+        "stalled_after_days have passed since its start, on the as-of day); exit 1 "
         "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
         "command is used wrongly (an unknown option, a --program folder that does not exist).",
     )
     add_program_option(parser)
+    add_as_of_option(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -40,14 +44,23 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    as_of = as_of_or_report(args)
+    if as_of is None:
+        return 2
     loaded = check_directory(args.program)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None
+    warnings = (
+        unchecked_warnings(loaded.program, loaded.origins.get("pairings", []), as_of)
+        if valid and loaded.program is not None
+        else []
+    )
     if args.format == "json":
         report = {
             "valid": valid,
             "problems": [p.as_dict() for p in problems],
             "summary": summary(loaded.program) if valid and loaded.program else None,
+            "warnings": [w.as_dict() for w in warnings],
         }
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -55,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         counts = summary(loaded.program)
         listed = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
         print(f"{display_path(args.program)}: valid ({listed})")
+        for warning in warnings:
+            print(warning, file=sys.stderr)
     else:
         for problem in problems:
             print(problem)

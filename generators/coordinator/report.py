@@ -20,6 +20,7 @@ from typing import Literal
 
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import metrics
+from generators.data.checkins import StalledPair, published_stalled
 from generators.data.models import MEETING_STATUSES, Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
 
@@ -162,6 +163,10 @@ class Report:
     targets: tuple[TargetStatus, ...]
     over_capacity: tuple[str, ...]
     awaiting_approval: tuple[PairChange, ...]
+    #: Active pairings without a check-in for `stalled_after_days`: named ones, then a count.
+    stalled: tuple[StalledPair, ...] = ()
+    stalled_unnamed: int = 0
+    stalled_after_days: int = 28
 
     @property
     def targets_behind(self) -> tuple[TargetStatus, ...]:
@@ -220,7 +225,11 @@ def build_report(program: Program, as_of: date) -> Report:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
         return tuple(_note(program, item) for item in ordered)
 
+    stalled, stalled_unnamed = published_stalled(program, end)
     return Report(
+        stalled=stalled,
+        stalled_unnamed=stalled_unnamed,
+        stalled_after_days=program.info.reporting.stalled_after_days,
         program=program.info.name,
         organization=program.info.organization,
         as_of=as_of,

@@ -1,0 +1,63 @@
+"""Check-in reminders for the coordinator's own calendar (`handbook calendar --checkins`).
+
+Each active pairing gets one all-day event on its next check-in (`checkins.next_check_in`).
+These events are for the coordinator only: the site's calendar never carries them. People
+are named only if they agreed; others appear as "a mentor" / "a mentee", with the pairing's
+place in pairings.yaml so the coordinator can still find it. UIDs are a hash of the pairing,
+stable across runs and naming no one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+
+import icalendar
+
+from generators.coordinator.calendar import program_slug
+from generators.data.checkins import is_active, next_check_in, quiet_since
+from generators.data.models import Pairing, Program
+from generators.data.privacy import public_name
+
+
+def add_check_ins(
+    calendar: icalendar.Calendar, program: Program, as_of: date, stamp: datetime
+) -> int:
+    """Add each active pairing's next check-in to `calendar`; returns how many were added."""
+    added = 0
+    for number, pairing in enumerate(program.pairings, start=1):
+        due = next_check_in(program, pairing, as_of)
+        if due is None or not is_active(pairing, as_of):
+            continue
+        calendar.add_component(_event(program, pairing, number, due, as_of, stamp))
+        added += 1
+    return added
+
+
+def _event(
+    program: Program, pairing: Pairing, number: int, due: date, as_of: date, stamp: datetime
+) -> icalendar.Event:
+    mentor = public_name(program, pairing.mentor) or "a mentor"
+    mentee = public_name(program, pairing.mentee) or "a mentee"
+    quiet = quiet_since(pairing, as_of)
+    last = (
+        f"Last check-in {quiet.since.isoformat()}."
+        if quiet.checked_in
+        else f"No check-in since the start on {quiet.since.isoformat()}."
+    )
+    event = icalendar.Event()
+    key = f"{pairing.mentor}\n{pairing.mentee}\n{pairing.start.isoformat()}".encode()
+    event.add(
+        "uid", f"check-in-{hashlib.sha256(key).hexdigest()[:16]}@{program_slug(program.info.name)}"
+    )
+    event.add("dtstamp", stamp)
+    event.add("summary", f"Check in: {mentor} with {mentee}")
+    event.add("categories", ["check-in"])
+    event.add(
+        "description",
+        f"Pairing {number} in pairings.yaml, started {pairing.start.isoformat()}. {last} "
+        f"Record the check-in under check_ins.",
+    )
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
+    return event
