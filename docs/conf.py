@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
+
+from generators.data.joining import site_url as _site_url
 
 # -- The repository: the one place its address is written -------------------------------
 #: "Edit this page" links and the contributing guide point here.
@@ -42,6 +45,8 @@ language = "en"
 today_fmt = "%Y-%m-%d"
 
 # -- HTML ---------------------------------------------------------------------------------
+#: The site's public address, from program.yaml's `site_url` (canonical links, sitemaps).
+html_baseurl = _site_url(Path(__file__).resolve().parent.parent / "program")
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from generators.data import metrics
+from generators.data.joining import Joining, joining
 from generators.data.models import (
     MEETING_STATUSES,
     Incentive,
@@ -153,6 +154,8 @@ class PublishedProgram:
     targets: tuple[metrics.TargetProgress, ...]
     surveys: tuple[SurveyResult, ...]
     counts: dict[str, int] = field(default_factory=dict)
+    #: How and when to join (public facts from program.yaml and cohorts.yaml).
+    joining: Joining | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
@@ -172,6 +175,7 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
     mentees = [p for p in current if "mentee" in p.roles]
     series = metrics.snapshots(program, as_of)
     return PublishedProgram(
+        joining=joining(program, as_of),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,

@@ -15,6 +15,7 @@ from generators import __version__
 from generators.sphinxext import (
     blocks,
     catalog,
+    joining,
     metrics,
     roster,
     state,
@@ -40,6 +41,7 @@ DIRECTIVES = {
     "handbook-survey": surveys.Survey,
     "handbook-timeline": timeline.Timeline,
     "handbook-meetings": timeline.Meetings,
+    "handbook-joining": joining.Joining,
 }
 
 

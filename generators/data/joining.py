@@ -1,0 +1,95 @@
+"""How and when to join: the program's contact, its site's address and the next intake.
+
+Defined once here so the home page, the framework, the downloads and the PDF say the same:
+the next intake on a day is the cohort whose application window has not yet closed, the
+earliest first; it is open when the day lies inside the window.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from generators.data.files import PROGRAM_FILE
+from generators.data.models import Program
+
+
+@dataclass(frozen=True)
+class Intake:
+    cohort: str
+    cohort_start: date
+    opens: date
+    closes: date
+    open_now: bool
+
+
+@dataclass(frozen=True)
+class Joining:
+    email: str | None
+    chat_name: str | None
+    chat_url: str | None
+    site_url: str | None
+    intake: Intake | None
+
+    @property
+    def has_contact(self) -> bool:
+        return self.email is not None or self.chat_url is not None
+
+    def address(self, path: str) -> str | None:
+        """The full address of `path` on the published site, when its address is known."""
+        if self.site_url is None:
+            return None
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+    def subscription(self, path: str) -> str | None:
+        """`path` on the site as a webcal:// address, which calendar applications subscribe to."""
+        full = self.address(path)
+        if full is None:
+            return None
+        parts = urlsplit(full)
+        return urlunsplit(("webcal", parts.netloc, parts.path, parts.query, ""))
+
+
+def next_intake(program: Program, day: date) -> Intake | None:
+    """The cohort taking applications on `day`, else the next to open; None when none is known."""
+    windows = sorted(
+        (c.applications.opens, c.applications.closes, c.start, c.name)
+        for c in program.cohorts
+        if c.applications is not None and c.applications.closes >= day
+    )
+    if not windows:
+        return None
+    opens, closes, start, name = windows[0]
+    return Intake(name, start, opens, closes, opens <= day)
+
+
+def joining(program: Program, day: date) -> Joining:
+    """Everything a newcomer needs to join, as it stands on `day`."""
+    contact = program.info.contact
+    chat = contact.chat if contact is not None else None
+    return Joining(
+        email=contact.email if contact is not None else None,
+        chat_name=chat.name if chat is not None else None,
+        chat_url=chat.url if chat is not None else None,
+        site_url=program.info.site_url,
+        intake=next_intake(program, day),
+    )
+
+
+def site_url(program_dir: str | os.PathLike[str]) -> str:
+    """`site_url` from program.yaml, read on its own for Sphinx's configuration ("" if unset
+    or unreadable: the build's own check reports a broken file)."""
+    path = Path(program_dir) / PROGRAM_FILE
+    try:
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return ""
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""
