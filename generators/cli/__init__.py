@@ -20,6 +20,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "calendar",
     "survey",
     "match",
+    "intake",
     "export",
     "pdf",
 )

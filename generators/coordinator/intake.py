@@ -1,0 +1,410 @@
+"""Sign-up forms into people files: a "Become a mentor" or "Find a mentor" issue's body into
+`program/people/<id>.yaml`.
+
+GitHub renders an issue form's answers as `### Label` sections followed by the answer
+(`_No response_` when left empty, `- [X] ...` for a ticked box). The questions, their labels
+and the consent wording are defined here once; the forms in `.github/ISSUE_TEMPLATE/` ask
+exactly these (a test holds them to it). A new file is written only when the person passes the
+check, and never over an existing one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from generators.data.load import check_directory
+from generators.data.messages import describe, explain
+from generators.data.models import Person
+from generators.data.problems import Problem, display_path
+from generators.data.yamlfile import did_you_mean
+
+#: The handbook's consent wording (the evaluation page's "Consent to be named").
+CONSENT = (
+    "A person is named in the published handbook only if they have consented. Everyone else "
+    "is never named anywhere the handbook is published, but still counts in every figure. In "
+    'celebrations, a person who has not consented appears as "a mentor" or "a mentee".'
+)
+CONSENT_BOX = "I consent to be named in the published handbook."
+NO_RESPONSE = "_No response_"
+
+Kind = Literal["text", "list", "number", "consent"]
+Form = Literal["mentor", "mentee"]
+FORM_TITLES: dict[Form, str] = {"mentor": "Become a mentor", "mentee": "Find a mentor"}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the person field it fills
+    label: str
+    kind: Kind
+    required: bool
+    forms: tuple[Form, ...]
+    description: str
+
+
+BOTH: tuple[Form, ...] = ("mentor", "mentee")
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "id",
+        "Handle",
+        "text",
+        True,
+        BOTH,
+        "Lowercase letters, digits and hyphens, "
+        "for example ada-lovelace; it names your file in program/people/.",
+    ),
+    Question("name", "Full name", "text", True, BOTH, "As it would appear in the handbook."),
+    Question("team", "Team", "text", True, BOTH, "Your team within the organization."),
+    Question(
+        "joined",
+        "Joined the organization on",
+        "text",
+        True,
+        BOTH,
+        "The day you joined, as YYYY-MM-DD.",
+    ),
+    Question(
+        "manager",
+        "Your manager's handle",
+        "text",
+        False,
+        BOTH,
+        "So that your mentor is never in your reporting line.",
+    ),
+    Question(
+        "timezone",
+        "Time zone",
+        "text",
+        True,
+        BOTH,
+        "An IANA name such as Europe/Berlin: pairs share at least two working hours.",
+    ),
+    Question(
+        "capacity", "How many mentees at once", "number", True, ("mentor",), "One is a good start."
+    ),
+    Question(
+        "skills",
+        "Skills and experience you can offer",
+        "list",
+        True,
+        ("mentor",),
+        "One a line, or separated by commas.",
+    ),
+    Question(
+        "prefers",
+        "Topics you would most like to mentor in",
+        "list",
+        False,
+        ("mentor",),
+        "Optional: matching favours mentees who want these.",
+    ),
+    Question(
+        "interests",
+        "What you want to learn",
+        "list",
+        True,
+        ("mentee",),
+        "One a line, or separated by commas.",
+    ),
+    Question("publish", "Consent to be named", "consent", False, BOTH, CONSENT),
+)
+ROLE_OF: dict[Form, str] = {"mentor": "mentor", "mentee": "mentee"}
+
+
+def questions(form: Form) -> tuple[Question, ...]:
+    return tuple(q for q in QUESTIONS if form in q.forms)
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    line: int  # of the heading
+    value: str
+    value_line: int
+
+
+class IntakeRefused(Exception):
+    """Every reason the form cannot become a people file."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+
+def read_answers(text: str) -> list[Answer]:
+    """The `### Label` sections of an issue body, in order, each with its answer."""
+    answers: list[Answer] = []
+    lines = text.splitlines()
+    heads = [
+        (n, m[1].strip()) for n, line in enumerate(lines) if (m := re.match(r"^###\s+(.*)$", line))
+    ]
+    for index, (n, label) in enumerate(heads):
+        end = heads[index + 1][0] if index + 1 < len(heads) else len(lines)
+        body = [(k, lines[k]) for k in range(n + 1, end) if lines[k].strip()]
+        value = "\n".join(line.strip() for _, line in body)
+        answers.append(Answer(label, n + 1, value, body[0][0] + 1 if body else n + 1))
+    return answers
+
+
+def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, Answer], Form]:
+    """The person the answers describe, as data for `Person`, and where each answer is.
+
+    Raises `IntakeRefused` with every problem of shape: unknown or missing questions, an
+    unreadable number, a form that is neither of the two."""
+    answers = read_answers(text)
+    by_label = {a.label: a for a in answers}
+    form = _form_of(by_label)
+    if form is None:
+        raise IntakeRefused(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "expected the answers of the 'Become a mentor' or 'Find a mentor' form; "
+                    f"found {len(answers)} '### ' section(s) and neither "
+                    f"'{_label('skills')}' nor '{_label('interests')}'",
+                    hint="pass the issue's body as GitHub shows it (Edit, then copy the text)",
+                )
+            ]
+        )
+    asked = questions(form)
+    labels = [q.label for q in asked]
+    problems: list[Problem] = []
+    for answer in answers:
+        if answer.label not in labels:
+            problems.append(
+                Problem(
+                    shown,
+                    answer.line,
+                    1,
+                    f"unknown question '{answer.label}' in the '{FORM_TITLES[form]}' form",
+                    hint=did_you_mean(answer.label, labels) or "expected: " + ", ".join(labels),
+                )
+            )
+    data: dict[str, Any] = {"roles": [ROLE_OF[form]]}
+    where: dict[str, Answer] = {}
+    for question in asked:
+        answer = by_label.get(question.label)
+        value = None if answer is None or answer.value == NO_RESPONSE else answer.value
+        if answer is not None:
+            where[question.key] = answer
+        if value is None or value == "":
+            if question.required:
+                line = answer.line if answer else 1
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        1,
+                        f"expected an answer to '{question.label}'; found "
+                        + ("no answer" if answer else "no such question"),
+                        field=question.key,
+                        hint=question.description,
+                    )
+                )
+            if question.kind == "consent":
+                data["publish"] = False
+            continue
+        assert answer is not None
+        converted = _convert(question, value)
+        if isinstance(converted, Problem):
+            problems.append(
+                Problem(
+                    shown, answer.value_line, 1, converted.message, question.key, converted.hint
+                )
+            )
+            continue
+        data[question.key] = converted
+    if problems:
+        raise IntakeRefused(problems)
+    return data, where, form
+
+
+def validate(
+    data: dict[str, Any], where: dict[str, Answer], shown: str, program_dir: Path
+) -> Person:
+    """The person, checked field by field and against the program (a new id, a known manager)."""
+    problems: list[Problem] = []
+    person: Person | None = None
+    try:
+        person = Person.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            key = str(detail["loc"][0]) if detail["loc"] else ""
+            answer = where.get(key)
+            message, hint = explain(detail, Person)
+            problems.append(
+                Problem(shown, answer.value_line if answer else 1, 1, message, key, hint)
+            )
+    loaded = check_directory(program_dir)
+    if loaded.program is None or loaded.problems:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"the program in {display_path(program_dir)} has problems of its own",
+                hint=f"run handbook check --program {display_path(program_dir)} and fix them first",
+            )
+        )
+        raise IntakeRefused(problems)
+    people = loaded.program.person
+    handle = data.get("id")
+    if isinstance(handle, str) and handle in people:
+        problems.append(
+            Problem(
+                shown,
+                where["id"].value_line,
+                1,
+                f"the handle '{handle}' is taken by someone already in the program",
+                "id",
+                "choose another handle; an existing person is changed by pull request, not here",
+            )
+        )
+    manager = data.get("manager")
+    if isinstance(manager, str) and manager not in people:
+        problems.append(
+            Problem(
+                shown,
+                where["manager"].value_line,
+                1,
+                f"expected the handle of someone in the program; found {describe(manager)}",
+                "manager",
+                did_you_mean(manager, list(people)) or "leave it empty if they are not listed yet",
+            )
+        )
+    if problems or person is None:
+        raise IntakeRefused(problems)
+    return person
+
+
+def person_yaml(person: Person, form: Form) -> str:
+    """The people file's text: a comment saying where it came from, then the fields."""
+    data: dict[str, Any] = {}
+    for key in (
+        "id",
+        "name",
+        "team",
+        "joined",
+        "roles",
+        "manager",
+        "capacity",
+        "skills",
+        "prefers",
+        "interests",
+        "timezone",
+        "publish",
+    ):
+        value = getattr(person, key)
+        if key in ("roles", "skills", "prefers", "interests"):
+            value = list(value)
+        if value in (None, []) or (key == "capacity" and form != "mentor"):
+            continue
+        data[key] = value
+    header = (
+        "# One person a file: program/people/<id>.yaml (the file name is the id).\n"
+        f"# From the '{FORM_TITLES[form]}' form (handbook intake). Format: see the data "
+        "contract (program/people.yaml).\n"
+    )
+    body = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
+    )
+    return header + body
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `path` in one step, refusing if it exists (`FileExistsError`), even in a race."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        temporary.chmod(0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.link(temporary, path)  # fails if `path` exists: never an overwrite
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def intake(issue: Path, program_dir: Path) -> Path:
+    """Turn the issue body in `issue` into `program_dir/people/<id>.yaml`; returns its path.
+
+    Raises `IntakeRefused` with every problem found; nothing is written then."""
+    shown = display_path(issue)
+    try:
+        text = issue.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise IntakeRefused(
+            [Problem(shown, 1, 1, f"cannot read the file: {error}", hint="pass a UTF-8 text file")]
+        ) from None
+    data, where, form = person_from_issue(text, shown)
+    person = validate(data, where, shown, program_dir)
+    target = program_dir / "people" / f"{person.id}.yaml"
+    if target.exists():
+        raise IntakeRefused(
+            [
+                Problem(
+                    shown,
+                    where["id"].value_line,
+                    1,
+                    f"{display_path(target)} exists already; it is never overwritten",
+                    "id",
+                    "change the existing file by pull request, or choose another handle",
+                )
+            ]
+        )
+    target.parent.mkdir(exist_ok=True)
+    try:
+        write_new(target, person_yaml(person, form))
+    except FileExistsError:
+        raise IntakeRefused(
+            [Problem(shown, 1, 1, f"{display_path(target)} appeared while writing; not changed")]
+        ) from None
+    after = check_directory(program_dir)
+    if after.problems:  # the guard of "passes the check": take the new file back out
+        target.unlink()
+        raise IntakeRefused(after.problems)
+    return target
+
+
+def _label(key: str) -> str:
+    return next(q.label for q in QUESTIONS if q.key == key)
+
+
+def _form_of(by_label: dict[str, Answer]) -> Form | None:
+    if _label("skills") in by_label and _label("interests") not in by_label:
+        return "mentor"
+    if _label("interests") in by_label and _label("skills") not in by_label:
+        return "mentee"
+    return None
+
+
+def _convert(question: Question, value: str) -> Any:
+    if question.kind == "list":
+        items = [re.sub(r"^[-*]\s+", "", part).strip() for part in re.split(r"[\n,]", value)]
+        return [item for item in items if item]
+    if question.kind == "number":
+        if not re.fullmatch(r"\d+", value.strip()):
+            return Problem(
+                "",
+                0,
+                0,
+                f"expected a whole number; found {describe(value)}",
+                hint="write the number alone, for example 1",
+            )
+        return int(value.strip())
+    if question.kind == "consent":
+        ticked = re.search(r"^- \[[xX]\]", value, re.MULTILINE) is not None
+        return ticked
+    return value.strip()

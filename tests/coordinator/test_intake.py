@@ -1,0 +1,198 @@
+"""`handbook intake` and the sign-up forms: a filled form becomes a people file that passes the
+check; a broken one is refused with every problem, located, and nothing is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coordinator.support import REPO, Run
+from generators.coordinator.intake import CONSENT, CONSENT_BOX, FORM_TITLES, questions
+from generators.data.load import load_program
+
+FORMS = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
+
+FILLED = """\
+### Handle
+
+ada-lovelace
+
+### Full name
+
+Ada Lovelace
+
+### Team
+
+Observability
+
+### Joined the organization on
+
+2023-02-01
+
+### Your manager's handle
+
+mia
+
+### Time zone
+
+Europe/London
+
+### What you want to learn
+
+Prometheus
+- capacity planning, SLO design
+
+### Consent to be named
+
+- [X] I consent to be named in the published handbook.
+"""
+
+BROKEN = """\
+### Handle
+
+Ada Lovelace
+
+### Full name
+
+_No response_
+
+### Team
+
+Observability
+
+### Joined the organization on
+
+1 Feb 2023
+
+### Your manager's handle
+
+mya
+
+### Time zone
+
+Europe/Londn
+
+### How many mentees at once
+
+two
+
+### Skills and experience you can offer
+
+Prometheus
+
+### Favourite colour
+
+blue
+"""
+
+
+@pytest.mark.parametrize("form", ["mentor", "mentee"])
+def test_each_form_asks_exactly_the_contract_s_questions_with_the_consent_wording(
+    form: str,
+) -> None:
+    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORMS[form]).read_text())
+    assert document["name"] == FORM_TITLES[form]  # type: ignore[index]
+    fields = [item for item in document["body"] if item["type"] != "markdown"]
+    asked = questions(form)  # type: ignore[arg-type]
+    assert [f["attributes"]["label"] for f in fields] == [q.label for q in asked]
+    assert [f["id"] for f in fields] == [q.key for q in asked]
+    for field, question in zip(fields, asked, strict=True):
+        required = field.get("validations", {}).get("required", False)
+        assert required == question.required, question.label
+    consent = fields[-1]
+    assert consent["type"] == "checkboxes"
+    assert consent["attributes"]["description"] == CONSENT
+    assert [o["label"] for o in consent["attributes"]["options"]] == [CONSENT_BOX]
+    # the wording is the handbook's own
+    evaluation = " ".join((REPO / "docs" / "evaluation.md").read_text().split())
+    assert CONSENT in evaluation.replace(": A person", "A person")
+
+
+def test_a_filled_form_becomes_a_people_file_that_passes_the_check(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path
+) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED, encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 0, result.err
+    written = small_copy / "people" / "ada-lovelace.yaml"
+    assert yaml.safe_load(written.read_text()) == {
+        "id": "ada-lovelace",
+        "name": "Ada Lovelace",
+        "team": "Observability",
+        "joined": __import__("datetime").date(2023, 2, 1),
+        "roles": ["mentee"],
+        "manager": "mia",
+        "interests": ["Prometheus", "capacity planning", "SLO design"],
+        "timezone": "Europe/London",
+        "publish": True,
+    }
+    program = load_program(small_copy)
+    assert program.person["ada-lovelace"].publish is True
+    before = written.read_bytes()
+    again = handbook("intake", str(issue), "--program", str(small_copy))
+    assert again.code == 1
+    assert "the handle 'ada-lovelace' is taken" in again.err
+    assert written.read_bytes() == before  # never overwritten
+
+
+def test_an_unticked_consent_box_means_not_named(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path
+) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED.replace("- [X] I consent", "- [ ] I consent"), encoding="utf-8")
+    assert handbook("intake", str(issue), "--program", str(small_copy)).code == 0
+    assert load_program(small_copy).person["ada-lovelace"].publish is False
+
+
+def test_a_broken_form_is_refused_with_every_problem_located(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path
+) -> None:
+    issue = tmp_path / "broken.md"
+    issue.write_text(BROKEN, encoding="utf-8")
+    before = sorted(p.name for p in (small_copy / "people").iterdir())
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[-1] == "3 problem(s): nothing was written"
+    problems = lines[:-1]
+    # shape problems first: an unknown question, a missing answer, a number in words
+    assert any(
+        re.match(r".*broken\.md:33:1: unknown question 'Favourite colour'", p) for p in problems
+    )
+    assert any(
+        re.match(r".*broken\.md:5:1: name: expected an answer to 'Full name'", p) for p in problems
+    )
+    assert any(
+        re.match(r".*broken\.md:27:1: capacity: expected a whole number; found 'two'", p)
+        for p in problems
+    )
+    assert sorted(p.name for p in (small_copy / "people").iterdir()) == before
+    # once the shape is right, the values are checked, each at its line
+    fixed = BROKEN.replace("_No response_", "Ada Lovelace").replace("two", "1")
+    fixed = fixed.replace("### Favourite colour\n\nblue\n", "")
+    issue.write_text(fixed, encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    err = result.err
+    assert "broken.md:3:1: id: expected an id of lowercase letters" in err
+    assert "(hint: for example 'ada-lovelace')" in err
+    assert "broken.md:15:1: joined: expected a date as YYYY-MM-DD; found '1 Feb 2023'" in err
+    assert "broken.md:23:1: timezone: expected an IANA time zone name" in err
+    assert "broken.md:19:1: manager: expected the handle of someone in the program" in err
+    assert "did you mean 'mia'" in err
+    assert sorted(p.name for p in (small_copy / "people").iterdir()) == before
+
+
+def test_a_text_that_is_no_form_is_refused(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path
+) -> None:
+    issue = tmp_path / "note.md"
+    issue.write_text("Hi, I'd like a mentor please!\n", encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    assert "expected the answers of the 'Become a mentor' or 'Find a mentor' form" in result.err
