@@ -181,15 +181,15 @@ def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, 
     asked = questions(form)
     labels = [q.label for q in asked]
     problems: list[Problem] = []
-    for answer in answers:
-        if answer.label not in labels:
+    for given in answers:
+        if given.label not in labels:
             problems.append(
                 Problem(
                     shown,
-                    answer.line,
+                    given.line,
                     1,
-                    f"unknown question '{answer.label}' in the '{FORM_TITLES[form]}' form",
-                    hint=did_you_mean(answer.label, labels) or "expected: " + ", ".join(labels),
+                    f"unknown question '{given.label}' in the '{FORM_TITLES[form]}' form",
+                    hint=did_you_mean(given.label, labels) or "expected: " + ", ".join(labels),
                 )
             )
     data: dict[str, Any] = {"roles": [ROLE_OF[form]]}
@@ -199,7 +199,7 @@ def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, 
         value = None if answer is None or answer.value == NO_RESPONSE else answer.value
         if answer is not None:
             where[question.key] = answer
-        if value is None or value == "":
+        if answer is None or value is None or value == "":
             if question.required:
                 line = answer.line if answer else 1
                 problems.append(
@@ -216,7 +216,6 @@ def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, 
             if question.kind == "consent":
                 data["publish"] = False
             continue
-        assert answer is not None
         converted = _convert(question, value)
         if isinstance(converted, Problem):
             problems.append(

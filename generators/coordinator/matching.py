@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache, cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -167,7 +168,9 @@ class MatchProblem:
         order = np.argsort(keys, kind="stable")
         return keys[order], order.astype(np.intp)
 
-    def edge_of(self, rows: Sequence[int], mentors: Sequence[int]) -> NDArray[np.intp]:
+    def edge_of(
+        self, rows: Sequence[int] | NDArray[Any], mentors: Sequence[int] | NDArray[Any]
+    ) -> NDArray[np.intp]:
         """The edge of each (row, mentor) pair given; -1 where the pair is not allowed."""
         keys, order = self._edge_keys
         wanted = np.asarray(rows, dtype=np.int64) * max(1, len(self.mentors)) + np.asarray(
@@ -511,20 +514,24 @@ class _Candidates:
             mentee_profiles.setdefault(key, []).append(row)
         mentor_profiles: dict[tuple[int, frozenset[int], frozenset[int]], list[int]] = {}
         for index, person in enumerate(self.mentors):
-            key = (self._zone(person), self._topics(person.skills), self._topics(person.prefers))
-            mentor_profiles.setdefault(key, []).append(index)
+            profile = (
+                self._zone(person),
+                self._topics(person.skills),
+                self._topics(person.prefers),
+            )
+            mentor_profiles.setdefault(profile, []).append(index)
         q_keys = list(mentor_profiles)
         q_members = [np.array(mentor_profiles[k], dtype=np.intp) for k in q_keys]
         size = len(self.vocabulary)
         offers = np.zeros((len(q_keys), size), dtype=np.int32)
         prefers = np.zeros((len(q_keys), size), dtype=np.int32)
-        for q, (_, skills, liked) in enumerate(q_keys):
+        for q, (_, skills, wished) in enumerate(q_keys):
             offers[q, list(skills)] = 1
-            prefers[q, list(liked)] = 1
+            prefers[q, list(wished)] = 1
         q_zone = np.array([k[0] for k in q_keys], dtype=np.intp)
         q_size = np.array([len(m) for m in q_members], dtype=np.intp)
 
-        parts: list[list[NDArray[np.intp]]] = [[] for _ in range(6)]
+        parts: list[list[NDArray[Any]]] = [[] for _ in range(6)]
         reasons = [""] * len(self.mentees)
         for (zone, interests), rows in mentee_profiles.items():
             wants = np.zeros(size, dtype=np.int32)
@@ -589,7 +596,7 @@ class _Candidates:
         liked: NDArray[np.bool_],
         base: NDArray[np.int64],
         candidates: int,
-        parts: list[list[NDArray[np.intp]]],
+        parts: list[list[NDArray[Any]]],
         reasons: list[str],
     ) -> None:
         mentee = self.mentees[row]
