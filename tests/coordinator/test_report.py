@@ -28,6 +28,7 @@ from generators.data.models import Program
 #   1 mentor, 1 mentee, 2 participants, 2/8 = 25.0%.
 # - on 04-22: 9 eligible; zoe-jose, bo-di, zoe-ed: 2 mentors, 3 mentees, 5/9 = 55.6%.
 # - before incentives (2024-04-01): the snapshot of 03-25 had the same figures as 04-22.
+# - zoe and jose, active since 01-10, have no check-in: 117 days on 05-06, stalled (28).
 # - the target 50% by 2024-12-31 from 55.6% on 03-25: needed on 05-06 is
 #   0.5556 + (0.5 - 0.5556) × 42/281 = 54.7%; measured 25.0% is behind pace.
 EXPECTED_2024_05_08 = """\
@@ -78,6 +79,12 @@ Nothing was due in this period or is due in the next.
 - Proposed pairings awaiting approval: 1
   - Zoë Ångström with Fay Newcomer (2024-07-01)
 - Mentors over capacity: none.
+
+## Stalled pairings
+
+Active pairings without a check-in for 28 days or more on 2024-05-06:
+
+- Zoë Ångström with José Núñez: no check-in since the start on 2024-01-10 (117 days)
 """
 
 

@@ -38,7 +38,8 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 def test_a_valid_program_exits_0_with_a_one_line_summary(
     program_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["check", "--program", str(program_dir)]) == 0
+    # On 2024-01-20 no active pairing has gone without a check-in long enough to warn.
+    assert main(["check", "--program", str(program_dir), "--as-of", "2024-01-20"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"{program_dir.as_posix()}: valid (people: 9, cohorts: 1, pairings: 5, timeline "
@@ -156,7 +157,8 @@ def test_the_real_program_is_valid() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("program: valid (people: ")
-    assert result.stderr == ""
+    # Only warnings (a pairing without check-ins, depending on the day) may follow.
+    assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
 
 
 def test_exit_codes_as_a_process(program_dir: Path, tmp_path: Path) -> None:
