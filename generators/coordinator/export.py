@@ -124,9 +124,30 @@ def _snapshots(p: PublishedProgram) -> tuple[Row, list[Row]]:
 
 
 def _targets(p: PublishedProgram) -> tuple[Row, list[Row]]:
-    header = ("metric", "value", "by", "measured", "measured_on", "met")
+    header = (
+        "metric",
+        "value",
+        "by",
+        "measured",
+        "measured_on",
+        "met",
+        "status",
+        "expected",
+        "set_on",
+    )
     return header, [
-        (t.target.metric, t.target.value, t.target.by, t.measured, t.on, t.met) for t in p.targets
+        (
+            t.target.metric,
+            t.target.value,
+            t.target.by,
+            t.measured,
+            t.measured_on,
+            t.met,
+            t.words,
+            t.expected,
+            t.target.set_on,
+        )
+        for t in p.targets
     ]
 
 

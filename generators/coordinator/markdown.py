@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from generators.data import formats
 from generators.paths import TEMPLATES_DIR
 
 #: Characters that start Markdown (or MyST) syntax anywhere in a line: code, emphasis, links,
@@ -44,31 +45,24 @@ def escape(value: object) -> Markdown:
     return Markdown("".join("\\" + char if char in SPECIAL else char for char in text))
 
 
-def percent(value: float | None, digits: int = 1) -> Markdown:
-    """0.4123 as `41.2%`; None (nothing to divide by) as an em dash."""
-    return Markdown("—" if value is None else f"{value * 100:.{digits}f}%")
+def percent(value: float | None) -> Markdown:
+    """0.4123 as `41.2 %` (the data layer's one format); None as an em dash."""
+    return Markdown(formats.percent(value))
 
 
-def signed(value: float | None, unit: str = "", digits: int = 0) -> Markdown:
+def signed(value: float | None) -> Markdown:
     """A change with its sign (`+3`, `−1`, `±0`), None as an em dash."""
-    if value is None:
-        return Markdown("—")
-    shown = f"{abs(value):.{digits}f}"
-    if float(shown) == 0:
-        return Markdown(f"±{shown}{unit}")
-    return Markdown(f"{'+' if value > 0 else '−'}{shown}{unit}")
+    return Markdown(formats.signed(value))
 
 
 def points(value: float | None) -> Markdown:
-    """A change of a fraction in percentage points: 0.031 as `+3.1 pp`."""
-    return signed(None if value is None else value * 100, " pp", 1)
+    """A change of a fraction in percentage points: 0.031 as `+3.1 pts`."""
+    return Markdown(formats.points(value))
 
 
 def number(value: float | None, fraction: bool = False) -> Markdown:
-    """A figure: a fraction as a percentage, anything else as a whole number."""
-    if value is None:
-        return Markdown("—")
-    return percent(value) if fraction else Markdown(str(round(value)))
+    """A figure: a fraction as a percentage, a count as a whole number (a pace: one decimal)."""
+    return Markdown(formats.percent(value) if fraction else formats.count(value))
 
 
 def change(value: float | None, fraction: bool = False) -> Markdown:

@@ -5,10 +5,10 @@ and the site can render one "Updates" page per reporting date from the same reco
 appear here only as names of those who consented, otherwise as "a mentor" / "a mentee";
 records never carry a person's id.
 
-Statuses (of goals, timeline entries, pairings) are read as recorded now: a report for an
-earlier date tells what is known today about that period. "Needs a decision" looks one quarter
-ahead (`DECISION_HORIZON`): at-risk entries and proposed pairings due later wait for a later
-report.
+Statuses of timeline entries, pairings and targets are those of the report's date, derived
+from the facts dated up to it (`generators.data.status`): a report for an earlier date shows
+what was done and what was still coming then. "Needs a decision" looks one quarter ahead
+(`DECISION_HORIZON`): at-risk entries and proposed pairings due later wait for a later report.
 """
 
 from __future__ import annotations
@@ -16,27 +16,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import metrics
 from generators.data.checkins import StalledPair, published_stalled
+from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import MEETING_STATUSES, Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
+from generators.data.status import program_on
+from generators.data.targets import TargetStatus, target_statuses
 
 TEMPLATE = "report/status.md.j2"
 #: Timeline kinds that have a due date worth reporting (meetings only recur).
 DATED_KINDS = frozenset({"milestone", "deliverable", "phase"})
-METRIC_LABELS = {
-    "eligible": "Eligible people",
-    "mentors": "Active mentors",
-    "mentees": "Active mentees",
-    "participants": "Participants",
-    "participation": "Participation",
-}
+#: The figures a report lists, in order.
+FIGURES = ("eligible", "mentors", "mentees", "participants", "participation")
 #: How far ahead "needs a decision" looks: at-risk entries and proposals due within a quarter.
 DECISION_HORIZON = timedelta(weeks=13)
-TargetState = Literal["met", "on track", "behind pace", "missed", "no data"]
 
 
 class NoReportingDate(ValueError):
@@ -102,7 +98,7 @@ class Figure:
 
     @property
     def is_fraction(self) -> bool:
-        return self.metric == "participation"
+        return is_fraction(self.metric)
 
     @property
     def since_previous(self) -> float | None:
@@ -111,31 +107,6 @@ class Figure:
     @property
     def since_before(self) -> float | None:
         return _difference(self.now, self.before)
-
-
-@dataclass(frozen=True)
-class TargetStatus:
-    """A committed target against the figure measured for it and the pace needed to reach it."""
-
-    metric: str
-    value: float
-    by: date
-    measured: float | None
-    measured_on: date | None
-    expected: float | None
-    state: TargetState
-
-    @property
-    def label(self) -> str:
-        return METRIC_LABELS[self.metric]
-
-    @property
-    def is_fraction(self) -> bool:
-        return self.metric == "participation"
-
-    def needs_decision(self, period: Period) -> bool:
-        """Behind pace, or missed on a date in `period` (older misses stay in the table)."""
-        return self.state == "behind pace" or (self.state == "missed" and period.holds(self.by))
 
 
 @dataclass(frozen=True)
@@ -170,7 +141,12 @@ class Report:
 
     @property
     def targets_behind(self) -> tuple[TargetStatus, ...]:
-        return tuple(t for t in self.targets if t.needs_decision(self.period))
+        """Behind pace, or missed on a date in the period (older misses stay in the table)."""
+        return tuple(
+            t
+            for t in self.targets
+            if t.state == "behind" or (t.state == "missed" and self.period.holds(t.target.by))
+        )
 
     @property
     def needs_decision(self) -> bool:
@@ -200,6 +176,7 @@ def build_report(program: Program, as_of: date) -> Report:
     """The update for the reporting period that ends at the latest reporting date ≤ `as_of`."""
     period = reporting_period(program, as_of)
     end = period.end
+    then = program_on(program, end)  # statuses as they were on the report's date
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
     previous = series[-2] if len(series) >= 2 else None
@@ -219,7 +196,7 @@ def build_report(program: Program, as_of: date) -> Report:
         return tuple(sorted(found, key=lambda c: (c.day, c.mentor, c.mentee)))
 
     pairings = program.pairings
-    timeline = [item for item in program.timeline if item.kind in DATED_KINDS]
+    timeline = [item for item in then.timeline if item.kind in DATED_KINDS]
 
     def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
@@ -251,7 +228,7 @@ def build_report(program: Program, as_of: date) -> Report:
                 if p.status == "ended-early" and p.end and period.holds(p.end)
             ]
         ),
-        paused=sum(1 for p in pairings if p.status == "paused" and p.start <= end),
+        paused=sum(1 for p in then.pairings if p.status == "paused"),
         goals_done=tuple(
             sorted(
                 (
@@ -297,14 +274,14 @@ def build_report(program: Program, as_of: date) -> Report:
                 _value(previous, metric),
                 _value(before, metric),
             )
-            for metric in METRIC_LABELS
+            for metric in FIGURES
         ),
-        targets=tuple(_targets(program, series, before, end)),
+        targets=tuple(target_statuses(program, series, end)),
         over_capacity=_over_capacity(program, end),
         awaiting_approval=changes(
             [
                 (p, p.start)
-                for p in pairings
+                for p in then.pairings
                 if p.status == "proposed" and p.start <= end + DECISION_HORIZON
             ]
         ),
@@ -358,57 +335,6 @@ def _value(snapshot: metrics.Snapshot | None, metric: str) -> float | None:
 
 def _difference(new: float | None, old: float | None) -> float | None:
     return None if new is None or old is None else new - old
-
-
-def _targets(
-    program: Program,
-    series: list[metrics.Snapshot],
-    before: metrics.Snapshot | None,
-    end: date,
-) -> list[TargetStatus]:
-    """Each target: met, missed (by its date), or on/behind the straight line to it.
-
-    The line runs from the last figure before incentives (or the first figure known) to the
-    target's value on its date; a target whose date has passed is judged by the last figure
-    on or before that date.
-    """
-    found: list[TargetStatus] = []
-    base = before or (series[0] if series else None)
-    for target in sorted(program.info.targets, key=lambda t: (t.by, t.metric)):
-        due_passed = target.by < end
-        judged = [s for s in series if s.date <= target.by] if due_passed else series
-        latest = judged[-1] if judged else None
-        measured = _value(latest, target.metric)
-        expected = None
-        if not due_passed and base is not None:
-            start_value = _value(base, target.metric)
-            span = (target.by - base.date).days
-            if start_value is not None and span > 0:
-                share = min(1.0, max(0.0, (end - base.date).days / span))
-                expected = start_value + (target.value - start_value) * share
-        state: TargetState
-        if measured is None:
-            state = "no data"
-        elif measured >= target.value:
-            state = "met"
-        elif due_passed:
-            state = "missed"
-        elif expected is not None and measured < expected:
-            state = "behind pace"
-        else:
-            state = "on track"
-        found.append(
-            TargetStatus(
-                metric=target.metric,
-                value=target.value,
-                by=target.by,
-                measured=measured,
-                measured_on=latest.date if latest else None,
-                expected=expected,
-                state=state,
-            )
-        )
-    return found
 
 
 def _over_capacity(program: Program, day: date) -> tuple[str, ...]:

@@ -6,12 +6,12 @@ except where baseline rows stand in for the time before the roster had any histo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from generators.data.models import MEETING_STATUSES, Pairing, Person, Program, Target
+from generators.data.models import Pairing, Person, Program
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,6 @@ class BeforeAfter:
             return None
         old, new = self.before.value(metric), self.after.value(metric)
         return None if old is None or new is None else new - old
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    target: Target
-    measured: float | None
-    on: date | None
-
-    @property
-    def met(self) -> bool:
-        return self.measured is not None and self.measured >= self.target.value
 
 
 def eligible(people: Iterable[Person], day: date) -> int:
@@ -110,7 +99,7 @@ def reporting_dates(program: Program, until: date) -> list[date]:
 
 def history_start(program: Program) -> date | None:
     """The first day the roster knows of any pair meeting."""
-    starts = [p.start for p in program.pairings if p.status in MEETING_STATUSES]
+    starts = [p.start for p in program.pairings if p.meets_on(p.start)]
     return min(starts) if starts else None
 
 
@@ -147,16 +136,3 @@ def before_after(program: Program, as_of: date) -> BeforeAfter:
     latest = series[-1] if series and series[-1].date >= start else None
     trend = tuple(s for s in series if first_before is None or s.date >= first_before.date)
     return BeforeAfter(before=first_before, after=latest, trend=trend if latest else ())
-
-
-def target_progress(program: Program, series: Sequence[Snapshot]) -> list[TargetProgress]:
-    """Each committed target beside the latest measured figure."""
-    latest = series[-1] if series else None
-    return [
-        TargetProgress(
-            target=target,
-            measured=latest.value(target.metric) if latest else None,
-            on=latest.date if latest else None,
-        )
-        for target in program.info.targets
-    ]

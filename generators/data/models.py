@@ -172,6 +172,22 @@ class Target(Record):
     metric: Metric
     value: Annotated[float, Field(ge=0)]
     by: IsoDate
+    #: The day the target was agreed: it does not exist before, and its pace starts here.
+    set_on: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _set_before_due(self) -> Target:
+        if self.set_on is not None and self.set_on > self.by:
+            raise PydanticCustomError(
+                "date_order",
+                "set_on ({set_on}) is after by ({by})",
+                {"set_on": self.set_on.isoformat(), "by": self.by.isoformat(), "field": "set_on"},
+            )
+        return self
+
+    def is_set_on(self, day: date) -> bool:
+        """The target had been agreed by `day` (one without `set_on` always has)."""
+        return self.set_on is None or self.set_on <= day
 
 
 class ProgramInfo(Record):
@@ -270,6 +286,8 @@ class Pairing(Record):
     start: IsoDate
     end: IsoDate | None = None
     status: PairingStatus
+    #: The day a paused pairing stopped meeting (without it, paused from `start`).
+    paused_on: IsoDate | None = None
     goals: tuple[Goal, ...] = ()
     #: Days the coordinator checked in with the pair (see reporting.stalled_after_days).
     check_ins: tuple[IsoDate, ...] = ()
@@ -278,15 +296,39 @@ class Pairing(Record):
     def _dates(self) -> Pairing:
         if self.end is not None:
             _check_order(self.start, self.end)
+        if self.paused_on is not None:
+            if self.status != "paused":
+                raise PydanticCustomError(
+                    "fact_status",
+                    "paused_on is only for a pairing whose status is paused (found {status})",
+                    {"status": self.status, "field": "paused_on"},
+                )
+            if self.paused_on < self.start:
+                raise PydanticCustomError(
+                    "date_order",
+                    "paused_on ({paused_on}) is before start ({start})",
+                    {
+                        "paused_on": self.paused_on.isoformat(),
+                        "start": self.start.isoformat(),
+                        "field": "paused_on",
+                    },
+                )
         return self
+
+    def status_on(self, day: date) -> PairingStatus:
+        """The pairing's status on `day`: proposed before its first session, active until it
+        was paused or ended, then what `status` says it became."""
+        if self.status == "proposed" or day < self.start:
+            return "proposed"
+        if self.status == "paused":
+            return "paused" if day >= (self.paused_on or self.start) else "active"
+        if self.end is not None and day > self.end:
+            return self.status
+        return "active"
 
     def meets_on(self, day: date) -> bool:
         """The pair counts as active on `day` (the contract's definition of active)."""
-        return (
-            self.status in MEETING_STATUSES
-            and self.start <= day
-            and (self.end is None or self.end >= day)
-        )
+        return self.status_on(day) == "active"
 
 
 # -- timeline ----------------------------------------------------------------------------
@@ -302,9 +344,29 @@ class TimelineItem(Record):
     repeat: Repeat | None = None
     duration_minutes: Annotated[int, Field(gt=0, le=24 * 60, strict=True)] | None = None
     owner: Slug | None = None
-    status: TimelineStatus
+    #: Written by older files only: the status now follows from the dated facts below.
+    status: TimelineStatus = "planned"
+    started_on: IsoDate | None = None
+    done_on: IsoDate | None = None
+    at_risk_on: IsoDate | None = None
+    missed_on: IsoDate | None = None
     depends_on: tuple[Slug, ...] = ()
     page: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_status(cls, data: object) -> object:
+        """Read an older file's `status` as the fact it stands for (see docs/data.md)."""
+        if not isinstance(data, dict) or "status" not in data:
+            return data
+        facts = [key for key in TIMELINE_FACTS if key in data]
+        if facts:
+            raise PydanticCustomError(
+                "status_and_facts",
+                "status is written beside {fact}: the status follows from the dates; remove status",
+                {"fact": facts[0], "field": "status"},
+            )
+        return data
 
     @model_validator(mode="after")
     def _dates_for_kind(self) -> TimelineItem:
@@ -339,7 +401,37 @@ class TimelineItem(Record):
                 "repeat and duration_minutes are only for meetings",
                 {"field": "repeat" if self.repeat else "duration_minutes"},
             )
+        if "status" in self.model_fields_set:
+            # An older file's status, read as a fact: done or missed on the entry's (last)
+            # date, in progress from its first day, at risk or planned as far back as known.
+            legacy = {
+                "done": ("done_on", self.last_day),
+                "missed": ("missed_on", self.last_day),
+                "in-progress": ("started_on", self.first_day),
+                "at-risk": ("at_risk_on", Day.min),
+            }.get(self.status)
+            if legacy is not None:
+                object.__setattr__(self, legacy[0], legacy[1])
+        _check_facts(
+            ("started_on", self.started_on),
+            (("done_on", self.done_on), ("missed_on", self.missed_on)),
+            ("at_risk_on", self.at_risk_on),
+        )
+        object.__setattr__(self, "status", self.status_on(Day.max))
         return self
+
+    def status_on(self, day: Day) -> TimelineStatus:
+        """Done or missed once that happened, else at risk, else in progress once started."""
+        facts: tuple[tuple[Day | None, TimelineStatus], ...] = (
+            (self.done_on, "done"),
+            (self.missed_on, "missed"),
+            (self.at_risk_on, "at-risk"),
+            (self.started_on, "in-progress"),
+        )
+        for on, status in facts:
+            if on is not None and on <= day:
+                return status
+        return "planned"
 
     @property
     def first_day(self) -> Day:
@@ -367,10 +459,67 @@ class Incentive(Record):
     summary: Text
     description: Text
     cost: Cost
-    status: IncentiveStatus
+    #: Written by older files only (with `since`): the status now follows from the dates below.
+    status: IncentiveStatus = "proposed"
     owner: Slug | None = None
     since: IsoDate | None = None
+    piloting_on: IsoDate | None = None
+    adopted_on: IsoDate | None = None
+    retired_on: IsoDate | None = None
     evidence: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_status(cls, data: object) -> object:
+        """Read an older file's `status` and `since` as the fact they stand for."""
+        if not isinstance(data, dict) or not ("status" in data or "since" in data):
+            return data
+        facts = [key for key in INCENTIVE_FACTS if key in data]
+        if facts:
+            written = "status" if "status" in data else "since"
+            raise PydanticCustomError(
+                "status_and_facts",
+                "{written} is written beside {fact}: the status follows from the dates; "
+                "remove {written}",
+                {"written": written, "fact": facts[0], "field": written},
+            )
+        if "status" not in data:
+            raise PydanticCustomError(
+                "since_alone",
+                "since needs a status; better, write adopted_on (or piloting_on, retired_on)",
+                {"field": "since"},
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _facts_in_order(self) -> Incentive:
+        if "status" in self.model_fields_set:
+            # An older file's status holds from `since`, or as far back as records go.
+            fact = {"piloting": "piloting_on", "adopted": "adopted_on", "retired": "retired_on"}
+            if self.status in fact:
+                object.__setattr__(self, fact[self.status], self.since or Day.min)
+        _check_facts(
+            ("piloting_on", self.piloting_on),
+            (("adopted_on", self.adopted_on),),
+            ("retired_on", self.retired_on),
+            then_after=True,
+        )
+        status, since = self.status_since(Day.max)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "since", since)
+        return self
+
+    def status_since(self, day: Day) -> tuple[IncentiveStatus, Day | None]:
+        """The status on `day` and the day it began (None when the records do not say)."""
+        facts: tuple[tuple[Day | None, IncentiveStatus], ...] = (
+            (self.retired_on, "retired"),
+            (self.adopted_on, "adopted"),
+            (self.piloting_on, "piloting"),
+        )
+        for on, status in facts:
+            if on is not None and on <= day:
+                return status, (None if on == Day.min else on)
+        return "proposed", None
 
 
 class Recognition(Record):
@@ -471,6 +620,68 @@ class Program(BaseModel):
     def person(self) -> dict[str, Person]:
         """People by id."""
         return {person.id: person for person in self.people}
+
+
+#: The dated facts of a timeline item and of an incentive.
+TIMELINE_FACTS = ("started_on", "done_on", "at_risk_on", "missed_on")
+INCENTIVE_FACTS = ("piloting_on", "adopted_on", "retired_on")
+
+
+def _check_facts(
+    first: tuple[str, date | None],
+    ends: tuple[tuple[str, date | None], ...],
+    warning: tuple[str, date | None],
+    *,
+    then_after: bool = False,
+) -> None:
+    """Facts that contradict each other: two ends, an end before the start, or (for a timeline
+    item) a warning after the end; with `then_after`, the last fact must follow the others."""
+    given = [(name, on) for name, on in ends if on is not None]
+    if len(given) > 1:
+        raise PydanticCustomError(
+            "fact_twice",
+            "{a} and {b} are both written: an entry ends one way",
+            {"a": given[0][0], "b": given[1][0], "field": given[1][0]},
+        )
+    start_name, start = first
+    for name, on in given:
+        if start is not None and on is not None and on < start:
+            raise _facts_out_of_order(name, on, start_name, start)
+    late_name, late = warning
+    if late is None:
+        return
+    if then_after:
+        for name, earlier in (first, *given):
+            if earlier is not None and late < earlier:
+                raise _facts_out_of_order(late_name, late, name, earlier)
+        return
+    for name, on in given:
+        if on is not None and late > on:
+            raise PydanticCustomError(
+                "date_order",
+                "{late} ({late_on}) is after {name} ({on}): nothing is at risk once it ended",
+                {
+                    "late": late_name,
+                    "late_on": late.isoformat(),
+                    "name": name,
+                    "on": on.isoformat(),
+                    "field": late_name,
+                },
+            )
+
+
+def _facts_out_of_order(name: str, on: date, before: str, before_on: date) -> Exception:
+    return PydanticCustomError(
+        "date_order",
+        "{name} ({on}) is before {before} ({before_on})",
+        {
+            "name": name,
+            "on": on.isoformat(),
+            "before": before,
+            "before_on": before_on.isoformat(),
+            "field": name,
+        },
+    )
 
 
 def _check_order(start: date, end: date) -> None:

@@ -25,6 +25,8 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.privacy import SurveyResult, is_named, publish_survey
+from generators.data.status import program_on
+from generators.data.targets import TargetStatus, target_statuses
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ class PublishedProgram:
     recognition: tuple[RecognitionEntry, ...]
     snapshots: tuple[metrics.Snapshot, ...]
     before_after: metrics.BeforeAfter
-    targets: tuple[metrics.TargetProgress, ...]
+    targets: tuple[TargetStatus, ...]
     surveys: tuple[SurveyResult, ...]
     counts: dict[str, int] = field(default_factory=dict)
     #: How and when to join (public facts from program.yaml and cohorts.yaml).
@@ -166,6 +168,7 @@ ROLES = ("coordinator", "wg-lead", "wg-member", "mentor", "mentee", "manager")
 
 def publish(program: Program, as_of: date) -> PublishedProgram:
     """Apply consent and suppression to `program` as it stands on `as_of`."""
+    program = program_on(program, as_of)
     people = program.person
     current = [p for p in program.people if p.employed_on(as_of)]
     active = [p for p in program.pairings if p.meets_on(as_of)]
@@ -215,7 +218,7 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
         ),
         snapshots=tuple(series),
         before_after=metrics.before_after(program, as_of),
-        targets=tuple(metrics.target_progress(program, series)),
+        targets=tuple(target_statuses(program, series, as_of)),
         surveys=tuple(
             publish_survey(s, program.info.privacy.min_group_size)
             for s in sorted(program.surveys, key=lambda s: s.date)

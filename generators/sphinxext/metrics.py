@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
+from generators.data.formats import METRIC_LABELS, metric_value
+from generators.data.targets import STATE_WORDS
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.metric_charts import (
     POINT_FIELDS,
@@ -23,7 +25,7 @@ from generators.sphinxext.metric_charts import (
 from generators.sphinxext.render import format_day, format_percent, format_signed
 
 if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
-    from generators.data.metrics import Snapshot, TargetProgress
+    from generators.data.metrics import Snapshot
     from generators.data.published import PublishedProgram
 
 
@@ -31,12 +33,6 @@ if TYPE_CHECKING:  # the data layer is imported when a page is read, not at star
 CHART_WIDTH = 4.2
 METRIC_KINDS = ("program", "people", "pairings", "baseline")
 SERIES = ("participation", "mentors", "mentees", "participants", "eligible")
-METRIC_LABELS = {
-    "participation": "Participation",
-    "mentors": "Active mentors",
-    "mentees": "Active mentees",
-    "eligible": "Eligible people",
-}
 FIGURES = ("pairings", "mentors", "mentees", "participation", "change", "participants", "eligible")
 FIGURE_LABELS = {
     "pairings": "active pairings",
@@ -49,11 +45,8 @@ FIGURE_LABELS = {
 }
 
 
-def metric_text(metric: str, value: float | None) -> str:
-    """A metric's value as a reader reads it: participation in percent, counts as whole numbers."""
-    if value is None:
-        return "—"
-    return format_percent(value) if metric == "participation" else f"{value:.0f}"
+#: A metric's value as every output prints it (the data layer's one format).
+metric_text = metric_value
 
 
 def source_text(snapshot: Snapshot) -> str:
@@ -303,38 +296,8 @@ class TargetRow:
     expected: str | None
     progress: float  # 0..1, how far the measured value is towards the target
     pace: float | None  # 0..1, where the expected value is on the same bar
-
-
-STATUS_LABELS = {
-    "met": "met",
-    "on-track": "on track",
-    "behind": "behind",
-    "missed": "missed",
-    "no-data": "no report yet",
-}
-
-
-def target_status(progress: TargetProgress, start: Snapshot | None) -> tuple[str, float | None]:
-    """The status of a target, and the value a straight-line pace expects by the latest report.
-
-    Met: the latest report reaches the target. Missed: its date has passed without that.
-    Otherwise the pace runs in a straight line from `start` (the last report before
-    incentives, or the first report) to the target on its date; on track means at or above it.
-    """
-    target, measured, on = progress.target, progress.measured, progress.on
-    if measured is None or on is None:
-        return "no-data", None
-    if measured >= target.value:
-        return "met", None
-    if on > target.by:
-        return "missed", None
-    first = start.value(target.metric) if start is not None else None
-    if start is None or first is None or start.date >= target.by:
-        return "behind", float(target.value)
-    share = max(0.0, min(1.0, (on - start.date).days / (target.by - start.date).days))
-    # A program already past the target at the start is expected to stay at it, not fall.
-    expected = min(float(target.value), first + (target.value - first) * share)
-    return ("on-track" if measured >= expected - 1e-9 else "behind"), expected
+    base: date | None  # the figure the pace starts from
+    set_on: date | None  # the day the target was agreed
 
 
 class Targets(Block):
@@ -345,27 +308,26 @@ class Targets(Block):
     uses_as_of = True
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        start = view.before_after.before or (view.snapshots[0] if view.snapshots else None)
         rows = []
-        for progress in view.targets:
-            target = progress.target
-            status, expected = target_status(progress, start)
-            measured = progress.measured
+        for status in view.targets:
+            target, measured, expected = status.target, status.measured, status.expected
             scale = target.value if target.value > 0 else 1.0
             rows.append(
                 TargetRow(
-                    metric=METRIC_LABELS[target.metric],
+                    metric=status.label,
                     target=metric_text(target.metric, target.value),
                     by=target.by,
                     measured=metric_text(target.metric, measured),
-                    on=progress.on,
-                    status=status,
+                    on=status.measured_on,
+                    status=status.state,
                     expected=None if expected is None else metric_text(target.metric, expected),
                     progress=0.0 if measured is None else max(0.0, min(1.0, measured / scale)),
                     pace=None if expected is None else max(0.0, min(1.0, expected / scale)),
+                    base=status.base.date if status.base else None,
+                    set_on=target.set_on,
                 )
             )
-        return {"targets": rows, "labels": STATUS_LABELS, "start": start}
+        return {"targets": rows, "labels": STATE_WORDS}
 
 
 def _number_and_unit(text: str) -> tuple[str, str]:

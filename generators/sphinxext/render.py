@@ -21,6 +21,8 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from generators.data import formats
+
 _NODE_MARK = re.compile(r"<!--handbook-node:(\d+)-->")
 
 
@@ -118,18 +120,14 @@ def format_day(value: date | None, style: str = "long") -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def format_percent(value: float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{value * 100:.{digits}f} %"
+def format_percent(value: float | None) -> str:
+    """A fraction as a percentage, in the data layer's one format ("47.6 %")."""
+    return formats.percent(value)
 
 
-def format_signed(value: float | None, digits: int = 0, *, percent: bool = False) -> str:
-    """+3, −2, ±0; with `percent`, points: +12 pts."""
-    if value is None:
-        return "—"
-    scaled = value * 100 if percent else value
-    text = f"{abs(scaled):.{digits}f}"
-    sign = "±" if round(scaled, digits) == 0 else ("+" if scaled > 0 else "−")
-    return f"{sign}{text}{' pts' if percent else ''}"
+def format_signed(value: float | None, *, percent: bool = False) -> str:
+    """+3, −2, ±0; with `percent`, percentage points in the data layer's format: +12.3 pts."""
+    return formats.points(value) if percent else formats.signed(value)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
