@@ -281,7 +281,7 @@ def build_report(program: Program, as_of: date) -> Report:
         awaiting_approval=changes(
             [
                 (p, p.start)
-                for p in then.pairings
+                for p in pairings
                 if p.status == "proposed" and p.start <= end + DECISION_HORIZON
             ]
         ),

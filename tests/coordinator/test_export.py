@@ -38,6 +38,7 @@ def test_json_is_the_whole_published_view(handbook: Callable[..., Run], small: P
     assert data["targets"][0]["target"] == {
         "by": "2024-12-31",
         "metric": "participation",
+        "set_on": None,
         "value": 0.5,
     }
     assert result.out == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

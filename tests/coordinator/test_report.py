@@ -29,8 +29,9 @@ from generators.data.models import Program
 # - on 04-22: 9 eligible; zoe-jose, bo-di, zoe-ed: 2 mentors, 3 mentees, 5/9 = 55.6%.
 # - before incentives (2024-04-01): the snapshot of 03-25 had the same figures as 04-22.
 # - zoe and jose, active since 01-10, have no check-in: 117 days on 05-06, stalled (28).
-# - the target 50% by 2024-12-31 from 55.6% on 03-25: needed on 05-06 is
-#   0.5556 + (0.5 - 0.5556) × 42/281 = 54.7%; measured 25.0% is behind pace.
+# - the target 50% by 2024-12-31, set before records (no set_on), paces from the last figure
+#   on or before incentives (03-25): 55.6% is already above 50%, so the pace stays at 50.0%;
+#   measured 25.0% on 05-06 is behind pace.
 EXPECTED_2024_05_08 = """\
 # Test Mentorship Program: status update for 2024-05-06
 
@@ -64,18 +65,18 @@ Nothing was due in this period or is due in the next.
 | Eligible people | 8 | −1 | −1 |
 | Active mentors | 1 | −1 | −1 |
 | Active mentees | 1 | −2 | −2 |
-| Participants | 2 | −3 | −3 |
-| Participation | 25.0% | −30.6 pp | −30.6 pp |
+| Active participants | 2 | −3 | −3 |
+| Participation | 25.0 % | −30.6 pts | −30.6 pts |
 
 ## Targets
 
 | Target | By | Measured | Needed by now | Status |
 |---|---|--:|--:|---|
-| Participation 50.0% | 2024-12-31 | 25.0% (2024-05-06) | 54.7% | behind pace |
+| Participation 50.0 % | 2024-12-31 | 25.0 % (2024-05-06) | 50.0 % | behind pace |
 
 ## Needs a decision
 
-- Target behind pace: participation 50.0% by 2024-12-31, measured 25.0%
+- Target behind pace: participation 50.0 % by 2024-12-31, measured 25.0 %
 - Proposed pairings awaiting approval: 1
   - Zoë Ångström with Fay Newcomer (2024-07-01)
 - Mentors over capacity: none.
@@ -128,9 +129,16 @@ def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Progra
         update={
             "timeline": (
                 timeline["research"],
-                timeline["draft"].model_copy(update={"status": "in-progress"}),  # due 02-23
-                timeline["offsite"].model_copy(update={"status": "at-risk"}),  # due 03-21
-                timeline["pilot"].model_copy(update={"status": "missed"}),  # ends 06-30
+                # due 02-23, started 02-01 and not done
+                timeline["draft"].model_copy(
+                    update={"done_on": None, "started_on": date(2024, 2, 1)}
+                ),
+                # due 03-21, at risk from 02-01
+                timeline["offsite"].model_copy(
+                    update={"done_on": None, "at_risk_on": date(2024, 2, 1)}
+                ),
+                # ends 06-30, missed that day
+                timeline["pilot"].model_copy(update={"missed_on": date(2024, 6, 30)}),
             )
         }
     )

@@ -30,6 +30,7 @@ import pytest
 
 from generators.data import metrics
 from generators.data.models import BaselineRow, Pairing, Person, Program, ProgramInfo
+from generators.data.targets import target_statuses
 
 D = date.fromisoformat
 
@@ -203,7 +204,8 @@ def test_no_after_figure_before_incentives_start(program: Program) -> None:
 
 def test_target_progress(program: Program) -> None:
     series = metrics.snapshots(program, D("2024-03-31"))
-    participation, mentors = metrics.target_progress(program, series)
+    # Targets are listed by date, then metric: mentors before participation.
+    mentors, participation = target_statuses(program, series, D("2024-03-31"))
     # latest snapshot 03-25: participation 2/6 ≈ 0.33 < 0.5 (not met); mentors 1 ≥ 1 (met)
     assert participation.on == D("2024-03-25")
     assert participation.measured == pytest.approx(1 / 3)
@@ -214,7 +216,8 @@ def test_target_progress(program: Program) -> None:
 
 def test_target_progress_without_any_figure() -> None:
     program = make_program(pairings=(), baseline=())
-    (progress, _) = metrics.target_progress(program, metrics.snapshots(program, D("2024-03-31")))
+    day = D("2024-03-31")
+    (_, progress) = target_statuses(program, metrics.snapshots(program, day), day)
     assert progress.measured is None
     assert progress.on is None
     assert not progress.met
