@@ -164,12 +164,14 @@ def reporting_period(program: Program, as_of: date) -> Period:
     """The period ending at the latest reporting date on or before `as_of`."""
     dates = metrics.reporting_dates(program, as_of)
     if not dates:
-        first = program.info.reporting.first
-        raise NoReportingDate(
-            f"no reporting date on or before {as_of.isoformat()}: the first is {first.isoformat()}"
-        )
-    step = timedelta(days=program.info.reporting.cadence_days)
-    return Period(previous=dates[-1] - step, end=dates[-1], next=dates[-1] + step)
+        first = metrics.next_reporting_date(program, as_of)
+        known = f": the first is {first.isoformat()}" if first else ""
+        raise NoReportingDate(f"no reporting date on or before {as_of.isoformat()}{known}")
+    step = metrics.reporting_step(program)
+    end = dates[-1]
+    previous = dates[-2] if len(dates) >= 2 else end - step
+    upcoming = metrics.next_reporting_date(program, end)
+    return Period(previous=previous, end=end, next=upcoming or end + step)
 
 
 def build_report(program: Program, as_of: date) -> Report:

@@ -126,6 +126,7 @@ def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
 
 def _check_directory(directory: Path, base: Path | None) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
+    from generators.data.reporting import check_reporting
 
     def shown(path: Path) -> str:
         return display_path(path, base)
@@ -171,6 +172,7 @@ def _check_directory(directory: Path, base: Path | None) -> Loaded:
     program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
+    loaded.problems.extend(check_reporting(program, loaded))
     return loaded
 
 
@@ -218,7 +220,9 @@ def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> Prog
         )
         return None
     try:
-        return ProgramInfo.model_validate(source.data)
+        info = ProgramInfo.model_validate(source.data)
+        loaded.origins["program"] = [Origin(source, (), "")]
+        return info
     except ValidationError as error:
         origin = Origin(source, (), "")
         loaded.problems.extend(_problems(error, origin, ProgramInfo))

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from generators.data.models import Pairing, Person, Program
+from generators.data.models import Pairing, Person, Program, TimelineItem
+from generators.data.recurrence import occurrences
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,53 @@ def snapshot(program: Program, day: date) -> Snapshot:
     )
 
 
-def reporting_dates(program: Program, until: date) -> list[date]:
-    """first + k × cadence, for every k with the date on or before `until`."""
+def reporting_meeting(program: Program) -> TimelineItem | None:
+    """The timeline meeting the updates are for (`reporting.meeting`), if it names one."""
+    wanted = program.info.reporting.meeting
+    if wanted is None:
+        return None
+    return next((t for t in program.timeline if t.id == wanted and t.kind == "meeting"), None)
+
+
+def _schedule(program: Program, until: date) -> list[date]:
+    """Every reporting date up to `until`, and the one after it (when there is one)."""
+    meeting = reporting_meeting(program)
+    if meeting is not None:
+        days = occurrences(meeting)
+        later = [d for d in days if d > until]
+        return [d for d in days if d <= until] + later[:1]
     first = program.info.reporting.first
+    if first is None:  # the model requires `first` when no meeting is named
+        return []
     step = timedelta(days=program.info.reporting.cadence_days)
     dates: list[date] = []
     day = first
     while day <= until:
         dates.append(day)
         day += step
-    return dates
+    return [*dates, day]
+
+
+def reporting_dates(program: Program, until: date) -> list[date]:
+    """Every reporting date on or before `until`: the occurrences of the meeting named in
+    `reporting.meeting`, or else `first` + k × `cadence_days`."""
+    return [d for d in _schedule(program, until) if d <= until]
+
+
+def next_reporting_date(program: Program, after: date) -> date | None:
+    """The first reporting date after `after` (None once the meeting series has ended)."""
+    later = [d for d in _schedule(program, after) if d > after]
+    return later[0] if later else None
+
+
+def reporting_step(program: Program) -> timedelta:
+    """The usual days between two updates: the meeting's interval, or `cadence_days`."""
+    meeting = reporting_meeting(program)
+    if meeting is not None:
+        days = occurrences(meeting)[:2]
+        if len(days) == 2:
+            return days[1] - days[0]
+    return timedelta(days=program.info.reporting.cadence_days)
 
 
 def history_start(program: Program) -> date | None:

@@ -159,9 +159,21 @@ class MatchingRules(Record):
 
 class Reporting(Record):
     cadence_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 14
-    first: IsoDate
+    first: IsoDate | None = None
+    #: The timeline meeting the updates are for: reporting dates are its occurrences.
+    meeting: Slug | None = None
     #: An active pairing with no check-in for this many days is reported as stalled.
     stalled_after_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 28
+
+    @model_validator(mode="after")
+    def _first_or_meeting(self) -> Reporting:
+        if self.first is None and self.meeting is None:
+            raise PydanticCustomError(
+                "reporting_dates",
+                "expected meeting (the timeline meeting each update is for) or first",
+                {"field": "meeting"},
+            )
+        return self
 
 
 class Privacy(Record):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
 
 from generators.data import metrics
 from generators.data.joining import Joining, joining
@@ -25,6 +24,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.privacy import SurveyResult, is_named, publish_survey
+from generators.data.recurrence import occurrences
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
 
@@ -287,46 +287,6 @@ def _timeline(item: TimelineItem, people: dict[str, Person]) -> TimelineEntry:
         page=item.page,
         occurrences=len(occurrences(item)),
     )
-
-
-class Recurring(Protocol):
-    """What `occurrences` needs: a timeline item, raw or published."""
-
-    @property
-    def kind(self) -> str: ...
-    @property
-    def repeat(self) -> str | None: ...
-    @property
-    def first_day(self) -> date: ...
-    @property
-    def last_day(self) -> date: ...
-
-
-def occurrences(item: Recurring) -> list[date]:
-    """Every day a recurring meeting takes place (one day for anything else)."""
-    if item.kind != "meeting" or item.repeat is None:
-        return [item.first_day]
-    days: list[date] = []
-    day = item.first_day
-    month_day = day.day
-    while day <= item.last_day:
-        days.append(day)
-        if item.repeat == "monthly":
-            month = day.month % 12 + 1
-            year = day.year + (day.month == 12)
-            day = _clamped(year, month, month_day)
-        else:
-            day = date.fromordinal(day.toordinal() + (7 if item.repeat == "weekly" else 14))
-    return days
-
-
-def _clamped(year: int, month: int, day: int) -> date:
-    for candidate in (day, 30, 29, 28):
-        try:
-            return date(year, month, min(day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _incentive(incentive: Incentive, people: dict[str, Person]) -> IncentiveEntry:

@@ -320,7 +320,7 @@ class Meetings(_Windowed):
 
 
 def _meeting(item: TimelineEntry, as_of: date) -> dict[str, Any]:
-    from generators.data.published import occurrences
+    from generators.data.recurrence import occurrences
 
     days = occurrences(item)
     upcoming = [day for day in days if day >= as_of]

@@ -65,7 +65,7 @@ def chart_data(
     items: Sequence[TimelineEntry], start: date | None, end: date | None, as_of: date
 ) -> dict[str, Any]:
     """Everything the drawing needs, as plain values: it is also the chart's cache key."""
-    from generators.data.published import occurrences
+    from generators.data.recurrence import occurrences
 
     first = start or min(i.first_day for i in items).replace(day=1)
     last = end or _month_end(max(i.last_day for i in items))

@@ -1,0 +1,66 @@
+"""Reporting dates against the meeting they are for: each update is dated on a staff meeting.
+
+`reporting.meeting` names the timeline meeting the updates go to; the reporting dates are its
+occurrences. A `first` or `cadence_days` written beside it must agree with the meeting, so an
+update can never fall on a day the meeting does not take place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generators.data.metrics import reporting_step
+from generators.data.models import Program
+from generators.data.problems import Problem
+from generators.data.recurrence import occurrences
+
+if TYPE_CHECKING:
+    from generators.data.load import Loaded
+
+
+def check_reporting(program: Program, loaded: Loaded) -> list[Problem]:
+    """Problems with `reporting.meeting` and the `first`/`cadence_days` written beside it."""
+    reporting = program.info.reporting
+    origins = loaded.origins.get("program")
+    if reporting.meeting is None or not origins or "timeline" in loaded.unreadable:
+        return []
+    origin = origins[0]
+    meetings = [t for t in program.timeline if t.kind == "meeting"]
+    meeting = next((t for t in program.timeline if t.id == reporting.meeting), None)
+    if meeting is None or meeting.kind != "meeting":
+        found = "no timeline entry" if meeting is None else f"a {meeting.kind}"
+        known = ", ".join(t.id for t in meetings) or "none in timeline.yaml"
+        return [
+            origin.problem(
+                ["reporting", "meeting"],
+                f"expected the id of a meeting in timeline.yaml; found {found} "
+                f"'{reporting.meeting}'",
+                f"meetings: {known}",
+                "unknown-reference",
+            )
+        ]
+    problems = []
+    days = occurrences(meeting)
+    if reporting.first is not None and reporting.first not in days:
+        problems.append(
+            origin.problem(
+                ["reporting", "first"],
+                f"{reporting.first.isoformat()} is not a day of the meeting "
+                f"'{meeting.id}', which starts on {meeting.first_day.isoformat()}",
+                "remove first: the reporting dates follow the meeting",
+                "reporting-date",
+            )
+        )
+    step = reporting_step(program).days
+    if "cadence_days" in reporting.model_fields_set and meeting.repeat != "monthly":
+        if reporting.cadence_days != step:
+            problems.append(
+                origin.problem(
+                    ["reporting", "cadence_days"],
+                    f"{reporting.cadence_days} days differs from the meeting "
+                    f"'{meeting.id}', held every {step} days",
+                    "remove cadence_days: the reporting dates follow the meeting",
+                    "reporting-date",
+                )
+            )
+    return problems
