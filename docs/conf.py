@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
+from generators.asof import resolve_as_of, unset_empty_epoch
 from generators.data.joining import site_url as _site_url
 
 # -- The repository: the one place its address is written -------------------------------
@@ -15,8 +14,12 @@ handbook_branch = "main"
 
 project = "SRE Mentorship Handbook"
 author = "SRE Mentorship Working Group"
-_build_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
-copyright = f"{_build_year}, {author}"
+# One "as of" for everything dated (`handbook_as_of`, else HANDBOOK_AS_OF, else
+# SOURCE_DATE_EPOCH, else today): the copyright year and the theme's "last updated" are set
+# from it when the configuration is read (`_date_from_as_of`), so two builds of one commit for
+# the same day are identical whatever day they run on. An empty SOURCE_DATE_EPOCH means unset.
+unset_empty_epoch()
+copyright = author
 
 extensions = [
     "myst_parser",
@@ -53,6 +56,7 @@ html_static_path = ["_static"]
 html_css_files = ["handbook.css"]
 #: Keyboard access to the theme's menu and contents drawers.
 html_js_files = ["handbook.js"]
+#: Replaced by the as-of day itself (a format without % directives prints as written).
 html_last_updated_fmt = "%Y-%m-%d"
 html_copy_source = False
 html_show_sourcelink = False
@@ -81,5 +85,13 @@ def _edit_included_source(app, pagename, templatename, context, doctree):
         context["theme_source_view_link"] = f"{handbook_repository}/blob/{handbook_branch}/{source}"
 
 
+def _date_from_as_of(app, config):
+    """The copyright year and "last updated" of the as-of day, never of the day of the build."""
+    day = resolve_as_of(config.handbook_as_of or None)
+    config.copyright = f"{day.year}, {author}"
+    config.html_last_updated_fmt = day.isoformat()
+
+
 def setup(app):
+    app.connect("config-inited", _date_from_as_of)
     app.connect("html-page-context", _edit_included_source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from datetime import date, datetime, timezone
 
 AS_OF_ENV = "HANDBOOK_AS_OF"
@@ -31,6 +31,13 @@ def parse_date(text: str) -> date:
     raise AsOfError(f"expected a date as YYYY-MM-DD; found {text!r}")
 
 
+def unset_empty_epoch(environ: MutableMapping[str, str] | None = None) -> None:
+    """Drop an empty SOURCE_DATE_EPOCH: it means unset here, and Sphinx would refuse it."""
+    env = os.environ if environ is None else environ
+    if EPOCH_ENV in env and not env[EPOCH_ENV].strip():
+        del env[EPOCH_ENV]
+
+
 def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
     """`SOURCE_DATE_EPOCH` as an aware UTC datetime, None when unset or empty."""
     env = os.environ if environ is None else environ
@@ -42,7 +49,9 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | No
     try:
         return datetime.fromtimestamp(int(raw), tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise AsOfError(f"{EPOCH_ENV}: {raw} is out of range") from None
+        raise AsOfError(
+            f"{EPOCH_ENV}: {raw} is out of range (expected seconds up to year 9999)"
+        ) from None
 
 
 def resolve_as_of(
@@ -50,8 +59,13 @@ def resolve_as_of(
     environ: Mapping[str, str] | None = None,
     today: Callable[[], date] = date.today,
 ) -> date:
-    """The as-of date: `explicit`, else HANDBOOK_AS_OF, else SOURCE_DATE_EPOCH, else today."""
+    """The as-of date: `explicit`, else HANDBOOK_AS_OF, else SOURCE_DATE_EPOCH, else today.
+
+    A malformed or out-of-range SOURCE_DATE_EPOCH is an error even when it is not the source
+    of the date: Sphinx and matplotlib read it too, and would fail later with less to go on.
+    """
     env = os.environ if environ is None else environ
+    epoch = source_date_epoch(env)
     if isinstance(explicit, date):
         return explicit
     if explicit is not None and explicit.strip():
@@ -62,7 +76,6 @@ def resolve_as_of(
             return parse_date(from_env)
         except AsOfError as error:
             raise AsOfError(f"{AS_OF_ENV}: {error}") from None
-    epoch = source_date_epoch(env)
     if epoch is not None:
         return epoch.date()
     return today()
