@@ -27,17 +27,29 @@ class Snapshot:
     source: Literal["roster", "baseline"]
     #: Where a baseline figure comes from (the baseline row's `source`); None for the roster.
     source_note: str | None = None
+    #: Distinct people in a pairing that met on any day of the year up to `date` (the roster
+    #: only): unlike `participants`, it does not drop to zero between two cohorts.
+    year_participants: int | None = None
 
     @property
     def participation(self) -> float | None:
         """Distinct active participants over eligible people (None when nobody is eligible)."""
         return self.participants / self.eligible if self.eligible else None
 
+    @property
+    def participation_year(self) -> float | None:
+        """People who took part at any time in the year up to the date, over eligible people."""
+        if self.year_participants is None or not self.eligible:
+            return None
+        return min(1.0, self.year_participants / self.eligible)
+
     def value(self, metric: str) -> float | None:
         """A target's metric read off this snapshot."""
         if metric == "participation":
             return self.participation
-        if metric in ("mentors", "mentees", "eligible"):
+        if metric == "participation_year":
+            return self.participation_year
+        if metric in ("mentors", "mentees", "eligible", "participants"):
             return float(getattr(self, metric))
         return None
 
@@ -73,6 +85,20 @@ def active(pairings: Iterable[Pairing], day: date) -> tuple[set[str], set[str]]:
     return mentors, mentees
 
 
+#: The window of the rolling figure: a year, so that the break between two cohorts is inside it.
+YEAR = timedelta(days=365)
+
+
+def took_part(pairings: Iterable[Pairing], first: date, last: date) -> set[str]:
+    """Distinct people in a pairing that met on at least one day from `first` to `last`."""
+    people: set[str] = set()
+    for pairing in pairings:
+        span = pairing.meeting_span()
+        if span is not None and span[0] <= last and span[1] >= first:
+            people.update((pairing.mentor, pairing.mentee))
+    return people
+
+
 def snapshot(program: Program, day: date) -> Snapshot:
     """The roster's figures on `day`."""
     mentors, mentees = active(program.pairings, day)
@@ -83,6 +109,7 @@ def snapshot(program: Program, day: date) -> Snapshot:
         mentees=len(mentees),
         participants=len(mentors | mentees),
         source="roster",
+        year_participants=len(took_part(program.pairings, day - YEAR + timedelta(days=1), day)),
     )
 
 

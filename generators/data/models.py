@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, cached_property
 from typing import Annotated, Literal
 
@@ -341,6 +341,15 @@ class Pairing(Record):
     def meets_on(self, day: date) -> bool:
         """The pair counts as active on `day` (the contract's definition of active)."""
         return self.status_on(day) == "active"
+
+    def meeting_span(self) -> tuple[date, date] | None:
+        """The first and last day the pair counts as active (None if it never did)."""
+        if self.status == "proposed":
+            return None
+        if self.status == "paused":
+            stop = self.paused_on or self.start
+            return None if stop <= self.start else (self.start, stop - timedelta(days=1))
+        return (self.start, self.end or date.max)
 
 
 # -- timeline ----------------------------------------------------------------------------

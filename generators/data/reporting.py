@@ -52,15 +52,15 @@ def check_reporting(program: Program, loaded: Loaded) -> list[Problem]:
             )
         )
     step = reporting_step(program).days
-    if "cadence_days" in reporting.model_fields_set and meeting.repeat != "monthly":
-        if reporting.cadence_days != step:
-            problems.append(
-                origin.problem(
-                    ["reporting", "cadence_days"],
-                    f"{reporting.cadence_days} days differs from the meeting "
-                    f"'{meeting.id}', held every {step} days",
-                    "remove cadence_days: the reporting dates follow the meeting",
-                    "reporting-date",
-                )
+    written = "cadence_days" in reporting.model_fields_set
+    if written and meeting.repeat != "monthly" and reporting.cadence_days != step:
+        problems.append(
+            origin.problem(
+                ["reporting", "cadence_days"],
+                f"{reporting.cadence_days} days differs from the meeting "
+                f"'{meeting.id}', held every {step} days",
+                "remove cadence_days: the reporting dates follow the meeting",
+                "reporting-date",
             )
+        )
     return problems

@@ -33,7 +33,7 @@ STATE_WORDS: dict[TargetState, str] = {
     "on-track": "on track",
     "behind": "behind pace",
     "missed": "missed",
-    "no-data": "no figure yet",
+    "no-data": "no report yet",
 }
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: Bump when drawing code changes, so cached charts are redrawn.
-CHART_STYLE_VERSION = "1"
+CHART_STYLE_VERSION = "2"
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 #: A diverging scale for agreement questions, negative to positive.

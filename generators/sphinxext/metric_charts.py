@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from generators.data import formats
 from generators.sphinxext.charts import PALETTE
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 #: One colour a series, the same in every chart and legend.
 SERIES_COLOURS = {
     "participation": PALETTE[0],
+    "participation_year": PALETTE[4],
     "mentors": PALETTE[2],
     "mentees": PALETTE[3],
     "participants": PALETTE[5],
@@ -25,13 +27,31 @@ SERIES_COLOURS = {
 }
 SERIES_LABELS = {
     "participation": "Participation",
+    "participation_year": "Took part in the year",
     "mentors": "Active mentors",
     "mentees": "Active mentees",
     "participants": "Active participants",
     "eligible": "Eligible people",
 }
+#: One marker shape a series, so lines of equal value or colour still tell apart.
+SERIES_MARKERS = {
+    "participation": "o",
+    "participation_year": "s",
+    "mentors": "^",
+    "mentees": "v",
+    "participants": "D",
+    "eligible": "X",
+}
 #: Columns of a point in the participation data: date, then these values, then the source.
-POINT_FIELDS = ("participation", "eligible", "mentors", "mentees", "participants")
+POINT_FIELDS = (
+    "participation",
+    "eligible",
+    "mentors",
+    "mentees",
+    "participants",
+    "participation_year",
+)
+COHORT_SHADE = "#EDEDED"
 TARGET_COLOUR = PALETTE[1]
 MARKER_COLOUR = "#555555"
 BEFORE_COLOUR = "#9AC7E8"
@@ -39,7 +59,7 @@ AFTER_COLOUR = PALETTE[0]
 
 
 def _percent(value: float) -> str:
-    return f"{value * 100:.0f} %"
+    return formats.percent(value)
 
 
 def _month(day: date) -> str:
@@ -74,17 +94,18 @@ def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
         margin = timedelta(days=max(7, (last - first).days // 30))
         # Room right of the latest point for its label.
         right = max(
-            last, max(days, default=last) + timedelta(days=max(14, (last - first).days // 12))
+            last, max(days, default=last) + timedelta(days=max(21, (last - first).days // 6))
         )
         handles: dict[str, Any] = {}
         for ax, panel in zip(axes, panels, strict=True):
             names = _panel_series(panel, series)
             mine = [t for t in targets if t[0] in names]
             ax.set_xlim(first - margin, right + margin)
+            _shade_cohorts(ax, data.get("cohorts", []), label=panel == panels[0])
             _format_panel(ax, panel, data["points"], mine, series)
             ax.axvline(start, color=MARKER_COLOUR, linewidth=1, linestyle=(0, (4, 3)), zorder=1)
             _draw_targets(ax, first, mine, handles)
-            labelled: set[float] = set()
+            labelled: list[float] = []
             for rank, name in enumerate(names):
                 _draw_series(ax, data["points"], days, name, rank, labelled, handles)
             ax.grid(axis="y", color="#E6E6E6", linewidth=0.6)
@@ -121,13 +142,35 @@ def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
 
 def _panel_series(panel: str, series: list[str]) -> list[str]:
     if panel == "share":
-        return [s for s in series if s == "participation"]
+        # Participation on the day always comes with the year's figure, which bridges breaks.
+        return ["participation", "participation_year"] if "participation" in series else []
     return [s for s in series if s != "participation"]
+
+
+def _shade_cohorts(ax: Any, cohorts: list[list[str]], *, label: bool) -> None:
+    """A band for each cohort, named along the bottom of the top panel."""
+    for index, (name, start, end) in enumerate(cohorts):
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        ax.axvspan(first, last, color=COHORT_SHADE, zorder=0, linewidth=0)
+        if label:  # alternate rows, so a short cohort's name never runs into the next one's
+            ax.annotate(
+                name,
+                xy=(first, 0.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, 2 + 9 * (index % 2)),
+                textcoords="offset points",
+                ha="left",
+                va="bottom",
+                fontsize=6.5,
+                color="#6E6E6E",
+                annotation_clip=True,
+            )
 
 
 BASELINE_LABEL = "Baseline (before the roster)"
 LEGEND_ORDER = (
     SERIES_LABELS["participation"],
+    SERIES_LABELS["participation_year"],
     BASELINE_LABEL,
     "Target",
     *(SERIES_LABELS[name] for name in ("mentors", "mentees", "participants", "eligible")),
@@ -142,27 +185,41 @@ def _draw_series(
     days: list[date],
     name: str,
     rank: int,
-    labelled: set[float],
+    labelled: list[float],
     handles: dict[str, Any],
 ) -> None:
     column = 1 + POINT_FIELDS.index(name)
     colour = SERIES_COLOURS[name]
     width, style = LINE_STYLES[min(rank, len(LINE_STYLES) - 1)]
     if name == "participation":
-        width = 1.8
+        width, style = 1.8, "-"
+    elif name == "participation_year":
+        width, style = 1.4, (0, (4, 2))
+    marker = SERIES_MARKERS[name]
     nan = float("nan")
     roster = [(d, p[column]) for d, p in zip(days, points, strict=True) if p[-1] == "roster"]
     baseline = [(d, p[column]) for d, p in zip(days, points, strict=True) if p[-1] == "baseline"]
     if roster:
         xs = [d for d, _ in roster]
         ys = [nan if v is None else v for _, v in roster]
-        (line,) = ax.plot(xs, ys, color=colour, linewidth=width, linestyle=style, zorder=3 + rank)
+        (line,) = ax.plot(
+            xs,
+            ys,
+            color=colour,
+            linewidth=width,
+            linestyle=style,
+            marker=marker,
+            markersize=3.2,
+            markevery=max(1, len(xs) // 12),
+            zorder=3 + rank,
+        )
         handles.setdefault(SERIES_LABELS[name], line)
         if ys[-1] == ys[-1]:  # not NaN: mark and label the latest report
-            ax.plot([xs[-1]], [ys[-1]], marker="o", markersize=5.5, color=colour, zorder=6)
-            if ys[-1] not in labelled:
-                labelled.add(ys[-1])
-                _label_latest(ax, name, xs[-1], ys[-1], colour)
+            ax.plot([xs[-1]], [ys[-1]], marker=marker, markersize=5.5, color=colour, zorder=6)
+            # Equal values get their labels stacked, each in its series' colour.
+            shift = labelled.count(ys[-1])
+            labelled.append(ys[-1])
+            _label_latest(ax, name, xs[-1], ys[-1], colour, shift)
     if baseline:
         xs = [d for d, _ in baseline]
         ys = [nan if v is None else v for _, v in baseline]
@@ -201,7 +258,7 @@ def _fraction(ax: Any, day: date) -> float:
     return float((to_number(day) - low) / ((high - low) or 1.0))
 
 
-def _label_latest(ax: Any, name: str, day: date, value: float, colour: str) -> None:
+def _label_latest(ax: Any, name: str, day: date, value: float, colour: str, shift: int = 0) -> None:
     """Label the latest point: participation in the band at the top, counts beside it.
 
     The top fifth of the participation panel is above every value and target, so the label
@@ -226,11 +283,21 @@ def _label_latest(ax: Any, name: str, day: date, value: float, colour: str) -> N
             },
             **style,
         )
+    elif name == "participation_year":
+        ax.annotate(
+            _percent(value),
+            xy=(day, value),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            **style,
+        )
     else:
         ax.annotate(
-            f"{value:.0f}",
+            f"{value:.0f} {SERIES_LABELS[name].split()[-1].lower()}",
             xy=(day, value),
-            xytext=(5, 0),
+            xytext=(6, -9 * shift),
             textcoords="offset points",
             ha="left",
             va="center",

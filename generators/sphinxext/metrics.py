@@ -56,7 +56,12 @@ def source_text(snapshot: Snapshot) -> str:
 
 
 def trend_sentence(view: PublishedProgram) -> str:
-    """One sentence on where participation went: before incentives against the latest report."""
+    """One sentence on where participation went, naming the rule it compares by.
+
+    Before against after compares the share of eligible people who took part at any time in
+    the year up to each report, so neither end can be a dip between two cohorts; where the
+    earlier report is a baseline figure (no year of records), it compares the reports' days.
+    """
     series = view.snapshots
     if not series:
         return f"No report yet as of {format_day(view.as_of)}."
@@ -64,16 +69,21 @@ def trend_sentence(view: PublishedProgram) -> str:
     latest = series[-1]
     if split.before is not None and split.after is not None:
         old, new = split.before, split.after
-        was, now = _percent(old), _percent(new)
-        if was == now:
+        on_the_day = (
+            f" On {format_day(new.date)} itself, {_percent(new)} were in a pairing that was "
+            "meeting."
+        )
+        if old.participation_year is not None and new.participation_year is not None:
             return (
-                f"Participation was {was} on {format_day(old.date)}, the last report before "
-                f"incentives, and {now} again on {format_day(new.date)}."
+                f"Over the year to {format_day(old.date)}, the last report before incentives, "
+                f"{format_percent(old.participation_year)} of eligible people took part in a "
+                f"pairing; over the year to {format_day(new.date)}, the latest report, "
+                f"{format_percent(new.participation_year)}.{on_the_day}"
             )
-        verb = "rose" if (new.participation or 0) > (old.participation or 0) else "fell"
         return (
-            f"Participation {verb} from {was} on {format_day(old.date)}, the last report before "
-            f"incentives, to {now} on {format_day(new.date)}."
+            f"On {format_day(old.date)}, the last report before incentives, {_percent(old)} of "
+            f"eligible people were in a pairing that was meeting; on {format_day(new.date)}, the "
+            f"latest report, {_percent(new)}."
         )
     if split.before is not None:
         return (
@@ -117,6 +127,11 @@ class Participation(Block):
                 [s.date.isoformat(), *(getattr(s, f) for f in POINT_FIELDS), s.source]
                 for s in snapshots
             ],
+            "cohorts": [
+                [c.name, c.start.isoformat(), c.end.isoformat()]
+                for c in sorted(view.cohorts, key=lambda c: c.start)
+                if c.start <= snapshots[-1].date
+            ],
             "series": series,
             "incentives_start": view.incentives_start.isoformat(),
             "targets": [
@@ -133,6 +148,7 @@ class Participation(Block):
                 s.mentees,
                 s.participants,
                 format_percent(s.participation),
+                format_percent(s.participation_year),
                 source_text(s),
             ]
             for s in snapshots
@@ -151,6 +167,7 @@ class Participation(Block):
                 "Mentees",
                 "Participants",
                 "Participation",
+                "Took part in the year",
                 "Source",
             ),
             rows=rows,
@@ -166,6 +183,8 @@ class Participation(Block):
             "chart": chart,
             "summary": summary,
             "caption": caption,
+            "year_line": "participation" in series,
+            "cohorts_shaded": bool(data["cohorts"]),
             "baseline": baseline,
             "first_roster": next((s for s in snapshots if s.source == "roster"), None),
         }

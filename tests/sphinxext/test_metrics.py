@@ -76,29 +76,29 @@ def test_participation_before_incentives_start(make_project: MakeProject) -> Non
     block = _block(_soup(result), "participation")
     # The latest report is 2024-02-26: eligible = 8 (everyone but fay, who joins on Mar 1);
     # active mentors {zoe, bo} = 2, mentees {jose, di, ed} = 3, participants 5;
-    # participation = 5 / 8 = 62.5 %, printed "62 %" (Python rounds half to even).
+    # participation = 5 / 8 = 62.5 %.
     summary = block.select_one(".handbook-summary")
     assert summary is not None
     assert _text(summary) == (
-        "Participation was 62 % on 26 Feb 2024, the latest report; "
+        "Participation was 62.5 % on 26 Feb 2024, the latest report; "
         "incentives take effect on 1 Apr 2024."
     )
     table = block.select_one("details table")
     assert table is not None
     assert _rows(table) == [
         # Baseline: 1 + 1 participants of 6 eligible = 33 %.
-        ["15 Nov 2023", "6", "1", "1", "2", "33 %", "baseline: Staff survey, November 2023"],
+        ["15 Nov 2023", "6", "1", "1", "2", "33.3 %", "baseline: Staff survey, November 2023"],
         # Jan 15 and Jan 29: only zoe–jose; 2 / 8 = 25 %.
-        ["15 Jan 2024", "8", "1", "1", "2", "25 %", "roster"],
-        ["29 Jan 2024", "8", "1", "1", "2", "25 %", "roster"],
+        ["15 Jan 2024", "8", "1", "1", "2", "25.0 %", "roster"],
+        ["29 Jan 2024", "8", "1", "1", "2", "25.0 %", "roster"],
         # Feb 12: bo–di started Feb 1; 4 / 8 = 50 %.
-        ["12 Feb 2024", "8", "2", "2", "4", "50 %", "roster"],
+        ["12 Feb 2024", "8", "2", "2", "4", "50.0 %", "roster"],
         # Feb 26: zoe–ed started Feb 15; zoe counts once; 5 / 8.
-        ["26 Feb 2024 (last before incentives)", "8", "2", "3", "5", "62 %", "roster"],
+        ["26 Feb 2024 (last before incentives)", "8", "2", "3", "5", "62.5 %", "roster"],
     ]
     image = block.select_one("img.handbook-chart")
     assert image is not None
-    assert str(image["alt"]).startswith("Line chart. Participation was 62 % on 26 Feb 2024")
+    assert str(image["alt"]).startswith("Line chart. Participation was 62.5 % on 26 Feb 2024")
     assert "Hollow points are baseline figures" in str(image["alt"])
 
     before_after = _block(_soup(result), "before-after")
@@ -176,30 +176,39 @@ def test_target_status_met_on_track_behind_missed(
     assert result.warnings == ""
     table = _block(_soup(result), "targets").select_one("table")
     assert table is not None
-    # Start of the pace: 2024-01-15, the last report before Jan 20 (8 eligible, 1 mentor,
-    # 1 mentee, 25 %). Latest: 2024-02-26 (8 eligible, 2 mentors, 3 mentees, 62.5 %),
-    # 42 days later.
+    # Targets without set_on pace from the last report on or before incentives (Jan 20):
+    # 2024-01-15 (8 eligible, 1 mentor, 1 mentee, 25 %). Latest: 2024-02-26 (8 eligible,
+    # 2 mentors, 3 mentees, 62.5 %), 42 days later. In order of their dates:
+    # - eligible 10 by Feb 20: judged by the last report on or before it (Feb 12: 8) → missed.
+    # - mentors 4 by Mar 31 (76 days): pace 1 + 3 × 42/76 = 2.66, printed "2.7"; 2 < 2.7
+    #   → behind.
+    # - mentees 6 by Jun 28 (165 days from Jan 15): pace 1 + 5 × 42/165 = 2.27, "2.3";
+    #   3 ≥ 2.3 → on track.
     # - participation 50 % by Dec 31: 62.5 % ≥ 50 % → met.
-    # - mentees 6 by Jun 28 (165 days from Jan 15): pace 1 + 5 × 42/165 = 2.27; 3 ≥ 2.27
-    #   → on track, pace printed "2".
-    # - mentors 4 by Mar 31 (76 days): pace 1 + 3 × 42/76 = 2.66; 2 < 2.66 → behind, "3".
-    # - eligible 10 by Feb 20: the latest report (Feb 26) is after it, 8 < 10 → missed.
     assert _rows(table) == [
-        ["Participation 50 % by 31 Dec 2024", "62 % on 26 Feb 2024", "met"],
-        ["Active mentees 6 by 28 Jun 2024", "3 on 26 Feb 2024", "on track pace: 2 by now"],
-        ["Active mentors 4 by 31 Mar 2024", "2 on 26 Feb 2024", "behind pace: 3 by now"],
-        ["Eligible people 10 by 20 Feb 2024", "8 on 26 Feb 2024", "missed"],
+        ["Eligible people 10 by 20 Feb 2024", "8 on 12 Feb 2024", "missed"],
+        [
+            "Active mentors 4 by 31 Mar 2024",
+            "2 on 26 Feb 2024",
+            "behind pace needed 2.7 on 26 Feb 2024",
+        ],
+        [
+            "Active mentees 6 by 28 Jun 2024",
+            "3 on 26 Feb 2024",
+            "on track needed 2.3 on 26 Feb 2024",
+        ],
+        ["Participation 50.0 % by 31 Dec 2024", "62.5 % on 26 Feb 2024", "met"],
     ]
     classes = [tr["class"] for tr in table.select("tbody tr")]
     assert [c[-1] for c in classes] == [
-        "handbook-target-met",
-        "handbook-target-on-track",
-        "handbook-target-behind",
         "handbook-target-missed",
+        "handbook-target-behind",
+        "handbook-target-on-track",
+        "handbook-target-met",
     ]
-    # The bars say the same as the text: 62.5 % of a 50 % target is full, 3 of 6 is half.
+    # The bars say the same as the text: 3 of 6 is half, 62.5 % of a 50 % target is full.
     fills = [str(span["style"]) for span in table.select(".handbook-progress-fill")]
-    assert fills[:2] == ["width: 100.0%", "width: 50.0%"]
+    assert fills[2:] == ["width: 50.0%", "width: 100.0%"]
 
 
 def test_target_behind_when_starting_above_it(make_project: MakeProject) -> None:
@@ -209,7 +218,11 @@ def test_target_behind_when_starting_above_it(make_project: MakeProject) -> None
     # 50 % by Dec 31; the pace starts at 55.6 % (Mar 25), already above the target, so the
     # expected value is the target itself: 25 % < 50 % → behind.
     assert _rows(table) == [
-        ["Participation 50 % by 31 Dec 2024", "25 % on 1 Jul 2024", "behind pace: 50 % by now"]
+        [
+            "Participation 50.0 % by 31 Dec 2024",
+            "25.0 % on 1 Jul 2024",
+            "behind pace needed 50.0 % on 1 Jul 2024",
+        ]
     ]
 
 
@@ -218,7 +231,7 @@ def test_figures_show_option_picks_and_orders(make_project: MakeProject) -> None
     result = build(make_project({"index": page}, as_of="2024-07-01"))
     assert result.warnings == ""
     items = [_text(li) for li in _block(_soup(result), "figures").select("li")]
-    assert items == ["25 % participation", "8 eligible people"]
+    assert items == ["25.0 % participation", "8 eligible people"]
     note = _block(_soup(result), "figures").select_one(".handbook-note")
     assert note is not None and _text(note) == "From the report of 1 Jul 2024."
 
@@ -343,7 +356,7 @@ def test_handbook_pages_carry_the_metric_blocks(handbook_site: Build) -> None:
     titles = [_text(s.select_one(".handbook-summary strong")) for s in surveys]  # type: ignore[arg-type]
     assert titles == ["Post-implementation survey 2024", "Follow-up survey 2025"]
     # post-implementation-2024: the most-answered questions had 24 answers of 37 invited.
-    assert "Response rate: 24 of 37 invited, 65 %." in _text(surveys[0])
+    assert "Response rate: 24 of 37 invited, 64.9 %." in _text(surveys[0])
 
     home = BeautifulSoup(
         (handbook_site.outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
