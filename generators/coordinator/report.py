@@ -5,9 +5,9 @@ and the site can render one "Updates" page per reporting date from the same reco
 appear here only as names of those who consented, otherwise as "a mentor" / "a mentee";
 records never carry a person's id.
 
-Statuses of timeline entries, pairings and targets are those of the report's date, derived
-from the facts dated up to it (`generators.data.status`): a report for an earlier date shows
-what was done and what was still coming then. "Needs a decision" looks one quarter ahead
+Statuses of timeline entries, pairings and targets are those of the as-of day, derived from
+the facts dated up to it (`generators.data.status`) by the same rules as the site's: a report
+for an earlier day shows what was done and what was still coming then. "Needs a decision" looks one quarter ahead
 (`DECISION_HORIZON`): at-risk entries and proposed pairings due later wait for a later report.
 """
 
@@ -178,7 +178,7 @@ def build_report(program: Program, as_of: date) -> Report:
     """The update for the reporting period that ends at the latest reporting date ≤ `as_of`."""
     period = reporting_period(program, as_of)
     end = period.end
-    then = program_on(program, end)  # statuses as they were on the report's date
+    then = program_on(program, as_of)  # statuses as they were on the day it describes
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
     previous = series[-2] if len(series) >= 2 else None
@@ -278,7 +278,7 @@ def build_report(program: Program, as_of: date) -> Report:
             )
             for metric in FIGURES
         ),
-        targets=tuple(target_statuses(program, series, end)),
+        targets=tuple(target_statuses(program, series, as_of)),
         over_capacity=_over_capacity(program, end),
         awaiting_approval=changes(
             [
