@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from generators.asof import AsOfError, resolve_as_of
+from generators.asof import AsOfError, resolve_as_of, unset_empty_epoch
 
 EPOCH_2024_06_01_NOON = "1717243200"  # 2024-06-01T12:00:00Z
 
@@ -49,3 +49,18 @@ def test_today_when_nothing_is_set() -> None:
 def test_a_bad_environment_value_says_where_it_came_from(env: dict[str, str], message: str) -> None:
     with pytest.raises(AsOfError, match=message):
         resolve_as_of(None, env, never)
+
+
+def test_an_out_of_range_source_date_epoch_is_an_error_even_when_not_used() -> None:
+    env = {"HANDBOOK_AS_OF": "2025-01-01", "SOURCE_DATE_EPOCH": "99999999999999999"}
+    with pytest.raises(AsOfError, match="SOURCE_DATE_EPOCH: 99999999999999999 is out of range"):
+        resolve_as_of(None, env, never)
+
+
+def test_an_empty_source_date_epoch_is_unset() -> None:
+    env = {"SOURCE_DATE_EPOCH": " "}
+    unset_empty_epoch(env)
+    assert env == {}
+    assert resolve_as_of(None, {"SOURCE_DATE_EPOCH": ""}, lambda: date(2030, 2, 3)) == date(
+        2030, 2, 3
+    )

@@ -110,6 +110,12 @@ def test_a_past_day_shows_each_timeline_entry_and_incentive_as_it_stood(
     for item in program.timeline:
         if item.title in rows:
             assert labels[item.status] in rows[item.title], (item.id, rows[item.title])
+    # Whatever was done after the day is not shown done, and there is such an entry.
+    later = [t for t in load_program(REPO / "program").timeline if t.done_on and t.done_on > day]
+    assert later
+    for entry in later:
+        if entry.title in rows:
+            assert "Done" not in rows[entry.title].split(), rows[entry.title]
     # Nothing that happened later is dated "since" a later day.
     for since in re.findall(r"Since: (\d+ \w+ (\d{4}))", text):
         assert int(since[1]) <= day.year, since
