@@ -21,8 +21,10 @@ def register(subparsers: Any) -> None:
         help="print the status update for the staff meeting (Markdown)",
         description="Print the status update for the staff meeting as Markdown: the period "
         "ending at the latest reporting date on or before the as-of date (reporting dates are "
-        "reporting.first + k × cadence_days in program.yaml). It lists pairings started and "
-        "ended, goals done, timeline entries done, due next, overdue or at risk, the figures "
+        "the days of the meeting named in reporting.meeting, or reporting.first + k × "
+        "cadence_days in program.yaml), with statuses as they stood on the as-of date. It "
+        "lists pairings started and ended, goals done, timeline entries done, due next, "
+        "overdue or at risk, the figures "
         "with their change since the previous update and since before incentives, progress "
         "against targets, and what needs a decision. People are named only if they agreed "
         "(publish: true); everyone else appears as 'a mentor' or 'a mentee'.",

@@ -116,9 +116,29 @@ def _incentives(p: PublishedProgram) -> tuple[Row, list[Row]]:
 
 
 def _snapshots(p: PublishedProgram) -> tuple[Row, list[Row]]:
-    header = ("date", "source", "eligible", "mentors", "mentees", "participants", "participation")
+    header = (
+        "date",
+        "source",
+        "eligible",
+        "mentors",
+        "mentees",
+        "participants",
+        "participation",
+        "year_participants",
+        "participation_year",
+    )
     return header, [
-        (s.date, s.source, s.eligible, s.mentors, s.mentees, s.participants, s.participation)
+        (
+            s.date,
+            s.source,
+            s.eligible,
+            s.mentors,
+            s.mentees,
+            s.participants,
+            s.participation,
+            s.year_participants,
+            s.participation_year,
+        )
         for s in p.snapshots
     ]
 

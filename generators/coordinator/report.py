@@ -7,8 +7,9 @@ records never carry a person's id.
 
 Statuses of timeline entries, pairings and targets are those of the as-of day, derived from
 the facts dated up to it (`generators.data.status`) by the same rules as the site's: a report
-for an earlier day shows what was done and what was still coming then. "Needs a decision" looks one quarter ahead
-(`DECISION_HORIZON`): at-risk entries and proposed pairings due later wait for a later report.
+for an earlier day shows what was done and what was still coming then. "Needs a decision"
+looks one quarter ahead (`DECISION_HORIZON`): at-risk entries and proposed pairings due later
+wait for a later report.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ class Snapshot:
     source: Literal["roster", "baseline"]
     #: Where a baseline figure comes from (the baseline row's `source`); None for the roster.
     source_note: str | None = None
-    #: Distinct people in a pairing that met on any day of the year up to `date` (the roster
-    #: only): unlike `participants`, it does not drop to zero between two cohorts.
+    #: Eligible people on `date` who were in a pairing that met on any day of the year up to
+    #: it (the roster only): unlike `participants`, it does not drop between two cohorts.
     year_participants: int | None = None
 
     @property
@@ -38,10 +38,10 @@ class Snapshot:
 
     @property
     def participation_year(self) -> float | None:
-        """People who took part at any time in the year up to the date, over eligible people."""
+        """Of the people eligible on the date, the share who took part in the year up to it."""
         if self.year_participants is None or not self.eligible:
             return None
-        return min(1.0, self.year_participants / self.eligible)
+        return self.year_participants / self.eligible
 
     def value(self, metric: str) -> float | None:
         """A target's metric read off this snapshot."""
@@ -109,7 +109,11 @@ def snapshot(program: Program, day: date) -> Snapshot:
         mentees=len(mentees),
         participants=len(mentors | mentees),
         source="roster",
-        year_participants=len(took_part(program.pairings, day - YEAR + timedelta(days=1), day)),
+        year_participants=sum(
+            1
+            for person_id in took_part(program.pairings, day - YEAR + timedelta(days=1), day)
+            if person_id in program.person and program.person[person_id].employed_on(day)
+        ),
     )
 
 

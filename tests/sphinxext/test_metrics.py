@@ -87,14 +87,15 @@ def test_participation_before_incentives_start(make_project: MakeProject) -> Non
     assert table is not None
     assert _rows(table) == [
         # Baseline: 1 + 1 participants of 6 eligible = 33 %.
-        ["15 Nov 2023", "6", "1", "1", "2", "33.3 %", "baseline: Staff survey, November 2023"],
-        # Jan 15 and Jan 29: only zoe–jose; 2 / 8 = 25 %.
-        ["15 Jan 2024", "8", "1", "1", "2", "25.0 %", "roster"],
-        ["29 Jan 2024", "8", "1", "1", "2", "25.0 %", "roster"],
+        # The year's figure (took part in the year up to the date) has no baseline value.
+        ["15 Nov 2023", "6", "1", "1", "2", "33.3 %", "—", "baseline: Staff survey, November 2023"],
+        # Jan 15 and Jan 29: only zoe–jose; 2 / 8 = 25 %, in the year too.
+        ["15 Jan 2024", "8", "1", "1", "2", "25.0 %", "25.0 %", "roster"],
+        ["29 Jan 2024", "8", "1", "1", "2", "25.0 %", "25.0 %", "roster"],
         # Feb 12: bo–di started Feb 1; 4 / 8 = 50 %.
-        ["12 Feb 2024", "8", "2", "2", "4", "50.0 %", "roster"],
+        ["12 Feb 2024", "8", "2", "2", "4", "50.0 %", "50.0 %", "roster"],
         # Feb 26: zoe–ed started Feb 15; zoe counts once; 5 / 8.
-        ["26 Feb 2024 (last before incentives)", "8", "2", "3", "5", "62.5 %", "roster"],
+        ["26 Feb 2024 (last before incentives)", "8", "2", "3", "5", "62.5 %", "62.5 %", "roster"],
     ]
     image = block.select_one("img.handbook-chart")
     assert image is not None
@@ -116,15 +117,15 @@ def test_before_and_after_incentives(make_project: MakeProject) -> None:
     headers = [_text(th) for th in table.select("thead th")]
     assert headers == ["Figure", "Before: 25 Mar 2024", "Latest: 1 Jul 2024", "Change"]
     # Before: 2024-03-25, the last report before Apr 1: eligible 9 (fay joined Mar 1),
-    # mentors {zoe, bo} 2, mentees {jose, di, ed} 3, participants 5, 5 / 9 = 55.6 % → 56 %.
+    # mentors {zoe, bo} 2, mentees {jose, di, ed} 3, participants 5, 5 / 9 = 55.6 %.
     # Latest: 2024-07-01: ed left May 1 → eligible 8; bo–di ended Apr 30 and zoe–ed May 1,
-    # so only zoe–jose: 1 mentor, 1 mentee, 2 / 8 = 25 %. Change: 25 − 55.6 = −30.6 → −31 pts.
+    # so only zoe–jose: 1 mentor, 1 mentee, 2 / 8 = 25 %. Change: 25 − 55.6 = −30.6 pts.
     assert _rows(table) == [
         ["Eligible people", "9", "8", "−1"],
         ["Active mentors", "2", "1", "−1"],
         ["Active mentees", "3", "1", "−2"],
         ["Active participants", "5", "2", "−3"],
-        ["Participation", "56 %", "25 %", "−31 pts"],
+        ["Participation", "55.6 %", "25.0 %", "−30.6 pts"],
     ]
     assert "Before: the report of 25 Mar 2024 (roster)" in _text(block)
     image = block.select_one("img.handbook-chart")
@@ -132,9 +133,13 @@ def test_before_and_after_incentives(make_project: MakeProject) -> None:
     assert "active mentors 2 and 1" in str(image["alt"])
 
     participation = _block(soup, "participation")
+    # The headline compares who took part in the year up to each report, so a gap between
+    # cohorts is not read as a fall: to Mar 25, {zoe, jose, bo, di, ed} of 9 = 55.6 %; to
+    # Jul 1, the same people but ed, who left, of 8 = 50.0 % (bo–fay is paused from its start).
     assert _text(participation.select_one(".handbook-summary")) == (  # type: ignore[arg-type]
-        "Participation fell from 56 % on 25 Mar 2024, the last report before incentives, "
-        "to 25 % on 1 Jul 2024."
+        "Over the year to 25 Mar 2024, the last report before incentives, 55.6 % of eligible "
+        "people took part in a pairing; over the year to 1 Jul 2024, the latest report, "
+        "50.0 %. On 1 Jul 2024 itself, 25.0 % were in a pairing that was meeting."
     )
 
     figures = _block(soup, "figures")
@@ -144,8 +149,8 @@ def test_before_and_after_incentives(make_project: MakeProject) -> None:
         "1 active pairings",
         "1 active mentors",
         "1 active mentees",
-        "25 % participation",
-        "−31 pts participation since incentives began",
+        "25.0 % participation",
+        "−30.6 pts participation since incentives began",
     ]
 
 
@@ -281,13 +286,16 @@ def test_all_zero_counts_still_draw(make_project: MakeProject, program_copy: Pat
     assert len(soup.select(".handbook-participation img, .handbook-before-after img")) == 2
     summary = _block(soup, "participation").select_one(".handbook-summary")
     assert summary is not None
+    # zoe–jose met Jan 10–12: in the year to Mar 25, 2 of 9 eligible took part (22.2 %); in
+    # the year to Jul 1, 2 of 8 (25.0 %), while nobody was meeting on either day.
     assert _text(summary) == (
-        "Participation was 0 % on 25 Mar 2024, the last report before incentives, "
-        "and 0 % again on 1 Jul 2024."
+        "Over the year to 25 Mar 2024, the last report before incentives, 22.2 % of eligible "
+        "people took part in a pairing; over the year to 1 Jul 2024, the latest report, "
+        "25.0 %. On 1 Jul 2024 itself, 0.0 % were in a pairing that was meeting."
     )
     table = _block(soup, "before-after").select_one("table")
     assert table is not None
-    assert _rows(table)[-1] == ["Participation", "0 %", "0 %", "±0 pts"]
+    assert _rows(table)[-1] == ["Participation", "0.0 %", "0.0 %", "±0.0 pts"]
 
 
 def test_every_chart_has_alt_text_and_its_numbers(make_project: MakeProject) -> None:
@@ -348,7 +356,8 @@ def test_handbook_pages_carry_the_metric_blocks(handbook_site: Build) -> None:
     )
     participation = _block(evaluation, "participation")
     image = participation.select_one("img.handbook-chart")
-    assert image is not None and str(image["alt"]).startswith("Line chart. Participation")
+    assert image is not None and str(image["alt"]).startswith("Line chart. ")
+    assert "articipation" in str(image["alt"]) or "took part" in str(image["alt"])
     assert _block(evaluation, "before-after").select_one("table") is not None
     targets = _block(evaluation, "targets").select("tbody tr")
     assert len(targets) == 3  # the three targets in program/program.yaml

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, sphinx_build
-from sphinxext.conftest import MakeProject, build
 
 from generators.coordinator.report import build_report, render_report
 from generators.data.load import load_program
 from generators.data.status import program_on
+from sphinxext.conftest import MakeProject, build
 
 TARGETS = """targets:
   - metric: participation
