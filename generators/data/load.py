@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -118,15 +119,21 @@ def load_program(directory: Path, *, base: Path | None = None) -> Program:
     return loaded.program
 
 
-def check_directory(directory: Path, *, base: Path | None = None) -> Loaded:
-    """Read, validate and cross-check `directory`; problems are collected, never raised."""
+def check_directory(
+    directory: Path, *, base: Path | None = None, today: date | None = None
+) -> Loaded:
+    """Read, validate and cross-check `directory`; problems are collected, never raised.
+
+    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow.
+    """
     with gc_paused():  # everything built here stays alive until the end: see gc_paused
-        return _check_directory(directory, base)
+        return _check_directory(directory, base, today)
 
 
-def _check_directory(directory: Path, base: Path | None) -> Loaded:
+def _check_directory(directory: Path, base: Path | None, today: date | None) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
     from generators.data.reporting import check_reporting
+    from generators.data.status import future_facts
 
     def shown(path: Path) -> str:
         return display_path(path, base)
@@ -173,6 +180,7 @@ def _check_directory(directory: Path, base: Path | None) -> Loaded:
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
     loaded.problems.extend(check_reporting(program, loaded))
+    loaded.problems.extend(future_facts(program, loaded, today or date.today()))
     return loaded
 
 

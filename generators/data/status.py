@@ -9,9 +9,23 @@ shows what was true that day: a fact dated later is simply not yet true.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from generators.data.models import Incentive, Pairing, Program, TimelineItem
+from generators.data.models import (
+    INCENTIVE_FACTS,
+    TIMELINE_FACTS,
+    Incentive,
+    Pairing,
+    Program,
+    Record,
+    TimelineItem,
+)
+from generators.data.problems import Problem
+
+if TYPE_CHECKING:
+    from generators.data.load import Loaded
 
 
 def program_on(program: Program, day: date) -> Program:
@@ -45,3 +59,46 @@ def pairing_on(pairing: Pairing, day: date) -> Pairing:
         return pairing
     # Not paused yet, or not started: the later facts are dropped with the status they set.
     return pairing.model_copy(update={"status": status, "paused_on": None})
+
+
+def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]:
+    """Facts dated after `today`: what has not happened cannot be recorded as done.
+
+    A fact after the as-of day of a build for a past day is fine (it is simply not true yet
+    that day); only the real today bounds what can have happened.
+    """
+    problems: list[Problem] = []
+    records: list[tuple[str, Sequence[Record], tuple[str, ...]]] = [
+        ("timeline", program.timeline, TIMELINE_FACTS),
+        ("incentives", program.incentives, INCENTIVE_FACTS),
+        ("pairings", program.pairings, ("paused_on",)),
+    ]
+    for kind, items, fields in records:
+        origins = loaded.origins.get(kind, [])
+        for record, origin in zip(items, origins, strict=False):
+            # An older file's status is read as a fact dated by the entry's own dates, which
+            # could always lie ahead: only the dates written as facts are held to today.
+            written = [n for n in fields if n in record.model_fields_set]
+            for name in written:
+                on = getattr(record, name)
+                if on is not None and on > today:
+                    problems.append(
+                        origin.problem(
+                            [name],
+                            f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
+                            "record a fact once it has happened; a plan is the entry's date",
+                            "future-fact",
+                        )
+                    )
+    program_origin = loaded.origins.get("program", [])
+    for index, target in enumerate(program.info.targets):
+        if program_origin and target.set_on is not None and target.set_on > today:
+            problems.append(
+                program_origin[0].problem(
+                    ["targets", index, "set_on"],
+                    f"set_on is {target.set_on.isoformat()}, after today ({today.isoformat()})",
+                    "write set_on once the target has been agreed",
+                    "future-fact",
+                )
+            )
+    return problems

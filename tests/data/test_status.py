@@ -161,3 +161,20 @@ def test_a_pause_needs_a_paused_pairing_and_a_day_after_the_start() -> None:
                 "paused_on": "2023-12-01",
             }
         )
+
+
+def test_a_fact_after_today_is_an_error_and_an_older_status_is_not(program_dir: Path) -> None:
+    timeline = program_dir / "timeline.yaml"
+    legacy = timeline.read_text()
+    # The older file says the off-site (2024-03-21) is done: read as done on its date, valid
+    # on any day, as it always was.
+    assert check_directory(program_dir, today=D("2024-03-20")).problems == []
+    timeline.write_text(
+        legacy.replace(
+            "  depends_on: [draft]\n  status: done\n",
+            "  depends_on: [draft]\n  done_on: 2024-03-21\n",
+        )
+    )
+    assert check_directory(program_dir, today=D("2024-03-21")).problems == []
+    (problem,) = check_directory(program_dir, today=D("2024-03-20")).problems
+    assert "timeline[3].done_on: done_on is 2024-03-21, after today (2024-03-20)" in str(problem)
