@@ -22,7 +22,7 @@ from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import metrics
 from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
-from generators.data.models import MEETING_STATUSES, Pairing, Program, TimelineItem
+from generators.data.models import Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
@@ -344,7 +344,7 @@ def _over_capacity(program: Program, day: date) -> tuple[str, ...]:
     """Mentors meeting more mentees on `day` than their capacity (the check forbids it)."""
     load: dict[str, int] = {}
     for pairing in program.pairings:
-        if pairing.status in MEETING_STATUSES and pairing.meets_on(day):
+        if pairing.meets_on(day):
             load[pairing.mentor] = load.get(pairing.mentor, 0) + 1
     over = [
         public_name(program, mentor_id) or "a mentor"

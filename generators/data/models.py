@@ -424,7 +424,8 @@ class TimelineItem(Record):
             )
         if "status" in self.model_fields_set:
             # An older file's status, read as a fact: done or missed on the entry's (last)
-            # date, in progress from its first day, at risk or planned as far back as known.
+            # date (a span in progress from its start until then), in progress from its
+            # first day, at risk as far back as records go.
             legacy = {
                 "done": ("done_on", self.last_day),
                 "missed": ("missed_on", self.last_day),
@@ -433,6 +434,8 @@ class TimelineItem(Record):
             }.get(self.status)
             if legacy is not None:
                 object.__setattr__(self, legacy[0], legacy[1])
+            if self.status in ("done", "missed") and self.kind in ("phase", "meeting"):
+                object.__setattr__(self, "started_on", self.first_day)  # ran from its start
         _check_facts(
             ("started_on", self.started_on),
             (("done_on", self.done_on), ("missed_on", self.missed_on)),

@@ -73,10 +73,10 @@ def test_response_rate_and_suppressed_groups(make_project: MakeProject) -> None:
     result = build(make_project({"index": PAGE}, as_of=AS_OF))
     assert result.warnings == ""
     block = _survey(result)
-    # Respondents: the most answers any question had, 22, of 30 invited: 73.3 % → 73 %.
+    # Respondents: the most answers any question had, 22, of 30 invited: 73.3 %.
     summary = block.select_one(".handbook-summary")
     assert summary is not None
-    assert _text(summary) == "Pulse survey, 28 Jun 2024. Response rate: 22 of 30 invited, 73 %."
+    assert _text(summary) == "Pulse survey, 28 Jun 2024. Response rate: 22 of 30 invited, 73.3 %."
     # growth: 22 answers are published. Mentors (3 < 5) are hidden; so are mentees (19),
     # because 22 − 19 would give the mentors' 3 back.
     hidden = "hidden (fewer than 5, or would reveal one)"

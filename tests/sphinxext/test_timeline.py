@@ -62,13 +62,15 @@ def test_table_lists_items_in_dependency_order_with_status_and_owners(
     assert headers == ["When", "Item", "Kind", "Status", "Owner", "Depends on"]
     # Research starts first; the meeting is ready at once and starts before the draft; each
     # item comes after what it depends on. Only Gus (who consented) owns anything here.
+    # Statuses are those of the as-of day, 1 Mar 2024: the meeting runs until 27 Mar, the
+    # off-site (21 Mar) and the pilot (from 1 Apr) lie ahead.
     assert table_rows(soup) == [
         ["8 Jan – 9 Feb 2024", "Research and analysis", "Phase", "Done", "Gus Coordinator", "—"],
         [
             "10 Jan – 27 Mar 2024",
             "Working group meeting",
             "Meeting (weekly)",
-            "Done",
+            "In progress",
             "Gus Coordinator",
             "—",
         ],
@@ -84,7 +86,7 @@ def test_table_lists_items_in_dependency_order_with_status_and_owners(
             "21 Mar 2024",
             "Approval at the SRE off-site",
             "Milestone",
-            "Done",
+            "Planned",
             "—",
             "Initial draft of the proposal",
         ],
@@ -92,7 +94,7 @@ def test_table_lists_items_in_dependency_order_with_status_and_owners(
             "1 Apr – 30 Jun 2024",
             "Pilot cohort",
             "Phase",
-            "In progress",
+            "Planned",
             "—",
             "Approval at the SRE off-site",
         ],
@@ -129,8 +131,8 @@ def test_chart_is_an_svg_with_alt_text_and_its_numbers(make_project: MakeProject
     assert svg.read_bytes().startswith(b"<?xml")
     assert image["alt"] == (
         "Gantt chart of 2 phases, 1 milestone, 1 deliverable and 1 meeting from Jan 2024 to "
-        "Jun 2024, in dependency order. 4 done and 1 in progress. The as-of line, 1 Mar 2024, "
-        "falls between Initial draft of the proposal and Approval at the SRE off-site."
+        "Jun 2024, in dependency order. 2 done, 1 in progress and 2 planned. The as-of line, "
+        "1 Mar 2024, falls between Initial draft of the proposal and Approval at the SRE off-site."
     )
     numbers = soup.select_one(".handbook-timeline details.handbook-numbers table")
     assert numbers is not None
@@ -145,10 +147,10 @@ def test_chart_is_an_svg_with_alt_text_and_its_numbers(make_project: MakeProject
         [c.get_text() for c in tr.find_all(["th", "td"])] for tr in numbers.select("tbody tr")
     ] == [
         ["Research and analysis", "phase", "2024-01-08", "2024-02-09", "done"],
-        ["Working group meeting", "meeting", "2024-01-10", "2024-03-27", "done"],
+        ["Working group meeting", "meeting", "2024-01-10", "2024-03-27", "in progress"],
         ["Initial draft of the proposal", "deliverable", "2024-02-23", "2024-02-23", "done"],
-        ["Approval at the SRE off-site", "milestone", "2024-03-21", "2024-03-21", "done"],
-        ["Pilot cohort", "phase", "2024-04-01", "2024-06-30", "in progress"],
+        ["Approval at the SRE off-site", "milestone", "2024-03-21", "2024-03-21", "planned"],
+        ["Pilot cohort", "phase", "2024-04-01", "2024-06-30", "planned"],
     ]
 
 
@@ -195,7 +197,7 @@ def test_kinds_status_and_show_options_filter(make_project: MakeProject) -> None
     assert "only-chart" in (second.get("class") or [])
     assert second.select("table:not(details table)") == []
     image = second.select_one("img.handbook-chart")
-    assert image is not None and str(image["alt"]).startswith("Gantt chart of 1 phase from")
+    assert image is not None and str(image["alt"]).startswith("Gantt chart of 1 meeting from")
 
 
 def test_a_window_shows_the_items_that_overlap_it(make_project: MakeProject) -> None:
