@@ -3,9 +3,9 @@ same sources as the site. Each PDF is built once per session and read back with 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -72,11 +72,27 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     return _read(make_book(work / "src", work / "out", environ=AS_OF))
 
 
+def _edition(tmp_path_factory: pytest.TempPathFactory, name: str) -> Printed:
+    out = tmp_path_factory.mktemp(f"handbook-pdf-{name}")
+    return _read(
+        make_book(REPO / "docs", out, program_dir=REPO / "program", environ=AS_OF, edition=name)
+    )
+
+
 @pytest.fixture(scope="session")
 def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     """The real handbook, with the real program data."""
-    out = tmp_path_factory.mktemp("handbook-pdf")
-    return _read(make_book(REPO / "docs", out, program_dir=REPO / "program", environ=AS_OF))
+    return _edition(tmp_path_factory, "full")
+
+
+@pytest.fixture(scope="session")
+def offsite_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return _edition(tmp_path_factory, "offsite")
+
+
+@pytest.fixture(scope="session")
+def update_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return _edition(tmp_path_factory, "update")
 
 
 def _compact(text: str) -> str:
@@ -301,10 +317,9 @@ def test_no_screen_chrome_in_print(sample_pdf: Printed) -> None:
         assert chrome not in text
 
 
-def test_pages_render_as_pictures_with_ink(sample_pdf: Printed, tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
-    from PIL import Image
+def test_pages_render_as_pictures_with_ink(sample_pdf: Printed) -> None:
+    """Pages drawn by PDFium (a pip package, no system tools) carry ink, and not too much."""
+    import pypdfium2
 
     pages = {
         "cover": 0,
@@ -313,28 +328,28 @@ def test_pages_render_as_pictures_with_ink(sample_pdf: Printed, tmp_path: Path) 
         "table": sample_pdf.page_of("Follow-up on item 1 "),
         "chart": sample_pdf.page_of("Participation share"),
     }
-    for name, index in pages.items():
-        stem = tmp_path / name
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "30",
-                "-f",
-                str(index + 1),
-                "-l",
-                str(index + 1),
-                "-singlefile",
-                str(sample_pdf.book.pdf),
-                str(stem),
-            ],
-            check=True,
-        )
-        with Image.open(stem.with_suffix(".png")) as picture:
+    document = pypdfium2.PdfDocument(sample_pdf.book.pdf)
+    try:
+        for name, index in pages.items():
+            picture = document[index].render(scale=30 / 72).to_pil()
             histogram = picture.convert("L").histogram()
             ink = sum(histogram[:200]) / sum(histogram)
-        assert 0.005 < ink < 0.6, (name, ink)
+            assert 0.005 < ink < 0.6, (name, ink)
+    finally:
+        document.close()
+
+
+def test_the_book_uses_only_its_own_fonts(sample_pdf: Printed) -> None:
+    """Every font in the PDF is one of the bundled ones, whatever the machine has."""
+    used: set[str] = set()
+    for page in sample_pdf.reader.pages:
+        fonts_here = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts_here.values():
+            used.add(str(font.get_object().get("/BaseFont")).split("+", 1)[-1])
+    assert used
+    bundled = ("NotoSerif", "NotoSans", "DejaVuSansMono")
+    assert all(name.startswith(bundled) for name in used), used
+    assert any("CJK" in name for name in used), "李小龍 is set in the bundled CJK font"
 
 
 # -- The real handbook ------------------------------------------------------------------------
@@ -381,6 +396,98 @@ def test_handbook_pdf_pages_are_numbered_and_links_land(handbook_pdf: Printed) -
             assert _destination_page(handbook_pdf.reader, annotation) is not None
 
 
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+#: Dates as the handbook writes them: 2025-03-31, 31 Mar 2025, 31 March 2025, March 2025.
+_DATE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}} (?:{_MONTHS})[a-z]* \d{{4}}\b"
+    rf"|\b(?:{_MONTHS})[a-z]* \d{{4}}\b"
+)
+
+
+def split_dates(text: str) -> list[str]:
+    """Dates broken over two lines: a date found only when a line break is joined up."""
+    found: list[str] = []
+    for match in re.finditer(r"-?\n", text):
+        left, right = text[max(0, match.start() - 16) : match.start()], text[match.end() :][:16]
+        for joint in ("", " ", "-"):
+            for date in _DATE.finditer(left + joint + right):
+                if date.start() < len(left) < date.end():
+                    found.append(f"{left}⏎{right}".replace("\n", " "))
+    return found
+
+
+def test_split_dates_are_found() -> None:
+    assert split_dates("from 20 Nov 202\n3 to") and split_dates("on 2023-11-2\n0.")
+    assert split_dates("until 20 Nov\n2023") and split_dates("since 2023-\n11-20")
+    assert not split_dates("2023-11-20\n2024-01-05 and 20 Nov 2023\n12 people")
+
+
+def _roster_tokens() -> set[str]:
+    """What the roster prints of each named mentor (name, team, time zone) and mentee names."""
+    from generators.data.load import load_program
+    from generators.data.published import publish
+
+    view = publish(load_program(REPO / "program"), dt.date(2025, 3, 31))
+    mentors = [mentor.person for mentor in view.mentors]
+    tokens = (
+        {p.name for p in mentors} | {p.team for p in mentors} | {p.timezone or "" for p in mentors}
+    )
+    return {token for token in tokens | {p.name for p in view.mentees_named} if token}
+
+
+def _lines_joined(texts: list[str]) -> str:
+    """The book's text with each line break read as a space (and a hyphen before it kept)."""
+    return unicodedata.normalize("NFC", " ".join(" ".join(t.split()) for t in texts))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["full", "offsite", "update"])
+def test_no_date_or_name_breaks_inside(edition: str, request: pytest.FixtureRequest) -> None:
+    fixture = "handbook_pdf" if edition == "full" else f"{edition}_pdf"
+    printed: Printed = request.getfixturevalue(fixture)
+    broken = [piece for text in printed.texts for piece in split_dates(text)]
+    assert broken == [], broken
+    if edition == "full":
+        joined = _lines_joined(printed.texts)
+        tokens = _roster_tokens()
+        assert tokens
+        missing = sorted(token for token in tokens if " ".join(token.split()) not in joined)
+        assert missing == [], f"broken or missing: {missing}"
+
+
+@pytest.mark.slow
+def test_offsite_edition_is_the_leadership_part_with_page_references(
+    offsite_pdf: Printed, handbook_pdf: Printed
+) -> None:
+    chapters = [title for depth, title, _ in offsite_pdf.outline() if depth == 1]
+    assert "Contributing" not in " ".join(chapters) and "data" not in " ".join(chapters).lower()
+    assert {"Charter", "Roles", "Roadmap", "Evaluation"} <= set(chapters)
+    assert chapters[-1] == "The numbers behind the charts"
+    assert len(offsite_pdf.texts) <= 0.7 * len(handbook_pdf.texts), "well under three quarters"
+    body = "\n".join(offsite_pdf.texts)
+    assert re.search(r"\(see p\.\s?\d+\)", body)
+    assert offsite_pdf.book.pdf.name == "sre-mentorship-handbook-offsite.pdf"
+    # Each chart once: the Gantt chart's table is in the appendix, not beside the chart.
+    roadmap = offsite_pdf.page_of("Timeline and status")
+    assert "The numbers behind this chart" in "\n".join(offsite_pdf.texts[roadmap : roadmap + 3])
+
+
+@pytest.mark.slow
+def test_update_edition_is_the_status_report_on_two_pages_at_most(update_pdf: Printed) -> None:
+    assert 1 <= len(update_pdf.texts) <= 2
+    assert "31 March 2025" in update_pdf.texts[0]
+    assert update_pdf.book.pdf.name == "sre-mentorship-handbook-update-2025-03-31.pdf"
+
+
+@pytest.mark.slow
+def test_home_page_cards_print_as_contents_with_page_numbers(handbook_pdf: Printed) -> None:
+    home = handbook_pdf.page_of("In this handbook")
+    listing = handbook_pdf.texts[home] + handbook_pdf.texts[home + 1]
+    for depth, title, page in handbook_pdf.outline():
+        if depth == 1 and title in ("Charter", "Roles", "Glossary"):
+            assert re.search(rf"{title}\s*\.+\s*{page + 1}\b", listing), title
+
+
 @pytest.mark.slow
 def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["pdf", "--paper", "letter", "--output", str(tmp_path), "--as-of", "2025-03-31"])
@@ -389,6 +496,20 @@ def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[st
     box = PdfReader(pdf).pages[0].mediabox
     assert (round(box.width), round(box.height)) == (612, 792)
     assert "wrote" in capsys.readouterr().out
+
+
+def test_output_names_the_file_and_a_folder_gets_the_default_name(tmp_path: Path) -> None:
+    """`--output X.pdf` writes that file (not a folder X.pdf/); a folder gets the default name."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Tiny Book"\n')
+    (src / "index.rst").write_text("Tiny\n====\n\nOne page.\n")
+    named = make_book(src, tmp_path / "out" / "X.pdf", environ=AS_OF)
+    assert named.pdf == tmp_path / "out" / "X.pdf" and named.pdf.is_file()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    default = make_book(src, folder, environ=AS_OF)
+    assert default.pdf == folder / "tiny-book.pdf" and default.pdf.is_file()
 
 
 # -- Errors -----------------------------------------------------------------------------------
