@@ -560,6 +560,23 @@ def test_missing_weasyprint_says_what_to_install(
     assert "WeasyPrint is not installed" in _one_line_error(capsys)
 
 
+def test_no_font_at_all_is_a_clear_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pango crashes the process when fontconfig has no font: the build stops before that."""
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{empty}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    assert main(["pdf", "--as-of", "2025-03-31", "--output", str(tmp_path / "out")]) == 1
+    err = _one_line_error(capsys)
+    assert "fontconfig finds no font at all" in err and "fonts-dejavu-core" in err
+
+
 # -- Units: dates, links, fonts ----------------------------------------------------------------
 
 
@@ -616,10 +633,15 @@ def test_missing_scripts_name_the_debian_package() -> None:
 
 
 def test_missing_fonts_warn_or_fail_when_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "installed_coverage", lambda: fonts.parse_charsets("20-7e"))
-    book = parse_html_string("<p>李小龍 and Zoë</p>")
+    """Only a character that neither the bundled fonts nor the machine's have is reported."""
+    monkeypatch.setattr(fonts, "installed_coverage", lambda: None)
+    book = parse_html_string("<p>李小龍 and Zoë, Ольга, عمر, सीता; 🙂 สมชาย</p>")
     notes = _font_notes(book, strict=False)
-    assert len(notes) == 2
-    assert any("fonts-noto-cjk" in note and "李" in note for note in notes)
-    with pytest.raises(PdfError, match="fonts-noto-cjk"):
+    assert len(notes) == 2, notes
+    assert any("fonts-noto-color-emoji" in note and "🙂" in note for note in notes)
+    assert any("fonts-noto-core" in note and "Thai" in note for note in notes)
+    assert not any(char in " ".join(notes) for char in "李Zëعस")
+    monkeypatch.setattr(fonts, "installed_coverage", lambda: fonts.parse_charsets("e00-e7f"))
+    assert len(_font_notes(book, strict=False)) == 1, "the machine's Thai font counts too"
+    with pytest.raises(PdfError, match="fonts-noto-color-emoji"):
         _font_notes(book, strict=True)
