@@ -645,3 +645,55 @@ def test_missing_fonts_warn_or_fail_when_strict(monkeypatch: pytest.MonkeyPatch)
     assert len(_font_notes(book, strict=False)) == 1, "the machine's Thai font counts too"
     with pytest.raises(PdfError, match="fonts-noto-color-emoji"):
         _font_notes(book, strict=True)
+
+
+def test_tokens_are_wrapped_whole_and_short_cells_kept_on_one_line() -> None:
+    from generators.pdf.tokens import keep_tokens_whole
+
+    page = parse_html_string(
+        "<div><p>From 20 Nov 2023 to 2024-03-05 in America/New_York, 1,234 people; "
+        "cohort 2025-Q2 at 14:30.</p><pre>2024-03-05</pre>"
+        "<table><tr><td>Ingrid Halvorsen</td><td>" + "a long note " * 5 + "</td></tr></table></div>"
+    )
+    keep_tokens_whole(page)
+    tokens = [s.text for s in page.iter("span") if s.get("class") == "handbook-token"]
+    assert tokens == [
+        "20 Nov 2023",
+        "2024-03-05",
+        "America/New_York",
+        "1,234",
+        "2025-Q2",
+        "14:30",
+    ]
+    assert "".join(page.find(".//p").itertext()).startswith("From 20 Nov 2023 to 2024-03-05 in")
+    cells = [td.get("class") for td in page.iter("td")]
+    assert cells == ["handbook-nowrap", None]
+
+
+def test_tables_go_portrait_then_landscape_then_small_then_warn() -> None:
+    from generators.pdf.printable import fit_tables
+    from generators.pdf.tokens import keep_tokens_whole
+
+    def table(caption: str, cells: int, text: str) -> str:
+        row = "".join(f"<td>{text}</td>" for _ in range(cells))
+        table = f"<table><caption>{caption}</caption><tr>{row}</tr></table>"
+        return f"<section><h2>{caption}</h2>{table}</section>"
+
+    page = parse_html_string(
+        "<div>"
+        + table("Narrow", 3, "Ingrid Halvorsen")
+        + table("Landscape", 6, "Platform Reliability")
+        + table("Small", 6, "Site Reliability Engineer")
+        + table("Too wide", 6, "x" * 70)
+        + "</div>"
+    )
+    keep_tokens_whole(page)  # as `prepare` does first: short cells are one unbreakable piece
+    notes = fit_tables(page, (170.0, 257.0))
+    classes = {t.find("caption").text: t.get("class") or "" for t in page.iter("table")}
+    assert "handbook-wide" not in classes["Narrow"]
+    assert "handbook-wide" in classes["Landscape"] and "dense" not in classes["Landscape"]
+    assert "handbook-wide" in classes["Small"] and "handbook-dense" in classes["Small"]
+    assert notes == [
+        "table 'Too wide' is too wide for a landscape page even in small type: "
+        "some cells will run into the margin"
+    ]

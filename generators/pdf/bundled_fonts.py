@@ -11,7 +11,7 @@ named in `SOURCES`; the licences are in the same folder.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -55,14 +55,18 @@ class Face:
 
     file: str
     source: Path
-    ranges: tuple[tuple[int, int], ...]
+    #: The characters to keep (those the source has of them).
+    characters: Callable[[], str]
     #: For a collection (.ttc), which of its fonts.
     number: int = 0
-    extra: str = ""
 
-    def characters(self) -> str:
-        chars = (chr(c) for start, end in self.ranges for c in range(start, end + 1))
-        return "".join(c for c in chars if not "\ud800" <= c <= "\udfff") + self.extra
+
+def _ranges(ranges: tuple[tuple[int, int], ...]) -> Callable[[], str]:
+    def characters() -> str:
+        chars = (chr(c) for start, end in ranges for c in range(start, end + 1))
+        return "".join(c for c in chars if not "\ud800" <= c <= "\udfff")
+
+    return characters
 
 
 def _cjk_characters() -> str:
@@ -98,22 +102,26 @@ def _cjk_characters() -> str:
 
 FACES: tuple[Face, ...] = (
     *(
-        Face(f"NotoSerif-{style}.woff2", NOTO / f"NotoSerif-{style}.ttf", EUROPEAN)
+        Face(f"NotoSerif-{style}.woff2", NOTO / f"NotoSerif-{style}.ttf", _ranges(EUROPEAN))
         for style in ("Regular", "Bold", "Italic", "BoldItalic")
     ),
     *(
-        Face(f"NotoSans-{style}.woff2", NOTO / f"NotoSans-{style}.ttf", EUROPEAN)
+        Face(f"NotoSans-{style}.woff2", NOTO / f"NotoSans-{style}.ttf", _ranges(EUROPEAN))
         for style in ("Regular", "Bold", "Italic", "BoldItalic")
     ),
     *(
-        Face(f"NotoSans{script}-{weight}.woff2", NOTO / f"NotoSans{script}-{weight}.ttf", WHOLE)
+        Face(
+            f"NotoSans{script}-{weight}.woff2",
+            NOTO / f"NotoSans{script}-{weight}.ttf",
+            _ranges(WHOLE),
+        )
         for script in ("Arabic", "Hebrew", "Devanagari")
         for weight in ("Regular", "Bold")
     ),
-    Face("DejaVuSansMono.woff2", DEJAVU / "DejaVuSansMono.ttf", EUROPEAN),
-    Face("DejaVuSansMono-Bold.woff2", DEJAVU / "DejaVuSansMono-Bold.ttf", EUROPEAN),
+    Face("DejaVuSansMono.woff2", DEJAVU / "DejaVuSansMono.ttf", _ranges(EUROPEAN)),
+    Face("DejaVuSansMono-Bold.woff2", DEJAVU / "DejaVuSansMono-Bold.ttf", _ranges(EUROPEAN)),
     # Noto Sans CJK SC (the third font of the collection), cut to the everyday set.
-    Face("NotoSansCJK-Regular.woff2", NOTO_CJK / "NotoSansCJK-Regular.ttc", (), 2, ""),
+    Face("NotoSansCJK-Regular.woff2", NOTO_CJK / "NotoSansCJK-Regular.ttc", _cjk_characters, 2),
 )
 
 
@@ -145,7 +153,7 @@ def make(face: Face, target: Path) -> int:
     options.flavor = "woff2"
     font = TTFont(face.source, fontNumber=face.number)
     subsetter = subset.Subsetter(options)
-    text = face.characters() if face.ranges else _cjk_characters()
+    text = face.characters()
     subsetter.populate(unicodes=sorted(set(map(ord, text)) & set(font.getBestCmap())))
     subsetter.subset(font)
     font.flavor = "woff2"
