@@ -153,11 +153,10 @@ def cards_as_contents(body: ET.Element, chapters: set[str]) -> None:
         if not has_class(grid, "sd-container-fluid") or grid not in up:
             continue
         cards = [div for div in grid.iter("div") if has_class(div, "sd-card")]
+        if not cards or not all(_is_link_card(card) for card in cards):
+            continue
         links = [_card_link(card) for card in cards]
         targets = [link.get("href", "")[1:] for link in links if link is not None]
-        targets = [target for target in targets if target]
-        if not cards or not all(link is not None for link in links):
-            continue
         if not targets or not set(targets) <= chapters:
             continue
         listing = ET.Element("ol", {"class": "handbook-card-contents"})
@@ -181,10 +180,17 @@ def cards_as_contents(body: ET.Element, chapters: set[str]) -> None:
         parent.remove(grid)
 
 
+def _is_link_card(card: ET.Element) -> bool:
+    """A card that links somewhere, or did before the edition left its page out."""
+    return any(
+        has_class(element, "sd-stretched-link") or has_class(element, "sd-card-title-link")
+        for element in card.iter()
+    )
+
+
 def _card_link(card: ET.Element) -> ET.Element | None:
-    """The card's title link (after `link_card_titles`), or its title when it has none."""
-    for element in card.iter():
-        if has_class(element, "sd-card-title"):
-            link = element.find(".//a")
-            return link if link is not None else element
+    """The live link of a card's title (after `link_card_titles`), if it has one."""
+    for element in card.iter("a"):
+        if has_class(element, "sd-card-title-link") and element.get("href", "").startswith("#"):
+            return element
     return None
