@@ -515,10 +515,8 @@ def test_every_character_is_set_in_the_books_own_fonts(handbook_pdf: Printed) ->
 @pytest.mark.slow
 def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Paper size and edition from the command line (the short edition, to stay quick)."""
-    code = main(
-        ["pdf", "--paper", "letter", "--edition", "update"]
-        + ["--output", str(tmp_path), "--as-of", "2025-03-31"]
-    )
+    options = ["--paper", "letter", "--edition", "update", "--as-of", "2025-03-31"]
+    code = main(["pdf", *options, "--output", str(tmp_path)])
     assert code == 0, capsys.readouterr().err
     pdf = tmp_path / f"{slug('SRE Mentorship Handbook')}-update-2025-03-31.pdf"
     for page in PdfReader(pdf).pages:
