@@ -553,6 +553,12 @@ def test_unknown_paper_size_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert err == "handbook pdf: unknown paper size 'a5': use a4 or letter"
 
 
+def test_unknown_edition_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pdf", "--edition", "poster"]) == 2
+    err = _one_line_error(capsys)
+    assert err == "handbook pdf: unknown edition 'poster': use full, offsite, update"
+
+
 def test_bad_as_of_date_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
