@@ -3,9 +3,9 @@ same sources as the site. Each PDF is built once per session and read back with 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -72,11 +72,27 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     return _read(make_book(work / "src", work / "out", environ=AS_OF))
 
 
+def _edition(tmp_path_factory: pytest.TempPathFactory, name: str) -> Printed:
+    out = tmp_path_factory.mktemp(f"handbook-pdf-{name}")
+    return _read(
+        make_book(REPO / "docs", out, program_dir=REPO / "program", environ=AS_OF, edition=name)
+    )
+
+
 @pytest.fixture(scope="session")
 def handbook_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     """The real handbook, with the real program data."""
-    out = tmp_path_factory.mktemp("handbook-pdf")
-    return _read(make_book(REPO / "docs", out, program_dir=REPO / "program", environ=AS_OF))
+    return _edition(tmp_path_factory, "full")
+
+
+@pytest.fixture(scope="session")
+def offsite_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return _edition(tmp_path_factory, "offsite")
+
+
+@pytest.fixture(scope="session")
+def update_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return _edition(tmp_path_factory, "update")
 
 
 def _compact(text: str) -> str:
@@ -301,10 +317,9 @@ def test_no_screen_chrome_in_print(sample_pdf: Printed) -> None:
         assert chrome not in text
 
 
-def test_pages_render_as_pictures_with_ink(sample_pdf: Printed, tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
-    from PIL import Image
+def test_pages_render_as_pictures_with_ink(sample_pdf: Printed) -> None:
+    """Pages drawn by PDFium (a pip package, no system tools) carry ink, and not too much."""
+    import pypdfium2
 
     pages = {
         "cover": 0,
@@ -313,28 +328,15 @@ def test_pages_render_as_pictures_with_ink(sample_pdf: Printed, tmp_path: Path) 
         "table": sample_pdf.page_of("Follow-up on item 1 "),
         "chart": sample_pdf.page_of("Participation share"),
     }
-    for name, index in pages.items():
-        stem = tmp_path / name
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "30",
-                "-f",
-                str(index + 1),
-                "-l",
-                str(index + 1),
-                "-singlefile",
-                str(sample_pdf.book.pdf),
-                str(stem),
-            ],
-            check=True,
-        )
-        with Image.open(stem.with_suffix(".png")) as picture:
+    document = pypdfium2.PdfDocument(sample_pdf.book.pdf)
+    try:
+        for name, index in pages.items():
+            picture = document[index].render(scale=30 / 72).to_pil()
             histogram = picture.convert("L").histogram()
             ink = sum(histogram[:200]) / sum(histogram)
-        assert 0.005 < ink < 0.6, (name, ink)
+            assert 0.005 < ink < 0.6, (name, ink)
+    finally:
+        document.close()
 
 
 # -- The real handbook ------------------------------------------------------------------------
@@ -381,14 +383,162 @@ def test_handbook_pdf_pages_are_numbered_and_links_land(handbook_pdf: Printed) -
             assert _destination_page(handbook_pdf.reader, annotation) is not None
 
 
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+#: Dates as the handbook writes them: 2025-03-31, 31 Mar 2025, 31 March 2025, March 2025.
+_DATE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}} (?:{_MONTHS})[a-z]* \d{{4}}\b"
+    rf"|\b(?:{_MONTHS})[a-z]* \d{{4}}\b"
+)
+
+
+def split_dates(text: str) -> list[str]:
+    """Dates broken over two lines: a date found only when a line break is joined up."""
+    found: list[str] = []
+    for match in re.finditer(r"-?\n", text):
+        left, right = text[max(0, match.start() - 16) : match.start()], text[match.end() :][:16]
+        for joint in ("", " ", "-"):
+            for date in _DATE.finditer(left + joint + right):
+                if date.start() < len(left) < date.end():
+                    found.append(f"{left}⏎{right}".replace("\n", " "))
+    return found
+
+
+def test_split_dates_are_found() -> None:
+    assert split_dates("from 20 Nov 202\n3 to") and split_dates("on 2023-11-2\n0.")
+    assert split_dates("until 20 Nov\n2023") and split_dates("since 2023-\n11-20")
+    assert not split_dates("2023-11-20\n2024-01-05 and 20 Nov 2023\n12 people")
+
+
+def _roster_tokens() -> set[str]:
+    """What the roster prints of each named mentor (name, team, time zone) and mentee names."""
+    from generators.data.load import load_program
+    from generators.data.published import publish
+
+    view = publish(load_program(REPO / "program"), dt.date(2025, 3, 31))
+    mentors = [mentor.person for mentor in view.mentors]
+    tokens = (
+        {p.name for p in mentors} | {p.team for p in mentors} | {p.timezone or "" for p in mentors}
+    )
+    return {token for token in tokens | {p.name for p in view.mentees_named} if token}
+
+
+def _lines_joined(texts: list[str]) -> str:
+    """The book's text with each line break read as a space (and a hyphen before it kept)."""
+    return unicodedata.normalize("NFC", " ".join(" ".join(t.split()) for t in texts))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["full", "offsite", "update"])
+def test_no_date_or_name_breaks_inside(edition: str, request: pytest.FixtureRequest) -> None:
+    fixture = "handbook_pdf" if edition == "full" else f"{edition}_pdf"
+    printed: Printed = request.getfixturevalue(fixture)
+    broken = [piece for text in printed.texts for piece in split_dates(text)]
+    assert broken == [], broken
+    if edition == "full":
+        joined = _lines_joined(printed.texts)
+        tokens = _roster_tokens()
+        assert tokens
+        missing = sorted(token for token in tokens if " ".join(token.split()) not in joined)
+        assert missing == [], f"broken or missing: {missing}"
+
+
+@pytest.mark.slow
+def test_offsite_edition_is_the_leadership_part_with_page_references(
+    offsite_pdf: Printed, handbook_pdf: Printed
+) -> None:
+    chapters = [title for depth, title, _ in offsite_pdf.outline() if depth == 1]
+    assert "Contributing" not in " ".join(chapters) and "data" not in " ".join(chapters).lower()
+    assert {"Charter", "Roles", "Roadmap", "Evaluation"} <= set(chapters)
+    assert chapters[-1] == "The numbers behind the charts"
+    assert len(offsite_pdf.texts) <= 0.7 * len(handbook_pdf.texts), "well under three quarters"
+    body = "\n".join(offsite_pdf.texts)
+    assert re.search(r"\(see p\.\s?\d+\)", body)
+    assert offsite_pdf.book.pdf.name == "sre-mentorship-handbook-offsite.pdf"
+    # Each chart once: the Gantt chart's table is in the appendix, not beside the chart.
+    start = next(page for depth, title, page in offsite_pdf.outline() if title == "Roadmap")
+    end = next(page for depth, title, page in offsite_pdf.outline() if title == "Evaluation")
+    roadmap = "\n".join(offsite_pdf.texts[start:end])
+    assert "Timeline and status" in roadmap and "The numbers behind this chart" in roadmap
+    assert "Depends on" not in roadmap, "the status table went to the appendix"
+
+
+@pytest.mark.slow
+def test_update_edition_is_the_status_report_on_two_pages_at_most(update_pdf: Printed) -> None:
+    assert 1 <= len(update_pdf.texts) <= 2
+    assert "31 March 2025" in update_pdf.texts[0]
+    assert update_pdf.book.pdf.name == "sre-mentorship-handbook-update-2025-03-31.pdf"
+
+
+@pytest.mark.slow
+def test_home_page_cards_print_as_contents_with_page_numbers(handbook_pdf: Printed) -> None:
+    home = handbook_pdf.page_of("In this handbook")
+    listing = handbook_pdf.texts[home] + handbook_pdf.texts[home + 1]
+    for depth, title, page in handbook_pdf.outline():
+        if depth == 1 and title in ("Charter", "Roles", "Glossary"):
+            assert re.search(rf"{title}\s*\.+\s*{page + 1}\b", listing), title
+
+
+def _fonts_of_characters(pdf: Path) -> dict[str, set[str]]:
+    """The font each character of the PDF is drawn in (by PDFium), without subset prefixes."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    fonts_used: dict[str, set[str]] = {}
+    document = pypdfium2.PdfDocument(pdf)
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    try:
+        for page in document:
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                pdfium_c.FPDFText_GetFontInfo(text.raw, index, name, 256, ctypes.byref(flags))
+                char = chr(pdfium_c.FPDFText_GetUnicode(text.raw, index))
+                font = name.value.decode("latin-1").split("+")[-1]
+                if char.strip():
+                    fonts_used.setdefault(font, set()).add(char)
+    finally:
+        document.close()
+    return fonts_used
+
+
+@pytest.mark.slow
+def test_every_character_is_set_in_the_books_own_fonts(handbook_pdf: Printed) -> None:
+    """Whatever fonts the machine has, the text is drawn in the bundled ones."""
+    fonts_used = _fonts_of_characters(handbook_pdf.book.pdf)
+    foreign = {font: "".join(sorted(chars)) for font, chars in fonts_used.items()}
+    foreign = {font: chars for font, chars in foreign.items() if not font.startswith("Handbook")}
+    assert foreign == {}
+    cjk = {char for char in "".join(_roster_tokens()) if "\u4e00" <= char <= "\u9fff"}
+    assert cjk
+    assert cjk <= set().union(*(c for f, c in fonts_used.items() if f.startswith("Handbook-CJK")))
+
+
 @pytest.mark.slow
 def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["pdf", "--paper", "letter", "--output", str(tmp_path), "--as-of", "2025-03-31"])
+    """Paper size and edition from the command line (the short edition, to stay quick)."""
+    options = ["--paper", "letter", "--edition", "update", "--as-of", "2025-03-31"]
+    code = main(["pdf", *options, "--output", str(tmp_path)])
     assert code == 0, capsys.readouterr().err
-    pdf = tmp_path / f"{slug('SRE Mentorship Handbook')}.pdf"
-    box = PdfReader(pdf).pages[0].mediabox
-    assert (round(box.width), round(box.height)) == (612, 792)
+    pdf = tmp_path / f"{slug('SRE Mentorship Handbook')}-update-2025-03-31.pdf"
+    for page in PdfReader(pdf).pages:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)
     assert "wrote" in capsys.readouterr().out
+
+
+def test_output_names_the_file_and_a_folder_gets_the_default_name(tmp_path: Path) -> None:
+    """`--output X.pdf` writes that file (not a folder X.pdf/); a folder gets the default name."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('project = "Tiny Book"\n')
+    (src / "index.rst").write_text("Tiny\n====\n\nOne page.\n")
+    named = make_book(src, tmp_path / "out" / "X.pdf", environ=AS_OF)
+    assert named.pdf == tmp_path / "out" / "X.pdf" and named.pdf.is_file()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    default = make_book(src, folder, environ=AS_OF)
+    assert default.pdf == folder / "tiny-book.pdf" and default.pdf.is_file()
 
 
 # -- Errors -----------------------------------------------------------------------------------
@@ -404,6 +554,12 @@ def test_unknown_paper_size_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert main(["pdf", "--paper", "a5"]) == 2
     err = _one_line_error(capsys)
     assert err == "handbook pdf: unknown paper size 'a5': use a4 or letter"
+
+
+def test_unknown_edition_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pdf", "--edition", "poster"]) == 2
+    err = _one_line_error(capsys)
+    assert err == "handbook pdf: unknown edition 'poster': use full, offsite, update"
 
 
 def test_bad_as_of_date_is_a_usage_error(
@@ -437,6 +593,23 @@ def test_missing_weasyprint_says_what_to_install(
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     assert main(["pdf", "--as-of", "2025-03-31"]) == 1
     assert "WeasyPrint is not installed" in _one_line_error(capsys)
+
+
+def test_no_font_at_all_is_a_clear_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pango crashes the process when fontconfig has no font: the build stops before that."""
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{empty}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    assert main(["pdf", "--as-of", "2025-03-31", "--output", str(tmp_path / "out")]) == 1
+    err = _one_line_error(capsys)
+    assert "fontconfig finds no font at all" in err and "fonts-dejavu-core" in err
 
 
 # -- Units: dates, links, fonts ----------------------------------------------------------------
@@ -495,10 +668,67 @@ def test_missing_scripts_name_the_debian_package() -> None:
 
 
 def test_missing_fonts_warn_or_fail_when_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "installed_coverage", lambda: fonts.parse_charsets("20-7e"))
-    book = parse_html_string("<p>李小龍 and Zoë</p>")
+    """Only a character that neither the bundled fonts nor the machine's have is reported."""
+    monkeypatch.setattr(fonts, "installed_coverage", lambda: None)
+    book = parse_html_string("<p>李小龍 and Zoë, Ольга, عمر, सीता; 🙂 สมชาย</p>")
     notes = _font_notes(book, strict=False)
-    assert len(notes) == 2
-    assert any("fonts-noto-cjk" in note and "李" in note for note in notes)
-    with pytest.raises(PdfError, match="fonts-noto-cjk"):
+    assert len(notes) == 2, notes
+    assert any("fonts-noto-color-emoji" in note and "🙂" in note for note in notes)
+    assert any("fonts-noto-core" in note and "Thai" in note for note in notes)
+    assert not any(char in " ".join(notes) for char in "李Zëعस")
+    monkeypatch.setattr(fonts, "installed_coverage", lambda: fonts.parse_charsets("e00-e7f"))
+    assert len(_font_notes(book, strict=False)) == 1, "the machine's Thai font counts too"
+    with pytest.raises(PdfError, match="fonts-noto-color-emoji"):
         _font_notes(book, strict=True)
+
+
+def test_tokens_are_wrapped_whole_and_short_cells_kept_on_one_line() -> None:
+    from generators.pdf.tokens import keep_tokens_whole
+
+    page = parse_html_string(
+        "<div><p>From 20 Nov 2023 to 2024-03-05 in America/New_York, 1,234 people; "
+        "cohort 2025-Q2 at 14:30.</p><pre>2024-03-05</pre>"
+        "<table><tr><td>Ingrid Halvorsen</td><td>" + "a long note " * 5 + "</td></tr></table></div>"
+    )
+    keep_tokens_whole(page)
+    tokens = [s.text for s in page.iter("span") if s.get("class") == "handbook-token"]
+    assert tokens == [
+        "20 Nov 2023",
+        "2024-03-05",
+        "America/New_York",
+        "1,234",
+        "2025-Q2",
+        "14:30",
+    ]
+    assert "".join(page.find(".//p").itertext()).startswith("From 20 Nov 2023 to 2024-03-05 in")
+    cells = [td.get("class") for td in page.iter("td")]
+    assert cells == ["handbook-nowrap", None]
+
+
+def test_tables_go_portrait_then_landscape_then_small_then_warn() -> None:
+    from generators.pdf.printable import fit_tables
+    from generators.pdf.tokens import keep_tokens_whole
+
+    def table(caption: str, cells: int, text: str) -> str:
+        row = "".join(f"<td>{text}</td>" for _ in range(cells))
+        table = f"<table><caption>{caption}</caption><tr>{row}</tr></table>"
+        return f"<section><h2>{caption}</h2>{table}</section>"
+
+    page = parse_html_string(
+        "<div>"
+        + table("Narrow", 3, "Ingrid Halvorsen")
+        + table("Landscape", 6, "Platform Reliability")
+        + table("Small", 6, "Site Reliability Engineer")
+        + table("Too wide", 6, "x" * 70)
+        + "</div>"
+    )
+    keep_tokens_whole(page)  # as `prepare` does first: short cells are one unbreakable piece
+    notes = fit_tables(page, (170.0, 257.0))
+    classes = {t.find("caption").text: t.get("class") or "" for t in page.iter("table")}
+    assert "handbook-wide" not in classes["Narrow"]
+    assert "handbook-wide" in classes["Landscape"] and "dense" not in classes["Landscape"]
+    assert "handbook-wide" in classes["Small"] and "handbook-dense" in classes["Small"]
+    assert notes == [
+        "table 'Too wide' is too wide for a landscape page even in small type: "
+        "some cells will run into the margin"
+    ]

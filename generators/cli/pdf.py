@@ -26,7 +26,20 @@ def register(subparsers: Any) -> None:
         "--source", type=Path, default=REPO_ROOT / "docs", help="Sphinx source folder (docs/)"
     )
     parser.add_argument(
-        "--output", type=Path, default=REPO_ROOT / "build" / "pdf", help="where to write"
+        "--output",
+        type=Path,
+        default=REPO_ROOT / "build" / "pdf",
+        help="the PDF to write, or a folder for it (default build/pdf/)",
+    )
+    parser.add_argument(
+        "--edition",
+        default="full",
+        metavar="NAME",
+        help=(
+            "full (the whole handbook), offsite (charter, framework, roles, incentives, roadmap "
+            "and evaluation, with page references and the charts' numbers in an appendix) or "
+            "update (the status report for the as-of day); default full"
+        ),
     )
     parser.add_argument(
         "--paper", default="a4", metavar="SIZE", help=f"{' or '.join(PAPER_SIZES)} (default a4)"
@@ -52,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         book = make_book(
             args.source.resolve(),
             args.output.resolve(),
+            edition=args.edition,
             paper=args.paper,
             as_of=args.as_of,
             program_dir=args.program,

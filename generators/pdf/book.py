@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import re
 import shutil
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
@@ -17,13 +19,20 @@ from typing import Any
 import jinja2
 
 from generators.paths import TEMPLATES_DIR
-from generators.pdf import fonts
+from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, source_revision
 from generators.pdf.errors import PdfError
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
-from generators.pdf.singlehtml import build_singlehtml
-from generators.pdf.tree import find_first, layout, parse_html, parse_html_string, write_html
+from generators.pdf.singlehtml import SiteBuild, build_singlehtml
+from generators.pdf.tree import (
+    classes,
+    find_first,
+    layout,
+    parse_html,
+    parse_html_string,
+    write_html,
+)
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -57,39 +66,111 @@ def paper_size(name: str) -> str:
     return size
 
 
+#: Width of the text on a page, portrait and landscape, in mm (print.css: 20 mm margins).
+MEASURES: dict[str, tuple[float, float]] = {"A4": (170.0, 257.0), "letter": (175.9, 239.4)}
+
+
+def output_path(output: Path, default_name: str) -> Path:
+    """`--output` names the PDF; a folder (one that exists, or a name without `.pdf`) gets
+    the edition's default file name inside it."""
+    if output.is_dir() or output.suffix.lower() != ".pdf":
+        return output / default_name
+    return output
+
+
 def make_book(
     srcdir: Path,
-    outdir: Path,
+    output: Path,
     *,
     paper: str = "a4",
     as_of: str | None = None,
     program_dir: Path | None = None,
     strict_fonts: bool = False,
+    edition: str = "full",
     templates: Path = PDF_TEMPLATES,
     environ: Mapping[str, str] = os.environ,
 ) -> Book:
-    """Build the handbook in `srcdir` as `outdir/<slug>.pdf`."""
+    """Build the handbook in `srcdir` as the PDF `output` names (a file, or a folder for it)."""
     started = time.perf_counter()
     size = paper_size(paper)
+    chosen = editions.edition(edition)
     date = as_of_date(as_of, environ)
     weasyprint = _import_weasyprint()
+    fonts.require_system_fonts()
     # The pages are generated for the date on the cover, from the data the cover names.
     overrides = {"handbook_program_dir": str(program_dir.resolve())} if program_dir else {}
-    site = build_singlehtml(
-        srcdir, outdir / "singlehtml", overrides, {"HANDBOOK_AS_OF": date.isoformat()}
-    )
-    if site.warnings:
-        shown = "\n".join(site.warnings[:20])
-        raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
+    with _work_folder(output) as work:
+        # One folder an edition, so that editions can be built side by side.
+        folder = "singlehtml" if chosen.name == "full" else f"singlehtml-{chosen.name}"
+        site = build_singlehtml(
+            srcdir, work / folder, overrides, {"HANDBOOK_AS_OF": date.isoformat()}
+        )
+        if site.warnings:
+            shown = "\n".join(site.warnings[:20])
+            raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
+        pdf = output_path(output, chosen.file_name(slug(site.project), date.isoformat()))
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
+        html_path = site.index.parent / "book.html"
+        html_path.write_text(write_html(book), encoding="utf-8")
+        with _weasyprint_messages() as messages:
+            try:
+                document = weasyprint.HTML(filename=str(html_path)).render()
+                partial = pdf.with_name(pdf.name + ".partial")
+                document.write_pdf(str(partial))
+            except Exception as error:  # WeasyPrint has no error hierarchy of its own
+                raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
+        partial.replace(pdf)
+    notes.extend(messages)
+    return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
 
+
+@contextmanager
+def _work_folder(output: Path) -> Iterator[Path]:
+    """Where Sphinx writes the single page: beside the PDF when `output` is a folder (to look
+    at after a build), a temporary folder when it names a file."""
+    if output.is_dir() or output.suffix.lower() != ".pdf":
+        output.mkdir(parents=True, exist_ok=True)
+        yield output
+        return
+    with tempfile.TemporaryDirectory(prefix="handbook-pdf-") as folder:
+        yield Path(folder)
+
+
+def _compose(
+    site: SiteBuild,
+    chosen: editions.Edition,
+    size: str,
+    date: dt.date,
+    srcdir: Path,
+    templates: Path,
+    strict_fonts: bool,
+) -> tuple[ET.Element, list[str]]:
+    """The book as one HTML tree for the edition, and the notes on it."""
     page = parse_html(site.index)
     body = find_first(page, "div", role="main")
     if body is None:
         raise PdfError(f"{site.index} has no main content (<div role='main'>)")
     body.attrib = {"class": "handbook-content"}
     regions = layout(body, site.root_doc)
-    notes = repair_links(regions, site.docnames)
-    contents = prepare(body, regions, site.root_doc)
+    docnames = site.docnames
+    if chosen.report_only:
+        body = _report_only(body, site.index)
+        regions = layout(body, site.root_doc)
+    elif chosen.chapters is not None:
+        left_out = arrange.leave_out_pages(regions, set(chosen.chapters))
+        docnames = docnames - left_out
+        regions = layout(body, site.root_doc)
+    notes = repair_links(regions, docnames, site.docnames - docnames)
+    contents, table_notes = prepare(body, regions, site.root_doc, MEASURES[size])
+    notes.extend(table_notes)
+    if chosen.numbers_in_appendix:
+        appendix = arrange.numbers_to_appendix(body, tables_that_repeat=chosen.page_references)
+        if appendix is not None:
+            contents.append(appendix)
+    if chosen.page_references:
+        arrange.mark_page_references(body)
+    arrange.cards_as_contents(body, {entry.target for entry in contents if entry.level == 1})
 
     title = site.program_name or site.project
     organization = site.organization or site.author
@@ -97,23 +178,25 @@ def make_book(
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)
     shutil.copyfile(templates / "print.css", static / "handbook-print.css")
+    shutil.copytree(bundled_fonts.FONTS_DIR, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
-    book = _assemble(templates, cover, contents, stylesheets, size, site.language, body)
-
+    frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"
+    book = _assemble(
+        templates, frame, cover, contents, stylesheets, size, site.language, body, chosen.name
+    )
     notes.extend(_font_notes(book, strict_fonts))
-    html_path = site.index.parent / "book.html"
-    html_path.write_text(write_html(book), encoding="utf-8")
-    pdf = outdir / f"{slug(site.project)}.pdf"
-    with _weasyprint_messages() as messages:
-        try:
-            document = weasyprint.HTML(filename=str(html_path)).render()
-            partial = pdf.with_suffix(".pdf.partial")
-            document.write_pdf(str(partial))
-        except Exception as error:  # WeasyPrint has no error hierarchy of its own
-            raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
-    partial.replace(pdf)
-    notes.extend(messages)
-    return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
+    return book, notes
+
+
+def _report_only(body: ET.Element, index: Path) -> ET.Element:
+    """The status report block alone, in a body of its own."""
+    report = next((el for el in body.iter("div") if "handbook-report" in classes(el)), None)
+    if report is None:
+        raise PdfError(f"{index} has no status report (the handbook-status-report block)")
+    alone = ET.Element("div", {"class": "handbook-content"})
+    report.tail = None
+    alone.append(report)
+    return alone
 
 
 def _import_weasyprint() -> Any:
@@ -143,12 +226,14 @@ def _stylesheets(page: ET.Element) -> list[str]:
 
 def _assemble(
     templates: Path,
+    frame_name: str,
     cover: Cover,
     contents: list[Entry],
     stylesheets: list[str],
     size: str,
     language: str,
     body: ET.Element,
+    edition: str,
 ) -> ET.Element:
     """Render the book's frame from the template, then move the prepared body into it."""
     env = jinja2.Environment(
@@ -158,7 +243,8 @@ def _assemble(
         keep_trailing_newline=True,
     )
     try:
-        frame = env.get_template("book.html.jinja").render(
+        frame = env.get_template(frame_name).render(
+            edition=edition,
             cover=cover,
             contents=contents,
             stylesheets=stylesheets,
@@ -166,19 +252,18 @@ def _assemble(
             language=language,
         )
     except jinja2.TemplateError as error:
-        raise PdfError(f"{templates / 'book.html.jinja'}: {error}") from None
+        raise PdfError(f"{templates / frame_name}: {error}") from None
     book = parse_html_string(frame)
     main = find_first(book, "main")
     if main is None:
-        raise PdfError(f"{templates / 'book.html.jinja'} has no <main> for the pages")
+        raise PdfError(f"{templates / frame_name} has no <main> for the pages")
     main.append(body)
     return book
 
 
 def _font_notes(book: ET.Element, strict: bool) -> list[str]:
-    coverage = fonts.installed_coverage()
-    if coverage is None:
-        return ["fontconfig's fc-list is not installed: cannot check that every name prints"]
+    """Characters neither the bundled fonts nor the machine's have: a warning, or an error."""
+    coverage = bundled_fonts.coverage() | (fonts.installed_coverage() or frozenset())
     problems = [gap.message() for gap in fonts.missing_glyphs(book.itertext(), coverage)]
     if problems and strict:
         raise PdfError("; ".join(problems))

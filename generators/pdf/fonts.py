@@ -7,11 +7,14 @@ coverage tells the person building which Debian package would supply the missing
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from generators.pdf.errors import PdfError
 
 #: Debian packages for scripts, by code point range (first match wins).
 PACKAGES: tuple[tuple[int, int, str, str], ...] = (
@@ -48,6 +51,23 @@ class MissingGlyphs:
         return (
             f"no installed font has {listed} ({', '.join(self.scripts)}): "
             f"install the Debian package {self.package}"
+        )
+
+
+def require_system_fonts() -> None:
+    """Stop with a message when fontconfig knows no font at all: Pango crashes the process
+    then, although the book brings its own fonts."""
+    try:
+        from weasyprint.text.ffi import ffi, fontconfig
+    except (ImportError, OSError, AttributeError):  # WeasyPrint reports these itself
+        return
+    config = ffi.gc(fontconfig.FcInitLoadConfigAndFonts(), fontconfig.FcConfigDestroy)
+    found = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+    if found == ffi.NULL or found.nfont == 0:
+        where = os.environ.get("FONTCONFIG_FILE", "the system's fontconfig configuration")
+        raise PdfError(
+            f"fontconfig finds no font at all (configuration: {where}); WeasyPrint needs at "
+            "least one: install the Debian package fonts-dejavu-core"
         )
 
 

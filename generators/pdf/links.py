@@ -39,12 +39,14 @@ def make_ids_unique(page: Layout) -> dict[tuple[str, str], str]:
     return targets
 
 
-def repair_links(page: Layout, docnames: frozenset[str]) -> list[str]:
+def repair_links(
+    page: Layout, docnames: frozenset[str], left_out: frozenset[str] = frozenset()
+) -> list[str]:
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
     A link with no target becomes plain text, because a dead link in print is worse than
-    none; links to files (downloads, an image's link to itself) are expected to go that way,
-    links to pages are reported.
+    none; links to files (downloads, an image's link to itself) and to pages the edition
+    leaves out (`left_out`) are expected to go that way, other links to pages are reported.
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -58,7 +60,7 @@ def repair_links(page: Layout, docnames: frozenset[str]) -> list[str]:
         if target is None:
             element.tag = "span"
             del element.attrib["href"]
-            if _names_a_page(href):
+            if _names_a_page(href) and not _into(href, docname, left_out):
                 notes.append(f"link to {href!r} in {docname!r} has no target in the book")
         else:
             element.set("href", "#" + target)
@@ -76,6 +78,16 @@ def _retarget_markers(page: Layout, targets: dict[tuple[str, str], str]) -> None
         targets[(region.docname, marker.get("id", ""))] = region.sections[0].get("id", "")
         if marker in up and not len(marker) and not (marker.text or "").strip():
             remove(marker, up[marker])
+
+
+def _into(href: str, docname: str, left_out: frozenset[str]) -> bool:
+    """Whether `href`, seen from `docname`, leads into one of the pages left out."""
+    path, _, fragment = href.partition("#")
+    if path:
+        return _docname_of(path, docname, left_out) is not None
+    if fragment.startswith(MARKER_PREFIX):
+        return fragment[len(MARKER_PREFIX) :].partition("#")[0] in left_out
+    return False
 
 
 def _names_a_page(href: str) -> bool:

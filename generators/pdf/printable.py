@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from generators.pdf.tokens import keep_tokens_whole
 from generators.pdf.tree import (
     HEADINGS,
     Layout,
@@ -29,6 +30,14 @@ from generators.pdf.tree import (
 MAX_PORTRAIT_COLUMNS = 6
 #: Tables with at least this many columns are set in smaller type.
 DENSE_COLUMNS = 5
+#: Table type sizes in points (as in print.css), and an average character's width in ems,
+#: generous for figures and capitals.
+TABLE_PT = 8.5
+DENSE_PT = 7.5
+CHAR_EM = 0.58
+PT_MM = 25.4 / 72
+#: A cell's left and right padding together (print.css: 2 mm each side).
+CELL_PADDING_MM = 4.0
 #: A wide section that opens its chapter carries at most this many elements before it (the
 #: title and a short introduction) onto its landscape page.
 MAX_LEAD_IN = 4
@@ -57,17 +66,20 @@ class Entry:
     target: str
 
 
-def prepare(body: ET.Element, page: Layout, root_doc: str) -> list[Entry]:
-    """Make the body printable in place; returns the contents."""
+def prepare(
+    body: ET.Element, page: Layout, root_doc: str, measure: tuple[float, float] = (170.0, 257.0)
+) -> tuple[list[Entry], list[str]]:
+    """Make the body printable in place; returns the contents, and notes on tables."""
     drop_chrome(body)
     tuck_anchors(body)
     entries = mark_chapters(page, root_doc)
     set_bookmark_levels(body, page, root_doc)
-    fit_tables(body)
+    keep_tokens_whole(body)
+    notes = fit_tables(body, measure)
     fix_grid_columns(body)
     link_card_titles(body)
     print_link_addresses(body)
-    return entries
+    return entries, notes
 
 
 def tuck_anchors(body: ET.Element) -> None:
@@ -184,22 +196,72 @@ def column_count(table: ET.Element) -> int:
     return widest
 
 
-def fit_tables(body: ET.Element) -> None:
+def fit_tables(body: ET.Element, measure: tuple[float, float] = (170.0, 257.0)) -> list[str]:
     """Wide tables to landscape pages (with their section when it holds little else); header
-    rows into `<thead>` so they repeat on every page; smaller type for many columns."""
+    rows into `<thead>` so they repeat on every page; smaller type when a table needs it.
+
+    A table's narrowest width keeps every token whole (`tokens` marks them); it goes on a
+    portrait page if that fits `measure[0]` (mm), else landscape, else landscape in smaller
+    type; a table too wide even then is named in a note. Returns the notes.
+    """
     up = parents(body)
+    notes: list[str] = []
+    portrait, landscape = measure
     for table in list(body.iter("table")):
         _header_into_thead(table)
         columns = column_count(table)
-        if columns >= DENSE_COLUMNS:
+        width = narrowest_width(table, TABLE_PT)
+        wide = columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up) or width > portrait
+        if (wide and width > landscape) or (not wide and columns >= DENSE_COLUMNS):
             add_class(table, "handbook-dense")
-        if columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up):
+            if narrowest_width(table, DENSE_PT) > landscape:
+                notes.append(
+                    f"table {table_name(table, up)!r} is too wide for a landscape page even in "
+                    "small type: some cells will run into the margin"
+                )
+        if wide:
             add_class(table, WIDE_CLASS)
             section = _enclosing_section(table, up)
             # A section that also holds a chart keeps it on a portrait page: only the table turns.
             if section is not None and not child_sections(section) and not _has_chart(section):
                 add_class(section, WIDE_CLASS)
                 _widen_short_lead_in(section, up)
+    return notes
+
+
+def narrowest_width(table: ET.Element, points: float) -> float:
+    """An estimate in mm of the narrowest the table can be set at `points` with every token and
+    every short cell on one line: the widest unbreakable piece of each column, plus padding."""
+    widest: dict[int, int] = {}
+    for row in table.iter("tr"):
+        column = 0
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            widest[column] = max(widest.get(column, 0), _unbreakable(cell))
+            span = cell.get("colspan", "1")
+            column += int(span) if span.isdigit() else 1
+    characters = sum(widest.values())
+    return characters * points * CHAR_EM * PT_MM + len(widest) * CELL_PADDING_MM
+
+
+def _unbreakable(cell: ET.Element) -> int:
+    """Characters of the longest piece of a cell that never breaks."""
+    if has_class(cell, "handbook-nowrap"):
+        return len(text_of(cell))
+    pieces = [text_of(token) for token in cell.iter("span") if has_class(token, "handbook-token")]
+    pieces.extend(text_of(cell).split())
+    return max((len(piece) for piece in pieces), default=0)
+
+
+def table_name(table: ET.Element, up: dict[ET.Element, ET.Element]) -> str:
+    """The table's caption, else the title of the section that holds it."""
+    caption = table.find("caption")
+    if caption is not None and text_of(caption):
+        return text_of(caption)
+    section = _enclosing_section(table, up)
+    title = _title(section) if section is not None else None
+    return text_of(title) if title is not None else "untitled table"
 
 
 def _widen_short_lead_in(section: ET.Element, up: dict[ET.Element, ET.Element]) -> None:

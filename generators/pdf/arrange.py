@@ -1,0 +1,196 @@
+"""What an edition changes in the single page: pages left out, chart numbers moved to an
+appendix, cross-references with page numbers, the home page's cards as a contents list.
+
+Like `printable`, every step looks at the HTML alone (classes the generators write), so a
+page or a block added later is arranged the same way.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from generators.pdf.printable import Entry
+from generators.pdf.tokens import keep_tokens_whole
+from generators.pdf.tree import (
+    HEADINGS,
+    MARKER_PREFIX,
+    Layout,
+    add_class,
+    has_class,
+    parents,
+    remove,
+    text_of,
+)
+
+APPENDIX_ID = "handbook-numbers-appendix"
+APPENDIX_TITLE = "The numbers behind the charts"
+
+
+def leave_out_pages(page: Layout, keep: set[str]) -> set[str]:
+    """Remove every page not in `keep` (the front page always stays); returns those removed."""
+    body = page.elements[0][0]
+    up = parents(body)
+    dropped: set[str] = set()
+    for region in page.regions.values():
+        if region.parent is None or region.docname in keep:
+            continue
+        dropped.add(region.docname)
+        for element in [region.marker, *region.sections]:
+            if element is not None and element in up:
+                remove(element, up[element])
+    # Pages below a dropped page go with it.
+    for region in page.regions.values():
+        if region.parent in dropped:
+            dropped.add(region.docname)
+    return dropped
+
+
+def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry | None:
+    """Move each chart's numbers table to an appendix, leaving a reference in its place.
+
+    When the block also has a table of its own for the same data (the roadmap's status table
+    after its Gantt chart), the numbers table is dropped instead: the book says it once.
+    With `tables_that_repeat`, that table goes to the appendix in the numbers' place.
+    """
+    up = parents(body)
+    moved: list[tuple[str, ET.Element]] = []
+    for details in list(body.iter("details")):
+        if not has_class(details, "handbook-numbers") or details not in up:
+            continue
+        parent = up[details]
+        numbers = details.find(".//table")
+        if numbers is None:
+            continue
+        caption = _caption(numbers)
+        twin = _twin_table(parent, details, caption)
+        holder = details
+        if twin is not None:
+            remove(details, parent)
+            if not tables_that_repeat:
+                continue
+            holder, numbers = _block_of(twin, parent, up), twin
+        number = len(moved) + 1
+        moved.append((caption or f"Chart {number}", holder))
+        reference = ET.Element("p", {"class": "handbook-numbers-ref"})
+        link = ET.SubElement(reference, "a", {"href": f"#handbook-numbers-{number}"})
+        link.text = "The numbers behind this chart"
+        reference.tail = holder.tail
+        holder.tail = None
+        holder_parent = up[holder] if holder is not details else parent
+        if holder in list(holder_parent):
+            position = list(holder_parent).index(holder)
+            holder_parent.remove(holder)
+            holder_parent.insert(position, reference)
+    if not moved:
+        return None
+    appendix = ET.SubElement(body, "section", {"id": APPENDIX_ID, "class": "handbook-appendix"})
+    add_class(appendix, "handbook-chapter")
+    title = ET.SubElement(appendix, "h1", {"class": "handbook-chapter-title"})
+    title.text = APPENDIX_TITLE
+    title.set("style", "bookmark-level: 1")
+    for number, (caption, holder) in enumerate(moved, start=1):
+        section = ET.SubElement(appendix, "section", {"id": f"handbook-numbers-{number}"})
+        heading = ET.SubElement(section, "h2", {"style": "bookmark-level: 2"})
+        heading.text = caption
+        if holder.tag == "details":
+            holder.tag = "div"
+            for summary in holder.findall("summary"):
+                holder.remove(summary)
+        section.append(holder)
+    keep_tokens_whole(appendix)
+    return Entry(1, APPENDIX_TITLE, APPENDIX_ID)
+
+
+def _caption(table: ET.Element) -> str:
+    caption = table.find("caption")
+    return text_of(caption) if caption is not None else ""
+
+
+def _twin_table(parent: ET.Element, details: ET.Element, caption: str) -> ET.Element | None:
+    """Another table in the same block whose caption starts the numbers' caption."""
+    for table in parent.iter("table"):
+        if any(table is t for t in details.iter("table")):
+            continue
+        own = _caption(table)
+        if own and caption.startswith(own):
+            return table
+    return None
+
+
+def _block_of(table: ET.Element, block: ET.Element, up: dict[ET.Element, ET.Element]) -> ET.Element:
+    """The child of `block` that holds `table` (its scrolling wrapper, usually)."""
+    element = table
+    while element in up and up[element] is not block:
+        element = up[element]
+    return element
+
+
+def mark_page_references(body: ET.Element) -> None:
+    """Internal links in running text print the page they lead to ("see p. 12")."""
+    up = parents(body)
+    for link in body.iter("a"):
+        href = link.get("href", "")
+        if not href.startswith("#") or href.startswith("#" + MARKER_PREFIX):
+            continue
+        if _inside(link, up, ("nav", "table", *HEADINGS)) or has_class(link, "handbook-card"):
+            continue
+        add_class(link, "handbook-xref")
+
+
+def _inside(element: ET.Element, up: dict[ET.Element, ET.Element], tags: tuple[str, ...]) -> bool:
+    while element in up:
+        element = up[element]
+        if element.tag in tags:
+            return True
+    return False
+
+
+def cards_as_contents(body: ET.Element, chapters: set[str]) -> None:
+    """A grid of cards that each lead to a chapter (ids in `chapters`) becomes a list of their
+    titles with page numbers and descriptions; cards whose page the edition left out go."""
+    up = parents(body)
+    for grid in list(body.iter("div")):
+        if not has_class(grid, "sd-container-fluid") or grid not in up:
+            continue
+        cards = [div for div in grid.iter("div") if has_class(div, "sd-card")]
+        if not cards or not all(_is_link_card(card) for card in cards):
+            continue
+        links = [_card_link(card) for card in cards]
+        targets = [link.get("href", "")[1:] for link in links if link is not None]
+        if not targets or not set(targets) <= chapters:
+            continue
+        listing = ET.Element("ol", {"class": "handbook-card-contents"})
+        for card in cards:
+            link = _card_link(card)
+            if link is None or not link.get("href", "").startswith("#"):
+                continue
+            item = ET.SubElement(listing, "li")
+            title = ET.SubElement(
+                item, "a", {"class": "handbook-card", "href": link.get("href", "")}
+            )
+            title.text = text_of(link)
+            text = " ".join(text_of(p) for p in card.iter("p") if not has_class(p, "sd-card-title"))
+            if text:
+                description = ET.SubElement(item, "p")
+                description.text = text
+        parent = up[grid]
+        listing.tail = grid.tail
+        grid.tail = None
+        parent.insert(list(parent).index(grid), listing)
+        parent.remove(grid)
+
+
+def _is_link_card(card: ET.Element) -> bool:
+    """A card that links somewhere, or did before the edition left its page out."""
+    return any(
+        has_class(element, "sd-stretched-link") or has_class(element, "sd-card-title-link")
+        for element in card.iter()
+    )
+
+
+def _card_link(card: ET.Element) -> ET.Element | None:
+    """The live link of a card's title (after `link_card_titles`), if it has one."""
+    for element in card.iter("a"):
+        if has_class(element, "sd-card-title-link") and element.get("href", "").startswith("#"):
+            return element
+    return None

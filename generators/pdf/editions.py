@@ -1,0 +1,58 @@
+"""The books one source makes: the whole handbook, the off-site edition, the status update.
+
+An edition chooses pages and how charts and cross-references print; everything else (fonts,
+tables, the cover) is common. Pages an edition leaves out are taken out of the single page
+after Sphinx built it whole, so every cross-reference still resolves in Sphinx, and a link into
+a page left out prints as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generators.pdf.errors import PdfError
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What one edition prints."""
+
+    name: str
+    #: Pages after the front page, by docname; None keeps every page.
+    chapters: tuple[str, ...] | None
+    #: The numbers behind each chart go to an appendix; the chart stays where it is.
+    numbers_in_appendix: bool
+    #: Cross-references print the page they lead to ("see p. 12").
+    page_references: bool
+    #: Only the status report for the as-of day, on a page or two, with no cover or contents.
+    report_only: bool = False
+
+    def file_name(self, stem: str, as_of: str) -> str:
+        """`stem.pdf` for the whole book, else `stem-offsite.pdf`, `stem-update-<day>.pdf`."""
+        if self.name == "full":
+            return f"{stem}.pdf"
+        if self.report_only:
+            return f"{stem}-{self.name}-{as_of}.pdf"
+        return f"{stem}-{self.name}.pdf"
+
+
+EDITIONS: dict[str, Edition] = {
+    "full": Edition("full", None, numbers_in_appendix=True, page_references=False),
+    "offsite": Edition(
+        "offsite",
+        ("charter", "framework", "roles", "incentives", "roadmap", "evaluation"),
+        numbers_in_appendix=True,
+        page_references=True,
+    ),
+    "update": Edition(
+        "update", (), numbers_in_appendix=False, page_references=False, report_only=True
+    ),
+}
+
+
+def edition(name: str) -> Edition:
+    """The edition by the name the command accepts, or a usage error naming the choices."""
+    found = EDITIONS.get(name.strip().lower())
+    if found is None:
+        raise PdfError(f"unknown edition {name!r}: use {', '.join(EDITIONS)}", 2)
+    return found
