@@ -94,6 +94,8 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
 
+    from generators.sphinxext.cache import DataError
+
     warning = io.StringIO()
     try:
         app = Sphinx(
@@ -109,20 +111,20 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
             keep_going=True,
         )
         app.build()
-    except SphinxError as error:
-        return {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}
-    except SystemExit:  # the data check stopped the build: its messages are the error
+    except DataError:  # the data check stopped the build: its messages are the error
         messages = [_ANSI.sub("", line) for line in warning.getvalue().splitlines() if line.strip()]
         return {"error": "\n".join(messages) or "the build stopped"}
+    except SphinxError as error:
+        return {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}
     config = app.config
     index = outdir / f"{config.root_doc}.html"
     if not index.is_file():
         return {"error": f"Sphinx wrote no {index.name} in {outdir}"}
     identity: tuple[str | None, str | None] = (None, None)
     if "generators.sphinxext" in app.extensions:  # the view the pages were made from
-        from generators.sphinxext import state
+        from generators.sphinxext.cache import published
 
-        view, _ = state.published(app.env)
+        view, _ = published(app.env)
         identity = (view.name, view.organization)
     build = SiteBuild(
         index=index,

@@ -1,8 +1,13 @@
 """Sphinx extension: places generated tables, timelines, metrics and catalogs on pages.
 
 Enable it in `conf.py` with `extensions = [..., "generators.sphinxext"]`. Each component
-module adds its own directives; this module gathers them and wires the data check and the
-incremental-build tracking into Sphinx's events.
+module adds its own directives; this module gathers them and wires the settings, the data
+check, the page bookkeeping (the `handbook` domain) and the incremental-build tracking into
+Sphinx's events.
+
+Every warning it logs has the type `handbook` and a subtype (`handbook.option`,
+`handbook.link`, `handbook.data`, ...), so `suppress_warnings = ["handbook.link"]` in
+`conf.py` silences one kind. Invalid data stops the build as `cache.DataError` describes.
 """
 
 from __future__ import annotations
@@ -14,16 +19,19 @@ from sphinx.application import Sphinx
 from generators import __version__
 from generators.sphinxext import (
     blocks,
+    cache,
     catalog,
+    cleanup,
+    config,
     joining,
     metrics,
     roster,
-    state,
     surveys,
     timeline,
     tracking,
     updates,
 )
+from generators.sphinxext.domain import HandbookDomain
 
 DIRECTIVES = {
     "handbook-mentors": roster.Mentors,
@@ -46,35 +54,28 @@ DIRECTIVES = {
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # Paths are resolved against the folder of conf.py; empty means the repository's own.
-    app.add_config_value("handbook_program_dir", "", "env", types=frozenset({str}))
-    app.add_config_value("handbook_templates_dir", "", "env", types=frozenset({str}))
-    # Drawn charts, by hash ("" = the user's cache folder, shared by builds and checkouts).
-    app.add_config_value("handbook_chart_cache", "", "", types=frozenset({str}))
-    # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
-    app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
-    # A folder under the source folder for one generated page per reporting date ("" = none).
-    app.add_config_value("handbook_updates_dir", "", "env", types=frozenset({str}))
-
+    config.add_config_values(app)
+    app.add_domain(HandbookDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
 
-    app.connect("config-inited", state.resolve_paths)
+    app.connect("config-inited", config.resolve)
     app.connect("config-inited", updates.leave_out_of_print)
-    app.connect("builder-inited", state.check_before_reading)
+    app.connect("builder-inited", tracking.notice_unfinished_build)
+    app.connect("builder-inited", cache.check_before_reading)
     app.connect("builder-inited", updates.write_stubs)
     app.connect("html-page-context", updates.root_links)
+    app.connect("html-collect-pages", cleanup.drop_unused_search_terms)
     app.connect("build-finished", updates.write_downloads)
+    app.connect("build-finished", tracking.finish)
     app.connect("env-get-outdated", tracking.outdated)
-    app.connect("env-purge-doc", tracking.purge)
-    app.connect("env-merge-info", tracking.merge)
     app.connect("env-before-read-docs", tracking.reading)
     app.connect("doctree-read", tracking.note_references)
     app.connect("env-get-updated", tracking.rewrite)
     app.connect("missing-reference", blocks.unresolved_link)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

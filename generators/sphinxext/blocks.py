@@ -21,8 +21,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from generators.sphinxext import state, tracking
+from generators.sphinxext import tracking
+from generators.sphinxext.cache import published
 from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
+from generators.sphinxext.config import chart_cache, templates_dir
 from generators.sphinxext.render import node_slot, render, template_files
 
 if TYPE_CHECKING:
@@ -46,8 +48,8 @@ class Block(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        view, _ = state.published(self.env)
-        templates = state.templates_dir(self.env)
+        view, _ = published(self.env)
+        templates = templates_dir(self.env)
         self._inserts: list[nodes.Node] = []
         tracking.note_use(
             self.env,
@@ -58,7 +60,13 @@ class Block(SphinxDirective):
         try:
             context = self.context(view)
         except BlockOptionError as error:
-            return [self.state.document.reporter.warning(f"{self.name}: {error}", line=self.lineno)]
+            logger.warning(
+                f"{self.name}: {error}",
+                location=self.get_location(),
+                type="handbook",
+                subtype="option",
+            )
+            return []
         context.setdefault("view", view)
         context.setdefault("as_of", view.as_of)
         block_class = " ".join(
@@ -87,7 +95,7 @@ class Block(SphinxDirective):
         size: tuple[float, float] = (7.0, 3.0),
     ) -> Chart:
         """Draw (or reuse) a chart and return it for the template's `chart.slot`."""
-        directory = state.chart_cache(self.env)
+        directory = chart_cache(self.env)
         path = chart_file(directory, kind, data, draw, size=size)
         chart = Chart(
             index=len(self._inserts),

@@ -6,7 +6,7 @@ link to it with {ref}`incentive-<id>`; recognition entries link back to their in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils.parsers.rst import directives
 
@@ -15,15 +15,16 @@ from generators.sphinxext.blocks import Block, BlockOptionError
 if TYPE_CHECKING:
     from generators.data.published import IncentiveEntry, PublishedProgram
 
-CATEGORIES = {
+#: How each category is headed; the categories themselves are the data contract's.
+CATEGORY_LABELS = {
     "recognition": "Recognition",
     "professional-development": "Professional development",
     "career": "Career",
     "time": "Time",
     "community": "Community",
 }
-STATUSES = ("adopted", "piloting", "proposed", "retired")
-AUDIENCES = ("mentor", "mentee", "both")
+#: Adopted incentives first; any status not named here sorts last.
+STATUS_ORDER = ("adopted", "piloting", "proposed")
 
 
 def anchor(incentive_id: str) -> str:
@@ -45,9 +46,12 @@ class Incentives(Block):
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        categories = self.choice_list("category", list(CATEGORIES), list(CATEGORIES))
-        statuses = self.choice_list("status", STATUSES, STATUSES)
-        audiences = self.choice_list("audience", AUDIENCES, AUDIENCES)
+        from generators.data.models import Audience, Category, IncentiveStatus
+
+        every_category = get_args(Category)
+        categories = self.choice_list("category", every_category, every_category)
+        statuses = self.choice_list("status", get_args(IncentiveStatus), get_args(IncentiveStatus))
+        audiences = self.choice_list("audience", get_args(Audience), get_args(Audience))
         chosen = [
             i
             for i in view.incentives
@@ -60,8 +64,12 @@ class Incentives(Block):
         if anchors:
             self._register(chosen)
         groups = [
-            (key, label, sorted((i for i in chosen if i.category == key), key=_order))
-            for key, label in CATEGORIES.items()
+            (
+                key,
+                CATEGORY_LABELS.get(key, key),
+                sorted((i for i in chosen if i.category == key), key=_order),
+            )
+            for key in every_category
             if key in categories
         ]
         return {
@@ -85,7 +93,8 @@ class Incentives(Block):
 
 
 def _order(incentive: IncentiveEntry) -> tuple[int, str]:
-    return STATUSES.index(incentive.status), incentive.name.casefold()
+    rank = STATUS_ORDER.index(incentive.status) if incentive.status in STATUS_ORDER else 99
+    return rank, incentive.name.casefold()
 
 
 class Recognition(Block):

@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import os
-import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -20,11 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from generators.coordinator.files import write_atomically
+from generators.sphinxext.render import node_slot
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: Bump when drawing code changes, so cached charts are redrawn.
 CHART_STYLE_VERSION = "2"
+#: A cached chart's time is refreshed when a page uses it and it is older than this.
+REFRESH_AFTER = 24 * 3600
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 #: A diverging scale for agreement questions, negative to positive.
@@ -52,7 +57,7 @@ class Chart:
     @property
     def slot(self) -> Markup:
         """Placed by a template where the chart goes."""
-        return Markup(f"<!--handbook-node:{self.index}-->")
+        return node_slot(self.index)
 
 
 Drawer = Callable[["Figure", Any], None]
@@ -70,9 +75,14 @@ def chart_file(
     )
     digest = hashlib.sha256(payload.encode()).hexdigest()[:20]
     path = directory / f"{kind}-{digest}.svg"
-    if not path.is_file():
+    try:
+        drawn = path.stat().st_mtime
+    except FileNotFoundError:
         directory.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, _draw(data, draw, size))
+        write_atomically(path, _draw(data, draw, size))
+        return path
+    if time.time() - drawn > REFRESH_AFTER:
+        os.utime(path)  # still in use: the cache keeps recently used charts (see cleanup)
     return path
 
 
@@ -108,13 +118,6 @@ def _draw(data: Any, draw: Drawer, size: tuple[float, float]) -> bytes:
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(data)
-    Path(temp).replace(path)
 
 
 def relative_uri(path: Path, srcdir: Path, docname: str) -> str:

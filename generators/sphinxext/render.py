@@ -97,13 +97,11 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 _markdown.enable("table")
 
 
-def markdown_html(text: str) -> Markup:
-    """Markdown made by the handbook's own templates (already escaped): with tables."""
-    return Markup(_markdown.render(text))
-
-
 def markdown(text: str | None) -> Markup:
-    """Markdown from YAML as safe HTML: raw HTML is escaped, javascript: links refused."""
+    """Markdown as safe HTML (tables included): raw HTML is escaped, javascript: links refused.
+
+    Used for Markdown fields from YAML and for the status report's own Markdown alike.
+    """
     if not text:
         return Markup("")
     return Markup(_markdown.render(text))

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.sphinxext import state
 from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.cache import program
 from generators.sphinxext.metrics import CHART_WIDTH
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, scale_colours
@@ -96,7 +96,7 @@ class Survey(Block):
             if survey.id == wanted:
                 return survey
         # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
-        if any(s.id == wanted for s in state.program(self.env).surveys):
+        if any(s.id == wanted for s in program(self.env).surveys):
             return None
         known = [s.id for s in view.surveys]
         close = difflib.get_close_matches(wanted, known, n=1)

@@ -1,9 +1,18 @@
-"""Which pages use which data, so that incremental builds re-read exactly those pages.
+"""Which pages to read and write again, so that an incremental build writes what a clean one
+would.
 
 Sphinx re-reads a page when a file it noted as a dependency changes: pages depend on one
-stamp file a kind of data (see `state.stamp`) and on their templates. Two changes are not
-files: a new "as of" date, and a page a block links to appearing or disappearing; both are
-caught here through `env-get-outdated`.
+stamp file a kind of data (see `signature.stamp`) and on their templates. The rest is caught
+through Sphinx's events:
+
+- a new "as of" date re-reads the pages that show it;
+- a page a block links to appearing or disappearing re-reads the block's page;
+- a renamed incentive rewrites the pages whose links show its name;
+- a page appearing or disappearing (an update page, when the "as of" date moves) rewrites
+  every page, since each page's navigation lists it;
+- a build that saved its environment but did not finish writing (killed, or failed) leaves
+  pages that were read but never written: the next build rewrites every page. It is noticed
+  by the saved environment's file differing from the one the last finished build left.
 """
 
 from __future__ import annotations
@@ -13,24 +22,13 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import Sphinx
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
 
-from generators.sphinxext import state
-
-AS_OF = "as-of"
-#: A page that links to an incentive's anchor shows the incentive's name as the link text.
-INCENTIVE_REFS = "incentive-refs"
-#: Prefix of a page a block links to: the block's page is re-read when that page comes or goes.
-PAGE = "page:"
-
-
-def uses(env: BuildEnvironment) -> dict[str, set[str]]:
-    """Page → what it shows (data kinds, the date, ...), kept with the build environment."""
-    found: dict[str, set[str]] | None = getattr(env, "handbook_uses", None)
-    if found is None:
-        found = env.handbook_uses = {}  # type: ignore[attr-defined]
-    return found
+from generators.sphinxext import cleanup
+from generators.sphinxext.config import as_of, cache_dir
+from generators.sphinxext.domain import AS_OF, INCENTIVE_REFS, PAGE, domain
+from generators.sphinxext.signature import stamp
 
 
 def note_use(
@@ -43,13 +41,15 @@ def note_use(
     """Record that the current page shows data of `kinds` (and the date, and templates)."""
     kinds = tuple(kinds)
     for kind in kinds:
-        env.note_dependency(state.stamp(env, kind))
+        env.note_dependency(stamp(env, kind))
     for template in templates:
         env.note_dependency(template)
-    used = uses(env).setdefault(env.docname, set())
-    used.update(kinds)
-    if as_of:
-        used.add(AS_OF)
+    domain(env).note(env.docname, (*kinds, AS_OF) if as_of else kinds)
+
+
+def note_page(env: BuildEnvironment, docname: str) -> None:
+    """Record that the current page links to page `docname` from a generated block."""
+    domain(env).note(env.docname, (PAGE + docname,))
 
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:
@@ -57,55 +57,83 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     for node in doctree.findall(addnodes.pending_xref):
         if str(node.get("reftarget", "")).startswith("incentive-"):
-            uses(env).setdefault(env.docname, set()).add(INCENTIVE_REFS)
+            domain(env).note(env.docname, (INCENTIVE_REFS,))
             return
+
+
+def _finished_stamp(env: BuildEnvironment) -> tuple[Path, Path]:
+    return Path(env.doctreedir) / ENV_PICKLE_FILENAME, cache_dir(env) / "finished.stamp"
+
+
+def _signature(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def notice_unfinished_build(app: Sphinx) -> None:
+    """builder-inited: the saved environment is not the one the last finished build left."""
+    saved, finished = _finished_stamp(app.env)
+    current = _signature(saved)
+    if current and (not finished.is_file() or finished.read_text() != current):
+        domain(app.env).rewrite_all = True
 
 
 def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """env-before-read-docs: note which pages this build re-reads."""
-    env.handbook_reading = set(docnames)  # type: ignore[attr-defined]
-
-
-def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """env-get-updated: pages whose link text changed because an incentive was renamed.
-
-    Sphinx rewrites a page when the page is re-read, not when a label it links to changes;
-    the catalog's pages being re-read means incentives may have changed names.
-    """
-    reread: set[str] = getattr(env, "handbook_reading", set())
-    pages = uses(env)
-    if not any("incentives" in pages.get(doc, ()) for doc in reread):
-        return []
-    return sorted(d for d, kinds in pages.items() if INCENTIVE_REFS in kinds and d not in reread)
-
-
-def note_page(env: BuildEnvironment, docname: str) -> None:
-    """Record that the current page links to page `docname` from a generated block."""
-    uses(env).setdefault(env.docname, set()).add(PAGE + docname)
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    uses(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine = uses(env)
-    for docname, kinds in uses(other).items():
-        if docname in docnames:
-            mine[docname] = set(kinds)
+    domain(env).reading = set(docnames)
 
 
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages to re-read: the "as of" date moved, or a page they link to came or went."""
-    day = state.as_of(env).isoformat()
+    """env-get-outdated: the "as of" date moved, or a page a block links to came or went."""
+    pages = domain(env)
+    day = as_of(env).isoformat()
     stale: set[str] = set()
-    if getattr(env, "handbook_as_of", day) != day:
-        stale = {d for d, kinds in uses(env).items() if AS_OF in kinds}
-    # A link to a page that appeared or disappeared changes from text to link or back.
-    pages = {PAGE + name for name in added | removed}
-    if pages:
-        stale |= {d for d, used in uses(env).items() if used & pages}
-    env.handbook_as_of = day  # type: ignore[attr-defined]
+    if pages.as_of and pages.as_of != day:
+        stale = pages.pages_using(AS_OF)
+    pages.as_of = day
+    if added or removed:
+        pages.pages_came_or_went = True
+        # A link to a page that appeared or disappeared changes from text to link or back.
+        stale |= pages.pages_using({PAGE + name for name in added | removed})
+        cleanup.remove_pages(app, removed)
     return sorted(stale - removed - added - changed)
+
+
+def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: pages to write again without reading them again.
+
+    Every page after an unfinished build, or when a page came or went; otherwise the pages
+    whose link text changed because an incentive was renamed (Sphinx rewrites a page when the
+    page is re-read, not when a label it links to changes).
+    """
+    pages = domain(env)
+    if pages.rewrite_all or pages.pages_came_or_went:
+        again = set(env.found_docs)
+    elif any("incentives" in pages.uses.get(doc, ()) for doc in pages.reading):
+        again = pages.pages_using(INCENTIVE_REFS) - pages.reading
+    else:
+        again = set()
+    pages.writing = pages.reading | again
+    return sorted(again)
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: tidy what this build made stale; then record that it finished."""
+    if exception is not None:
+        return
+    env = app.env
+    pages = domain(env)
+    if pages.writing:
+        cleanup.remove_unused_images(app)
+        cleanup.bound_chart_cache(env)
+    saved, finished = _finished_stamp(env)
+    current = _signature(saved)
+    if current and (not finished.is_file() or finished.read_text() != current):
+        finished.parent.mkdir(parents=True, exist_ok=True)
+        finished.write_text(current)
+    pages.rewrite_all = pages.pages_came_or_went = False

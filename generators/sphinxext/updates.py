@@ -23,9 +23,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.other import TocTree
 
-from generators.sphinxext import state, tracking
+from generators.coordinator.files import write_atomically
+from generators.sphinxext import tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.render import markdown_html
+from generators.sphinxext.cache import program, published
+from generators.sphinxext.config import as_of, cache_dir, program_dir
+from generators.sphinxext.domain import DOWNLOADS as DOWNLOADS_USE
+from generators.sphinxext.domain import domain
+from generators.sphinxext.render import markdown
+from generators.sphinxext.signature import scan
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
@@ -44,8 +50,6 @@ _STUB_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
 #: Printed in a block where the site's root folder goes; `<` never comes out of escaped data.
 ROOT_TOKEN = "<!--handbook-root-->"
 DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
-#: Noted as a use by pages that offer the downloads: the build writes them only then.
-DOWNLOADS_USE = "downloads"
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
@@ -64,16 +68,16 @@ def write_stubs(app: Sphinx) -> None:
     if not folder_name or os.environ.get(PRINT_VARIABLE):
         return
     env = app.env
-    files = state.scan(state.program_dir(env))
-    day = state.as_of(env)
+    files = scan(program_dir(env))
+    day = as_of(env)
     folder = Path(app.srcdir) / folder_name
-    marker = state.cache_dir(env) / "updates.signature"
+    marker = cache_dir(env) / "updates.signature"
     key = f"{files.signature} {day.isoformat()} {folder}"
     if marker.is_file() and marker.read_text() == key and folder.is_dir():
         return
     from generators.data.metrics import reporting_dates
 
-    dates = reporting_dates(state.program(env), day)
+    dates = reporting_dates(program(env), day)
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {f"{d.isoformat()}.md": STUB.format(day=d) for d in dates}
     for name, text in wanted.items():
@@ -84,7 +88,7 @@ def write_stubs(app: Sphinx) -> None:
         if _STUB_NAME.match(path.name) and path.name not in wanted:
             path.unlink()  # a reporting date later than the as-of date, or a changed cadence
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(key)
+    write_atomically(marker, key.encode())
 
 
 class StatusReport(Block):
@@ -111,12 +115,12 @@ class StatusReport(Block):
         except ValueError:
             raise BlockOptionError(f"date: expected YYYY-MM-DD; found {raw!r}") from None
         try:
-            report = build_report(state.program(self.env), day)
+            report = build_report(program(self.env), day)
         except NoReportingDate as error:
             raise BlockOptionError(str(error)) from None
         text = render_report(report)
         body = text.split("\n", 1)[1] if text.startswith("# ") else text  # the page has a title
-        html = _nest(str(markdown_html(body)), int(self.options.get("heading-offset", 0)))
+        html = _nest(str(markdown(body)), int(self.options.get("heading-offset", 0)))
         return {"report": report, "body": Markup(html)}
 
 
@@ -154,7 +158,7 @@ class UpdatesIndex(TocTree):
         tracking.note_use(self.env, ("program",), as_of=True)
         from generators.data.metrics import reporting_dates
 
-        days = reporting_dates(state.program(self.env), state.as_of(self.env))
+        days = reporting_dates(program(self.env), as_of(self.env))
         self.content = StringList([f"/{folder}/{d.isoformat()}" for d in reversed(days)])
         self.options.setdefault("maxdepth", 1)
         return super().run()
@@ -167,7 +171,7 @@ class Downloads(Block):
     kinds = ("program",)
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        tracking.uses(self.env).setdefault(self.env.docname, set()).add(DOWNLOADS_USE)
+        domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
         return {
             "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
             "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
@@ -190,20 +194,19 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env = app.env
-    if not any(DOWNLOADS_USE in kinds for kinds in tracking.uses(env).values()):
+    if not domain(env).pages_using(DOWNLOADS_USE):
         return  # no page offers them
-    files = state.scan(state.program_dir(env))
+    files = scan(program_dir(env))
     outdir = Path(app.outdir)
-    marker = state.cache_dir(env) / "downloads.signature"
-    key = f"{files.signature} {state.as_of(env).isoformat()} {outdir}"
+    marker = cache_dir(env) / "downloads.signature"
+    key = f"{files.signature} {as_of(env).isoformat()} {outdir}"
     targets = [outdir / name for name in DOWNLOADS.values()]
     if marker.is_file() and marker.read_text() == key and all(p.is_file() for p in targets):
         return
-    view, _ = state.published(env)
+    view, _ = published(env)
     from generators.coordinator.calendar import calendar_bytes, dtstamp
     from generators.coordinator.export import write_program_json
-    from generators.coordinator.files import write_atomically
 
     write_atomically(outdir / DOWNLOADS["calendar"], calendar_bytes(view, dtstamp(view.as_of)))
     write_program_json(view, outdir / DOWNLOADS["data"])
-    marker.write_text(key)
+    write_atomically(marker, key.encode())

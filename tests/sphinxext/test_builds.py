@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import Build
 
+from generators.sphinxext.cache import DataError
 from sphinxext.conftest import MakeProject, build
 
 PAGES = {
@@ -151,9 +152,8 @@ def test_a_data_error_stops_the_build_with_the_checks_messages(
     pairings = program_copy / "pairings.yaml"
     pairings.write_text(pairings.read_text().replace("status: completed", "status: complete"))
     srcdir = make_project(PAGES, program=program_copy)
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(DataError, match=r"1 problem\(s\) in the program data"):
         build(srcdir)
-    assert stopped.value.code == 1
     assert not (srcdir / "_build" / "html" / "index.html").exists()
 
 
@@ -172,8 +172,9 @@ def test_the_data_error_reaches_sphinx_build_users_without_a_traceback(
         text=True,
         check=False,
     )
-    assert run.returncode == 1
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 2  # sphinx-build's status for a build that stopped with an error
+    assert "Traceback (most recent call last)" not in run.stderr
+    assert "Invalid program data!" in run.stderr
     assert re.search(
         r"pairings\.yaml:\d+:\d+: pairings\[1\]\.status: expected one of proposed, active, "
         r"completed, ended-early, paused; found 'complete' \(hint: did you mean 'completed'\?\)",

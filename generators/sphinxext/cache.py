@@ -1,0 +1,119 @@
+"""The program data as a build sees it: checked once, cached by data signature, as of a date.
+
+The check runs before any page is read. Its result is kept beside the doctrees, keyed by the
+data signature, so a build with unchanged data pays only for a few `stat` calls; the program
+itself is unpickled only when a page that uses it is read.
+
+Invalid data stops the build one way: each problem is logged as an error of type
+`handbook.data` (`file:line:col: message`, as `handbook check` prints it), then `DataError`,
+a `SphinxError`, is raised. `sphinx-build` reports it and exits with status 2; code that runs
+Sphinx itself catches `SphinxError`, as it does for any other failed build.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from generators.coordinator.files import write_atomically
+from generators.sphinxext.config import as_of, cache_dir, program_dir
+from generators.sphinxext.signature import DataFiles, scan, update_stamps
+
+if TYPE_CHECKING:  # the data layer is imported only when data must be read
+    from generators.data.models import Program
+    from generators.data.published import PublishedProgram
+
+logger = logging.getLogger(__name__)
+
+
+class DataError(SphinxError):
+    """The program data failed its check; the problems were logged before this was raised."""
+
+    category = "Invalid program data"
+
+
+def check_before_reading(app: Sphinx) -> None:
+    """builder-inited: stop the build with the check's messages if the data is invalid."""
+    env = app.env
+    files = scan(program_dir(env))
+    marker = cache_dir(env) / "checked.signature"
+    if not (marker.is_file() and marker.read_text() == files.signature):
+        _load(files)  # stops the build if the data is invalid
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(marker, files.signature.encode())
+    update_stamps(env, files)
+
+
+#: The program checked by this process, by data signature: checked once, published from it.
+_checked: dict[str, Program] = {}
+
+
+def _load(files: DataFiles) -> Program:
+    """The checked program (once per process and data version), or the build stops."""
+    if files.signature in _checked:
+        return _checked[files.signature]
+    from generators.data.load import check_directory
+
+    loaded = check_directory(files.directory)
+    if loaded.problems or loaded.program is None:
+        for problem in sorted(loaded.problems):
+            logger.error(str(problem), type="handbook", subtype="data")
+        raise DataError(
+            f"{len(loaded.problems)} problem(s) in the program data; the handbook was not built "
+            "(run `nox -s check` to see them without building)"
+        )
+    _checked.clear()
+    _checked[files.signature] = loaded.program
+    return loaded.program
+
+
+def program(env: BuildEnvironment) -> Program:
+    """The checked program itself, for the few blocks that need more than the published view.
+
+    Whatever they print must still go through the data layer's consent rules.
+    """
+    return _load(scan(program_dir(env)))
+
+
+#: The published view of this process's build, by (data signature, as-of date).
+_published: dict[tuple[str, date], PublishedProgram] = {}
+
+
+def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
+    """The published view (consent and suppression applied) as of the build's date.
+
+    Kept beside the doctrees between builds. Only the published view is ever written there,
+    never the raw program: a build writes nothing that names people who have not consented.
+    """
+    files = scan(program_dir(env))
+    key = (files.signature, as_of(env))
+    view = _published.get(key)
+    if view is None:
+        cache = cache_dir(env) / "published.pickle"
+        view = _read_cache(cache, key)
+        if view is None:
+            from generators.data.published import publish
+
+            view = publish(_load(files), key[1])
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(cache, pickle.dumps((key, view), protocol=5))
+        _published.clear()  # one data version at a time: memory stays flat across rebuilds
+        _published[key] = view
+    return view, files
+
+
+def _read_cache(cache: Path, key: tuple[str, date]) -> PublishedProgram | None:
+    try:
+        stored_key, view = pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    from generators.data.published import PublishedProgram
+
+    return view if stored_key == key and isinstance(view, PublishedProgram) else None

@@ -1,0 +1,136 @@
+"""A small site using every kind of data, its edits, and how to compare two of its builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import REPO
+
+SMALL_PROGRAM = REPO / "tests" / "fixtures" / "program-small"
+AS_OF = "2024-07-01"
+
+PAGES = {
+    "index": "# Home\n\n```{handbook-roles}\n```\n\n```{handbook-updates}\n```\n",
+    "roster": "# Roster\n\n```{handbook-mentors}\n```\n\n```{handbook-pairings}\n```\n",
+    "incentives": "# Incentives\n\n```{handbook-incentives}\n```\n",
+    "recognition": "# Recognition\n\n```{handbook-recognition}\n```\n",
+    "prose": "# Prose\n\nNo generated block; see {ref}`incentive-mentor-spotlight`.\n",
+    "survey": "# Survey\n\n```{handbook-survey}\n:breakdown: by_role\n```\n",
+    "participation": "# Participation\n\n```{handbook-participation}\n```\n",
+    "downloads": "# Downloads\n\n```{handbook-downloads}\n```\n",
+}
+
+#: Never published: named nowhere, in any state.
+HIDDEN = {"id": "quirinus-q", "name": "Quirinus Vrubtek"}
+#: Published at first; an edit withdraws consent.
+FLIPPED = {"id": "xiomara-t", "name": "Xiomara Tzolkin"}
+
+
+def write_program(target: Path) -> Path:
+    """The small program with two more people whose names and ids occur nowhere else."""
+    shutil.copytree(SMALL_PROGRAM, target)
+    people = target / "people"
+    (people / f"{HIDDEN['id']}.yaml").write_text(
+        f"name: {HIDDEN['name']}\nteam: Storage\njoined: 2021-01-01\nroles: [mentee]\n"
+        "manager: dana\npublish: false\n"
+    )
+    (people / f"{FLIPPED['id']}.yaml").write_text(
+        f"name: {FLIPPED['name']}\nteam: Platform\njoined: 2019-01-01\nroles: [mentor]\n"
+        "manager: mia\ncapacity: 2\nskills: [Kafka]\npublish: true\n"
+    )
+    pairings = target / "pairings.yaml"
+    pairings.write_text(
+        pairings.read_text()
+        + f"- mentor: {FLIPPED['id']}\n  mentee: {HIDDEN['id']}\n  start: 2024-03-04\n"
+        "  status: active\n"
+    )
+    return target
+
+
+def later(path: Path) -> None:
+    """A later modification time than any build so far (file systems round mtimes)."""
+    stamp = time.time() + 5
+    os.utime(path, (stamp, stamp))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    later(path)
+
+
+def withdraw_consent(program: Path, srcdir: Path) -> None:
+    _replace(program / "people" / f"{FLIPPED['id']}.yaml", "publish: true", "publish: false")
+
+
+def delete_person_file(program: Path, srcdir: Path) -> None:
+    (program / "people" / "fay.yaml").unlink()
+    pairings = program / "pairings.yaml"
+    entries = pairings.read_text().split("\n- ")
+    pairings.write_text("\n- ".join(e for e in entries if "mentee: fay\n" not in e + "\n"))
+    later(pairings)
+
+
+def rename_incentive(program: Path, srcdir: Path) -> None:
+    _replace(program / "incentives.yaml", "Mentor spotlight", "Mentor in the spotlight")
+
+
+def change_survey_counts(program: Path, srcdir: Path) -> None:
+    _replace(
+        program / "surveys" / "pulse-2024.yaml",
+        "counts: [0, 1, 3, 10, 8]",
+        "counts: [0, 1, 4, 10, 8]",
+    )
+
+
+def add_person_file(program: Path, srcdir: Path) -> None:
+    (program / "people" / "hal.yaml").write_text(
+        "name: Hal Newmentor\nteam: Storage\njoined: 2020-01-01\nroles: [mentor]\n"
+        "publish: true\nskills: [Ceph]\n"
+    )
+
+
+def move_as_of(day: str) -> Callable[[Path, Path], None]:
+    def move(program: Path, srcdir: Path) -> None:
+        conf = srcdir / "conf.py"
+        lines = [
+            f"handbook_as_of = {day!r}" if line.startswith("handbook_as_of") else line
+            for line in conf.read_text().splitlines()
+        ]
+        conf.write_text("\n".join(lines) + "\n")
+
+    move.__name__ = f"move_as_of_to_{day}"
+    return move
+
+
+EDITS: list[Callable[[Path, Path], None]] = [
+    withdraw_consent,
+    delete_person_file,
+    rename_incentive,
+    change_survey_counts,
+    move_as_of("2024-08-15"),  # two more update pages
+    move_as_of(AS_OF),  # and gone again
+    add_person_file,
+]
+
+
+def site_files(outdir: Path) -> dict[str, bytes]:
+    """Every file a reader can fetch from the built site (not the build's own doctrees)."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.relative_to(outdir).parts
+    }
+
+
+def differences(one: Path, two: Path) -> list[str]:
+    """File names that one site has and the other lacks, or that differ in content."""
+    first, second = site_files(one), site_files(two)
+    return sorted(
+        name for name in first.keys() | second.keys() if first.get(name) != second.get(name)
+    )
