@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from conftest import REPO
+
+from sphinxext.conftest import CONF
 
 SMALL_PROGRAM = REPO / "tests" / "fixtures" / "program-small"
 AS_OF = "2024-07-01"
@@ -28,6 +33,8 @@ PAGES = {
 HIDDEN = {"id": "quirinus-q", "name": "Quirinus Vrubtek"}
 #: Published at first; an edit withdraws consent.
 FLIPPED = {"id": "xiomara-t", "name": "Xiomara Tzolkin"}
+#: Published at first too, for a second withdrawal.
+FLIPPED_TOO = {"id": "ulrike-w", "name": "Ulrike Wendelstam"}
 
 
 def write_program(target: Path) -> Path:
@@ -42,6 +49,10 @@ def write_program(target: Path) -> Path:
         f"name: {FLIPPED['name']}\nteam: Platform\njoined: 2019-01-01\nroles: [mentor]\n"
         "manager: mia\ncapacity: 2\nskills: [Kafka]\npublish: true\n"
     )
+    (people / f"{FLIPPED_TOO['id']}.yaml").write_text(
+        f"name: {FLIPPED_TOO['name']}\nteam: Storage\njoined: 2020-01-01\nroles: [mentor]\n"
+        "manager: dana\ncapacity: 1\nskills: [Ceph]\npublish: true\n"
+    )
     pairings = target / "pairings.yaml"
     pairings.write_text(
         pairings.read_text()
@@ -49,6 +60,44 @@ def write_program(target: Path) -> Path:
         "  status: active\n"
     )
     return target
+
+
+def make_site(root: Path) -> tuple[Path, Path]:
+    """(source folder, program folder) of the sample site under `root`, with update pages."""
+    program = write_program(root / "program")
+    srcdir = root / "project"
+    srcdir.mkdir()
+    conf = CONF.format(program=str(program), as_of=AS_OF) + 'handbook_updates_dir = "updates"\n'
+    (srcdir / "conf.py").write_text(conf)
+    pages = dict(PAGES)
+    toctree = "\n".join(name for name in pages if name != "index")
+    (srcdir / "index.md").write_text(pages.pop("index") + f"\n```{{toctree}}\n{toctree}\n```\n")
+    for name, text in pages.items():
+        (srcdir / f"{name}.md").write_text(text, encoding="utf-8")
+    return srcdir, program
+
+
+def kill_once_writing(srcdir: Path, outdir: Path, how: signal.Signals) -> str:
+    """Run sphinx-build as a cancelled CI job would: killed once it starts writing pages
+    (after it saved its environment). Returns what it printed."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(outdir / ".doctrees")]
+    process = subprocess.Popen(
+        [*command, str(srcdir), str(outdir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)},
+    )
+    assert process.stdout is not None
+    said = b""
+    while b"writing output" not in said.partition(b"pickling environment")[2]:
+        chunk = os.read(process.stdout.fileno(), 65536)  # the progress line has no line end yet
+        if not chunk:
+            break
+        said += chunk
+    process.send_signal(how)
+    process.wait(timeout=60)
+    assert process.returncode == -how, said
+    return said.decode()
 
 
 def later(path: Path) -> None:
@@ -64,8 +113,8 @@ def _replace(path: Path, old: str, new: str) -> None:
     later(path)
 
 
-def withdraw_consent(program: Path, srcdir: Path) -> None:
-    _replace(program / "people" / f"{FLIPPED['id']}.yaml", "publish: true", "publish: false")
+def withdraw_consent(program: Path, srcdir: Path, person: dict[str, str] = FLIPPED) -> None:
+    _replace(program / "people" / f"{person['id']}.yaml", "publish: true", "publish: false")
 
 
 def delete_person_file(program: Path, srcdir: Path) -> None:

@@ -4,37 +4,28 @@ after each kind of edit, after a build that was killed while writing, and after 
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
-from sphinxext.conftest import MakeProject, build
+from sphinxext.conftest import build
 from sphinxext.sample_site import (
-    AS_OF,
     EDITS,
     FLIPPED,
     PAGES,
     differences,
+    kill_once_writing,
+    make_site,
     move_as_of,
     withdraw_consent,
-    write_program,
 )
 
 
 @pytest.fixture
-def site(make_project: MakeProject, tmp_path: Path) -> tuple[Path, Path]:
-    """(source folder, program folder) of the sample site, with update pages."""
-    program = write_program(tmp_path / "program")
-    srcdir = make_project(PAGES, program=program, as_of=AS_OF)
-    conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text() + 'handbook_updates_dir = "updates"\n')
-    return srcdir, program
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    return make_site(tmp_path)
 
 
 def _clean(srcdir: Path) -> Path:
@@ -66,28 +57,6 @@ def test_moving_the_as_of_date_lists_the_new_update_in_every_pages_navigation(
         assert "updates/2024-08-12.html" in html, page
 
 
-def _kill_once_writing(srcdir: Path, outdir: Path, how: signal.Signals) -> str:
-    """Run sphinx-build as a cancelled CI job would: killed once it starts writing pages."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(outdir / ".doctrees")]
-    process = subprocess.Popen(
-        [*command, str(srcdir), str(outdir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(REPO)},
-    )
-    assert process.stdout is not None
-    said = b""
-    while b"writing output" not in said.partition(b"pickling environment")[2]:
-        chunk = os.read(process.stdout.fileno(), 65536)  # the progress line has no line end yet
-        if not chunk:
-            break
-        said += chunk
-    process.send_signal(how)
-    process.wait(timeout=60)
-    assert process.returncode == -how, said
-    return said.decode()
-
-
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_a_build_killed_while_writing_leaves_no_stale_page_behind(
     site: tuple[Path, Path], how: signal.Signals
@@ -95,7 +64,7 @@ def test_a_build_killed_while_writing_leaves_no_stale_page_behind(
     srcdir, program = site
     outdir = build(srcdir).outdir
     withdraw_consent(program, srcdir)
-    said = _kill_once_writing(srcdir, outdir, how)
+    said = kill_once_writing(srcdir, outdir, how)
     assert "pickling environment" in said
     # The killed build left pages that were read for the new data but never written.
     stale = [
