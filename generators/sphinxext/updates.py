@@ -22,6 +22,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.other import TocTree
+from sphinx.util import logging
 
 from generators.coordinator.files import write_atomically
 from generators.sphinxext import tracking
@@ -35,6 +36,8 @@ from generators.sphinxext.signature import scan
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
+
+logger = logging.getLogger(__name__)
 
 ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives", "baseline")
 STUB = """\
@@ -152,7 +155,13 @@ class UpdatesIndex(TocTree):
     def run(self) -> list[Node]:
         folder = self.config.handbook_updates_dir
         if not folder:
-            raise self.error("handbook-updates needs handbook_updates_dir in conf.py")
+            logger.warning(
+                "handbook-updates needs handbook_updates_dir in conf.py",
+                location=self.get_location(),
+                type="handbook",
+                subtype="config",
+            )
+            return []
         if os.environ.get(PRINT_VARIABLE):
             return []
         tracking.note_use(self.env, ("program",), as_of=True)

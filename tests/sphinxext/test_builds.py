@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Build
+from sphinx.errors import ConfigError
 
 from generators.sphinxext.cache import DataError
 from sphinxext.conftest import MakeProject, build
@@ -180,3 +181,33 @@ def test_the_data_error_reaches_sphinx_build_users_without_a_traceback(
         r"completed, ended-early, paused; found 'complete' \(hint: did you mean 'completed'\?\)",
         run.stderr,
     ), run.stderr
+
+
+def test_every_warning_is_typed_so_suppress_warnings_can_silence_one_kind(
+    make_project: MakeProject,
+) -> None:
+    page = "# Roster\n\n```{handbook-mentors}\n:columns: name, tem\n```\n"
+    srcdir = make_project({"index": page})
+    warned = build(srcdir)
+    assert re.search(
+        r"index\.md:3: WARNING: handbook-mentors: unknown columns 'tem'.*"
+        r"\[handbook\.option\]",
+        warned.warnings,
+    ), warned.warnings
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text() + 'suppress_warnings = ["handbook.option"]\n')
+    assert build(srcdir).warnings == ""
+
+
+def test_a_bad_setting_stops_the_build_when_the_configuration_is_read(
+    make_project: MakeProject,
+) -> None:
+    srcdir = make_project(PAGES, as_of="2024-02-30")
+    with pytest.raises(ConfigError, match=r"handbook_as_of: '2024-02-30' is not a real date"):
+        build(srcdir)
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text().replace("2024-02-30", "2024-03-01") + 'handbook_updates_dir = "../up"\n'
+    )
+    with pytest.raises(ConfigError, match=r"handbook_updates_dir: expected a folder under"):
+        build(srcdir)
