@@ -16,9 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
-from generators.sphinxext.config import chart_cache
 from generators.sphinxext.domain import domain
 
 #: Charts not used for this long leave the shared cache...
@@ -64,29 +62,34 @@ def drop_unused_search_terms(app: Sphinx) -> list[tuple[str, dict[str, object], 
     return []  # no pages of its own
 
 
-def bound_chart_cache(env: BuildEnvironment) -> None:
-    """Drop charts unused for `CHART_CACHE_MAX_AGE`, then the oldest above the size bound.
+def bound_chart_cache(
+    folder: Path,
+    in_use: Iterable[str],
+    *,
+    max_age: float = CHART_CACHE_MAX_AGE,
+    max_bytes: int = CHART_CACHE_MAX_BYTES,
+) -> None:
+    """Drop charts unused for `max_age` seconds, then the oldest while above `max_bytes`.
 
-    A chart's time is refreshed each time a page uses it; charts this build's pages show are
-    always kept.
+    A chart's time is refreshed when a page uses it (see `charts.chart_file`); the charts
+    named in `in_use` (file names: this build's pages show them) are always kept.
     """
-    folder = chart_cache(env)
     if not folder.is_dir():
         return
-    in_use = {Path(source).name for source in env.images}
+    keep = set(in_use)
     now = time.time()
     charts = []
     for path in folder.iterdir():
-        if not path.is_file() or path.name in in_use:
+        if not path.is_file() or path.name in keep:
             continue
         stat = path.stat()
-        if now - stat.st_mtime > CHART_CACHE_MAX_AGE:
+        if now - stat.st_mtime > max_age:
             _unlink(path)
         else:
             charts.append((stat.st_mtime, stat.st_size, path))
     total = sum(size for _mtime, size, _path in charts)
     for _mtime, size, path in sorted(charts):
-        if total <= CHART_CACHE_MAX_BYTES:
+        if total <= max_bytes:
             break
         _unlink(path)
         total -= size

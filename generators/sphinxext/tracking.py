@@ -26,7 +26,7 @@ from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
 
 from generators.sphinxext import cleanup
-from generators.sphinxext.config import as_of, cache_dir
+from generators.sphinxext.config import as_of, cache_dir, chart_cache
 from generators.sphinxext.domain import AS_OF, INCENTIVE_REFS, PAGE, domain
 from generators.sphinxext.signature import stamp
 
@@ -130,7 +130,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     pages = domain(env)
     if pages.writing:
         cleanup.remove_unused_images(app)
-        cleanup.bound_chart_cache(env)
+        cleanup.bound_chart_cache(chart_cache(env), (Path(src).name for src in env.images))
     saved, finished = _finished_stamp(env)
     current = _signature(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
