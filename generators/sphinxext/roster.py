@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils.parsers.rst import directives
 
@@ -79,9 +79,9 @@ class Roles(Block):
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "roles": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        from generators.data.published import ROLES
+        from generators.data.models import Role
 
-        roles = self.choice_list("roles", ROLES, ("coordinator", "wg-lead", "wg-member"))
+        roles = self.choice_list("roles", get_args(Role), ("coordinator", "wg-lead", "wg-member"))
         return {
             "holders": [view.role(role) for role in roles],
             "labels": ROLE_LABELS,
