@@ -11,6 +11,7 @@ none of these; the functions here make an incremental one match it.
 from __future__ import annotations
 
 import contextlib
+import glob
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,12 +27,15 @@ CHART_CACHE_MAX_BYTES = 64 * 1024 * 1024
 
 
 def remove_pages(app: Sphinx, docnames: Iterable[str]) -> None:
-    """The output file and doctree of each page that is no longer part of the project."""
+    """The output file, copied source and doctree of each page no longer in the project."""
     outfilename = getattr(app.builder, "get_outfilename", None)
+    sources = Path(app.outdir) / "_sources"
     for docname in docnames:
         paths = [Path(app.doctreedir) / f"{docname}.doctree"]
         if outfilename is not None:
             paths.append(Path(outfilename(docname)))
+        name = Path(docname).name
+        paths += (sources / docname).parent.glob(f"{glob.escape(name)}.*")  # the page's source
         for path in paths:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

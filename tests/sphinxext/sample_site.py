@@ -163,7 +163,7 @@ EDITS: list[Callable[[Path, Path], None]] = [
     rename_incentive,
     change_survey_counts,
     move_as_of("2024-08-15"),  # two more update pages
-    move_as_of(AS_OF),  # and gone again
+    move_as_of("2024-06-10"),  # two update pages fewer
     add_person_file,
 ]
 
