@@ -26,24 +26,35 @@ SUBCOMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every subcommand, so `--help` lists them all."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, so `--help` lists them all, or with `only` one.
+
+    Each subcommand's module imports what it needs; registering one alone keeps a command
+    such as `check`, run by editors and hooks on every save, from importing the others.
+    """
     parser = argparse.ArgumentParser(
         prog="handbook",
         description="Tools for the SRE mentorship program's handbook and its data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if only is None else (only,):
         module = importlib.import_module(f"generators.cli.{name}")
         module.register(subparsers)
     return parser
 
 
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand the arguments name, when they name a known one first."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in SUBCOMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of raising."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_named_command(arguments))
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

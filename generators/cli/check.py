@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from generators.cli import check_cache
 from generators.cli.options import add_as_of_option, add_program_option, as_of_or_report
-from generators.data.checkins import unchecked_warnings
-from generators.data.load import check_directory
-from generators.data.models import Program
 from generators.data.problems import display_path
+
+if TYPE_CHECKING:
+    from generators.data.models import Program
 
 
 def register(subparsers: Any) -> None:
@@ -32,6 +34,11 @@ def register(subparsers: Any) -> None:
         default="text",
         help="text for people, json for tools (default: %(default)s)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run the whole check even when the same files passed it before today",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -47,6 +54,23 @@ def run(args: argparse.Namespace) -> int:
     as_of = as_of_or_report(args)
     if as_of is None:
         return 2
+    options = (args.format,)
+    entry = None if args.no_cache else check_cache.key(args.program, options, as_of, _today())
+    outcome = check_cache.recall(entry) if entry else None
+    if outcome is None:
+        outcome = _check(args, as_of)
+        if entry:
+            check_cache.remember(entry, outcome)
+    sys.stdout.write(outcome.stdout)
+    sys.stderr.write(outcome.stderr)
+    return outcome.code
+
+
+def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
+    """The whole check: what it prints to each stream, and its exit code."""
+    from generators.data.checkins import unchecked_warnings
+    from generators.data.load import check_directory
+
     loaded = check_directory(args.program)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None
@@ -55,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         if valid and loaded.program is not None
         else []
     )
+    out: list[str] = []
+    err: list[str] = []
     if args.format == "json":
         report = {
             "valid": valid,
@@ -62,19 +88,24 @@ def run(args: argparse.Namespace) -> int:
             "summary": summary(loaded.program) if valid and loaded.program else None,
             "warnings": [w.as_dict() for w in warnings],
         }
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        out.append(json.dumps(report, ensure_ascii=False, indent=2))
     elif valid and loaded.program is not None:
         counts = summary(loaded.program)
         listed = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
-        print(f"{display_path(args.program)}: valid ({listed})")
-        for warning in warnings:
-            print(warning, file=sys.stderr)
+        out.append(f"{display_path(args.program)}: valid ({listed})")
+        err.extend(str(warning) for warning in warnings)
     else:
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) found in {display_path(args.program)}", file=sys.stderr)
-    return 0 if valid else 1
+        out.extend(str(problem) for problem in problems)
+        err.append(f"{len(problems)} problem(s) found in {display_path(args.program)}")
+    return check_cache.Outcome(
+        "".join(f"{line}\n" for line in out),
+        "".join(f"{line}\n" for line in err),
+        0 if valid else 1,
+    )
+
+
+def _today() -> date:
+    return date.today()
 
 
 def summary(program: Program) -> dict[str, int]:

@@ -6,11 +6,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generators.asof import AS_OF_ENV, EPOCH_ENV, AsOfError, parse_date, resolve_as_of
-from generators.data.load import check_directory
-from generators.data.models import Program
 from generators.paths import PROGRAM_DIR
+
+if TYPE_CHECKING:
+    from generators.data.models import Program
 
 
 def add_program_option(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +27,8 @@ def add_program_option(parser: argparse.ArgumentParser) -> None:
 
 def load_or_report(directory: Path) -> Program | None:
     """The checked program, or None after printing every problem (the caller exits 1)."""
+    from generators.data.load import check_directory  # not imported by commands that skip it
+
     loaded = check_directory(directory)
     if loaded.problems or loaded.program is None:
         for problem in sorted(loaded.problems):
