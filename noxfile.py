@@ -54,6 +54,9 @@ def bench(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the HTML handbook into build/html; any warning fails the build."""
     _install(session)
+    # Invalid data stops here with the check's own lines, before Sphinx starts (the build
+    # runs the same check, but Sphinx wraps its stop in an error report of its own).
+    session.run("handbook", "check")
     session.run(
         "sphinx-build",
         "-b",
