@@ -1,0 +1,141 @@
+"""A coordinator's routine edits, made on a copy of `program/` the way a pull request makes them.
+
+Records are chosen from whatever the data holds at run time (an open pairing, a consenting
+person named in no free text), so the edits stay valid as the real program grows.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from generators.data.load import load_program
+from generators.data.models import Program
+
+NEW_PERSON_ID = "rosa-delgado"
+NEW_PERSON = "Rosa Delgado"
+NEW_MILESTONE = "Mentor meetup"
+NEW_MILESTONE_DAY = date(2027, 5, 12)
+NEW_STORY = "A first on-call handover led by a mentee"
+NEW_SURVEY = "Pulse survey 2026"
+#: The day the edits are made: the pairing closes and the story and survey are dated then.
+EDIT_DAY = date(2026, 11, 20)
+
+
+@dataclass(frozen=True)
+class RoutineEdits:
+    """What was changed, for the tests to look for."""
+
+    program: Path
+    closed_pairing: tuple[str, str]
+    withdrawn: str  # the name of the person who withdrew consent
+
+
+def copy_program(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+def make_routine_edits(program: Path) -> RoutineEdits:
+    """Add a person, a milestone, a story and a survey; close a pairing; withdraw a consent."""
+    before = load_program(program)
+    withdrawn = _withdrawable(before, program)
+    pairing = _close_a_pairing(program)
+    _append(
+        program / "timeline.yaml",
+        f"""
+- id: mentor-meetup
+  title: {NEW_MILESTONE}
+  kind: milestone
+  date: {NEW_MILESTONE_DAY.isoformat()}
+  status: planned
+""",
+    )
+    mentor = next(p for p in before.people if p.publish and "mentor" in p.roles and not p.left)
+    _append(
+        program / "recognition.yaml",
+        f"""
+- date: {EDIT_DAY.isoformat()}
+  people: [{mentor.id}, {NEW_PERSON_ID}]
+  title: {NEW_STORY}
+  story: |
+    The mentee led the weekly on-call handover for the first time, with the mentor listening.
+""",
+    )
+    (program / "people" / f"{NEW_PERSON_ID}.yaml").write_text(
+        f"name: {NEW_PERSON}\nteam: Storage\njoined: 2026-10-05\nroles: [mentee]\n"
+        "interests: [incident response]\ntimezone: Europe/Madrid\npublish: true\n",
+        encoding="utf-8",
+    )
+    (program / "surveys" / "pulse-2026.yaml").write_text(
+        f"""id: pulse-2026
+title: {NEW_SURVEY}
+date: {EDIT_DAY.isoformat()}
+invited: 30
+questions:
+  - id: worth-it
+    text: Mentoring is worth the time it takes.
+    scale: [Strongly disagree, Disagree, Neutral, Agree, Strongly agree]
+    counts: [1, 2, 4, 9, 6]
+themes:
+  - theme: More time set aside for mentoring
+    mentions: 6
+""",
+        encoding="utf-8",
+    )
+    _set_consent(program, withdrawn, publish=False)
+    return RoutineEdits(program, pairing, before.person[withdrawn].name)
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _close_a_pairing(program: Path) -> tuple[str, str]:
+    path = program / "pairings.yaml"
+    pairings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for pairing in pairings:
+        if pairing["status"] == "active" and "end" not in pairing:
+            if date.fromisoformat(str(pairing["start"])) < EDIT_DAY:
+                pairing["status"] = "completed"
+                pairing["end"] = EDIT_DAY.isoformat()
+                path.write_text(yaml.safe_dump(pairings, sort_keys=False), encoding="utf-8")
+                return pairing["mentor"], pairing["mentee"]
+    raise AssertionError("program/ has no active pairing to close")
+
+
+def _free_text(program: Path) -> str:
+    """Every free text a name could be written in, except the people themselves."""
+    texts = [
+        path.read_text(encoding="utf-8")
+        for path in sorted(program.rglob("*.yaml"))
+        if path.name != "people.yaml" and path.parent.name != "people"
+    ]
+    return "\n".join(texts).casefold()
+
+
+def _withdrawable(program: Program, folder: Path) -> str:
+    """A named mentor or mentee in `people.yaml`, still here, whose name is in no free text."""
+    listed = yaml.safe_load((folder / "people.yaml").read_text(encoding="utf-8"))
+    in_list = {record["id"] for record in listed}
+    words = set(re.findall(r"\w+", _free_text(folder)))
+    for person in program.people:
+        taking_part = {"mentor", "mentee"} & set(person.roles) and person.left is None
+        if person.publish and taking_part and person.id in in_list:
+            if not set(re.findall(r"\w+", person.name.casefold())) & words:
+                return person.id
+    raise AssertionError("nobody in people.yaml could withdraw consent without a text edit")
+
+
+def _set_consent(program: Path, person_id: str, *, publish: bool) -> None:
+    path = program / "people.yaml"
+    people = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for record in people:
+        if record["id"] == person_id:
+            record["publish"] = publish
+    path.write_text(yaml.safe_dump(people, sort_keys=False, allow_unicode=True), encoding="utf-8")
