@@ -21,8 +21,8 @@ from sphinx.util.docutils import docutils_namespace
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 REPO = Path(__file__).resolve().parent.parent
-#: The day the real handbook is built for in tests: a reporting date, so every figure is fixed.
-SITE_AS_OF = date(2026, 11, 27)
+#: The day the real handbook is built for in tests (a reporting date): figures stay put.
+SITE_AS_OF = date(2026, 11, 25)
 #: What the handbook's pages need beside `docs/`: the pages include these files.
 SITE_FILES = ("docs", "CONTRIBUTING.md")
 AMBIENT_DAY = ("HANDBOOK_AS_OF", "SOURCE_DATE_EPOCH")
@@ -39,6 +39,14 @@ class Build:
     root: Path | None = None
 
 
+class BuildStopped(SystemExit):
+    """The build stopped itself (a data error, say), with what it had said by then."""
+
+    def __init__(self, code: object, warnings: str) -> None:
+        super().__init__(code)
+        self.warnings = warnings
+
+
 def sphinx_build(
     srcdir: Path,
     outdir: Path,
@@ -48,25 +56,30 @@ def sphinx_build(
     parallel: int = 0,
     **overrides: object,
 ) -> Build:
-    """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them."""
+    """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them.
+
+    A build that stops raises `BuildStopped`, carrying its messages."""
     status, warning = io.StringIO(), io.StringIO()
     # docutils keeps directives, roles and node classes globally: without a fresh namespace a
     # second build in one process warns that each is "already registered".
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir=str(srcdir),
-            confdir=str(srcdir),
-            outdir=str(outdir),
-            doctreedir=str(outdir / ".doctrees"),
-            buildername=builder,
-            confoverrides=dict(overrides),
-            status=status,
-            warning=warning,
-            freshenv=fresh,
-            keep_going=True,
-            parallel=parallel,
-        )
-        app.build()
+    try:
+        with docutils_namespace():
+            app = Sphinx(
+                srcdir=str(srcdir),
+                confdir=str(srcdir),
+                outdir=str(outdir),
+                doctreedir=str(outdir / ".doctrees"),
+                buildername=builder,
+                confoverrides=dict(overrides),
+                status=status,
+                warning=warning,
+                freshenv=fresh,
+                keep_going=True,
+                parallel=parallel,
+            )
+            app.build()
+    except SystemExit as stop:
+        raise BuildStopped(stop.code, _plain(warning.getvalue())) from stop
     return Build(
         outdir=outdir, warnings=_plain(warning.getvalue()), status=_plain(status.getvalue())
     )

@@ -100,12 +100,12 @@ def _close_a_pairing(program: Path) -> tuple[str, str]:
     path = program / "pairings.yaml"
     pairings = yaml.safe_load(path.read_text(encoding="utf-8"))
     for pairing in pairings:
-        if pairing["status"] == "active" and "end" not in pairing:
-            if date.fromisoformat(str(pairing["start"])) < EDIT_DAY:
-                pairing["status"] = "completed"
-                pairing["end"] = EDIT_DAY.isoformat()
-                path.write_text(yaml.safe_dump(pairings, sort_keys=False), encoding="utf-8")
-                return pairing["mentor"], pairing["mentee"]
+        started = date.fromisoformat(str(pairing["start"]))
+        if pairing["status"] == "active" and "end" not in pairing and started < EDIT_DAY:
+            pairing["status"] = "completed"
+            pairing["end"] = EDIT_DAY.isoformat()
+            path.write_text(yaml.safe_dump(pairings, sort_keys=False), encoding="utf-8")
+            return pairing["mentor"], pairing["mentee"]
     raise AssertionError("program/ has no active pairing to close")
 
 
@@ -126,9 +126,9 @@ def _withdrawable(program: Program, folder: Path) -> str:
     words = set(re.findall(r"\w+", _free_text(folder)))
     for person in program.people:
         taking_part = {"mentor", "mentee"} & set(person.roles) and person.left is None
-        if person.publish and taking_part and person.id in in_list:
-            if not set(re.findall(r"\w+", person.name.casefold())) & words:
-                return person.id
+        unwritten = not set(re.findall(r"\w+", person.name.casefold())) & words
+        if person.publish and taking_part and person.id in in_list and unwritten:
+            return person.id
     raise AssertionError("nobody in people.yaml could withdraw consent without a text edit")
 
 
