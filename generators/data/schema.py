@@ -23,6 +23,14 @@ def _record_file(name: str) -> str:
     return {"people": "person", "surveys": "survey"}.get(name, name) + ".schema.json"
 
 
+def files_and_schemas() -> dict[str, str]:
+    """Which files of `program/` each schema describes: a glob under `program/` → schema file."""
+    found = {files.PROGRAM_FILE: "program.schema.json"}
+    found |= {name: name.replace(".yaml", ".schema.json") for name in LIST_FILES}
+    found |= {f"{folder}/*.yaml": _record_file(name) for folder, (name, _) in RECORD_DIRS.items()}
+    return found
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """File name of each schema → the schema, for every kind of file in `program/`."""
     found = {"program.schema.json": _schema(ProgramInfo, files.PROGRAM_FILE)}
