@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generators.cli.options import add_as_of_option, as_of_or_report, load_or_report
+from generators.cli.options import (
+    add_as_of_option,
+    add_program_option,
+    as_of_or_report,
+    load_or_report,
+)
 from generators.cli.output import add_output_option, emit
 from generators.coordinator.diff import render_diff, side
 from generators.data.models import Program
-from generators.paths import PROGRAM_DIR
 
 
 class RevisionError(Exception):
@@ -33,7 +37,8 @@ def register(subparsers: Any) -> None:
         "added, moved or done, incentives, recognition, targets, the headline figures and "
         "surveys. Someone who has not agreed to be named is only counted. Each side is a "
         "folder, or a git revision given with --git (the program folder as committed there; "
-        "the working tree is not touched). HEAD defaults to the program folder as it is now.",
+        "the working tree is not touched). HEAD defaults to the program folder as it is now "
+        "(--program).",
     )
     parser.add_argument("base", nargs="?", type=Path, metavar="BASE", help="the folder before")
     parser.add_argument(
@@ -46,9 +51,10 @@ def register(subparsers: Any) -> None:
         metavar="REV",
         help="take BASE from this git revision (given twice: HEAD from the second)",
     )
+    add_program_option(parser)
     add_as_of_option(parser)
     add_output_option(parser, "the Markdown")
-    parser.set_defaults(handler=run, program=PROGRAM_DIR)
+    parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if base is None or head is None:
         return 1
     text = render_diff(side(base, as_of), side(head, as_of), base_label, head_label)
-    # -o may not point into the program folder: the same guard as every command.
-    args.program = head_source if isinstance(head_source, Path) else PROGRAM_DIR
+    if isinstance(head_source, Path):
+        args.program = head_source  # -o may not point into the folder compared, as everywhere
     return emit(args, text)
 
 
@@ -81,7 +87,7 @@ Source = Path | tuple[str, Path]  # a folder, or (revision, program folder in th
 def _sides(args: argparse.Namespace) -> tuple[tuple[str, Source], tuple[str, Source]] | str:
     revisions: list[str] = args.git
     folders = [f for f in (args.base, args.head) if f is not None]
-    program = PROGRAM_DIR
+    program: Path = args.program
     if len(revisions) > 2:
         return "--git may be given at most twice (BASE and HEAD)"
     if len(revisions) + len(folders) > 2:

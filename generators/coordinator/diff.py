@@ -72,7 +72,7 @@ def render_diff(before: Side, after: Side, base_label: str, head_label: str) -> 
     out = [
         "## What this change does to the published program",
         "",
-        f"Published as of {day.isoformat()}: {escape(base_label)} → {escape(head_label)}.",
+        f"Published as of {day.isoformat()}: {_code(base_label)} → {_code(head_label)}.",
         "",
     ]
     found = changes(before, after)
@@ -81,6 +81,11 @@ def render_diff(before: Side, after: Side, base_label: str, head_label: str) -> 
     for section in found:
         out += [f"### {section.title}", "", *(f"- {line}" for line in section.lines), ""]
     return "\n".join(out)
+
+
+def _code(label: str) -> str:
+    """A folder or a revision as inline code (a backtick could not be shown in one)."""
+    return "`" + label.replace("`", "") + "`"
 
 
 # -- people and roles ---------------------------------------------------------------------
