@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+# The site's checks live in a module of their own: their failures should say what differed.
+pytest.register_assert_rewrite("site_checks")
 
 REPO = Path(__file__).resolve().parent.parent
 #: The day the real handbook is built for in tests (a reporting date): figures stay put.
