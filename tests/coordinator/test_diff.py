@@ -38,11 +38,25 @@ def _edit_small(program: Path) -> None:
         "name: Kit Quiet\nteam: Storage\njoined: 2024-01-02\nroles: [mentee]\nmanager: dana\n",
         encoding="utf-8",
     )
+    people = program / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "  roles: [mentee]\n  manager: mia\n", "  roles: [mentee, wg-member]\n  manager: mia\n"
+        ),
+        encoding="utf-8",
+    )
+    incentives = program / "incentives.yaml"
+    incentives.write_text(
+        incentives.read_text(encoding="utf-8").replace("status: piloting", "status: adopted"),
+        encoding="utf-8",
+    )
     gus = program / "people" / "gus.yaml"
     gus.write_text(gus.read_text(encoding="utf-8").replace("publish: true", "publish: false"))
     timeline = program / "timeline.yaml"
     timeline.write_text(
-        timeline.read_text(encoding="utf-8").replace("date: 2024-03-21", "date: 2024-03-22")
+        timeline.read_text(encoding="utf-8")
+        .replace("date: 2024-03-21", "date: 2024-03-22")
+        .replace("status: in-progress", "status: done")
         + "\n- id: meetup\n  title: Mentor meetup\n  kind: milestone\n  date: 2024-05-15\n"
         "  status: planned\n",
         encoding="utf-8",
@@ -87,11 +101,16 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
         "- 1 more coordinator, not named\n"
         "- 1 more wg-lead, not named\n"
         "- 1 more mentee, not named\n\n"
+        "### Roles\n\n"
+        "- José Núñez: mentee → wg-member, mentee\n\n"
         "### Pairings\n\n"
         "- Zoë Ångström with José Núñez: active → completed\n\n"
         "### Timeline\n\n"
         "- Moved: Approval at the SRE off-site, on 2024-03-21 → on 2024-03-22\n"
+        "- Done: Pilot cohort, in-progress → done\n"
         "- Added: Mentor meetup, milestone on 2024-05-15 (planned)\n\n"
+        "### Incentives\n\n"
+        "- Shared learning budget: piloting → adopted\n\n"
         "### Recognition\n\n"
         "- Added: A first alert rule in production (2024-03-01; Zoë Ångström, José Núñez, "
         "a mentee)\n\n"
