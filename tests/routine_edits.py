@@ -1,7 +1,8 @@
 """A coordinator's routine edits, made on a copy of `program/` the way a pull request makes them.
 
 Records are chosen from whatever the data holds at run time (an open pairing, a consenting
-person named in no free text), so the edits stay valid as the real program grows.
+person named in no free text), and new ids, names and titles are ones not taken yet, so the
+edits stay valid as the real program grows, even on a copy edited this way before.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ import yaml
 from generators.data.load import load_program
 from generators.data.models import Program
 
-NEW_PERSON_ID = "rosa-delgado"
 NEW_PERSON = "Rosa Delgado"
 NEW_MILESTONE = "Mentor meetup"
 NEW_MILESTONE_DAY = date(2027, 5, 12)
 NEW_STORY = "A first on-call handover led by a mentee"
-NEW_SURVEY = "Pulse survey 2026"
+NEW_SURVEY = "Pulse survey"
 #: The day the edits are made: the pairing closes and the story and survey are dated then.
 EDIT_DAY = date(2026, 11, 20)
 
@@ -34,6 +34,10 @@ class RoutineEdits:
     program: Path
     closed_pairing: tuple[str, str]
     withdrawn: str  # the name of the person who withdrew consent
+    person: str
+    milestone: str
+    story: str
+    survey: str
 
 
 def copy_program(source: Path, target: Path) -> Path:
@@ -46,11 +50,21 @@ def make_routine_edits(program: Path) -> RoutineEdits:
     before = load_program(program)
     withdrawn = _withdrawable(before, program)
     pairing = _close_a_pairing(program)
+    taken_ids = {p.id for p in before.people} | {t.id for t in before.timeline}
+    taken_ids |= {s.id for s in before.surveys}
+    taken_texts = {p.name for p in before.people} | {t.title for t in before.timeline}
+    taken_texts |= {r.title for r in before.recognition} | {s.title for s in before.surveys}
+    person, milestone, story, survey = (
+        _fresh(text, taken_texts) for text in (NEW_PERSON, NEW_MILESTONE, NEW_STORY, NEW_SURVEY)
+    )
+    person_id, milestone_id, survey_id = (
+        _fresh(_slug(text), taken_ids) for text in (person, milestone, survey)
+    )
     _append(
         program / "timeline.yaml",
         f"""
-- id: mentor-meetup
-  title: {NEW_MILESTONE}
+- id: {milestone_id}
+  title: {milestone}
   kind: milestone
   date: {NEW_MILESTONE_DAY.isoformat()}
   status: planned
@@ -61,20 +75,20 @@ def make_routine_edits(program: Path) -> RoutineEdits:
         program / "recognition.yaml",
         f"""
 - date: {EDIT_DAY.isoformat()}
-  people: [{mentor.id}, {NEW_PERSON_ID}]
-  title: {NEW_STORY}
+  people: [{mentor.id}, {person_id}]
+  title: {story}
   story: |
     The mentee led the weekly on-call handover for the first time, with the mentor listening.
 """,
     )
-    (program / "people" / f"{NEW_PERSON_ID}.yaml").write_text(
-        f"name: {NEW_PERSON}\nteam: Storage\njoined: 2026-10-05\nroles: [mentee]\n"
+    (program / "people" / f"{person_id}.yaml").write_text(
+        f"name: {person}\nteam: Storage\njoined: 2026-10-05\nroles: [mentee]\n"
         "interests: [incident response]\ntimezone: Europe/Madrid\npublish: true\n",
         encoding="utf-8",
     )
-    (program / "surveys" / "pulse-2026.yaml").write_text(
-        f"""id: pulse-2026
-title: {NEW_SURVEY}
+    (program / "surveys" / f"{survey_id}.yaml").write_text(
+        f"""id: {survey_id}
+title: {survey}
 date: {EDIT_DAY.isoformat()}
 invited: 30
 questions:
@@ -89,7 +103,24 @@ themes:
         encoding="utf-8",
     )
     _set_consent(program, withdrawn, publish=False)
-    return RoutineEdits(program, pairing, before.person[withdrawn].name)
+    name = before.person[withdrawn].name
+    return RoutineEdits(program, pairing, name, person, milestone, story, survey)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def _fresh(base: str, taken: set[str]) -> str:
+    """`base`, or `base 2`, `base 3`... (`base-2` for an id): the first one not taken."""
+    joiner = "-" if _slug(base) == base else " "
+    found = next(
+        candidate
+        for n in range(1, len(taken) + 2)
+        if (candidate := base if n == 1 else f"{base}{joiner}{n}") not in taken
+    )
+    taken.add(found)
+    return found
 
 
 def _append(path: Path, text: str) -> None:

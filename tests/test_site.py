@@ -17,13 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, SITE_AS_OF, Build, build_handbook, sphinx_build
-from routine_edits import (
-    NEW_MILESTONE,
-    NEW_PERSON,
-    NEW_STORY,
-    copy_program,
-    make_routine_edits,
-)
+from routine_edits import copy_program, make_routine_edits
 from site_checks import check_site, soup, text_of
 
 from generators.data.load import load_program
@@ -122,9 +116,9 @@ def test_a_coordinators_routine_edits_build_clean_two_years_on(tmp_path: Path) -
     site = build_handbook(tmp_path / "site", edits.program, day)
     check_site(site, program, day)
     roadmap = [text_of(row) for row in soup(site, "roadmap").select(".handbook-timeline tr")]
-    assert [row for row in roadmap if NEW_MILESTONE in row]
+    assert [row for row in roadmap if edits.milestone in row]
     stories = text_of(soup(site, "evaluation").select_one(".handbook-recognition"))
-    assert NEW_STORY in stories and NEW_PERSON in stories
+    assert edits.story in stories and edits.person in stories
     assert edits.withdrawn not in text_of(soup(site, "roster").select_one("article"))
 
 

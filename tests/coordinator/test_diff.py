@@ -8,15 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from routine_edits import (
-    NEW_MILESTONE,
-    NEW_MILESTONE_DAY,
-    NEW_PERSON,
-    NEW_STORY,
-    NEW_SURVEY,
-    copy_program,
-    make_routine_edits,
-)
+from routine_edits import NEW_MILESTONE_DAY, copy_program, make_routine_edits
 
 from coordinator.support import REAL, SMALL, Run, assert_names_none_of
 
@@ -137,11 +129,12 @@ def test_routine_edits_to_the_real_program_are_named(
     edits = make_routine_edits(copy_program(REAL, tmp_path / "program"))
     result = handbook("diff", str(REAL), str(edits.program), "--as-of", "2028-11-30")
     assert result.code == 0, result.err
-    assert f"Named now: {NEW_PERSON} (mentee)" in result.out
+    assert f"Named now: {edits.person} (mentee)" in result.out
     assert f"No longer named: {edits.withdrawn}" in result.out
-    assert f"Added: {NEW_MILESTONE}, milestone on {NEW_MILESTONE_DAY.isoformat()}" in result.out
-    assert f"Added: {NEW_STORY}" in result.out
-    assert f"Added: {NEW_SURVEY}" in result.out
+    milestone = f"Added: {edits.milestone}, milestone on {NEW_MILESTONE_DAY.isoformat()}"
+    assert milestone in result.out
+    assert f"Added: {edits.story} (" in result.out
+    assert f"Added: {edits.survey} (" in result.out
 
 
 def _git(repo: Path, *args: str) -> str:
