@@ -42,7 +42,7 @@ class Section:
 
 
 def target_status(progress: metrics.TargetProgress, as_of: date) -> str:
-    """A target's status on `as_of`, as every other output states it."""
+    """A target on `as_of`: met, missed (its date passed without that), or open."""
     if progress.met:
         return "met"
     return "missed" if progress.target.by < as_of else "open"
@@ -58,12 +58,11 @@ FIGURES: tuple[tuple[str, str], ...] = (
 
 def changes(before: Side, after: Side) -> list[Section]:
     """Every section with something to say, in the order a reviewer reads them."""
-    found = [
+    return [
         Section(title, tuple(lines))
         for title, compare in SECTIONS
         if (lines := list(compare(before, after)))
     ]
-    return found
 
 
 def render_diff(before: Side, after: Side, base_label: str, head_label: str) -> str:
