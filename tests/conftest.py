@@ -23,7 +23,7 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 pytest.register_assert_rewrite("site_checks")
 
 REPO = Path(__file__).resolve().parent.parent
-#: The day the real handbook is built for in tests (a reporting date): figures stay put.
+#: The day the real handbook is built for in tests, whatever the calendar says.
 SITE_AS_OF = date(2026, 11, 25)
 #: What the handbook's pages need beside `docs/`: the pages include these files.
 SITE_FILES = ("docs", "CONTRIBUTING.md")
