@@ -13,6 +13,7 @@ from datetime import date
 
 from generators.coordinator.markdown import Markdown, escape, percent
 from generators.data import metrics
+from generators.data.formats import metric_value
 from generators.data.models import Pairing, Program
 from generators.data.privacy import public_name
 from generators.data.published import (
@@ -21,6 +22,8 @@ from generators.data.published import (
     TimelineEntry,
     publish,
 )
+from generators.data.status import program_on
+from generators.data.targets import TargetStatus
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class Side:
 
 
 def side(program: Program, as_of: date) -> Side:
-    return Side(program, publish(program, as_of))
+    """The program as it stood on `as_of` (statuses from its dated facts), and as published."""
+    return Side(program_on(program, as_of), publish(program, as_of))
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,9 @@ class Section:
     lines: tuple[Markdown, ...]
 
 
-def target_status(progress: metrics.TargetProgress, as_of: date) -> str:
-    """A target on `as_of`: met, missed (its date passed without that), or open."""
-    if progress.met:
-        return "met"
-    return "missed" if progress.target.by < as_of else "open"
+def target_status(progress: TargetStatus) -> str:
+    """A target's status on the day, in the data layer's words (the one rule for targets)."""
+    return progress.words
 
 
 FIGURES: tuple[tuple[str, str], ...] = (
@@ -252,16 +254,15 @@ def _surveys(before: Side, after: Side) -> Iterable[Markdown]:
 # -- targets and figures --------------------------------------------------------------------
 
 
-def _target_label(progress: metrics.TargetProgress) -> str:
+def _target_label(progress: TargetStatus) -> str:
     target = progress.target
-    value = percent(target.value) if target.metric == "participation" else f"{target.value:g}"
+    value = metric_value(target.metric, target.value)
     return f"{target.metric} {value} by {target.by.isoformat()}"
 
 
 def _targets(before: Side, after: Side) -> Iterable[Markdown]:
     def states(side: Side) -> dict[str, str]:
-        day = side.published.as_of
-        return {_target_label(p): target_status(p, day) for p in side.published.targets}
+        return {_target_label(p): target_status(p) for p in side.published.targets}
 
     old, new = states(before), states(after)
     for label, state in new.items():
@@ -274,10 +275,7 @@ def _targets(before: Side, after: Side) -> Iterable[Markdown]:
 
 
 def _figure(snapshot: metrics.Snapshot | None, metric: str) -> Markdown:
-    value = snapshot.value(metric) if snapshot else None
-    if metric == "participation":
-        return percent(value)
-    return Markdown("—" if value is None else str(round(value)))
+    return Markdown(metric_value(metric, snapshot.value(metric) if snapshot else None))
 
 
 def _figures(before: Side, after: Side) -> Iterable[Markdown]:

@@ -48,7 +48,7 @@ def _edit_small(program: Path) -> None:
     timeline.write_text(
         timeline.read_text(encoding="utf-8")
         .replace("date: 2024-03-21", "date: 2024-03-22")
-        .replace("status: in-progress", "status: done")
+        .replace("  owner: gus\n  status: done\n", "  owner: gus\n  done_on: 2024-03-01\n", 1)
         + "\n- id: meetup\n  title: Mentor meetup\n  kind: milestone\n  date: 2024-05-15\n"
         "  status: planned\n",
         encoding="utf-8",
@@ -98,8 +98,8 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
         "### Pairings\n\n"
         "- Zoë Ångström with José Núñez: active → completed\n\n"
         "### Timeline\n\n"
+        "- Done: Working group meeting, in-progress → done\n"
         "- Moved: Approval at the SRE off-site, on 2024-03-21 → on 2024-03-22\n"
-        "- Done: Pilot cohort, in-progress → done\n"
         "- Added: Mentor meetup, milestone on 2024-05-15 (planned)\n\n"
         "### Incentives\n\n"
         "- Shared learning budget: piloting → adopted\n\n"
@@ -107,11 +107,11 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
         "- Added: A first alert rule in production (2024-03-01; Zoë Ångström, José Núñez, "
         "a mentee)\n\n"
         "### Headline figures\n\n"
-        "- Participation 62.5% → 50.0%\n"
+        "- Participation 62.5 % → 50.0 %\n"
         "- Eligible people 8 → 10\n"
         "- Pairings meeting 3 → 2\n\n"
         "### Surveys\n\n"
-        "- Added: Spring pulse (2024-03-01; response rate 50.0%)\n"
+        "- Added: Spring pulse (2024-03-01; response rate 50.0 %)\n"
     )
     assert_names_none_of(result.out, ["Kit Quiet", "kit", "Bo Hidden", "Di Private"])
 
