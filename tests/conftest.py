@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -41,12 +42,9 @@ class Build:
     root: Path | None = None
 
 
-class BuildStopped(SystemExit):
-    """The build stopped itself (a data error, say), with what it had said by then."""
-
-    def __init__(self, code: object, warnings: str) -> None:
-        super().__init__(code)
-        self.warnings = warnings
+def messages_of(stopped: BaseException) -> str:
+    """What a build that stopped (a data error, say) had said by then."""
+    return str(getattr(stopped, "build_messages", ""))
 
 
 def sphinx_build(
@@ -60,7 +58,7 @@ def sphinx_build(
 ) -> Build:
     """Build `srcdir` with Sphinx in-process, capturing its messages instead of failing on them.
 
-    A build that stops raises `BuildStopped`, carrying its messages."""
+    A build that stops raises as it did, carrying its messages (`messages_of`)."""
     status, warning = io.StringIO(), io.StringIO()
     # docutils keeps directives, roles and node classes globally: without a fresh namespace a
     # second build in one process warns that each is "already registered".
@@ -80,8 +78,9 @@ def sphinx_build(
                 parallel=parallel,
             )
             app.build()
-    except SystemExit as stop:
-        raise BuildStopped(stop.code, _plain(warning.getvalue())) from stop
+    except (SystemExit, SphinxError) as stop:
+        stop.build_messages = _plain(warning.getvalue())  # type: ignore[union-attr]
+        raise
     return Build(
         outdir=outdir, warnings=_plain(warning.getvalue()), status=_plain(status.getvalue())
     )
