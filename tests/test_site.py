@@ -16,7 +16,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Build, sphinx_build
+from conftest import REPO, SITE_AS_OF, Build, build_handbook, sphinx_build
+from routine_edits import copy_program, make_routine_edits
+from site_checks import check_site, soup, text_of
+
+from generators.data.load import load_program
 
 #: Elements and the attribute through which each points at another file or anchor.
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "use": "href"}
@@ -96,6 +100,26 @@ def _count_internal_links(root: Path) -> tuple[int, int]:
 def test_handbook_builds_without_warnings(handbook_site: Build) -> None:
     assert handbook_site.warnings == ""
     assert (handbook_site.outdir / "index.html").is_file()
+
+
+def test_the_site_shows_the_program_as_published_on_its_day(handbook_site: Build) -> None:
+    check_site(handbook_site, load_program(REPO / "program"), SITE_AS_OF)
+
+
+@pytest.mark.slow
+def test_a_coordinators_routine_edits_build_clean_two_years_on(tmp_path: Path) -> None:
+    """A person, a milestone, a story and a survey added, a pairing closed and a consent
+    withdrawn: the checks of the real site hold for the result, on a day two years ahead."""
+    edits = make_routine_edits(copy_program(REPO / "program", tmp_path / "program"))
+    program = load_program(edits.program)
+    day = SITE_AS_OF.replace(year=SITE_AS_OF.year + 2)
+    site = build_handbook(tmp_path / "site", edits.program, day)
+    check_site(site, program, day)
+    roadmap = [text_of(row) for row in soup(site, "roadmap").select(".handbook-timeline tr")]
+    assert [row for row in roadmap if edits.milestone in row]
+    stories = text_of(soup(site, "evaluation").select_one(".handbook-recognition"))
+    assert edits.story in stories and edits.person in stories
+    assert edits.withdrawn not in text_of(soup(site, "roster").select_one("article"))
 
 
 def test_every_page_is_reachable_from_the_navigation(handbook_site: Build) -> None:
@@ -187,7 +211,7 @@ def test_edit_links_open_the_page_source_in_the_repository(handbook_site: Build)
         assert link is not None, f"{page.name} has no edit link"
         href = str(link["href"])
         assert href.startswith(prefix), href
-        assert (REPO / href.removeprefix(prefix)).is_file(), f"{page.name}: {href}"
+        assert (handbook_site.root or REPO).joinpath(href.removeprefix(prefix)).is_file(), href
 
 
 def test_contributing_page_is_the_contributing_file(handbook_site: Build) -> None:

@@ -23,6 +23,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "intake",
     "export",
     "pdf",
+    "diff",
+    "schema",
 )
 
 

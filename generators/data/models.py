@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -95,9 +96,13 @@ def _timezone(value: str) -> str:
 #: `date` under another name, for classes whose field called `date` hides the type.
 Day = date
 
-Slug = Annotated[str, BeforeValidator(_slug)]
+Slug = Annotated[
+    str,
+    BeforeValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern}),
+]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
 TimeZone = Annotated[Text, AfterValidator(_timezone)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 
@@ -105,7 +110,9 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, and nothing changes after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=False, use_attribute_docstrings=True
+    )
 
 
 # -- program.yaml ------------------------------------------------------------------------
@@ -131,14 +138,18 @@ WebUrl = Annotated[Text, AfterValidator(_web_url)]
 
 class Chat(Record):
     name: Text
+    """The channel's name, e.g. #sre-mentorship."""
     url: WebUrl
+    """The channel's web address."""
 
 
 class Contact(Record):
     """How to reach the program coordinator: an email address, a chat channel, or both."""
 
     email: Email | None = None
+    """The coordinator's email address."""
     chat: Chat | None = None
+    """The program's chat channel."""
 
     @model_validator(mode="after")
     def _some_way(self) -> Contact:
@@ -153,17 +164,22 @@ class MatchingRules(Record):
     """The framework's matching rules that `handbook match` never breaks."""
 
     min_overlap_hours: Annotated[float, Field(ge=0, le=8)] = 2
+    """The fewest working hours a mentor and mentee share across time zones."""
     min_shared_topics: Annotated[int, Field(ge=0, strict=True)] = 1
+    """The fewest of the mentee's interests the mentor offers."""
     same_team: Annotated[bool, Field(strict=True)] = False
+    """Whether a mentor may be on the mentee's own team."""
 
 
 class Reporting(Record):
     cadence_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 14
+    """Days between reporting dates (the staff meeting is every two weeks)."""
     first: IsoDate | None = None
-    #: The timeline meeting the updates are for: reporting dates are its occurrences.
+    """The first reporting date; the others follow every cadence_days."""
     meeting: Slug | None = None
-    #: An active pairing with no check-in for this many days is reported as stalled.
+    """The timeline meeting the updates are for: reporting dates are its occurrences."""
     stalled_after_days: Annotated[int, Field(ge=1, le=366, strict=True)] = 28
+    """An active pairing with no check-in for this many days is reported as stalled."""
 
     @model_validator(mode="after")
     def _first_or_meeting(self) -> Reporting:
@@ -178,14 +194,18 @@ class Reporting(Record):
 
 class Privacy(Record):
     min_group_size: Annotated[int, Field(ge=3, strict=True)] = 5
+    """The fewest people a published survey figure may describe (at least 3)."""
 
 
 class Target(Record):
     metric: Metric
+    """What is measured: participation, mentors, mentees or eligible."""
     value: Annotated[float, Field(ge=0)]
+    """The committed figure (participation as a fraction, e.g. 0.4)."""
     by: IsoDate
-    #: The day the target was agreed: it does not exist before, and its pace starts here.
+    """The day by which the figure is to be reached."""
     set_on: IsoDate | None = None
+    """The day the target was agreed: it does not exist before, and its pace starts here."""
 
     @model_validator(mode="after")
     def _set_before_due(self) -> Target:
@@ -204,14 +224,23 @@ class Target(Record):
 
 class ProgramInfo(Record):
     name: Text
+    """The program's name, on the cover and in titles."""
     organization: Text
+    """The organization, e.g. SRE."""
     incentives_start: IsoDate
+    """The day incentives took effect: splits every before and after figure."""
     reporting: Reporting
+    """When reports fall: the first reporting date and the days between them."""
     privacy: Privacy = Privacy()
+    """Suppression of small groups in published figures."""
     targets: tuple[Target, ...] = ()
+    """Committed goals, shown beside the measured figure."""
     contact: Contact | None = None
+    """How to reach the program: an email, a chat channel or both."""
     site_url: WebUrl | None = None
+    """The published handbook's address."""
     matching: MatchingRules = MatchingRules()
+    """The framework's matching rules that handbook match never breaks."""
 
 
 # -- people ------------------------------------------------------------------------------
@@ -219,19 +248,31 @@ class ProgramInfo(Record):
 
 class Person(Record):
     id: Slug
+    """The person's handle, a slug; in people/<id>.yaml the file's name."""
     name: Text
+    """Full name, shown only with publish: true."""
     team: Text
+    """Team within the organization."""
     joined: IsoDate
+    """Joined the organization: eligible from this day."""
     left: IsoDate | None = None
+    """Left the organization: not eligible from this day."""
     roles: tuple[Role, ...] = ()
+    """Any of mentor, mentee, coordinator, manager, wg-lead, wg-member."""
     manager: Slug | None = None
+    """The id of whom they report to."""
     capacity: Count = 1
+    """A mentor's most mentees at once."""
     skills: tuple[Text, ...] = ()
+    """What a mentor offers."""
     interests: tuple[Text, ...] = ()
+    """What a mentee wants to learn."""
     timezone: TimeZone | None = None
+    """IANA time zone name, e.g. Europe/Berlin."""
     publish: Annotated[bool, Field(strict=True)] = False
-    #: A mentor's stated preference: topics they would most like to mentor in.
+    """Consent to be named in anything the handbook publishes."""
     prefers: tuple[Text, ...] = ()
+    """A mentor's stated preference: topics they would most like to mentor in."""
 
     @model_validator(mode="after")
     def _left_after_joined(self) -> Person:
@@ -255,7 +296,9 @@ class Applications(Record):
     """The days a cohort takes sign-ups: its intake."""
 
     opens: IsoDate
+    """The first day to sign up."""
     closes: IsoDate
+    """The last day to sign up."""
 
     @model_validator(mode="after")
     def _closes_after_opens(self) -> Applications:
@@ -274,10 +317,15 @@ class Applications(Record):
 
 class Cohort(Record):
     id: Slug
+    """The cohort's id, a slug."""
     name: Text
+    """The cohort's name."""
     start: IsoDate
+    """The cohort's first day."""
     end: IsoDate
+    """The cohort's last day (on or after start)."""
     applications: Applications | None = None
+    """The days the cohort takes sign-ups."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Cohort:
@@ -287,22 +335,32 @@ class Cohort(Record):
 
 class Goal(Record):
     title: Text
+    """What the mentee works towards."""
     status: GoalStatus
+    """planned, in-progress, done or dropped."""
     due: IsoDate | None = None
+    """When the goal is due."""
 
 
 class Pairing(Record):
     mentor: Slug
+    """The mentor's person id."""
     mentee: Slug
+    """The mentee's person id."""
     cohort: Slug | None = None
+    """The cohort's id."""
     start: IsoDate
+    """The first session."""
     end: IsoDate | None = None
+    """The last session; absent while the pairing goes on."""
     status: PairingStatus
-    #: The day a paused pairing stopped meeting (without it, paused from `start`).
+    """proposed, active, completed, ended-early or paused."""
     paused_on: IsoDate | None = None
+    """The day a paused pairing stopped meeting (without it, paused from `start`)."""
     goals: tuple[Goal, ...] = ()
-    #: Days the coordinator checked in with the pair (see reporting.stalled_after_days).
+    """The mentee's goals in this pairing."""
     check_ins: tuple[IsoDate, ...] = ()
+    """Days the coordinator checked in with the pair (see reporting.stalled_after_days)."""
 
     @model_validator(mode="after")
     def _dates(self) -> Pairing:
@@ -357,22 +415,37 @@ class Pairing(Record):
 
 class TimelineItem(Record):
     id: Slug
+    """The item's id, a slug."""
     title: Text
+    """What the item is called on the roadmap."""
     kind: TimelineKind
+    """phase, milestone, deliverable or meeting."""
     date: IsoDate | None = None
+    """The day of a milestone or a deliverable."""
     start: IsoDate | None = None
+    """The first day of a phase or a meeting."""
     end: IsoDate | None = None
+    """The last day of a phase or a meeting."""
     repeat: Repeat | None = None
+    """How often a meeting recurs: weekly, biweekly or monthly."""
     duration_minutes: Annotated[int, Field(gt=0, le=24 * 60, strict=True)] | None = None
+    """A meeting's length in minutes."""
     owner: Slug | None = None
-    #: Written by older files only: the status now follows from the dated facts below.
+    """The owner's person id."""
     status: TimelineStatus = "planned"
+    """Written by older files only: the status now follows from the dated facts below."""
     started_on: IsoDate | None = None
+    """The day work on it began: in progress from then."""
     done_on: IsoDate | None = None
+    """The day it was done."""
     at_risk_on: IsoDate | None = None
+    """The day it was found at risk."""
     missed_on: IsoDate | None = None
+    """The day it was declared missed."""
     depends_on: tuple[Slug, ...] = ()
+    """Ids of the items that must come first."""
     page: Text | None = None
+    """The handbook page that holds a deliverable, e.g. incentives."""
 
     @model_validator(mode="before")
     @classmethod
@@ -477,20 +550,33 @@ class TimelineItem(Record):
 
 class Incentive(Record):
     id: Slug
+    """The incentive's id; its anchor is incentive-<id>."""
     name: Text
+    """The incentive's name."""
     category: Category
+    """recognition, professional-development, career, time or community."""
     audience: Audience
+    """mentor, mentee or both."""
     summary: Text
+    """One line."""
     description: Text
+    """The full description, in Markdown."""
     cost: Cost
-    #: Written by older files only (with `since`): the status now follows from the dates below.
+    """none, low, medium or high."""
     status: IncentiveStatus = "proposed"
+    """Written by older files only (with `since`): the status now follows from the dates below."""
     owner: Slug | None = None
+    """The owner's person id."""
     since: IsoDate | None = None
+    """The day it took effect."""
     piloting_on: IsoDate | None = None
+    """The day its pilot began."""
     adopted_on: IsoDate | None = None
+    """The day it was adopted."""
     retired_on: IsoDate | None = None
+    """The day it was retired."""
     evidence: Text | None = None
+    """Why we think it works."""
 
     @model_validator(mode="before")
     @classmethod
@@ -548,18 +634,28 @@ class Incentive(Record):
 
 class Recognition(Record):
     date: IsoDate
+    """The day it was celebrated."""
     people: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    """Ids of everyone involved; the unnamed show as a mentor or a mentee."""
     title: Text
+    """The story's title."""
     story: Text | None = None
+    """The story, in Markdown; it must name nobody without consent."""
     incentive: Slug | None = None
+    """The id of the incentive it was part of."""
 
 
 class BaselineRow(Record):
     date: IsoDate
+    """The day the figures describe."""
     eligible: Count
+    """People eligible that day."""
     mentors: Count
+    """Mentors meeting that day."""
     mentees: Count
+    """Mentees meeting that day."""
     source: Text
+    """Where the figures come from."""
 
     @model_validator(mode="after")
     def _within_eligible(self) -> BaselineRow:
@@ -585,12 +681,19 @@ Counts = tuple[Count, ...]
 
 class Question(Record):
     id: Slug
+    """The question's id, a slug."""
     text: Text
+    """The question as asked."""
     scale: Annotated[tuple[Text, ...], Field(min_length=2)]
+    """The answers offered, in order."""
     counts: Counts
+    """How many chose each answer, one count a scale point."""
     by_role: dict[Text, Counts] | None = None
+    """The counts of each role, same shape as counts."""
     by_team: dict[Text, Counts] | None = None
+    """The counts of each team, same shape as counts."""
     by_cohort: dict[Text, Counts] | None = None
+    """The counts of each cohort, same shape as counts."""
 
     @property
     def respondents(self) -> int:
@@ -605,16 +708,24 @@ class Question(Record):
 
 class Theme(Record):
     theme: Text
+    """A theme coded from the open answers."""
     mentions: Count
+    """How many answers mention it."""
 
 
 class Survey(Record):
     id: Slug
+    """The survey's id: the file's name."""
     title: Text
+    """The survey's title."""
     date: IsoDate
+    """The day the survey closed."""
     invited: Count
+    """How many people were invited."""
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    """Each question's counts, never individual answers."""
     themes: tuple[Theme, ...] = ()
+    """Themes coded from the open answers."""
 
     @property
     def respondents(self) -> int:

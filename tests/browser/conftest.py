@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import REPO, Build
+from conftest import REPO, SITE_AS_OF, Build
 
-from generators.asof import resolve_as_of
 from generators.data.load import load_program
 from generators.data.models import Program
 
@@ -140,4 +139,5 @@ def program() -> Program:
 
 @pytest.fixture(scope="session")
 def as_of() -> date:
-    return resolve_as_of()
+    """The day the site under test was built for."""
+    return SITE_AS_OF

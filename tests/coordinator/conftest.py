@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.support import REAL, SMALL, UNPUBLISHED, Run
+from coordinator.support import REAL, SMALL, Run
 from generators.cli import main
 from generators.data.load import load_program
 from generators.data.models import Program
@@ -56,5 +56,5 @@ def real() -> Program:
 def unpublished_names(real: Program) -> list[str]:
     """The ids and names of everyone in program/ without `publish: true`."""
     hidden = [p for p in real.people if not p.publish]
-    assert {p.id for p in hidden} >= set(UNPUBLISHED)
+    assert hidden, "program/ has people who have not agreed to be named"
     return [text for p in hidden for text in (p.id, p.name)]

@@ -1,4 +1,4 @@
-"""Helpers of the coordinator tools' tests: paths, the people who must never be named, builders."""
+"""What the coordinator tools' tests share: paths, a check that nobody unnamed shows, builders."""
 
 from __future__ import annotations
 
@@ -12,17 +12,6 @@ from generators.data.models import Person, Program, ProgramInfo, Reporting
 REPO = Path(__file__).resolve().parents[2]
 SMALL = REPO / "tests" / "fixtures" / "program-small"
 REAL = REPO / "program"
-#: People in program/ who have not agreed to be named: no output may name them or show their id.
-UNPUBLISHED = (
-    "emily-carter",
-    "sam-whitfield",
-    "diego-ramirez",
-    "nia-thompson",
-    "kenji-watanabe",
-    "katarzyna-zielinska",
-    "oliver-wright",
-    "sunita-rao",
-)
 
 
 @dataclass(frozen=True)

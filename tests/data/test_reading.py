@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from generators.data.load import check_directory
@@ -38,10 +37,8 @@ def test_an_alias_bomb_fails_fast(tmp_path: Path) -> None:
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
+    # How fast it is refused is measured by `python -m bench --only alias-bomb`.
     result = read_yaml(path, "bomb.yaml")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.5
     assert [p.code for p in result.problems] == ["alias-bomb"]
 
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Build
+from conftest import Build, messages_of
 from sphinx.errors import ConfigError
 
 from generators.sphinxext.cache import DataError
@@ -153,8 +153,13 @@ def test_a_data_error_stops_the_build_with_the_checks_messages(
     pairings = program_copy / "pairings.yaml"
     pairings.write_text(pairings.read_text().replace("status: completed", "status: complete"))
     srcdir = make_project(PAGES, program=program_copy)
-    with pytest.raises(DataError, match=r"1 problem\(s\) in the program data"):
+    with pytest.raises(DataError, match=r"1 problem\(s\) in the program data") as stopped:
         build(srcdir)
+    assert re.search(
+        r"pairings\.yaml:\d+:\d+: pairings\[1\]\.status: expected one of proposed, active, "
+        r"completed, ended-early, paused; found 'complete' \(hint: did you mean 'completed'\?\)",
+        messages_of(stopped.value),
+    ), messages_of(stopped.value)
     assert not (srcdir / "_build" / "html" / "index.html").exists()
 
 

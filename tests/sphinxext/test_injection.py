@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
@@ -10,12 +13,13 @@ from bs4 import BeautifulSoup
 from sphinxext.conftest import MakeProject, build, html_text
 
 HOSTILE = {
-    "script": "<script>alert(1)</script>",
+    "script": "<script>alert('scriptword')</script>",
     "myst": "{eval-rst} .. raw:: html",
     "jinja": "{{ 7*7 }} {% if true %}x{% endif %}",
     "table": "a | b ` c",
     "link": "[x](javascript:alert(1))",
     "html": '<img src=x onerror="alert(1)">',
+    "heading": "Fine print\n\n# Injected heading\n\n(injected-label)=\n## Injected section",
 }
 PAGES = {
     "index": (
@@ -28,18 +32,21 @@ PAGES = {
 def _hostile_program(program: Path) -> None:
     people = yaml.safe_load((program / "people.yaml").read_text())
     zoe = next(p for p in people if p["id"] == "zoe")
-    zoe["name"] = HOSTILE["script"]
+    zoe["name"] = HOSTILE["script"].replace("scriptword", "nameword")
     zoe["team"] = HOSTILE["table"]
     zoe["skills"] = [HOSTILE["myst"], HOSTILE["jinja"]]
     (program / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True))
     incentives = yaml.safe_load((program / "incentives.yaml").read_text())
     incentives[0]["name"] = HOSTILE["jinja"]
-    incentives[0]["summary"] = HOSTILE["table"] + " " + HOSTILE["html"]
+    incentives[0]["summary"] = (
+        HOSTILE["table"] + " " + HOSTILE["html"].replace(">", " x=summaryword>")
+    )
     incentives[0]["description"] = (
         f"{HOSTILE['link']}\n\n{HOSTILE['html']}\n\n```{{eval-rst}}\n.. raw:: html\n\n"
         "   <b>raw</b>\n```\n"
     )
     incentives[0]["evidence"] = HOSTILE["myst"]
+    incentives[1]["description"] = HOSTILE["heading"]
     (program / "incentives.yaml").write_text(yaml.safe_dump(incentives, allow_unicode=True))
     recognition = yaml.safe_load((program / "recognition.yaml").read_text())
     recognition[0]["title"] = HOSTILE["jinja"]
@@ -70,10 +77,29 @@ def test_hostile_values_show_as_text_and_do_nothing_else(
     assert "[x](javascript:alert(1))" in text
 
 
-def test_hostile_values_stay_out_of_the_search_index_markup(
+def _search_index(outdir: Path) -> dict[str, Any]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    found = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, flags=re.DOTALL)
+    assert found is not None, text[:200]
+    index: dict[str, Any] = json.loads(found.group(1))
+    return index
+
+
+def test_the_search_index_holds_hostile_values_as_words_and_nothing_more(
     make_project: MakeProject, program_copy: Path
 ) -> None:
+    """The index holds word stems and the titles of sections and objects: a value that became
+    markup would have its words dropped (Sphinx indexes no script and no tag) or add a title."""
     _hostile_program(program_copy)
     result = build(make_project(PAGES, program=program_copy, as_of="2024-06-01"))
-    index = (result.outdir / "searchindex.js").read_text()
-    assert "<script>" not in index
+    assert result.warnings == ""
+    index = _search_index(result.outdir)
+    terms = set(index["terms"])
+    # Words from inside tags (a name, a summary, a story) were indexed: each was shown as
+    # text, not run or parsed.
+    assert {"nameword", "summaryword", "scriptword"} <= terms
+    # Markdown headings and labels in a description stay inside it: no section, no target.
+    assert index["titles"] == ["Home"]
+    assert set(index["alltitles"]) == {"Home"}
+    assert index["titleterms"].keys() == {"home"}
+    assert index["objects"] == {} and index["indexentries"] == {}

@@ -1,0 +1,50 @@
+"""`handbook schema`: JSON Schemas of the program's files, for editors that check as you type."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from generators.coordinator.files import write_atomically
+from generators.data.schema import render, schemas
+from generators.paths import REPO_ROOT
+
+SCHEMA_DIR = REPO_ROOT / "schema"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write a JSON Schema for each file in program/ (for editors)",
+        description="Write a JSON Schema (draft 2020-12) for each kind of file in program/, "
+        "made from the same models the check uses, with each field's meaning. Editors that "
+        "speak the YAML language server (VS Code with the YAML extension, and others) use "
+        "them through .vscode/settings.json to check the data as you type. Files that are "
+        "already up to date are left alone.",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=SCHEMA_DIR,
+        metavar="DIR",
+        help="the folder to write into (default: %(default)s)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder: Path = args.output
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in schemas().items():
+            target, text = folder / name, render(schema)
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                write_atomically(target, text.encode("utf-8"))
+                print(f"wrote {target}")
+    except OSError as error:
+        print(f"handbook schema: error: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,305 @@
+"""What a change to `program/` does to the published program, in words a reviewer reads.
+
+Both sides are compared as published on one day, so consent and suppression apply as in
+every other output: a change about someone who is not named is only counted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from generators.coordinator.markdown import Markdown, escape, percent
+from generators.data import metrics
+from generators.data.formats import metric_value
+from generators.data.models import Pairing, Program
+from generators.data.privacy import public_name
+from generators.data.published import (
+    PublishedProgram,
+    RecognitionEntry,
+    TimelineEntry,
+    publish,
+)
+from generators.data.status import program_on
+from generators.data.targets import TargetStatus
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: the checked program and what it publishes."""
+
+    program: Program
+    published: PublishedProgram
+
+
+def side(program: Program, as_of: date) -> Side:
+    """The program as it stood on `as_of` (statuses from its dated facts), and as published."""
+    return Side(program_on(program, as_of), publish(program, as_of))
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[Markdown, ...]
+
+
+def target_status(progress: TargetStatus) -> str:
+    """A target's status on the day, in the data layer's words (the one rule for targets)."""
+    return progress.words
+
+
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("participation", "Participation"),
+    ("mentors", "Active mentors"),
+    ("mentees", "Active mentees"),
+    ("eligible", "Eligible people"),
+)
+
+
+def changes(before: Side, after: Side) -> list[Section]:
+    """Every section with something to say, in the order a reviewer reads them."""
+    return [
+        Section(title, tuple(lines))
+        for title, compare in SECTIONS
+        if (lines := list(compare(before, after)))
+    ]
+
+
+def render_diff(before: Side, after: Side, base_label: str, head_label: str) -> str:
+    """The comparison as Markdown, for a pull request's summary or a terminal."""
+    day = after.published.as_of
+    out = [
+        "## What this change does to the published program",
+        "",
+        f"Published as of {day.isoformat()}: {_code(base_label)} → {_code(head_label)}.",
+        "",
+    ]
+    found = changes(before, after)
+    if not found:
+        out += ["No change to what the handbook publishes.", ""]
+    for section in found:
+        out += [f"### {section.title}", "", *(f"- {line}" for line in section.lines), ""]
+    return "\n".join(out)
+
+
+def _code(label: str) -> str:
+    """A folder or a revision as inline code (a backtick could not be shown in one)."""
+    return "`" + label.replace("`", "") + "`"
+
+
+# -- people and roles ---------------------------------------------------------------------
+
+
+def _named_roles(published: PublishedProgram) -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {}
+    for holders in published.roles:
+        for name in holders.names:
+            roles.setdefault(name, []).append(holders.role)
+    return {name: tuple(found) for name, found in roles.items()}
+
+
+def _roles_text(roles: Iterable[str]) -> str:
+    return ", ".join(roles) or "no role"
+
+
+def _people(before: Side, after: Side) -> Iterable[Markdown]:
+    old, new = _named_roles(before.published), _named_roles(after.published)
+    for name in sorted(new.keys() - old.keys(), key=str.casefold):
+        yield Markdown(f"Named now: {escape(name)} ({escape(_roles_text(new[name]))})")
+    for name in sorted(old.keys() - new.keys(), key=str.casefold):
+        yield Markdown(f"No longer named: {escape(name)}")
+    for holders in after.published.roles:
+        was = before.published.role(holders.role).unnamed
+        step = holders.unnamed - was
+        if step:
+            word = "more" if step > 0 else "fewer"
+            yield Markdown(f"{abs(step)} {word} {_plural(holders.role, abs(step))}, not named")
+
+
+def _roles(before: Side, after: Side) -> Iterable[Markdown]:
+    old, new = _named_roles(before.published), _named_roles(after.published)
+    for name in sorted(old.keys() & new.keys(), key=str.casefold):
+        if set(old[name]) != set(new[name]):
+            yield Markdown(
+                f"{escape(name)}: {escape(_roles_text(old[name]))} → "
+                f"{escape(_roles_text(new[name]))}"
+            )
+
+
+def _plural(role: str, count: int) -> str:
+    return role if count == 1 else role + "s"
+
+
+# -- pairings -------------------------------------------------------------------------------
+
+PairKey = tuple[str, str, date]
+
+
+def _pairings(program: Program) -> dict[PairKey, Pairing]:
+    return {(p.mentor, p.mentee, p.start): p for p in program.pairings}
+
+
+def _pair_name(program: Program, key: PairKey) -> str | None:
+    """The pair as named, or None when either of the two is not to be named."""
+    mentor, mentee = public_name(program, key[0]), public_name(program, key[1])
+    return f"{mentor} with {mentee}" if mentor and mentee else None
+
+
+def _pairing_lines(before: Side, after: Side) -> Iterable[Markdown]:
+    old, new = _pairings(before.program), _pairings(after.program)
+    unnamed: Counter[str] = Counter()
+
+    def say(program: Program, key: PairKey, what: str) -> Iterable[Markdown]:
+        name = _pair_name(program, key)
+        if name is None:
+            unnamed[what] += 1
+        else:
+            yield Markdown(f"{escape(name)}: {escape(what)}")
+
+    for key in sorted(new.keys() - old.keys()):
+        yield from say(after.program, key, f"started {key[2].isoformat()} ({new[key].status})")
+    for key in sorted(old.keys() - new.keys()):
+        yield from say(before.program, key, "no longer listed")
+    for key in sorted(old.keys() & new.keys()):
+        was, now = old[key], new[key]
+        if was.status != now.status:
+            yield from say(after.program, key, f"{was.status} → {now.status}")
+        elif was.end != now.end and now.end is not None:
+            yield from say(after.program, key, f"ends {now.end.isoformat()}")
+    for what, count in sorted(unnamed.items()):
+        pairs = "pairing" if count == 1 else "pairings"
+        yield Markdown(f"{count} {pairs} with someone not named: {escape(what)}")
+
+
+# -- timeline, incentives, recognition, surveys ---------------------------------------------
+
+
+def _when(entry: TimelineEntry) -> str:
+    if entry.first_day == entry.last_day:
+        return f"on {entry.first_day.isoformat()}"
+    return f"{entry.first_day.isoformat()} to {entry.last_day.isoformat()}"
+
+
+def _timeline(before: Side, after: Side) -> Iterable[Markdown]:
+    old = {t.id: t for t in before.published.timeline}
+    new = {t.id: t for t in after.published.timeline}
+    for item in after.published.timeline:
+        if item.id not in old:
+            yield Markdown(
+                f"Added: {escape(item.title)}, {escape(item.kind)} {_when(item)} ({item.status})"
+            )
+            continue
+        was = old[item.id]
+        if (was.first_day, was.last_day) != (item.first_day, item.last_day):
+            yield Markdown(f"Moved: {escape(item.title)}, {_when(was)} → {_when(item)}")
+        if was.status != item.status:
+            verb = "Done" if item.status == "done" else "Status"
+            yield Markdown(f"{verb}: {escape(item.title)}, {was.status} → {item.status}")
+        if was.title != item.title:
+            yield Markdown(f"Renamed: {escape(was.title)} → {escape(item.title)}")
+    for item in before.published.timeline:
+        if item.id not in new:
+            yield Markdown(f"Removed: {escape(item.title)} ({escape(item.kind)} {_when(item)})")
+
+
+def _incentives(before: Side, after: Side) -> Iterable[Markdown]:
+    old = {i.id: i for i in before.published.incentives}
+    new = {i.id: i for i in after.published.incentives}
+    for item in after.published.incentives:
+        was = old.get(item.id)
+        if was is None:
+            yield Markdown(f"Added: {escape(item.name)} ({item.status}, for {item.audience})")
+        elif was.status != item.status:
+            yield Markdown(f"{escape(item.name)}: {was.status} → {item.status}")
+        elif was.name != item.name:
+            yield Markdown(f"Renamed: {escape(was.name)} → {escape(item.name)}")
+    for item in before.published.incentives:
+        if item.id not in new:
+            yield Markdown(f"Removed: {escape(item.name)}")
+
+
+def _recognition(before: Side, after: Side) -> Iterable[Markdown]:
+    def key(entry: RecognitionEntry) -> tuple[date, str]:
+        return entry.date, entry.title
+
+    old = {key(r): r for r in before.published.recognition}
+    new = {key(r): r for r in after.published.recognition}
+    for entry in after.published.recognition:
+        if key(entry) not in old:
+            people = ", ".join(entry.people)
+            yield Markdown(
+                f"Added: {escape(entry.title)} ({entry.date.isoformat()}; {escape(people)})"
+            )
+    for entry in before.published.recognition:
+        if key(entry) not in new:
+            yield Markdown(f"Removed: {escape(entry.title)} ({entry.date.isoformat()})")
+
+
+def _surveys(before: Side, after: Side) -> Iterable[Markdown]:
+    old = {s.id for s in before.published.surveys}
+    new = {s.id for s in after.published.surveys}
+    for survey in after.published.surveys:
+        if survey.id not in old:
+            rate = percent(survey.response_rate)
+            yield Markdown(
+                f"Added: {escape(survey.title)} ({escape(survey.date)}; response rate {rate})"
+            )
+    for survey in before.published.surveys:
+        if survey.id not in new:
+            yield Markdown(f"Removed: {escape(survey.title)}")
+
+
+# -- targets and figures --------------------------------------------------------------------
+
+
+def _target_label(progress: TargetStatus) -> str:
+    target = progress.target
+    value = metric_value(target.metric, target.value)
+    return f"{target.metric} {value} by {target.by.isoformat()}"
+
+
+def _targets(before: Side, after: Side) -> Iterable[Markdown]:
+    def states(side: Side) -> dict[str, str]:
+        return {_target_label(p): target_status(p) for p in side.published.targets}
+
+    old, new = states(before), states(after)
+    for label, state in new.items():
+        if label not in old:
+            yield Markdown(f"Added: {escape(label)} ({state})")
+        elif old[label] != state:
+            yield Markdown(f"{escape(label)}: {old[label]} → {state}")
+    for label in old.keys() - new.keys():
+        yield Markdown(f"Removed: {escape(label)}")
+
+
+def _figure(snapshot: metrics.Snapshot | None, metric: str) -> Markdown:
+    return Markdown(metric_value(metric, snapshot.value(metric) if snapshot else None))
+
+
+def _figures(before: Side, after: Side) -> Iterable[Markdown]:
+    old = before.published.snapshots[-1] if before.published.snapshots else None
+    new = after.published.snapshots[-1] if after.published.snapshots else None
+    for metric, label in FIGURES:
+        was, now = _figure(old, metric), _figure(new, metric)
+        if was != now:
+            yield Markdown(f"{label} {was} → {now}")
+    pairs_before = before.published.counts.get("active_pairings", 0)
+    pairs_after = after.published.counts.get("active_pairings", 0)
+    if pairs_before != pairs_after:
+        yield Markdown(f"Pairings meeting {pairs_before} → {pairs_after}")
+
+
+Compare = Callable[[Side, Side], Iterable[Markdown]]
+SECTIONS: tuple[tuple[str, Compare], ...] = (
+    ("People", _people),
+    ("Roles", _roles),
+    ("Pairings", _pairing_lines),
+    ("Timeline", _timeline),
+    ("Incentives", _incentives),
+    ("Recognition", _recognition),
+    ("Targets", _targets),
+    ("Headline figures", _figures),
+    ("Surveys", _surveys),
+)
