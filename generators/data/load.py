@@ -153,21 +153,21 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         return loaded
 
     _report_unknown_files(directory, shown, loaded)
-    info = _load_info(directory / PROGRAM_FILE, shown, loaded)
+    info = _load_info(directory / PROGRAM_FILE, shown, loaded, directory)
     collections: dict[str, list[Any]] = {}
     for filename, (name, model, what) in LIST_FILES.items():
         path = directory / filename
         if name == "people":
             collections[name] = []
             if path.exists() or not (directory / "people").is_dir():
-                collections[name] = _load_list(path, shown, model, name, what, loaded)
+                collections[name] = _load_list(path, shown, model, name, what, loaded, directory)
         elif path.exists():
-            collections[name] = _load_list(path, shown, model, name, what, loaded)
+            collections[name] = _load_list(path, shown, model, name, what, loaded, directory)
         else:
             collections[name] = []
             loaded.origins[name] = []
     for folder, (name, model) in RECORD_DIRS.items():
-        records = _load_folder(directory / folder, shown, model, name, loaded)
+        records = _load_folder(directory / folder, shown, model, name, loaded, directory)
         if name in collections:
             collections[name].extend(records)
         else:
@@ -204,8 +204,10 @@ def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded:
         )
 
 
-def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> ProgramInfo | None:
-    source = read_yaml(path, shown(path))
+def _load_info(
+    path: Path, shown: Callable[[Path], str], loaded: Loaded, root: Path
+) -> ProgramInfo | None:
+    source = read_yaml(path, shown(path), root)
     loaded.problems.extend(
         replace(
             p,
@@ -227,6 +229,7 @@ def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> Prog
             )
         )
         return None
+    loaded.origins["info"] = [Origin(source, (), "")]
     try:
         info = ProgramInfo.model_validate(source.data)
         loaded.origins["program"] = [Origin(source, (), "")]
@@ -244,8 +247,9 @@ def _load_list(
     name: str,
     what: str,
     loaded: Loaded,
+    root: Path,
 ) -> list[Any]:
-    source = read_yaml(path, shown(path))
+    source = read_yaml(path, shown(path), root)
     loaded.problems.extend(
         replace(p, field=name + p.field) if p.field.startswith("[") else p for p in source.problems
     )
@@ -296,7 +300,12 @@ def _load_list(
 
 
 def _load_folder(
-    folder: Path, shown: Callable[[Path], str], model: type[BaseModel], name: str, loaded: Loaded
+    folder: Path,
+    shown: Callable[[Path], str],
+    model: type[BaseModel],
+    name: str,
+    loaded: Loaded,
+    root: Path,
 ) -> list[Any]:
     origins = loaded.origins.setdefault(name, [])
     if not folder.is_dir():
@@ -305,7 +314,7 @@ def _load_folder(
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
             continue
-        source = read_yaml(path, shown(path))
+        source = read_yaml(path, shown(path), root)
         loaded.problems.extend(source.problems)
         if _unusable(source):
             _note_declared(loaded, name, [{"id": path.stem}])

@@ -78,6 +78,17 @@ def _text(value: object) -> str:
     return value
 
 
+#: YAML 1.1's other words for true and false, which the loader keeps as text: a field that
+#: wants a boolean still takes them, as it always has.
+_FLAG_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, str):
+        return _FLAG_WORDS.get(value.lower(), value)
+    return value
+
+
 @cache
 def known_timezones() -> frozenset[str]:
     """The IANA time zone names this machine knows (the `tzdata` package fills any gap)."""
@@ -100,6 +111,8 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, BeforeValidator(_text)]
 TimeZone = Annotated[Text, AfterValidator(_timezone)]
 Count = Annotated[int, Field(ge=0, strict=True)]
+#: A yes-or-no field: true or false (yes/no/on/off are read as YAML 1.1 would).
+Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
 
 
 class Record(BaseModel):
@@ -229,7 +242,7 @@ class Person(Record):
     skills: tuple[Text, ...] = ()
     interests: tuple[Text, ...] = ()
     timezone: TimeZone | None = None
-    publish: Annotated[bool, Field(strict=True)] = False
+    publish: Flag = False
     #: A mentor's stated preference: topics they would most like to mentor in.
     prefers: tuple[Text, ...] = ()
 
