@@ -3,15 +3,17 @@ management chains, cycles, date order across records and survey arithmetic."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from generators.data.consent import HiddenPeople
 from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
 from generators.data.problems import Problem
+from generators.data.readable import images, leaves_the_build
 from generators.data.yamlfile import did_you_mean
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ class _Checker:
         yield from self.timeline_order()
         yield from self.surveys()
         yield from self.unconsented_names()
+        yield from self.images()
 
     # -- ids and references -----------------------------------------------------------------
 
@@ -413,6 +416,7 @@ class _Checker:
         for i, survey in enumerate(self.program.surveys):
             origin = self.at("surveys", i)
             for q, question in enumerate(survey.questions):
+                yield from self._scale_labels(origin, q, question.scale)
                 size = len(question.scale)
                 if len(question.counts) != size:
                     yield origin.problem(
@@ -468,65 +472,118 @@ class _Checker:
                         "survey-total",
                     )
 
+    def _scale_labels(self, origin: Origin, q: int, scale: tuple[str, ...]) -> Iterator[Problem]:
+        """Two labels an answer cannot tell apart (answers match ignoring case and spaces)."""
+        first: dict[str, str] = {}
+        for s, label in enumerate(scale):
+            key = " ".join(label.split()).casefold()
+            if key in first:
+                yield origin.problem(
+                    ["questions", q, "scale", s],
+                    f"the scale label {label!r} is given twice (as {first[key]!r} before it)",
+                    "each scale point needs its own label; answers are matched ignoring case",
+                    "duplicate-label",
+                )
+            first.setdefault(key, label)
+
     # -- consent ----------------------------------------------------------------------------
 
     def unconsented_names(self) -> Iterator[Problem]:
-        """Full names of people without `publish: true` in text that is published as written."""
-        hidden: dict[tuple[str, ...], Person] = {}
-        for someone in self.program.people:
-            name_words = tuple(_WORD.findall(someone.name.casefold()))
-            if not someone.publish and name_words:
-                hidden.setdefault(name_words, someone)
+        """Names and ids of people without `publish: true` in any text that is published."""
+        hidden = HiddenPeople.of(self.program.people)
         if not hidden:
             return
-        sizes = sorted({len(name_words) for name_words in hidden})
-        for kind, index, fieldpath, text in self.free_texts():
-            words = _WORD.findall(text.casefold())
-            found: dict[str, Person] = {}
-            for size in sizes:
-                for start in range(len(words) - size + 1):
-                    match = hidden.get(tuple(words[start : start + size]))
-                    if match is not None:
-                        found.setdefault(match.id, match)
-            for person in found.values():
-                yield self.at(kind, index).problem(
-                    fieldpath,
-                    f"names '{person.name}', who has not consented to be named "
-                    f"(person '{person.id}' has no publish: true)",
+        for text in self.free_texts():
+            for found in hidden.find(text.value):
+                person = found.person
+                named = (
+                    f"names the person '{person.id}' by their id"
+                    if found.by_id
+                    else f"names '{person.name}'"
+                )
+                yield self._origin(text).problem(
+                    text.fieldpath,
+                    f"{named}, who has not consented to be named (person '{person.id}' has "
+                    "no publish: true)",
                     "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
                     "true in their record once they agree",
                     "consent",
+                    at_key=text.at_key,
                 )
 
-    def free_texts(self) -> Iterator[tuple[str, int, list[str | int], str]]:
-        """Every text field published as written: (kind, record index, field path, text)."""
+    def images(self) -> Iterator[Problem]:
+        """Images that would be fetched from outside the build (a tracking pixel, a local file)."""
+        for text in self.free_texts():
+            if "![" not in text.value and "<" not in text.value:
+                continue
+            for source in images(text.value):
+                if leaves_the_build(source):
+                    shown = source if len(source) <= 60 else source[:57] + "..."
+                    yield self._origin(text).problem(
+                        text.fieldpath,
+                        f"an image from outside the handbook ({shown!r}); the site and the PDF "
+                        "use only their own files",
+                        "remove the image, or describe it in words or link to it: [text](url)",
+                        "remote-image",
+                        at_key=text.at_key,
+                    )
+
+    def _origin(self, text: FreeText) -> Origin:
+        return self.origins[text.kind][text.index]
+
+    def free_texts(self) -> Iterator[FreeText]:
+        """Every text field that is published (as written or as Markdown)."""
         program = self.program
+        if self.origins.get("info"):
+            for name in ("name", "organization"):
+                yield FreeText("info", 0, [name], getattr(program.info, name))
+        for i, person in enumerate(program.people):
+            yield FreeText("people", i, ["team"], person.team)
+            for s, skill in enumerate(person.skills):
+                yield FreeText("people", i, ["skills", s], skill)
+            for s, interest in enumerate(person.interests):
+                yield FreeText("people", i, ["interests", s], interest)
         for i, cohort in enumerate(program.cohorts):
-            yield "cohorts", i, ["name"], cohort.name
+            yield FreeText("cohorts", i, ["name"], cohort.name)
         for i, pairing in enumerate(program.pairings):
             for g, goal in enumerate(pairing.goals):
-                yield "pairings", i, ["goals", g, "title"], goal.title
+                yield FreeText("pairings", i, ["goals", g, "title"], goal.title)
         for i, item in enumerate(program.timeline):
-            yield "timeline", i, ["title"], item.title
+            yield FreeText("timeline", i, ["title"], item.title)
         for i, incentive in enumerate(program.incentives):
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    yield "incentives", i, [name], value
+                    yield FreeText("incentives", i, [name], value)
         for i, entry in enumerate(program.recognition):
-            yield "recognition", i, ["title"], entry.title
+            yield FreeText("recognition", i, ["title"], entry.title)
             if entry.story is not None:
-                yield "recognition", i, ["story"], entry.story
+                yield FreeText("recognition", i, ["story"], entry.story)
+        for i, row in enumerate(program.baseline):
+            yield FreeText("baseline", i, ["source"], row.source)
         for i, survey in enumerate(program.surveys):
-            yield "surveys", i, ["title"], survey.title
+            yield FreeText("surveys", i, ["title"], survey.title)
             for q, question in enumerate(survey.questions):
-                yield "surveys", i, ["questions", q, "text"], question.text
+                at = ["questions", q]
+                yield FreeText("surveys", i, [*at, "text"], question.text)
+                for s, label in enumerate(question.scale):
+                    yield FreeText("surveys", i, [*at, "scale", s], label)
+                for name, groups in question.breakdowns.items():
+                    for group in groups:
+                        yield FreeText("surveys", i, [*at, name, group], group, at_key=True)
             for t, theme in enumerate(survey.themes):
-                yield "surveys", i, ["themes", t, "theme"], theme.theme
+                yield FreeText("surveys", i, ["themes", t, "theme"], theme.theme)
 
 
-#: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
-_WORD = re.compile(r"\w+")
+@dataclass(frozen=True)
+class FreeText:
+    """A published text field: which record holds it, where in the record, and its value."""
+
+    kind: str
+    index: int
+    fieldpath: list[str | int]
+    value: str
+    at_key: bool = False
 
 
 def _over_capacity(

@@ -50,7 +50,7 @@ def _check_path(path: Path, root: Path | None) -> None:
                 "copy the data into the program folder instead of linking to it",
                 "outside-link",
             )
-        info = os.stat(path)
+        info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise Refused(
             f"this is {_kind(info.st_mode)}, not a file; it is not read",

@@ -1,0 +1,91 @@
+"""Finding people who have not consented to be named in text that is published.
+
+One scan of each text, whatever the number of people: the text is cut into words once, and
+each run of words is looked up in a table of hidden names (a hash lookup, so the cost grows
+with the text, not with the people). The text is read in the views `readable.views` gives.
+
+Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen or a digit is not an
+ordinary word, so it is found as a whole token anywhere. An id that is a plain word (`sam`,
+`will`) is found only where a text uses it as an id: after `@` or between backticks. A
+sentence such as "we will meet" never becomes an error because of a person called `will`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generators.data.models import Person
+from generators.data.readable import normalise, views
+
+#: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
+_WORD = re.compile(r"\w+")
+#: A token that may be an id: words joined by hyphens.
+_ID_TOKEN = re.compile(r"[\w-]+")
+#: A plain word written as an id: `@sam` or `` `sam` ``.
+_ID_MENTION = re.compile(r"(?:@|`)([\w-]+)")
+_DISTINCTIVE = re.compile(r"[-0-9]")
+
+
+def is_distinctive(person_id: str) -> bool:
+    """Whether an id is unlike an ordinary word: it holds a hyphen or a digit."""
+    return _DISTINCTIVE.search(person_id) is not None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A hidden person found in a text, and how: by their name or by their id."""
+
+    person: Person
+    by_id: bool
+
+
+@dataclass
+class HiddenPeople:
+    """The names and ids of people without consent, ready to be looked up in any text."""
+
+    names: dict[tuple[str, ...], Person] = field(default_factory=dict)
+    sizes: tuple[int, ...] = ()
+    ids: dict[str, Person] = field(default_factory=dict)
+    word_ids: dict[str, Person] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, people: Iterable[Person]) -> HiddenPeople:
+        hidden = cls()
+        for person in people:
+            if person.publish:
+                continue
+            words = tuple(_WORD.findall(normalise(person.name)))
+            if words:
+                hidden.names.setdefault(words, person)
+            table = hidden.ids if is_distinctive(person.id) else hidden.word_ids
+            table.setdefault(person.id, person)
+        hidden.sizes = tuple(sorted({len(words) for words in hidden.names}))
+        return hidden
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.ids or self.word_ids)
+
+    def find(self, text: str) -> list[Found]:
+        """Everyone hidden that `text` names, by name or id, each once, in order of first sight."""
+        found: dict[str, Found] = {}
+        for view in views(text):
+            if self.names:
+                words = _WORD.findall(view)
+                for size in self.sizes:
+                    for start in range(len(words) - size + 1):
+                        person = self.names.get(tuple(words[start : start + size]))
+                        if person is not None and person.id not in found:
+                            found[person.id] = Found(person, by_id=False)
+            if self.ids:
+                for token in _ID_TOKEN.findall(view):
+                    person = self.ids.get(token) or self.ids.get(token.strip("-"))
+                    if person is not None and person.id not in found:
+                        found[person.id] = Found(person, by_id=True)
+            if self.word_ids and ("@" in view or "`" in view):
+                for token in _ID_MENTION.findall(view):
+                    person = self.word_ids.get(token) or self.word_ids.get(token.strip("-"))
+                    if person is not None and person.id not in found:
+                        found[person.id] = Found(person, by_id=True)
+        return list(found.values())
