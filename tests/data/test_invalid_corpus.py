@@ -609,7 +609,11 @@ CASES = [
     ),
     Case(
         "unconsented-name-split-by-link",
-        sub("recognition.yaml", "The drill ran in", "Led by [Bo](https://example.org/x) Hidden, it ran in"),
+        sub(
+            "recognition.yaml",
+            "The drill ran in",
+            "Led by [Bo](https://example.org/x) Hidden, it ran in",
+        ),
         "recognition.yaml",
         4,
         ("story: names 'Bo Hidden'",),
