@@ -30,6 +30,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
     PathPart,
     YamlFile,
@@ -352,6 +353,10 @@ def _load_folder(
                 _unreported(source, _problems(error, Origin(source, (), ""), model))
             )
             _note_declared(loaded, name, [data])
+            partial = salvage_survey(data) if model is Survey else None
+            if partial is not None:  # its valid parts are still checked: see salvage
+                records.append(partial)
+                origins.append(Origin(source, (), ""))
     return records
 
 
