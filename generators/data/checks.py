@@ -512,9 +512,10 @@ class _Checker:
                 )
 
     def images(self) -> Iterator[Problem]:
-        """Images that would be fetched from outside the build (a tracking pixel, a local file)."""
+        """Images in Markdown fields that would be fetched from outside the build (a tracking
+        pixel, a local file). Elsewhere an image prints as the text it is written as."""
         for text in self.free_texts():
-            if "![" not in text.value and "<" not in text.value:
+            if not text.markdown or ("![" not in text.value and "<" not in text.value):
                 continue
             for source in images(text.value):
                 if leaves_the_build(source):
@@ -554,11 +555,12 @@ class _Checker:
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    yield FreeText("incentives", i, [name], value)
+                    markdown = name == "description"
+                    yield FreeText("incentives", i, [name], value, markdown=markdown)
         for i, entry in enumerate(program.recognition):
             yield FreeText("recognition", i, ["title"], entry.title)
             if entry.story is not None:
-                yield FreeText("recognition", i, ["story"], entry.story)
+                yield FreeText("recognition", i, ["story"], entry.story, markdown=True)
         for i, row in enumerate(program.baseline):
             yield FreeText("baseline", i, ["source"], row.source)
         for i, survey in enumerate(program.surveys):
@@ -584,6 +586,8 @@ class FreeText:
     fieldpath: list[str | int]
     value: str
     at_key: bool = False
+    #: Rendered as Markdown (so an image in it would be shown, and fetched).
+    markdown: bool = False
 
 
 def _over_capacity(
