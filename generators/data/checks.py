@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from generators.data.consent import HiddenPeople
+from generators.data.consent import Found, HiddenPeople
 from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
@@ -493,8 +492,13 @@ class _Checker:
         hidden = HiddenPeople.of(self.program.people)
         if not hidden:
             return
+        results: dict[str, list[Found]] = {}  # teams and skills repeat: each read once
         for text in self.free_texts():
-            for found in hidden.find(text.value):
+            value = text.value
+            found_here = results.get(value)
+            if found_here is None:
+                found_here = results[value] = hidden.find(value)
+            for found in found_here:
                 person = found.person
                 named = (
                     f"names the person '{person.id}' by their id"
@@ -514,8 +518,8 @@ class _Checker:
     def images(self) -> Iterator[Problem]:
         """Images in Markdown fields that would be fetched from outside the build (a tracking
         pixel, a local file). Elsewhere an image prints as the text it is written as."""
-        for text in self.free_texts():
-            if not text.markdown or ("![" not in text.value and "<" not in text.value):
+        for text in self.markdown_texts():
+            if "![" not in text.value and "<" not in text.value:
                 continue
             for source in images(text.value):
                 if leaves_the_build(source):
@@ -528,6 +532,14 @@ class _Checker:
                         "remote-image",
                         at_key=text.at_key,
                     )
+
+    def markdown_texts(self) -> Iterator[FreeText]:
+        """The text fields rendered as Markdown."""
+        for i, incentive in enumerate(self.program.incentives):
+            yield FreeText("incentives", i, ["description"], incentive.description, False, True)
+        for i, entry in enumerate(self.program.recognition):
+            if entry.story is not None:
+                yield FreeText("recognition", i, ["story"], entry.story, False, True)
 
     def _origin(self, text: FreeText) -> Origin:
         return self.origins[text.kind][text.index]
@@ -555,12 +567,11 @@ class _Checker:
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    markdown = name == "description"
-                    yield FreeText("incentives", i, [name], value, markdown=markdown)
+                    yield FreeText("incentives", i, [name], value)
         for i, entry in enumerate(program.recognition):
             yield FreeText("recognition", i, ["title"], entry.title)
             if entry.story is not None:
-                yield FreeText("recognition", i, ["story"], entry.story, markdown=True)
+                yield FreeText("recognition", i, ["story"], entry.story)
         for i, row in enumerate(program.baseline):
             yield FreeText("baseline", i, ["source"], row.source)
         for i, survey in enumerate(program.surveys):
@@ -577,8 +588,7 @@ class _Checker:
                 yield FreeText("surveys", i, ["themes", t, "theme"], theme.theme)
 
 
-@dataclass(frozen=True)
-class FreeText:
+class FreeText(NamedTuple):
     """A published text field: which record holds it, where in the record, and its value."""
 
     kind: str
