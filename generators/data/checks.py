@@ -542,7 +542,7 @@ class _Checker:
                 yield FreeText("recognition", i, ["story"], entry.story, False, True)
 
     def _origin(self, text: FreeText) -> Origin:
-        return self.origins[text.kind][text.index]
+        return self.origins[text.kind][text.record]
 
     def free_texts(self) -> Iterator[FreeText]:
         """Every text field that is published (as written or as Markdown)."""
@@ -577,7 +577,7 @@ class _Checker:
         for i, survey in enumerate(program.surveys):
             yield FreeText("surveys", i, ["title"], survey.title)
             for q, question in enumerate(survey.questions):
-                at = ["questions", q]
+                at: list[str | int] = ["questions", q]
                 yield FreeText("surveys", i, [*at, "text"], question.text)
                 for s, label in enumerate(question.scale):
                     yield FreeText("surveys", i, [*at, "scale", s], label)
@@ -592,7 +592,7 @@ class FreeText(NamedTuple):
     """A published text field: which record holds it, where in the record, and its value."""
 
     kind: str
-    index: int
+    record: int
     fieldpath: list[str | int]
     value: str
     at_key: bool = False

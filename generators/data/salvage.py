@@ -10,6 +10,7 @@ positions in messages stay right), and an invalid total by one that no count exc
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -31,7 +32,7 @@ def salvage_survey(data: dict[str, Any]) -> Survey | None:
     return Survey.model_construct(
         id=data["id"] if isinstance(data.get("id"), str) else "",
         title=data["title"] if isinstance(data.get("title"), str) else "",
-        date=None,
+        date=date.min,  # no check reads a survey's date
         invited=invited,
         questions=tuple(
             _part(Question, item, _EMPTY_QUESTION, index) for index, item in enumerate(questions)
