@@ -2,7 +2,7 @@
 
 One scan of each text, whatever the number of people: the text is cut into words once, and
 each run of words is looked up in a table of hidden names (a hash lookup, so the cost grows
-with the text, not with the people). The text is read in the views `readable.views` gives.
+with the text, not with the people). The text is read as written and as Markdown shows it.
 
 Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen or a digit is not an
 ordinary word, so it is found as a whole token anywhere. An id that is a plain word (`sam`,
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generators.data.models import Person
-from generators.data.readable import normalise, views
+from generators.data.readable import has_markup, joined, normalise, plain_text
 
 #: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
 _WORD = re.compile(r"\w+")
@@ -68,24 +68,35 @@ class HiddenPeople:
         return bool(self.names or self.ids or self.word_ids)
 
     def find(self, text: str) -> list[Found]:
-        """Everyone hidden that `text` names, by name or id, each once, in order of first sight."""
+        """Everyone hidden that `text` names, by name or id, each once, in order of first sight.
+
+        The text is read as written and, when Markdown may show it otherwise, as rendered.
+        """
         found: dict[str, Found] = {}
-        for view in views(text):
-            if self.names:
-                words = _WORD.findall(view)
-                for size in self.sizes:
-                    for start in range(len(words) - size + 1):
-                        person = self.names.get(tuple(words[start : start + size]))
-                        if person is not None and person.id not in found:
-                            found[person.id] = Found(person, by_id=False)
-            if self.ids:
-                for token in _ID_TOKEN.findall(view):
-                    person = self.ids.get(token) or self.ids.get(token.strip("-"))
-                    if person is not None and person.id not in found:
-                        found[person.id] = Found(person, by_id=True)
-            if self.word_ids and ("@" in view or "`" in view):
-                for token in _ID_MENTION.findall(view):
-                    person = self.word_ids.get(token) or self.word_ids.get(token.strip("-"))
-                    if person is not None and person.id not in found:
-                        found[person.id] = Found(person, by_id=True)
+        written = normalise(text)
+        self._scan(written, found)
+        if has_markup(text):
+            rough = joined(text)
+            if rough != written and self._scan(rough, {}):  # worth rendering
+                self._scan(normalise(plain_text(text)), found)
         return list(found.values())
+
+    def _scan(self, view: str, found: dict[str, Found]) -> dict[str, Found]:
+        if self.names:
+            words = _WORD.findall(view)
+            for size in self.sizes:
+                for start in range(len(words) - size + 1):
+                    person = self.names.get(tuple(words[start : start + size]))
+                    if person is not None and person.id not in found:
+                        found[person.id] = Found(person, by_id=False)
+        if self.ids:
+            for token in _ID_TOKEN.findall(view):
+                person = self.ids.get(token) or self.ids.get(token.strip("-"))
+                if person is not None and person.id not in found:
+                    found[person.id] = Found(person, by_id=True)
+        if self.word_ids and ("@" in view or "`" in view):
+            for token in _ID_MENTION.findall(view):
+                person = self.word_ids.get(token) or self.word_ids.get(token.strip("-"))
+                if person is not None and person.id not in found:
+                    found[person.id] = Found(person, by_id=True)
+        return found

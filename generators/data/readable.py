@@ -5,25 +5,44 @@ emphasis inside a word (`Qui**rinus**`), a character reference (`&#110;`), a lin
 word, a soft hyphen or a zero-width space inside it, decomposed Unicode. Readers see the
 Markdown rendered; a field printed as text shows its characters as written. So a text is
 judged in both views, each with invisible characters removed, NFKC-normalised and
-case-folded.
+case-folded. Rendering is done only where a quick approximation (`joined`) suggests it
+could matter, so a check of plain data never loads the Markdown parser.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-#: The site's Markdown: CommonMark with tables, raw HTML shown as text.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_MARKDOWN.enable("table")
+
+@cache
+def _markdown() -> MarkdownIt:
+    """The site's Markdown: CommonMark with tables, raw HTML shown as text.
+
+    Made (and imported) on first use: most checks never meet a text with markup.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        "table"
+    )
+
 
 #: Characters that can change what Markdown shows: without one, the text reads as written.
-_MARKUP = re.compile(r"[\\`*_\[\]<>&!~|]")
+_MARKUP = re.compile(r"[\\`*_\[\]<>&]")
+#: A link's or image's target, inline or by reference: `[text](target)`, `[text][ref]`.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+#: Characters Markdown may remove from between the letters of one word.
+_MARKS = str.maketrans("", "", "\\`*_[]<>~")
 
 #: Soft hyphen, zero-width characters, word joiner, byte-order mark, Mongolian vowel
 #: separator, and the bidirectional controls: they change no word a reader sees.
@@ -48,25 +67,33 @@ _WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 
 def normalise(text: str) -> str:
     """`text` without invisible characters, NFKC-normalised and case-folded."""
+    if text.isascii():  # nothing invisible, nothing to normalise: the common case
+        return text.lower()
     text = text.translate(_INVISIBLE)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.casefold()
 
 
-def views(text: str) -> tuple[str, ...]:
-    """The normalised texts a reader may see: as written and, if it differs, as rendered."""
-    written = normalise(text)
-    if _MARKUP.search(text) is None:
-        return (written,)
-    rendered = normalise(plain_text(text))
-    return (written,) if rendered == written else (written, rendered)
+def has_markup(text: str) -> bool:
+    """Whether Markdown could show `text` differently from how it is written."""
+    return _MARKUP.search(text) is not None
+
+
+def joined(text: str) -> str:
+    """A quick approximation of `plain_text`, normalised, that never separates what Markdown
+    joins: link targets and markup characters dropped, character references decoded.
+
+    It may join more than Markdown does; it tells whether rendering is worth doing at all.
+    """
+    text = html.unescape(_LINK_TARGET.sub("]", text)).translate(_MARKS)
+    return normalise(text)
 
 
 def plain_text(markdown: str) -> str:
     """What Markdown shows as text: link and emphasis marks gone, references decoded."""
     parts: list[str] = []
-    for token in _MARKDOWN.parse(markdown):
+    for token in _markdown().parse(markdown):
         if token.type == "inline":
             parts.extend(_inline_text(token.children or []))
             parts.append("\n")
@@ -89,7 +116,7 @@ def _inline_text(children: list[Token]) -> Iterator[str]:
 def images(text: str) -> Iterator[str]:
     """Every image source in `text`, written as Markdown or as raw HTML."""
     if "![" in text:
-        for token in _MARKDOWN.parse(text):
+        for token in _markdown().parse(text):
             if token.type == "inline":
                 yield from _image_sources(token.children or [])
     if "<" in text:

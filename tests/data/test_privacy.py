@@ -246,3 +246,9 @@ def test_a_name_split_over_two_views_or_records_is_not_joined(program_dir: Path)
     sub("recognition.yaml", "led by a mentee", "led by Bo")(program_dir)
     sub("recognition.yaml", "The drill ran in", "Hidden teams ran it in")(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
+
+
+def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
+    """In a code span a character reference stays as written: no name is shown."""
+    sub("recognition.yaml", "The drill ran in", "The `Bo Hi&#100;den` drill ran in")(program_dir)
+    assert check_directory(program_dir, base=program_dir).problems == []
