@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from generators.data.consent import Found, HiddenPeople
 from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
@@ -493,8 +493,7 @@ class _Checker:
         if not hidden:
             return
         results: dict[str, list[Found]] = {}  # teams and skills repeat: each read once
-        for text in self.free_texts():
-            value = text.value
+        for value, kind, record, fieldpath, at_key in self.free_texts():
             found_here = results.get(value)
             if found_here is None:
                 found_here = results[value] = hidden.find(value)
@@ -505,99 +504,87 @@ class _Checker:
                     if found.by_id
                     else f"names '{person.name}'"
                 )
-                yield self._origin(text).problem(
-                    text.fieldpath,
+                yield self.at(kind, record).problem(
+                    fieldpath,
                     f"{named}, who has not consented to be named (person '{person.id}' has "
                     "no publish: true)",
                     "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
                     "true in their record once they agree",
                     "consent",
-                    at_key=text.at_key,
+                    at_key=at_key,
                 )
 
     def images(self) -> Iterator[Problem]:
         """Images in Markdown fields that would be fetched from outside the build (a tracking
         pixel, a local file). Elsewhere an image prints as the text it is written as."""
-        for text in self.markdown_texts():
-            if "![" not in text.value and "<" not in text.value:
+        for value, kind, record, fieldpath, _ in self.markdown_texts():
+            if "![" not in value and "<" not in value:
                 continue
-            for source in images(text.value):
+            for source in images(value):
                 if leaves_the_build(source):
                     shown = source if len(source) <= 60 else source[:57] + "..."
-                    yield self._origin(text).problem(
-                        text.fieldpath,
+                    yield self.at(kind, record).problem(
+                        fieldpath,
                         f"an image from outside the handbook ({shown!r}); the site and the PDF "
                         "use only their own files",
                         "remove the image, or describe it in words or link to it: [text](url)",
                         "remote-image",
-                        at_key=text.at_key,
                     )
 
     def markdown_texts(self) -> Iterator[FreeText]:
         """The text fields rendered as Markdown."""
         for i, incentive in enumerate(self.program.incentives):
-            yield FreeText("incentives", i, ["description"], incentive.description, False, True)
+            yield incentive.description, "incentives", i, ("description",), False
         for i, entry in enumerate(self.program.recognition):
             if entry.story is not None:
-                yield FreeText("recognition", i, ["story"], entry.story, False, True)
-
-    def _origin(self, text: FreeText) -> Origin:
-        return self.origins[text.kind][text.record]
+                yield entry.story, "recognition", i, ("story",), False
 
     def free_texts(self) -> Iterator[FreeText]:
         """Every text field that is published (as written or as Markdown)."""
         program = self.program
         if self.origins.get("info"):
-            for name in ("name", "organization"):
-                yield FreeText("info", 0, [name], getattr(program.info, name))
+            yield program.info.name, "info", 0, ("name",), False
+            yield program.info.organization, "info", 0, ("organization",), False
         for i, person in enumerate(program.people):
-            yield FreeText("people", i, ["team"], person.team)
+            yield person.team, "people", i, ("team",), False
             for s, skill in enumerate(person.skills):
-                yield FreeText("people", i, ["skills", s], skill)
+                yield skill, "people", i, ("skills", s), False
             for s, interest in enumerate(person.interests):
-                yield FreeText("people", i, ["interests", s], interest)
+                yield interest, "people", i, ("interests", s), False
         for i, cohort in enumerate(program.cohorts):
-            yield FreeText("cohorts", i, ["name"], cohort.name)
+            yield cohort.name, "cohorts", i, ("name",), False
         for i, pairing in enumerate(program.pairings):
             for g, goal in enumerate(pairing.goals):
-                yield FreeText("pairings", i, ["goals", g, "title"], goal.title)
+                yield goal.title, "pairings", i, ("goals", g, "title"), False
         for i, item in enumerate(program.timeline):
-            yield FreeText("timeline", i, ["title"], item.title)
+            yield item.title, "timeline", i, ("title",), False
         for i, incentive in enumerate(program.incentives):
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    yield FreeText("incentives", i, [name], value)
+                    yield value, "incentives", i, (name,), False
         for i, entry in enumerate(program.recognition):
-            yield FreeText("recognition", i, ["title"], entry.title)
+            yield entry.title, "recognition", i, ("title",), False
             if entry.story is not None:
-                yield FreeText("recognition", i, ["story"], entry.story)
+                yield entry.story, "recognition", i, ("story",), False
         for i, row in enumerate(program.baseline):
-            yield FreeText("baseline", i, ["source"], row.source)
+            yield row.source, "baseline", i, ("source",), False
         for i, survey in enumerate(program.surveys):
-            yield FreeText("surveys", i, ["title"], survey.title)
+            yield survey.title, "surveys", i, ("title",), False
             for q, question in enumerate(survey.questions):
-                at: list[str | int] = ["questions", q]
-                yield FreeText("surveys", i, [*at, "text"], question.text)
+                yield question.text, "surveys", i, ("questions", q, "text"), False
                 for s, label in enumerate(question.scale):
-                    yield FreeText("surveys", i, [*at, "scale", s], label)
+                    yield label, "surveys", i, ("questions", q, "scale", s), False
                 for name, groups in question.breakdowns.items():
                     for group in groups:
-                        yield FreeText("surveys", i, [*at, name, group], group, at_key=True)
+                        yield group, "surveys", i, ("questions", q, name, group), True
             for t, theme in enumerate(survey.themes):
-                yield FreeText("surveys", i, ["themes", t, "theme"], theme.theme)
+                yield theme.theme, "surveys", i, ("themes", t, "theme"), False
 
 
-class FreeText(NamedTuple):
-    """A published text field: which record holds it, where in the record, and its value."""
-
-    kind: str
-    record: int
-    fieldpath: list[str | int]
-    value: str
-    at_key: bool = False
-    #: Rendered as Markdown (so an image in it would be shown, and fetched).
-    markdown: bool = False
+#: A published text field: its value, the kind and index of the record holding it, the
+#: field's path in the record, and whether the text is a mapping's key.
+FreeText = tuple[str, str, int, tuple[str | int, ...], bool]
 
 
 def _over_capacity(

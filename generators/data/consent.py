@@ -21,10 +21,10 @@ from generators.data.readable import has_markup, joined, normalise, plain_text
 
 #: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
 _WORD = re.compile(r"\w+")
-#: A token that may be an id: words joined by hyphens.
-_ID_TOKEN = re.compile(r"[\w-]+")
+#: A token that may be an id: words joined by hyphens (hyphens at its ends left off).
+_ID_TOKEN = re.compile(r"\w+(?:-+\w+)*")
 #: A plain word written as an id: `@sam` or `` `sam` ``.
-_ID_MENTION = re.compile(r"(?:@|`)([\w-]+)")
+_ID_MENTION = re.compile(r"(?:@|`)-*(\w+(?:-+\w+)*)")
 _DISTINCTIVE = re.compile(r"[-0-9]")
 
 
@@ -49,6 +49,8 @@ class HiddenPeople:
     sizes: tuple[int, ...] = ()
     ids: dict[str, Person] = field(default_factory=dict)
     word_ids: dict[str, Person] = field(default_factory=dict)
+    #: The first word of every hidden name: a text without one names nobody.
+    first_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, people: Iterable[Person]) -> HiddenPeople:
@@ -60,8 +62,9 @@ class HiddenPeople:
             if words:
                 hidden.names.setdefault(words, person)
             table = hidden.ids if is_distinctive(person.id) else hidden.word_ids
-            table.setdefault(person.id, person)
+            table.setdefault(person.id.strip("-"), person)  # as a token is cut from a text
         hidden.sizes = tuple(sorted({len(words) for words in hidden.names}))
+        hidden.first_words = frozenset(words[0] for words in hidden.names)
         return hidden
 
     def __bool__(self) -> bool:
@@ -82,21 +85,23 @@ class HiddenPeople:
         return list(found.values())
 
     def _scan(self, view: str, found: dict[str, Found]) -> dict[str, Found]:
+        tokens = _ID_TOKEN.findall(view)  # without a hyphen in the text, these are the words
         if self.names:
-            words = _WORD.findall(view)
-            for size in self.sizes:
-                for start in range(len(words) - size + 1):
-                    person = self.names.get(tuple(words[start : start + size]))
-                    if person is not None and person.id not in found:
-                        found[person.id] = Found(person, by_id=False)
+            words = _WORD.findall(view) if "-" in view else tokens
+            if not self.first_words.isdisjoint(words):  # most texts name nobody: skip the rest
+                for size in self.sizes:
+                    for start in range(len(words) - size + 1):
+                        person = self.names.get(tuple(words[start : start + size]))
+                        if person is not None and person.id not in found:
+                            found[person.id] = Found(person, by_id=False)
         if self.ids:
-            for token in _ID_TOKEN.findall(view):
-                person = self.ids.get(token) or self.ids.get(token.strip("-"))
-                if person is not None and person.id not in found:
+            for token in self.ids.keys() & tokens:
+                person = self.ids[token]
+                if person.id not in found:
                     found[person.id] = Found(person, by_id=True)
         if self.word_ids and ("@" in view or "`" in view):
-            for token in _ID_MENTION.findall(view):
-                person = self.word_ids.get(token) or self.word_ids.get(token.strip("-"))
-                if person is not None and person.id not in found:
+            for token in self.word_ids.keys() & _ID_MENTION.findall(view):
+                person = self.word_ids[token]
+                if person.id not in found:
                     found[person.id] = Found(person, by_id=True)
         return found

@@ -11,7 +11,6 @@ could matter, so a check of plain data never loads the Markdown parser.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -86,7 +85,12 @@ def joined(text: str) -> str:
 
     It may join more than Markdown does; it tells whether rendering is worth doing at all.
     """
-    text = html.unescape(_LINK_TARGET.sub("]", text)).translate(_MARKS)
+    text = _LINK_TARGET.sub("]", text)
+    if "&" in text:
+        import html  # its table of entities is loaded only for text that may use one
+
+        text = html.unescape(text)
+    text = text.translate(_MARKS)
     return normalise(text)
 
 

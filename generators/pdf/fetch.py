@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 #: Schemes that carry their content in the URL itself: nothing is fetched.
 _INLINE_SCHEMES = frozenset({"data"})
@@ -23,6 +22,8 @@ class FetchRefused(ValueError):
 
 def allowed_path(url: str, root: Path) -> Path | None:
     """The file `url` names if it is a regular file inside `root`, else None."""
+    from urllib.request import url2pathname  # with http and ssl: only when printing
+
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
         return None
