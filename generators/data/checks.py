@@ -545,12 +545,17 @@ class _Checker:
         if self.origins.get("info"):
             yield program.info.name, "info", 0, ("name",), False
             yield program.info.organization, "info", 0, ("organization",), False
+            contact = program.info.contact
+            if contact is not None and contact.chat is not None:
+                yield contact.chat.name, "info", 0, ("contact", "chat", "name"), False
         for i, person in enumerate(program.people):
             yield person.team, "people", i, ("team",), False
             for s, skill in enumerate(person.skills):
                 yield skill, "people", i, ("skills", s), False
             for s, interest in enumerate(person.interests):
                 yield interest, "people", i, ("interests", s), False
+            for s, topic in enumerate(person.prefers):
+                yield topic, "people", i, ("prefers", s), False
         for i, cohort in enumerate(program.cohorts):
             yield cohort.name, "cohorts", i, ("name",), False
         for i, pairing in enumerate(program.pairings):

@@ -167,7 +167,7 @@ class MatchingRules(Record):
 
     min_overlap_hours: Annotated[float, Field(ge=0, le=8)] = 2
     min_shared_topics: Annotated[int, Field(ge=0, strict=True)] = 1
-    same_team: Annotated[bool, Field(strict=True)] = False
+    same_team: Flag = False
 
 
 class Reporting(Record):

@@ -250,5 +250,6 @@ def test_a_name_split_over_two_views_or_records_is_not_joined(program_dir: Path)
 
 def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
     """In a code span a character reference stays as written: no name is shown."""
-    sub("recognition.yaml", "The drill ran in", "The `ask Bo Hi&#100;den` drill ran in")(program_dir)
+    text = "The `ask Bo Hi&#100;den` drill ran in"
+    sub("recognition.yaml", "The drill ran in", text)(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
