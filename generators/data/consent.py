@@ -4,8 +4,8 @@ One scan of each text, whatever the number of people: the text is cut into words
 each run of words is looked up in a table of hidden names (a hash lookup, so the cost grows
 with the text, not with the people). The text is read as written and as Markdown shows it.
 
-Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen or a digit is not an
-ordinary word, so it is found as a whole token anywhere. An id that is a plain word (`sam`,
+Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen, or with letters and
+digits together, is not an ordinary word or number, so it is found as a whole token anywhere. An id that is a plain word (`sam`,
 `will`) is found only where a text uses it as an id: after `@` or between backticks. A
 sentence such as "we will meet" never becomes an error because of a person called `will`.
 """
@@ -25,11 +25,12 @@ _WORD = re.compile(r"\w+")
 _ID_TOKEN = re.compile(r"\w+(?:-+\w+)*")
 #: A plain word written as an id: `@sam` or `` `sam` ``.
 _ID_MENTION = re.compile(r"(?:@|`)-*(\w+(?:-+\w+)*)")
-_DISTINCTIVE = re.compile(r"[-0-9]")
+_DISTINCTIVE = re.compile(r"-|[a-z][0-9]|[0-9][a-z]")
 
 
 def is_distinctive(person_id: str) -> bool:
-    """Whether an id is unlike an ordinary word: it holds a hyphen or a digit."""
+    """Whether an id is unlike an ordinary word or number: it holds a hyphen, or both letters
+    and digits."""
     return _DISTINCTIVE.search(person_id) is not None
 
 
@@ -61,7 +62,7 @@ class HiddenPeople:
             words = tuple(_WORD.findall(normalise(person.name)))
             if words:
                 hidden.names.setdefault(words, person)
-            table = hidden.ids if is_distinctive(person.id) else hidden.word_ids
+            table = hidden.ids if is_distinctive(person.id.strip("-")) else hidden.word_ids
             table.setdefault(person.id.strip("-"), person)  # as a token is cut from a text
         hidden.sizes = tuple(sorted({len(words) for words in hidden.names}))
         hidden.first_words = frozenset(words[0] for words in hidden.names)
