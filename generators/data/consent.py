@@ -5,8 +5,9 @@ each run of words is looked up in a table of hidden names (a hash lookup, so the
 with the text, not with the people). The text is read as written and as Markdown shows it.
 
 Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen, or with letters and
-digits together, is not an ordinary word or number, so it is found as a whole token anywhere. An id that is a plain word (`sam`,
-`will`) is found only where a text uses it as an id: after `@` or between backticks. A
+digits together, is not an ordinary word or number, so it is found as a whole token
+anywhere. An id that is a plain word or number (`sam`, `will`, `42`) is found only where
+a text uses it as an id: after `@` or between backticks. A
 sentence such as "we will meet" never becomes an error because of a person called `will`.
 """
 
