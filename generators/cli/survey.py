@@ -12,6 +12,7 @@ from generators.coordinator.survey_import import (
     SPEC_FORMAT,
     ImportFailed,
     aggregate,
+    check_in_program,
     existing_file,
     read_spec,
     write_survey,
@@ -80,6 +81,15 @@ def run_import(args: argparse.Namespace) -> int:
         print(
             f"handbook survey import: {display_path(existing)} already exists; "
             "pass --force to replace it",
+            file=sys.stderr,
+        )
+        return 1
+    problems = check_in_program(args.program, imported.survey, k, existing)
+    if problems:
+        for found in problems:
+            print(found, file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) in the survey as it would be written; nothing was written",
             file=sys.stderr,
         )
         return 1

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,11 +22,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generators.coordinator.files import write_atomically
+from generators.data.load import check_directory
 from generators.data.messages import explain
 from generators.data.models import IsoDate, Slug, Survey, Text, Theme
 from generators.data.privacy import publish_survey
-from generators.data.problems import display_path
-from generators.data.yamlfile import did_you_mean, read_yaml
+from generators.data.problems import Problem, display_path
+from generators.data.safefile import Refused, read_capped
+from generators.data.yamlfile import MAX_FILE_BYTES, did_you_mean, read_yaml
 
 SPEC_FORMAT = """\
 The spec is a YAML file that says what to count:
@@ -34,8 +38,10 @@ The spec is a YAML file that says what to count:
   date: 2026-12-11
   invited: 40                   # how many people were asked (for the response rate)
   delimiter: ","                # optional: the CSV's field separator (default ",")
+  categories:                   # columns of a few fixed answers, and those answers
+    Your role: [mentor, mentee] # (at most 12 a column)
   breakdowns:                   # optional, for every question: breakdown -> CSV column
-    by_role: Your role          # by_role, by_team or by_cohort
+    by_role: Your role          # by_role, by_team or by_cohort; a column of categories
   questions:
     - id: growth
       column: Mentorship helped my growth     # the CSV column holding the answers
@@ -46,8 +52,14 @@ The spec is a YAML file that says what to count:
     - theme: On-call load leaves little time for mentoring
       mentions: 7
 
-Answers are matched to the scale ignoring case and surrounding spaces; an empty cell is no
-answer. Columns the spec does not name are never read: free-text answers stay in the CSV."""
+Answers are matched to the scale, and breakdown answers to their categories, ignoring case
+and surrounding spaces; an empty cell is no answer. Only a column declared under categories
+can break answers down, so a free-text answer never becomes a group name. Columns the spec
+does not name are never read: free-text answers stay in the CSV. Before anything is written
+the whole program, with the new survey in it, is checked as `handbook check` would."""
+
+#: The most groups a breakdown column may declare: a breakdown is a few fixed answers.
+MAX_GROUPS = 12
 
 BreakdownName = Literal["by_role", "by_team", "by_cohort"]
 
@@ -72,6 +84,7 @@ class ImportSpec(_SpecRecord):
     date: IsoDate
     invited: Annotated[int, Field(ge=0, strict=True)]
     delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+    categories: dict[Text, Annotated[tuple[Text, ...], Field(min_length=1)]] = {}
     breakdowns: dict[BreakdownName, Text] = {}
     questions: Annotated[tuple[SpecQuestion, ...], Field(min_length=1)]
     themes: tuple[Theme, ...] = ()
@@ -130,7 +143,7 @@ def read_spec(path: Path) -> ImportSpec:
     if not isinstance(source.data, dict):
         raise ImportFailed([InputProblem(shown, 1, "expected a mapping (key: value lines)")])
     try:
-        return ImportSpec.model_validate(source.data)
+        spec = ImportSpec.model_validate(source.data)
     except ValidationError as error:
         problems = []
         for detail in error.errors():
@@ -139,6 +152,65 @@ def read_spec(path: Path) -> ImportSpec:
             where = f"{located.field}: " if located.field else ""
             problems.append(InputProblem(shown, located.line, where + message, hint))
         raise ImportFailed(sorted(problems)) from None
+    problems = [
+        InputProblem(shown, located.line, f"{located.field}: {message}", hint)
+        for loc, message, hint in _spec_rules(spec)
+        for located in [source.problem(loc, message, hint=hint, at_key=loc[0] == "categories")]
+    ]
+    if problems:
+        raise ImportFailed(sorted(problems))
+    return spec
+
+
+def _spec_rules(spec: ImportSpec) -> Iterator[tuple[list[str | int], str, str]]:
+    """What the spec's types cannot say: (where, message, hint) for each broken rule."""
+    for column, groups in spec.categories.items():
+        if len(groups) > MAX_GROUPS:
+            yield (
+                ["categories", column],
+                f"{len(groups)} categories; a breakdown column has at most {MAX_GROUPS}",
+                "a breakdown is a few fixed answers such as roles or teams",
+            )
+        yield from _twice(["categories", column], groups, "category")
+    question_ids: set[str] = set()
+    for index, question in enumerate(spec.questions):
+        if question.id in question_ids:
+            yield (
+                ["questions", index, "id"],
+                f"the question id '{question.id}' is given twice",
+                "",
+            )
+        question_ids.add(question.id)
+        yield from _twice(["questions", index, "scale"], question.scale, "scale label")
+        for name, column in spec.breakdowns_of(question).items():
+            if column not in spec.categories:
+                where: list[str | int] = (
+                    ["breakdowns", name]
+                    if question.breakdowns is None
+                    else ["questions", index, "breakdowns", name]
+                )
+                yield (
+                    where,
+                    f"the column {column!r} is not declared under categories, so it cannot "
+                    "break answers down",
+                    f"list its answers: categories: {{{column}: [first, second]}}; a "
+                    "free-text column would make each answer a group",
+                )
+
+
+def _twice(
+    loc: list[str | int], labels: tuple[str, ...], what: str
+) -> Iterator[tuple[list[str | int], str, str]]:
+    seen: dict[str, str] = {}
+    for index, label in enumerate(labels):
+        key = " ".join(label.split()).casefold()
+        if key in seen:
+            yield (
+                [*loc, index],
+                f"the {what} {label!r} is given twice (as {seen[key]!r} before it)",
+                "answers are matched ignoring case and spaces, so each needs its own words",
+            )
+        seen.setdefault(key, label)
 
 
 def aggregate(
@@ -163,7 +235,11 @@ def aggregate(
         q.id: {label.strip().casefold(): i for i, label in enumerate(q.scale)}
         for q in spec.questions
     }
-    group_names: dict[tuple[str, str], str] = {}  # (column, casefolded) -> first spelling seen
+    categories = {
+        column: {" ".join(group.split()).casefold(): group for group in groups}
+        for column, groups in spec.categories.items()
+    }
+    unknown_groups: set[tuple[int, str]] = set()
     counted = 0
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -196,7 +272,21 @@ def aggregate(
                 value = " ".join(row[columns[column]].split())
                 if not value:
                     continue  # counted in the total, in no group
-                group = group_names.setdefault((column, value.casefold()), value)
+                group = categories[column].get(value.casefold())
+                if group is None:
+                    if (line, column) not in unknown_groups:
+                        unknown_groups.add((line, column))
+                        problems.append(
+                            InputProblem(
+                                shown,
+                                line,
+                                f"column {column!r}: {value!r} is not one of its categories "
+                                f"({', '.join(spec.categories[column])})",
+                                did_you_mean(value, spec.categories[column])
+                                or "add it under categories in the spec, or correct the answer",
+                            )
+                        )
+                    continue
                 tally.groups[name].setdefault(group, [0] * len(question.scale))[point] += 1
     if problems:
         raise ImportFailed(problems)
@@ -261,6 +351,30 @@ def existing_file(program_dir: Path, survey_id: str) -> Path | None:
     return None
 
 
+def check_in_program(
+    program_dir: Path, survey: Survey, min_group_size: int, replacing: Path | None = None
+) -> list[Problem]:
+    """Every problem `handbook check` would find once the survey file is written.
+
+    The program is copied to a temporary folder, the file written there and the whole
+    program checked: what the import writes is what the check accepts (a theme naming
+    someone who has not consented, a label given twice...), or nothing is written.
+    """
+    with tempfile.TemporaryDirectory(prefix="handbook-import-") as temporary:
+        copy = Path(temporary) / "program"
+        shutil.copytree(program_dir, copy, symlinks=True)
+        if replacing is not None:
+            (copy / replacing.relative_to(program_dir)).unlink(missing_ok=True)
+        target = survey_path(copy, survey.id)
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(survey_yaml(survey, min_group_size), encoding="utf-8")
+        problems = check_directory(copy, base=copy).problems
+    return [
+        replace(problem, file=display_path(program_dir / problem.file))
+        for problem in sorted(problems)
+    ]
+
+
 def write_survey(program_dir: Path, survey: Survey, min_group_size: int) -> Path:
     """Write the survey file in one step (temporary file, then rename); returns its path."""
     target = survey_path(program_dir, survey.id)
@@ -275,11 +389,17 @@ def write_survey(program_dir: Path, survey: Survey, min_group_size: int) -> Path
 def _rows(path: Path, shown: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(first line of the record, fields) for every record; problems raise `ImportFailed`."""
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except Refused as refused:
+        raise ImportFailed([InputProblem(shown, 1, refused.message, refused.hint)]) from None
     except OSError as error:
         raise ImportFailed(
             [InputProblem(shown, 1, f"cannot read the file: {error.strerror}")]
         ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportFailed(
+            [InputProblem(shown, 1, f"the file is larger than {MAX_FILE_BYTES:,} bytes")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

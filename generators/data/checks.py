@@ -3,15 +3,16 @@ management chains, cycles, date order across records and survey arithmetic."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from generators.data.consent import Found, HiddenPeople
 from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
 from generators.data.problems import Problem
+from generators.data.readable import images, leaves_the_build
 from generators.data.yamlfile import did_you_mean
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class _Checker:
         yield from self.timeline_order()
         yield from self.surveys()
         yield from self.unconsented_names()
+        yield from self.images()
 
     # -- ids and references -----------------------------------------------------------------
 
@@ -413,6 +415,7 @@ class _Checker:
         for i, survey in enumerate(self.program.surveys):
             origin = self.at("surveys", i)
             for q, question in enumerate(survey.questions):
+                yield from self._scale_labels(origin, q, question.scale)
                 size = len(question.scale)
                 if len(question.counts) != size:
                     yield origin.problem(
@@ -468,65 +471,125 @@ class _Checker:
                         "survey-total",
                     )
 
+    def _scale_labels(self, origin: Origin, q: int, scale: tuple[str, ...]) -> Iterator[Problem]:
+        """Two labels an answer cannot tell apart (answers match ignoring case and spaces)."""
+        first: dict[str, str] = {}
+        for s, label in enumerate(scale):
+            key = " ".join(label.split()).casefold()
+            if key in first:
+                yield origin.problem(
+                    ["questions", q, "scale", s],
+                    f"the scale label {label!r} is given twice (as {first[key]!r} before it)",
+                    "each scale point needs its own label; answers are matched ignoring case",
+                    "duplicate-label",
+                )
+            first.setdefault(key, label)
+
     # -- consent ----------------------------------------------------------------------------
 
     def unconsented_names(self) -> Iterator[Problem]:
-        """Full names of people without `publish: true` in text that is published as written."""
-        hidden: dict[tuple[str, ...], Person] = {}
-        for someone in self.program.people:
-            name_words = tuple(_WORD.findall(someone.name.casefold()))
-            if not someone.publish and name_words:
-                hidden.setdefault(name_words, someone)
+        """Names and ids of people without `publish: true` in any text that is published."""
+        hidden = HiddenPeople.of(self.program.people)
         if not hidden:
             return
-        sizes = sorted({len(name_words) for name_words in hidden})
-        for kind, index, fieldpath, text in self.free_texts():
-            words = _WORD.findall(text.casefold())
-            found: dict[str, Person] = {}
-            for size in sizes:
-                for start in range(len(words) - size + 1):
-                    match = hidden.get(tuple(words[start : start + size]))
-                    if match is not None:
-                        found.setdefault(match.id, match)
-            for person in found.values():
-                yield self.at(kind, index).problem(
+        results: dict[str, list[Found]] = {}  # teams and skills repeat: each read once
+        for value, kind, record, fieldpath, at_key in self.free_texts():
+            found_here = results.get(value)
+            if found_here is None:
+                found_here = results[value] = hidden.find(value)
+            for found in found_here:
+                person = found.person
+                named = (
+                    f"names the person '{person.id}' by their id"
+                    if found.by_id
+                    else f"names '{person.name}'"
+                )
+                yield self.at(kind, record).problem(
                     fieldpath,
-                    f"names '{person.name}', who has not consented to be named "
-                    f"(person '{person.id}' has no publish: true)",
+                    f"{named}, who has not consented to be named (person '{person.id}' has "
+                    "no publish: true)",
                     "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
                     "true in their record once they agree",
                     "consent",
+                    at_key=at_key,
                 )
 
-    def free_texts(self) -> Iterator[tuple[str, int, list[str | int], str]]:
-        """Every text field published as written: (kind, record index, field path, text)."""
+    def images(self) -> Iterator[Problem]:
+        """Images in Markdown fields that would be fetched from outside the build (a tracking
+        pixel, a local file). Elsewhere an image prints as the text it is written as."""
+        for value, kind, record, fieldpath, _ in self.markdown_texts():
+            if "![" not in value and "<" not in value:
+                continue
+            for source in images(value):
+                if leaves_the_build(source):
+                    shown = source if len(source) <= 60 else source[:57] + "..."
+                    yield self.at(kind, record).problem(
+                        fieldpath,
+                        f"an image from outside the handbook ({shown!r}); the site and the PDF "
+                        "use only their own files",
+                        "remove the image, or describe it in words or link to it: [text](url)",
+                        "remote-image",
+                    )
+
+    def markdown_texts(self) -> Iterator[FreeText]:
+        """The text fields rendered as Markdown."""
+        for i, incentive in enumerate(self.program.incentives):
+            yield incentive.description, "incentives", i, ("description",), False
+        for i, entry in enumerate(self.program.recognition):
+            if entry.story is not None:
+                yield entry.story, "recognition", i, ("story",), False
+
+    def free_texts(self) -> Iterator[FreeText]:
+        """Every text field that is published (as written or as Markdown)."""
         program = self.program
+        if self.origins.get("info"):
+            yield program.info.name, "info", 0, ("name",), False
+            yield program.info.organization, "info", 0, ("organization",), False
+            contact = program.info.contact
+            if contact is not None and contact.chat is not None:
+                yield contact.chat.name, "info", 0, ("contact", "chat", "name"), False
+        for i, person in enumerate(program.people):
+            yield person.team, "people", i, ("team",), False
+            for s, skill in enumerate(person.skills):
+                yield skill, "people", i, ("skills", s), False
+            for s, interest in enumerate(person.interests):
+                yield interest, "people", i, ("interests", s), False
+            for s, topic in enumerate(person.prefers):
+                yield topic, "people", i, ("prefers", s), False
         for i, cohort in enumerate(program.cohorts):
-            yield "cohorts", i, ["name"], cohort.name
+            yield cohort.name, "cohorts", i, ("name",), False
         for i, pairing in enumerate(program.pairings):
             for g, goal in enumerate(pairing.goals):
-                yield "pairings", i, ["goals", g, "title"], goal.title
+                yield goal.title, "pairings", i, ("goals", g, "title"), False
         for i, item in enumerate(program.timeline):
-            yield "timeline", i, ["title"], item.title
+            yield item.title, "timeline", i, ("title",), False
         for i, incentive in enumerate(program.incentives):
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    yield "incentives", i, [name], value
+                    yield value, "incentives", i, (name,), False
         for i, entry in enumerate(program.recognition):
-            yield "recognition", i, ["title"], entry.title
+            yield entry.title, "recognition", i, ("title",), False
             if entry.story is not None:
-                yield "recognition", i, ["story"], entry.story
+                yield entry.story, "recognition", i, ("story",), False
+        for i, row in enumerate(program.baseline):
+            yield row.source, "baseline", i, ("source",), False
         for i, survey in enumerate(program.surveys):
-            yield "surveys", i, ["title"], survey.title
+            yield survey.title, "surveys", i, ("title",), False
             for q, question in enumerate(survey.questions):
-                yield "surveys", i, ["questions", q, "text"], question.text
+                yield question.text, "surveys", i, ("questions", q, "text"), False
+                for s, label in enumerate(question.scale):
+                    yield label, "surveys", i, ("questions", q, "scale", s), False
+                for name, groups in question.breakdowns.items():
+                    for group in groups:
+                        yield group, "surveys", i, ("questions", q, name, group), True
             for t, theme in enumerate(survey.themes):
-                yield "surveys", i, ["themes", t, "theme"], theme.theme
+                yield theme.theme, "surveys", i, ("themes", t, "theme"), False
 
 
-#: A word of a name or a text, in any script; "Zoë's" holds the words "zoë" and "s".
-_WORD = re.compile(r"\w+")
+#: A published text field: its value, the kind and index of the record holding it, the
+#: field's path in the record, and whether the text is a mapping's key.
+FreeText = tuple[str, str, int, tuple[str | int, ...], bool]
 
 
 def _over_capacity(

@@ -30,6 +30,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
     PathPart,
     YamlFile,
@@ -153,21 +154,21 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         return loaded
 
     _report_unknown_files(directory, shown, loaded)
-    info = _load_info(directory / PROGRAM_FILE, shown, loaded)
+    info = _load_info(directory / PROGRAM_FILE, shown, loaded, directory)
     collections: dict[str, list[Any]] = {}
     for filename, (name, model, what) in LIST_FILES.items():
         path = directory / filename
         if name == "people":
             collections[name] = []
             if path.exists() or not (directory / "people").is_dir():
-                collections[name] = _load_list(path, shown, model, name, what, loaded)
+                collections[name] = _load_list(path, shown, model, name, what, loaded, directory)
         elif path.exists():
-            collections[name] = _load_list(path, shown, model, name, what, loaded)
+            collections[name] = _load_list(path, shown, model, name, what, loaded, directory)
         else:
             collections[name] = []
             loaded.origins[name] = []
     for folder, (name, model) in RECORD_DIRS.items():
-        records = _load_folder(directory / folder, shown, model, name, loaded)
+        records = _load_folder(directory / folder, shown, model, name, loaded, directory)
         if name in collections:
             collections[name].extend(records)
         else:
@@ -204,8 +205,10 @@ def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded:
         )
 
 
-def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> ProgramInfo | None:
-    source = read_yaml(path, shown(path))
+def _load_info(
+    path: Path, shown: Callable[[Path], str], loaded: Loaded, root: Path
+) -> ProgramInfo | None:
+    source = read_yaml(path, shown(path), root)
     loaded.problems.extend(
         replace(
             p,
@@ -227,6 +230,7 @@ def _load_info(path: Path, shown: Callable[[Path], str], loaded: Loaded) -> Prog
             )
         )
         return None
+    loaded.origins["info"] = [Origin(source, (), "")]
     try:
         info = ProgramInfo.model_validate(source.data)
         loaded.origins["program"] = [Origin(source, (), "")]
@@ -244,8 +248,9 @@ def _load_list(
     name: str,
     what: str,
     loaded: Loaded,
+    root: Path,
 ) -> list[Any]:
-    source = read_yaml(path, shown(path))
+    source = read_yaml(path, shown(path), root)
     loaded.problems.extend(
         replace(p, field=name + p.field) if p.field.startswith("[") else p for p in source.problems
     )
@@ -296,7 +301,12 @@ def _load_list(
 
 
 def _load_folder(
-    folder: Path, shown: Callable[[Path], str], model: type[BaseModel], name: str, loaded: Loaded
+    folder: Path,
+    shown: Callable[[Path], str],
+    model: type[BaseModel],
+    name: str,
+    loaded: Loaded,
+    root: Path,
 ) -> list[Any]:
     origins = loaded.origins.setdefault(name, [])
     if not folder.is_dir():
@@ -305,7 +315,7 @@ def _load_folder(
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
             continue
-        source = read_yaml(path, shown(path))
+        source = read_yaml(path, shown(path), root)
         loaded.problems.extend(source.problems)
         if _unusable(source):
             _note_declared(loaded, name, [{"id": path.stem}])
@@ -343,6 +353,10 @@ def _load_folder(
                 _unreported(source, _problems(error, Origin(source, (), ""), model))
             )
             _note_declared(loaded, name, [data])
+            partial = salvage_survey(data) if model is Survey else None
+            if partial is not None:  # its valid parts are still checked: see salvage
+                records.append(partial)
+                origins.append(Origin(source, (), ""))
     return records
 
 

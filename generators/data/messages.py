@@ -100,7 +100,7 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if kind == "text":
         hint = ""
         if isinstance(found, bool):
-            hint = "YAML reads yes/no/on/off/true/false as true or false; quote the word"
+            hint = "YAML reads true and false as yes-or-no values; quote the word"
         elif isinstance(found, int | float | date):
             hint = "quote the value to make it text"
         return f"expected text; found {describe(found)}", hint

@@ -79,6 +79,17 @@ def _text(value: object) -> str:
     return value
 
 
+#: YAML 1.1's other words for true and false, which the loader keeps as text: a field that
+#: wants a boolean still takes them, as it always has.
+_FLAG_WORDS = {"yes": True, "on": True, "no": False, "off": False}
+
+
+def _flag(value: object) -> object:
+    if isinstance(value, str):
+        return _FLAG_WORDS.get(value.lower(), value)
+    return value
+
+
 @cache
 def known_timezones() -> frozenset[str]:
     """The IANA time zone names this machine knows (the `tzdata` package fills any gap)."""
@@ -105,6 +116,8 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
 TimeZone = Annotated[Text, AfterValidator(_timezone)]
 Count = Annotated[int, Field(ge=0, strict=True)]
+#: A yes-or-no field: true or false (yes/no/on/off are read as YAML 1.1 would).
+Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
 
 
 class Record(BaseModel):
@@ -167,7 +180,7 @@ class MatchingRules(Record):
     """The fewest working hours a mentor and mentee share across time zones."""
     min_shared_topics: Annotated[int, Field(ge=0, strict=True)] = 1
     """The fewest of the mentee's interests the mentor offers."""
-    same_team: Annotated[bool, Field(strict=True)] = False
+    same_team: Flag = False
     """Whether a mentor may be on the mentee's own team."""
 
 
@@ -269,7 +282,7 @@ class Person(Record):
     """What a mentee wants to learn."""
     timezone: TimeZone | None = None
     """IANA time zone name, e.g. Europe/Berlin."""
-    publish: Annotated[bool, Field(strict=True)] = False
+    publish: Flag = False
     """Consent to be named in anything the handbook publishes."""
     prefers: tuple[Text, ...] = ()
     """A mentor's stated preference: topics they would most like to mentor in."""

@@ -89,10 +89,7 @@ def publish_survey(survey: Survey, min_group_size: int) -> SurveyResult:
     k = min_group_size
     overall = survey.respondents
     questions = tuple(_question(q, k) if overall >= k else _hidden(q) for q in survey.questions)
-    themes = tuple(
-        ThemeResult(t.theme, t.mentions if t.mentions >= k and overall >= k else None)
-        for t in sorted(survey.themes, key=lambda t: (-t.mentions, t.theme))
-    )
+    themes = _themes(survey, k)
     return SurveyResult(
         id=survey.id,
         title=survey.title,
@@ -102,6 +99,27 @@ def publish_survey(survey: Survey, min_group_size: int) -> SurveyResult:
         min_group_size=k,
         questions=questions,
         themes=themes,
+    )
+
+
+def _themes(survey: Survey, k: int) -> tuple[ThemeResult, ...]:
+    """Published themes by mentions, most first; hidden ones after them, alphabetically.
+
+    Listed in the order of their true mentions, hidden themes would tell a reader which of
+    them was mentioned least: every view (pages, PDF, exports) takes this one order.
+    """
+    published = survey.respondents >= k
+    shown = sorted(
+        (t for t in survey.themes if published and t.mentions >= k),
+        key=lambda t: (-t.mentions, t.theme),
+    )
+    hidden = sorted(
+        (t for t in survey.themes if not (published and t.mentions >= k)),
+        key=lambda t: (t.theme.casefold(), t.theme),
+    )
+    return (
+        *(ThemeResult(t.theme, t.mentions) for t in shown),
+        *(ThemeResult(t.theme, None) for t in hidden),
     )
 
 

@@ -53,11 +53,12 @@ class ProgramInvalid(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as people type it: relative to `base` (or the working directory) when possible."""
+    located = path.parent.resolve() / path.name  # a symbolic link shows as itself
     for root in (base, Path.cwd()):
         if root is None:
             continue
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return located.relative_to(root.resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from generators.data.problems import Problem
+from generators.data.safefile import Refused, read_capped
 
 try:  # The C parser is many times faster; the pure-Python one gives the same nodes.
     from yaml import CSafeLoader as _BaseLoader
@@ -38,6 +39,14 @@ MAX_DEPTH = 64
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP, _TIMESTAMP = _TAG + "str", _TAG + "seq", _TAG + "map", _TAG + "timestamp"
 _scalars = yaml.constructor.SafeConstructor()
+#: The booleans of YAML 1.2's core schema. YAML 1.1 also reads yes, no, on and off (any
+#: case) as booleans; here they stay the words as written, and a field that wants a
+#: boolean says so (see `models.Flag`).
+_BOOLEANS = {
+    spelling: truth
+    for word, truth in (("true", True), ("false", False))
+    for spelling in (word, word.title(), word.upper())
+}
 #: YAML 1.1's implicit types (bool, int, float, null, timestamp...), keyed by first character.
 _IMPLICIT: dict[str, list[tuple[str, Any]]] = {
     first: list(resolvers)
@@ -178,28 +187,33 @@ def locate(
     return node
 
 
-def read_yaml(path: Path, shown: str) -> YamlFile:
-    """Parse `path`; on any problem the result carries it and `data` may be partial or None."""
+def read_yaml(path: Path, shown: str, root: Path | None = None) -> YamlFile:
+    """Parse `path`; on any problem the result carries it and `data` may be partial or None.
+
+    With `root`, a symbolic link that leads outside it is refused (see `safefile`).
+    """
     result = YamlFile(path=path, shown=shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            result.problems.append(
-                _at_start(
-                    shown,
-                    f"file is {size:,} bytes; the most read is {MAX_FILE_BYTES:,}",
-                    "split it (people/<id>.yaml holds one person a file)",
-                    "too-large",
-                )
-            )
-            return result
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE_BYTES, root)
     except FileNotFoundError:
         result.problems.append(_at_start(shown, "file not found", "", "missing-file"))
+        return result
+    except Refused as refused:
+        result.problems.append(_at_start(shown, refused.message, refused.hint, "unreadable"))
         return result
     except OSError as error:
         result.problems.append(
             _at_start(shown, f"cannot read the file: {error.strerror}", "", "unreadable")
+        )
+        return result
+    if len(raw) > MAX_FILE_BYTES:
+        result.problems.append(
+            _at_start(
+                shown,
+                f"file is larger than {MAX_FILE_BYTES:,} bytes, the most read",
+                "split it (people/<id>.yaml holds one person a file)",
+                "too-large",
+            )
         )
         return result
 
@@ -423,7 +437,8 @@ class _Builder:
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
-            return _scalars.bool_values[value.lower()]
+            # YAML 1.2: only true and false are booleans; "No" in a scale is the word No.
+            return _BOOLEANS.get(value, value)
         if tag == _TAG + "int":
             return _scalars.construct_yaml_int(node)
         if tag == _TAG + "float":

@@ -22,6 +22,7 @@ from generators.paths import TEMPLATES_DIR
 from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, source_revision
 from generators.pdf.errors import PdfError
+from generators.pdf.fetch import build_fetcher
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
 from generators.pdf.singlehtml import SiteBuild, build_singlehtml
@@ -115,7 +116,9 @@ def make_book(
         html_path.write_text(write_html(book), encoding="utf-8")
         with _weasyprint_messages() as messages:
             try:
-                document = weasyprint.HTML(filename=str(html_path)).render()
+                document = weasyprint.HTML(
+                    filename=str(html_path), url_fetcher=build_fetcher(work)
+                ).render()
                 partial = pdf.with_name(pdf.name + ".partial")
                 document.write_pdf(str(partial))
             except Exception as error:  # WeasyPrint has no error hierarchy of its own

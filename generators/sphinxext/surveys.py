@@ -185,14 +185,8 @@ class Survey(Block):
         }
 
     def _themes(self, survey: SurveyResult) -> list[ThemeResult]:
-        """Published themes by mentions; hidden ones after them, alphabetically.
-
-        The data layer orders themes by their true mentions; listing hidden themes in that
-        order would tell a reader which of them was mentioned least.
-        """
-        shown = [t for t in survey.themes if t.mentions is not None]
-        hidden = sorted((t for t in survey.themes if t.mentions is None), key=lambda t: t.theme)
-        return [*shown, *hidden]
+        """The themes in the order the data layer publishes them (hidden ones alphabetically)."""
+        return list(survey.themes)
 
 
 def hidden_text(k: int) -> str:

@@ -156,3 +156,21 @@ def test_no_export_names_an_unpublished_person(
     ]
     assert all(outputs)
     assert_names_none_of("\n".join(outputs), unpublished_names)
+
+
+def test_hidden_themes_are_listed_alphabetically_as_on_the_pages(small: Program) -> None:
+    """Listed by their true mentions, hidden themes would tell which was mentioned least."""
+    themes = [("Zebra crossings", 4), ("Alpha tests", 1), ("Mid-sized worries", 3), ("Big", 9)]
+    base = small.surveys[0]
+    changed = base.model_copy(
+        update={"themes": tuple(type(base.themes[0])(theme=t, mentions=m) for t, m in themes)}
+    )
+    program = small.model_copy(update={"surveys": (changed,)})
+    data = json.loads(program_json(publish(program, date(2024, 7, 1))))
+    listed = [(t["theme"], t["mentions"]) for t in data["surveys"][0]["themes"]]
+    assert listed == [
+        ("Big", 9),
+        ("Alpha tests", None),
+        ("Mid-sized worries", None),
+        ("Zebra crossings", None),
+    ]

@@ -19,6 +19,8 @@ id: pulse-2025
 title: Pulse survey 2025
 date: 2025-01-31
 invited: 30
+categories:
+  Role: [mentor, mentee]
 breakdowns:
   by_role: Role
 questions:
@@ -249,7 +251,7 @@ def test_spec_problems_are_located_in_the_spec(
     result = _import(handbook, small_copy, csv_path, spec)
     assert result.code == 1
     assert f"{spec}:4: invited: expected a whole number; found 'many'" in result.err
-    assert f"{spec}:16: questions[1].colour: unknown key 'colour'" in result.err
+    assert f"{spec}:18: questions[1].colour: unknown key 'colour'" in result.err
 
 
 def test_more_respondents_than_invited_is_refused(
@@ -294,3 +296,87 @@ def test_an_empty_csv_is_reported(
     result = _import(handbook, small_copy, path, inputs[1])
     assert result.code == 1
     assert f"{path}:1: the file is empty; expected a header row" in result.err
+
+
+def _nothing_written(program: Path) -> bool:
+    return sorted(p.name for p in (program / "surveys").iterdir()) == ["pulse-2024.yaml"]
+
+
+def test_a_survey_the_check_would_reject_is_not_written(
+    handbook: Callable[..., Run], small_copy: Path, inputs: tuple[Path, Path]
+) -> None:
+    """A theme naming someone who has not consented: the whole check runs before writing."""
+    csv_path, spec = inputs
+    spec.write_text(SPEC.replace("Wants protected time", "Bo Hidden wants protected time"))
+    result = _import(handbook, small_copy, csv_path, spec)
+    assert result.code == 1
+    assert _nothing_written(small_copy)
+    shown = small_copy / "surveys" / "pulse-2025.yaml"
+    assert f"{shown}:" in result.err
+    assert "themes[0].theme: names 'Bo Hidden', who has not consented" in result.err
+    assert "1 problem(s) in the survey as it would be written; nothing was written" in result.err
+
+
+def test_only_a_declared_category_column_can_break_answers_down(
+    handbook: Callable[..., Run], small_copy: Path, inputs: tuple[Path, Path]
+) -> None:
+    """A free-text column as a breakdown would make each answer (a name, say) a group."""
+    csv_path, spec = inputs
+    spec.write_text(SPEC.replace("  by_role: Role\n", "  by_role: Comments\n"))
+    result = _import(handbook, small_copy, csv_path, spec)
+    assert result.code == 1
+    assert (
+        f"{spec}:8: breakdowns.by_role: the column 'Comments' is not declared under "
+        "categories, so it cannot break answers down"
+    ) in result.err
+    assert SECRET not in result.err and _nothing_written(small_copy)
+
+
+def test_an_answer_outside_the_categories_is_reported_at_its_line(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, inputs: tuple[Path, Path]
+) -> None:
+    rows = [*ROWS, ("Quirinus Surname", "Agree", "Yes"), ("mentro", "Agree", "No")]
+    csv_path = _write_csv(tmp_path / "more.csv", rows)
+    result = _import(handbook, small_copy, csv_path, inputs[1])
+    assert result.code == 1
+    assert f"{csv_path}:14: column 'Role': 'Quirinus Surname' is not one of its categories" in (
+        result.err
+    )
+    assert f"{csv_path}:15: column 'Role': 'mentro' is not one" in result.err
+    assert "did you mean 'mentor'?" in result.err
+    assert _nothing_written(small_copy)
+
+
+def test_every_spec_rule_is_reported_in_one_run(
+    handbook: Callable[..., Run], small_copy: Path, inputs: tuple[Path, Path]
+) -> None:
+    """Too many categories, a label twice and a question id twice: all three, together."""
+    csv_path, spec = inputs
+    many = ", ".join(f"team-{n}" for n in range(13))
+    text = (
+        SPEC.replace("Role: [mentor, mentee]", f"Role: [mentor, mentee]\n  Team: [{many}]")
+        .replace("scale: [Disagree, Neutral, Agree]", "scale: [Disagree, Neutral, disagree ]")
+        .replace("  - id: time\n", "  - id: growth\n")
+    )
+    spec.write_text(text)
+    result = _import(handbook, small_copy, csv_path, spec)
+    assert result.code == 1
+    assert f"{spec}:7: categories.Team: 13 categories; a breakdown column has at most 12" in (
+        result.err
+    )
+    assert f"{spec}:14: questions[0].scale[2]: the scale label 'disagree' is given twice" in (
+        result.err
+    )
+    assert f"{spec}:15: questions[1].id: the question id 'growth' is given twice" in result.err
+    assert "3 problem(s); nothing was written" in result.err
+
+
+def test_a_yes_no_scale_needs_no_quotes(
+    handbook: Callable[..., Run], small_copy: Path, inputs: tuple[Path, Path]
+) -> None:
+    csv_path, spec = inputs
+    spec.write_text(SPEC.replace('scale: ["No", "Yes"]', "scale: [No, Yes]"))
+    result = _import(handbook, small_copy, csv_path, spec)
+    assert result.code == 0, result.err
+    data = yaml.safe_load((small_copy / "surveys" / "pulse-2025.yaml").read_text())
+    assert data["questions"][1]["scale"] == ["No", "Yes"]

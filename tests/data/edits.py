@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,3 +70,31 @@ class Case:
 
     def __str__(self) -> str:
         return self.name
+
+
+def link(file: str, target: str) -> Edit:
+    """Make `file` a symbolic link to `target`; a relative target lands beside the program."""
+
+    def edit(program: Path) -> None:
+        path = program / file
+        if path.exists():
+            path.unlink()
+        destination = Path(target)
+        if not destination.is_absolute():
+            destination = program.parent / target
+            destination.write_text("token: do-not-print-me\n", encoding="utf-8")
+        path.symlink_to(destination)
+
+    return edit
+
+
+def fifo(file: str) -> Edit:
+    """Put a named pipe at `file`: reading it would wait for a writer for ever."""
+
+    def edit(program: Path) -> None:
+        path = program / file
+        if path.exists():
+            path.unlink()
+        os.mkfifo(path)
+
+    return edit

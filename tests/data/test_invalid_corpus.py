@@ -14,7 +14,7 @@ import pytest
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 
-from .edits import Case, both, delete, sub, write
+from .edits import Case, both, delete, fifo, link, sub, write
 
 BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
@@ -235,11 +235,11 @@ CASES = [
         ("expected text; found 42", "quote the value to make it text"),
     ),
     Case(
-        "yes-no-for-text",
-        sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', 'scale: [No, "Yes"]'),
+        "boolean-for-text",
+        sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', 'scale: [false, "Yes"]'),
         "surveys/pulse-2024.yaml",
         15,
-        ("questions[1].scale[0]: expected text; found false", "YAML reads yes/no"),
+        ("questions[1].scale[0]: expected text; found false", "quote the word"),
     ),
     Case(
         "empty-text",
@@ -592,6 +592,174 @@ CASES = [
         "recognition.yaml",
         4,
         ("names 'Bo Hidden', who has not consented to be named",),
+    ),
+    Case(
+        "unconsented-name-split-by-emphasis",
+        sub("recognition.yaml", "The drill ran in", "Bo Hid**den**'s drill ran in"),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden', who has not consented", "person 'bo'"),
+    ),
+    Case(
+        "unconsented-name-with-character-reference",
+        sub("recognition.yaml", "The drill ran in", "Bo Hi&#100;den's drill ran in"),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-split-by-link",
+        sub(
+            "recognition.yaml",
+            "The drill ran in",
+            "Led by [Bo](https://example.org/x) Hidden, it ran in",
+        ),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-soft-hyphen",
+        sub("recognition.yaml", "The drill ran in", "Bo Hid\u00adden's drill ran in"),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-zero-width-and-bidi",
+        sub("recognition.yaml", "The drill ran in", "Bo\u200b Hid\u202eden's drill ran in"),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-decomposed",
+        both(
+            sub("people.yaml", "name: Di Private", "name: D\u00ed Private"),
+            sub("recognition.yaml", "The drill ran in", "Di\u0301 Private's drill ran in"),
+        ),
+        "recognition.yaml",
+        4,
+        ("story: names 'D\u00ed Private'", "person 'di'"),
+    ),
+    Case(
+        "unconsented-name-in-fullwidth-letters",
+        sub("recognition.yaml", "The drill ran in", "\uff22\uff4f Hidden's drill ran in"),
+        "recognition.yaml",
+        4,
+        ("story: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-team",
+        sub("people/fay.yaml", "team: Networking", "team: Bo Hidden's crew"),
+        "people/fay.yaml",
+        3,
+        ("team: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-baseline-source",
+        sub("baseline.yaml", "source: Staff survey", "source: Interviews by Bo Hidden"),
+        "baseline.yaml",
+        5,
+        ("baseline[0].source: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-scale-label",
+        sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', 'scale: ["No", "Ask Di Private"]'),
+        "surveys/pulse-2024.yaml",
+        15,
+        ("questions[1].scale[1]: names 'Di Private'",),
+    ),
+    Case(
+        "unconsented-name-as-a-breakdown-group",
+        sub(
+            "surveys/pulse-2024.yaml",
+            "      mentor: [0, 0, 1, 1, 1]",
+            "      Di Private: [0, 0, 1, 1, 1]",
+        ),
+        "surveys/pulse-2024.yaml",
+        11,
+        ("by_role.Di Private: names 'Di Private'",),
+    ),
+    Case(
+        "unconsented-id-in-text",
+        both(
+            write(
+                "people/quirinus-s.yaml",
+                "name: Quirinus Surname\nteam: Storage\njoined: 2020-01-01\n",
+            ),
+            sub("recognition.yaml", "The drill ran in", "Research with quirinus-s ran in"),
+        ),
+        "recognition.yaml",
+        4,
+        ("story: names the person 'quirinus-s' by their id", "has no publish: true"),
+    ),
+    Case(
+        "unconsented-word-id-mentioned",
+        sub("recognition.yaml", "The drill ran in", "Thanks to @bo, the drill ran in"),
+        "recognition.yaml",
+        4,
+        ("names the person 'bo' by their id",),
+    ),
+    # -- nothing leaves the build ----------------------------------------------------------
+    Case(
+        "remote-image",
+        sub(
+            "incentives.yaml",
+            "a course they take *together*.",
+            "a course ![x](http://tracker.example/p.png)",
+        ),
+        "incentives.yaml",
+        18,
+        ("description: an image from outside the handbook ('http://tracker.example/p.png')",),
+    ),
+    Case(
+        "absolute-image-path",
+        sub("incentives.yaml", "a course they take *together*.", "a course ![x](/etc/hostname)"),
+        "incentives.yaml",
+        18,
+        ("an image from outside the handbook ('/etc/hostname')", "remove the image"),
+    ),
+    Case(
+        "raw-html-image",
+        sub(
+            "incentives.yaml",
+            "a course they take *together*.",
+            "a course <img src='https://t.example/p.gif'>",
+        ),
+        "incentives.yaml",
+        18,
+        ("an image from outside the handbook ('https://t.example/p.gif')",),
+    ),
+    # -- odd files -------------------------------------------------------------------------
+    Case(
+        "symlink-out-of-the-program",
+        link("recognition.yaml", "outside-secret.yaml"),
+        "recognition.yaml",
+        1,
+        ("a symbolic link to a file outside the program folder; it is not read",),
+    ),
+    Case(
+        "symlink-to-dev-zero",
+        link("people/zero.yaml", "/dev/zero"),
+        "people/zero.yaml",
+        1,
+        ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "fifo-in-the-program",
+        fifo("surveys/pipe.yaml"),
+        "surveys/pipe.yaml",
+        1,
+        ("this is a FIFO (named pipe), not a file; it is not read",),
+    ),
+    # -- survey shapes ---------------------------------------------------------------------
+    Case(
+        "duplicate-scale-label",
+        sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', 'scale: ["No", " no"]'),
+        "surveys/pulse-2024.yaml",
+        15,
+        ("questions[1].scale[1]: the scale label ' no' is given twice", "'No'"),
     ),
 ]
 

@@ -14,7 +14,7 @@ from generators.data.models import Survey
 from generators.data.privacy import publish_survey
 from generators.data.published import publish
 
-from .edits import sub
+from .edits import sub, write
 
 SCALE = ["No", "Yes"]
 
@@ -209,3 +209,47 @@ def test_named_people_and_partial_names_may_appear_in_free_text(program_dir: Pat
         program_dir
     )
     assert check_directory(program_dir).problems == []
+
+
+UNSEEN = "name: Will Unseen\nteam: Storage\njoined: 2020-01-01\n"
+
+
+@pytest.mark.parametrize(
+    ("person_id", "text", "found"),
+    [
+        ("will", "We will meet after the drill", False),  # an id that is an ordinary word
+        ("will", "Sessions with `will` ran weekly", True),  # ... written as an id
+        ("will", "Thanks to @will for the drill", True),
+        ("will", "Will Unseen led the drill", True),  # the name, whatever the id
+        ("sam-2", "Research with sam-2 ran weekly", True),  # an id unlike any word
+        ("sam-2", "Research with SAM-2, then more", True),
+        ("sam-2", "Sam 2 and sam-20 are other things", False),
+        ("q7", "Paired with q7 in March", True),
+    ],
+)
+def test_ids_are_found_where_they_are_ids_and_only_there(
+    program_dir: Path, person_id: str, text: str, found: bool
+) -> None:
+    write(f"people/{person_id}.yaml", UNSEEN)(program_dir)
+    sub("recognition.yaml", "The drill ran in **half** the usual time.", text)(program_dir)
+    problems = check_directory(program_dir, base=program_dir).problems
+    assert [(p.file, p.line, p.field) for p in problems] == (
+        [("recognition.yaml", 4, "recognition[0].story")] if found else []
+    )
+    if found:
+        assert f"person '{person_id}'" in problems[0].message
+
+
+def test_a_name_split_over_two_views_or_records_is_not_joined(program_dir: Path) -> None:
+    """Each field is read on its own: "Bo" ending one title and "Hidden" starting the next
+    story name nobody."""
+    sub("recognition.yaml", "led by a mentee", "led by Bo")(program_dir)
+    sub("recognition.yaml", "The drill ran in", "Hidden teams ran it in")(program_dir)
+    assert check_directory(program_dir, base=program_dir).problems == []
+
+
+def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
+    """In a code span a character reference stays as written: no name is shown."""
+    text = "The `ask Bo Hi&#100;den` drill ran in"
+    sub("recognition.yaml", "The drill ran in", text)(program_dir)
+    assert check_directory(program_dir, base=program_dir).problems == []

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
+import pytest
+
 from generators.data.load import check_directory
+from generators.data.problems import Problem
+from generators.data.safefile import Refused, read_capped
 from generators.data.yamlfile import read_yaml
 
 from .edits import both, sub
@@ -100,3 +106,93 @@ def test_each_problem_names_field_expected_and_found(program_dir: Path) -> None:
     assert "expected one of" in problem.message
     assert "found 'actve'" in problem.message
     assert problem.hint == "did you mean 'active'?"
+
+
+def test_yaml_1_1_booleans_are_text_where_text_is_wanted(program_dir: Path) -> None:
+    """`[No, Yes]` is a scale of two words; `publish: yes` still consents, as it always did."""
+    sub("surveys/pulse-2024.yaml", 'scale: ["No", "Yes"]', "scale: [No, YES]")(program_dir)
+    sub("cohorts.yaml", "name: Pilot cohort", "name: off")(program_dir)
+    sub("people/fay.yaml", "publish: true", "publish: Yes")(program_dir)
+    sub("people/gus.yaml", "publish: true", "publish: on")(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == []
+    assert loaded.program is not None
+    assert loaded.program.surveys[0].questions[1].scale == ("No", "YES")
+    assert loaded.program.cohorts[0].name == "off"
+    assert loaded.program.person["fay"].publish is True
+    assert loaded.program.person["gus"].publish is True
+
+
+def test_true_and_false_stay_booleans(tmp_path: Path) -> None:
+    path = tmp_path / "flags.yaml"
+    path.write_text("a: [true, True, TRUE, false, False, FALSE, no, On, tRuE]\n")
+    assert read_yaml(path, "flags.yaml").data == {
+        "a": [True, True, True, False, False, False, "no", "On", "tRuE"]
+    }
+
+
+def test_a_surveys_first_error_does_not_hide_the_rest(program_dir: Path) -> None:
+    survey = "surveys/pulse-2024.yaml"
+    sub(survey, 'scale: ["No", "Yes"]', 'scale: [true, "Yes"]')(program_dir)
+    sub(survey, "counts: [0, 1, 3, 10, 8]", "counts: [0, 1, 3, 10]")(program_dir)
+    sub(survey, "theme: Wants a mentor", "theme: Bo Hidden wants a mentor")(program_dir)
+    problems = sorted(check_directory(program_dir, base=program_dir).problems)
+    assert [(p.line, p.field, p.code) for p in problems] == [
+        (9, "questions[0].counts", "survey-shape"),
+        (15, "questions[1].scale[0]", "text"),
+        (20, "themes[1].theme", "consent"),
+    ]
+
+
+def test_a_link_out_of_the_program_is_not_read_and_its_content_never_shown(
+    program_dir: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "credentials.yaml"
+    secret.write_text("- id: x\n  token: ghp_SECRET_TOKEN_VALUE\n", encoding="utf-8")
+    (program_dir / "cohorts.yaml").unlink()
+    (program_dir / "cohorts.yaml").symlink_to(secret)
+    problems = check_directory(program_dir, base=program_dir).problems
+    assert [(p.file, p.code) for p in problems] == [("cohorts.yaml", "unreadable")]
+    assert "SECRET" not in str(problems[0]) and str(tmp_path) not in str(problems[0])
+
+
+def test_a_link_inside_the_program_is_followed(program_dir: Path) -> None:
+    (program_dir / "cohorts.yaml").rename(program_dir / "cohorts-data.txt")
+    (program_dir / "cohorts.yaml").symlink_to("cohorts-data.txt")
+    assert check_directory(program_dir, base=program_dir).problems == []
+
+
+def test_a_fifo_and_a_device_are_refused_without_waiting(program_dir: Path) -> None:
+    pipe = program_dir / "people" / "pipe.yaml"
+    os.mkfifo(pipe)  # opening it for reading would wait for a writer
+    (program_dir / "surveys" / "zero.yaml").symlink_to("/dev/zero")
+    found: list[Problem] = []
+    worker = threading.Thread(
+        target=lambda: found.extend(check_directory(program_dir, base=program_dir).problems),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # a regression: let the blocked reader go, then fail
+        with pipe.open("wb"):
+            pass
+        pytest.fail("the check waited on a FIFO")
+    problems = sorted(found)
+    assert [(p.file, p.message) for p in problems] == [
+        ("people/pipe.yaml", "this is a FIFO (named pipe), not a file; it is not read"),
+        (
+            "surveys/zero.yaml",
+            "a symbolic link to a file outside the program folder; it is not read",
+        ),
+    ]
+    with pytest.raises(Refused, match="a device"):
+        read_capped(Path("/dev/zero"), 100)
+
+
+def test_reads_are_capped_by_the_bytes_read_not_the_size_stat_reports(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"x" * 1000)
+    assert len(read_capped(path, 10)) == 11  # one byte past the limit: "too large"
+    status = Path("/proc/self/status")  # a file whose stat size is 0 though it has content
+    if status.exists() and status.stat().st_size == 0:
+        assert len(read_capped(status, 10)) == 11

@@ -1,0 +1,84 @@
+"""Reading a data file without trusting what sits at its path.
+
+`program/` is a folder anyone can send a pull request to. A symbolic link there could draw a
+credentials file into an error message printed in a public CI log, a FIFO would block the
+check for ever and `/dev/zero` would read until memory runs out. So a path is looked at
+(never opened) first: only regular files, and links that stay inside the data folder, are
+read, and every read stops after a byte limit, whatever size the file claims to have.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+#: `os.O_NONBLOCK` where it exists: opening a FIFO that replaced a file never waits.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class Refused(Exception):
+    """Why a path was not read: words for the message and the hint, and a problem code."""
+
+    def __init__(self, message: str, hint: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.code = code
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _check_path(path: Path, root: Path | None) -> None:
+    """Refuse a link that leaves `root`, and anything but a regular file, without opening it."""
+    info = os.lstat(path)  # FileNotFoundError: the caller says "file not found"
+    if stat.S_ISLNK(info.st_mode):
+        target = path.resolve()
+        if root is not None and not target.is_relative_to(root.resolve()):
+            raise Refused(
+                "a symbolic link to a file outside the program folder; it is not read",
+                "copy the data into the program folder instead of linking to it",
+                "outside-link",
+            )
+        info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(
+            f"this is {_kind(info.st_mode)}, not a file; it is not read",
+            "the program folder holds only regular YAML files",
+            "not-a-file",
+        )
+
+
+def read_capped(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of `path`, at most `limit + 1` of them (more than `limit` means too large).
+
+    Raises `Refused` for a path that must not be read, and `OSError` as `open` does.
+    """
+    _check_path(path, root)
+    descriptor = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced since it was looked at
+            raise Refused(
+                "this is not a regular file; it is not read",
+                "the program folder holds only regular YAML files",
+                "not-a-file",
+            )
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = stream.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    return b"".join(chunks)
