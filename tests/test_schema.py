@@ -29,7 +29,6 @@ TYPE_ERRORS = (
     "bool-as-words",
     "string-for-list",
     "number-for-text",
-    "yes-no-for-text",
     "empty-text",
     "bad-slug",
     "impossible-date",
