@@ -31,7 +31,9 @@ def _install(session: nox.Session, *extras: str) -> None:
     if stamp is not None and stamp.is_file() and stamp.read_text() == wanted:
         session.log(f"{target} is installed for this pyproject.toml; skipping the installer")
         return
-    session.install("-e", target)
+    # uv leaves bytecode to the first run unless asked; where PYTHONDONTWRITEBYTECODE is set,
+    # every run would compile every library again.
+    session.install("-e", target, env={"UV_COMPILE_BYTECODE": "1"})
     if stamp is not None:
         stamp.write_text(wanted)
 

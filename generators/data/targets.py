@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from generators.data.formats import METRIC_LABELS, as_printed, is_fraction, metric_value
-from generators.data.metrics import Snapshot
-from generators.data.models import Program, Target
+
+if TYPE_CHECKING:  # the site imports this module at start-up: no pydantic before a page needs it
+    from generators.data.metrics import Snapshot
+    from generators.data.models import Program, Target
 
 TargetState = Literal["met", "on-track", "behind", "missed", "no-data"]
 #: Each state in words, as every output prints it.
