@@ -75,9 +75,11 @@ def test_the_check_benchmark_end_to_end_at_the_small_scale() -> None:
         timeout=300,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    # 1 says a ratio missed its target: a fact about this machine's load, not a failure here.
+    assert result.returncode in (0, 1), result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-1].startswith("RATIO check-small ")
-    assert float(lines[-1].split()[-1]) > 0
+    ratios = dict(line.split()[1:] for line in lines if line.startswith("RATIO"))
+    assert set(ratios) == {"check-small", "check-small-unchanged"}
+    assert all(float(value) > 0 for value in ratios.values())
     assert "both as subprocesses" in result.stdout
     assert "peak memory" in result.stdout
