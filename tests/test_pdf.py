@@ -650,6 +650,31 @@ def test_links_are_repaired_to_ids_that_exist_once() -> None:
     assert notes == ["link to '../b.html#missing' in 'b' has no target in the book"]
 
 
+def test_site_files_lead_to_the_site_when_its_address_is_known() -> None:
+    html = (
+        '<div role="main"><section id="home"><h1>Home</h1>'
+        '<a id="ics" href="program.ics">calendar</a><a id="json" href="program.json">data</a>'
+        '<a id="sub" href="webcal://example.org/h/program.ics">subscribe</a>'
+        '<a id="mail" href="mailto:team@example.org">write</a>'
+        '<a id="img" href="_images/chart.svg">chart</a></section></div>'
+    )
+    for site_url, expected in (
+        ("https://example.org/h/", "https://example.org/h/program.ics"),
+        (None, None),
+    ):
+        page = parse_html_string(html)
+        body = page.find(".//div[@role='main']")
+        assert body is not None
+        notes = repair_links(layout(body, "index"), frozenset({"index"}), site_url=site_url)
+        links = {a.get("id"): a.get("href") for a in body.iter("a")}
+        assert notes == []
+        assert links.get("ics") == expected
+        assert links.get("json") == (expected and expected.replace(".ics", ".json"))
+        assert links["sub"] == "webcal://example.org/h/program.ics"
+        assert links["mail"] == "mailto:team@example.org"
+        assert "img" not in links
+
+
 def test_font_coverage_is_read_from_fc_list_ranges() -> None:
     assert fonts.parse_charsets("20-22 41\n4e00-4e01\n") == frozenset(
         {0x20, 0x21, 0x22, 0x41, 0x4E00, 0x4E01}

@@ -42,9 +42,7 @@ class Joining:
 
     def address(self, path: str) -> str | None:
         """The full address of `path` on the published site, when its address is known."""
-        if self.site_url is None:
-            return None
-        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+        return site_address(self.site_url, path)
 
     def subscription(self, path: str) -> str | None:
         """`path` on the site as a webcal:// address, which calendar applications subscribe to."""
@@ -53,6 +51,14 @@ class Joining:
             return None
         parts = urlsplit(full)
         return urlunsplit(("webcal", parts.netloc, parts.path, parts.query, ""))
+
+
+def site_address(site_url: str | None, path: str) -> str | None:
+    """`path` (from the site's root) as a full address on the site at `site_url`; None when
+    the site's address is not known."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def next_intake(program: Program, day: date) -> Intake | None:

@@ -164,7 +164,7 @@ def _compose(
         left_out = arrange.leave_out_pages(regions, set(chosen.chapters))
         docnames = docnames - left_out
         regions = layout(body, site.root_doc)
-    notes = repair_links(regions, docnames, site.docnames - docnames)
+    notes = repair_links(regions, docnames, site.docnames - docnames, site.site_url)
     contents, table_notes = prepare(body, regions, site.root_doc, MEASURES[size])
     notes.extend(table_notes)
     if chosen.numbers_in_appendix:

@@ -13,6 +13,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from generators.data.joining import site_address
 from generators.pdf.tree import MARKER_PREFIX, Layout, parents, remove
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -40,13 +41,18 @@ def make_ids_unique(page: Layout) -> dict[tuple[str, str], str]:
 
 
 def repair_links(
-    page: Layout, docnames: frozenset[str], left_out: frozenset[str] = frozenset()
+    page: Layout,
+    docnames: frozenset[str],
+    left_out: frozenset[str] = frozenset(),
+    site_url: str | None = None,
 ) -> list[str]:
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
     A link with no target becomes plain text, because a dead link in print is worse than
     none; links to files (downloads, an image's link to itself) and to pages the edition
     leaves out (`left_out`) are expected to go that way, other links to pages are reported.
+    With the site's address known, a link to one of the site's files (the calendar, the
+    data) leads to it on the site instead, and prints its address like any external link.
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -57,7 +63,10 @@ def repair_links(
         if element.tag != "a" or href is None or _is_external(href):
             continue
         target = _resolve(href, docname, docnames, targets, first)
-        if target is None:
+        published = None if target is not None else _published_file(href, site_url)
+        if published is not None:
+            element.set("href", published)
+        elif target is None:
             element.tag = "span"
             del element.attrib["href"]
             if _names_a_page(href) and not _into(href, docname, left_out):
@@ -96,8 +105,22 @@ def _names_a_page(href: str) -> bool:
 
 
 def _is_external(href: str) -> bool:
+    """An address with a scheme (`https:`, `webcal:`, `mailto:`) or a host leaves the book."""
     parts = urlsplit(href)
     return bool(parts.scheme or parts.netloc)
+
+
+def _published_file(href: str, site_url: str | None) -> str | None:
+    """The site's address of a file the single page links to (it sits at the site's root),
+    such as `program.ics`; None for pages, for the build's own folders (`_images/`,
+    `_downloads/`, named differently by each builder) and when the site's address is unknown."""
+    path = unquote(href.partition("#")[0])
+    if not site_url or not path or _names_a_page(path):
+        return None
+    path = posixpath.normpath(path)
+    if path.startswith(("_", "..", "/")):
+        return None
+    return site_address(site_url, path)
 
 
 def _resolve(

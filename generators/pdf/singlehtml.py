@@ -41,6 +41,8 @@ class SiteBuild:
     #: The program's name and organization from its checked data, when the project has them.
     program_name: str | None
     organization: str | None
+    #: The published site's address (program.yaml's `site_url`), when the project has one.
+    site_url: str | None
     language: str
     root_doc: str
     docnames: frozenset[str]
@@ -82,6 +84,7 @@ def build_singlehtml(
         author=data["author"],
         program_name=data["program_name"],
         organization=data["organization"],
+        site_url=data.get("site_url"),
         language=data["language"],
         root_doc=data["root_doc"],
         docnames=frozenset(data["docnames"]),
@@ -121,17 +124,20 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
     if not index.is_file():
         return {"error": f"Sphinx wrote no {index.name} in {outdir}"}
     identity: tuple[str | None, str | None] = (None, None)
+    site_url: str | None = None
     if "generators.sphinxext" in app.extensions:  # the view the pages were made from
         from generators.sphinxext.cache import published
 
         view, _ = published(app.env)
         identity = (view.name, view.organization)
+        site_url = view.joining.site_url if view.joining else None
     build = SiteBuild(
         index=index,
         project=str(config.project),
         author=str(config.author),
         program_name=identity[0],
         organization=identity[1],
+        site_url=site_url,
         language=str(config.language or "en"),
         root_doc=str(config.root_doc),
         docnames=frozenset(app.env.found_docs),
