@@ -45,6 +45,34 @@ def leave_out_pages(page: Layout, keep: set[str]) -> set[str]:
     return dropped
 
 
+def leave_out_blocks(body: ET.Element, names: tuple[str, ...]) -> None:
+    """Remove every element with one of the classes `names`, such as the long text of each
+    incentive in the catalog, when the summary beside it says enough for the edition."""
+    if not names:
+        return
+    up = parents(body)
+    for element in list(body.iter()):
+        if element in up and any(has_class(element, name) for name in names):
+            remove(element, up[element])
+
+
+def leave_out_sections(page: Layout, sections: tuple[str, ...]) -> set[str]:
+    """Remove the sections named `docname#id` (with what they hold); returns the names of
+    those removed and of the sections inside them, so links into them print as plain text."""
+    up = parents(page.elements[0][0])
+    wanted = set(sections)
+    dropped: set[str] = set()
+    for element, docname in page.elements:
+        name = f"{docname}#{element.get('id', '')}"
+        if element.tag != "section" or name not in wanted or element not in up:
+            continue
+        dropped.update(
+            f"{docname}#{inner.get('id')}" for inner in element.iter("section") if inner.get("id")
+        )
+        remove(element, up[element])
+    return dropped
+
+
 def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry | None:
     """Move each chart's numbers table to an appendix, leaving a reference in its place.
 

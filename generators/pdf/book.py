@@ -157,6 +157,7 @@ def _compose(
     body.attrib = {"class": "handbook-content"}
     regions = layout(body, site.root_doc)
     docnames = site.docnames
+    notes: list[str] = []
     if chosen.report_only:
         body = _report_only(body, site.index)
         regions = layout(body, site.root_doc)
@@ -164,7 +165,14 @@ def _compose(
         left_out = arrange.leave_out_pages(regions, set(chosen.chapters))
         docnames = docnames - left_out
         regions = layout(body, site.root_doc)
-    notes = repair_links(regions, docnames, site.docnames - docnames, site.site_url)
+    arrange.leave_out_blocks(body, chosen.blocks_left_out)
+    sections_out = arrange.leave_out_sections(regions, chosen.sections_left_out)
+    for name in sorted(set(chosen.sections_left_out) - sections_out):
+        notes.append(f"the {chosen.name} edition leaves out {name!r}, which is not in the book")
+    if sections_out or chosen.blocks_left_out:
+        regions = layout(body, site.root_doc)
+    unlinked = frozenset(site.docnames - docnames) | sections_out
+    notes.extend(repair_links(regions, docnames, unlinked, site.site_url))
     contents, table_notes = prepare(body, regions, site.root_doc, MEASURES[size])
     notes.extend(table_notes)
     if chosen.numbers_in_appendix:

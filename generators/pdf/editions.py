@@ -24,6 +24,10 @@ class Edition:
     numbers_in_appendix: bool
     #: Cross-references print the page they lead to ("see p. 12").
     page_references: bool
+    #: Sections left out, as `docname#section-id`: detail the edition's readers don't need.
+    sections_left_out: tuple[str, ...] = ()
+    #: Blocks left out, by the class the generators give them.
+    blocks_left_out: tuple[str, ...] = ()
     #: Only the status report for the as-of day, on a page or two, with no cover or contents.
     report_only: bool = False
 
@@ -43,6 +47,17 @@ EDITIONS: dict[str, Edition] = {
         ("charter", "framework", "roles", "incentives", "roadmap", "evaluation"),
         numbers_in_appendix=True,
         page_references=True,
+        # Leadership decides on the program: how a pair signs up and handles trouble, the
+        # long text behind each incentive's summary and the year's thank-yous stay online.
+        sections_left_out=(
+            "framework#signing-up",
+            "framework#the-first-conversation",
+            "framework#the-mentorship-agreement",
+            "framework#re-matching",
+            "framework#when-it-isn-t-working",
+            "evaluation#celebrating-successes",
+        ),
+        blocks_left_out=("handbook-incentive-description", "handbook-incentive-evidence"),
     ),
     "update": Edition(
         "update", (), numbers_in_appendix=False, page_references=False, report_only=True

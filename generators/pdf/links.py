@@ -49,8 +49,9 @@ def repair_links(
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
     A link with no target becomes plain text, because a dead link in print is worse than
-    none; links to files (downloads, an image's link to itself) and to pages the edition
-    leaves out (`left_out`) are expected to go that way, other links to pages are reported.
+    none; links to files (downloads, an image's link to itself) and into the pages and
+    sections the edition leaves out (`left_out`: docnames, and `docname#id` for sections)
+    are expected to go that way, other links to pages are reported.
     With the site's address known, a link to one of the site's files (the calendar, the
     data) leads to it on the site instead, and prints its address like any external link.
     """
@@ -90,13 +91,19 @@ def _retarget_markers(page: Layout, targets: dict[tuple[str, str], str]) -> None
 
 
 def _into(href: str, docname: str, left_out: frozenset[str]) -> bool:
-    """Whether `href`, seen from `docname`, leads into one of the pages left out."""
+    """Whether `href`, seen from `docname`, leads into one of the pages or sections left out."""
     path, _, fragment = href.partition("#")
+    fragment = unquote(fragment)
+    target = docname
     if path:
-        return _docname_of(path, docname, left_out) is not None
-    if fragment.startswith(MARKER_PREFIX):
-        return fragment[len(MARKER_PREFIX) :].partition("#")[0] in left_out
-    return False
+        pages = frozenset(name.partition("#")[0] for name in left_out)
+        found = _docname_of(path, docname, pages)
+        if found is None:
+            return False
+        target = found
+    elif fragment.startswith(MARKER_PREFIX):
+        target, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
+    return target in left_out or f"{target}#{fragment}" in left_out
 
 
 def _names_a_page(href: str) -> bool:

@@ -9,6 +9,7 @@ whose date has passed while still open.
 from __future__ import annotations
 
 import heapq
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from generators.sphinxext import timeline_chart
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import format_day, plural
+from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported only when a page with a block is read
     from generators.data.published import PublishedProgram, TimelineEntry
@@ -184,10 +186,11 @@ class Timeline(_Windowed):
             if item.kind in kinds and item.status in statuses and window.overlaps(item)
         ]
         rows = [self._row(item, titles, view.as_of) for item in shown]
-        chart = self._chart(shown, window, view.as_of) if shown and "chart" in show else None
+        charts = self._charts(shown, window, view.as_of) if shown and "chart" in show else []
         return {
             "rows": rows,
-            "chart": chart,
+            "charts": charts,
+            "wide": bool(os.environ.get(PRINT_VARIABLE)),
             "table": "table" in show,
             "window": window,
             "caption": _caption(kinds, window, view.as_of),
@@ -218,13 +221,32 @@ class Timeline(_Windowed):
             "depends_on": [titles[d] for d in item.depends_on if d in titles],
         }
 
-    def _chart(self, shown: Sequence[TimelineEntry], window: Window, as_of: date) -> Any:
-        data = timeline_chart.chart_data(shown, window.start, window.end, as_of)
+    def _charts(self, shown: Sequence[TimelineEntry], window: Window, as_of: date) -> list[Any]:
+        """One chart; for print (the printable handbook's build), as many as keep each on a
+        landscape page, all on the time axis of the whole."""
+        for_print = bool(os.environ.get(PRINT_VARIABLE))
+        whole = timeline_chart.chart_data(shown, window.start, window.end, as_of)
+        start, end = date.fromisoformat(whole["start"]), date.fromisoformat(whole["end"])
+        charts = []
+        for part in timeline_chart.parts(len(shown), for_print=for_print):
+            items = [shown[n] for n in part]
+            data = timeline_chart.chart_data(items, start, end, as_of, for_print=for_print)
+            charts.append(self._chart(items, shown, data, as_of))
+        return charts
+
+    def _chart(
+        self,
+        items: Sequence[TimelineEntry],
+        shown: Sequence[TimelineEntry],
+        data: dict[str, Any],
+        as_of: date,
+    ) -> Any:
+        """The chart of `items`, with the numbers of everything `shown` behind it."""
         return self.chart(
             "timeline",
             data,
             timeline_chart.draw,
-            alt=describe(shown, data, as_of),
+            alt=describe(items, data, as_of),
             headers=("Item", "Kind", "Start", "End", "Status"),
             rows=[
                 (

@@ -4,12 +4,18 @@ Sized for a phone as much as for a desk: the chart is narrow, each row carries i
 above its bar (so the time axis gets the full width), titles are cut to fit with the full
 title in the table, and status is told by colour, fill and a word, never by colour alone.
 Data strings are drawn with mathtext off: a `$` or `\\` in a title is only text.
+
+On paper the chart has a landscape page to itself: titles stand beside their bars in a
+column of their own, in type near the body's size, and a roadmap too long for one page is
+drawn as several charts on the same time axis (`parts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from generators.sphinxext.charts import STATUS_COLOURS
@@ -21,7 +27,7 @@ if TYPE_CHECKING:
     from generators.data.published import TimelineEntry
 
 #: Part of every chart's data, so a change in drawing redraws cached charts.
-STYLE = "6"
+STYLE = "7"
 WIDTH = 4.6  # inches: scaled to a phone's column (about 345 px), 9.5 pt stays near 10 px
 ROW = 0.3  # inches a row: a title line and a bar
 MARGIN = 0.22  # inches left and right, for the edge tick labels
@@ -34,6 +40,40 @@ BAR_H = 0.3
 TOP = 1.15  # rows above the first title: room for the "as of" label
 TOP_TICKS_FROM = 9  # rows; taller charts repeat the month labels on top
 MAX_TICKS = 60  # occurrences: more are drawn as a plain line
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sizes (inches, points) of one way of setting the chart."""
+
+    width: float
+    row: float
+    title_pt: float
+    small_pt: float
+    bar_y: float  # a bar's centre below its title's baseline (above: titles over bars), in rows
+    bar_h: float
+    top: float
+    #: Width of the column of titles left of the time axis; 0 puts each title above its bar.
+    label: float
+
+
+SCREEN = Layout(WIDTH, ROW, TITLE_PT, SMALL_PT, BAR_Y, BAR_H, TOP, 0.0)
+#: The text width of a landscape A4 page (257 mm), titles beside bars at the body's size.
+PRINT = Layout(10.0, 0.24, 10.0, 9.0, 0.0, 0.55, 1.0, 3.8)
+#: Rows a printed chart holds and still fits a landscape page with its caption.
+PRINT_ROWS = 18
+
+
+def parts(count: int, *, for_print: bool) -> list[range]:
+    """The rows each chart draws: all in one on screen; on paper, as few charts as keep each
+    within a page, of even length."""
+    if not for_print or count <= PRINT_ROWS:
+        return [range(count)]
+    pieces = -(-count // PRINT_ROWS)
+    bounds = [round(n * count / pieces) for n in range(pieces + 1)]
+    return [range(a, b) for a, b in pairwise(bounds)]
+
+
 #: Line patterns only: a dotted hatch is written as hundreds of circles (a quarter megabyte).
 HATCHES = {
     "done": "",
@@ -62,7 +102,12 @@ HALO = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none",
 
 
 def chart_data(
-    items: Sequence[TimelineEntry], start: date | None, end: date | None, as_of: date
+    items: Sequence[TimelineEntry],
+    start: date | None,
+    end: date | None,
+    as_of: date,
+    *,
+    for_print: bool = False,
 ) -> dict[str, Any]:
     """Everything the drawing needs, as plain values: it is also the chart's cache key."""
     from generators.data.recurrence import occurrences
@@ -87,6 +132,7 @@ def chart_data(
         )
     return {
         "style": STYLE,
+        "print": for_print,
         "start": first.isoformat(),
         "end": last.isoformat(),
         "as_of": as_of.isoformat() if first <= as_of <= last else None,
@@ -99,9 +145,14 @@ def _month_end(day: date) -> date:
     return following - timedelta(days=1)
 
 
+def layout(data: dict[str, Any]) -> Layout:
+    return PRINT if data.get("print") else SCREEN
+
+
 def size(data: dict[str, Any]) -> tuple[float, float]:
     """Width fixed for legibility; height grows with the rows."""
-    return WIDTH, round(_legend_height(data) + _ticks_height(data) + _axes_height(data), 3)
+    height = _legend_height(data) + _ticks_height(data) + _axes_height(data)
+    return layout(data).width, round(height, 3)
 
 
 def _legend_height(data: dict[str, Any]) -> float:
@@ -114,7 +165,8 @@ def _ticks_height(data: dict[str, Any]) -> float:
 
 
 def _axes_height(data: dict[str, Any]) -> float:
-    return ROW * (len(data["rows"]) + TOP - 0.5)
+    lay = layout(data)
+    return lay.row * (len(data["rows"]) + lay.top - 0.5)
 
 
 def _legend_entries(data: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -134,22 +186,28 @@ def draw(figure: Figure, data: dict[str, Any]) -> None:
     """Draw the Gantt chart of `data` (from `chart_data`) on `figure`."""
     width, height = figure.get_size_inches()
     figure.set_layout_engine("none")
+    lay = layout(data)
     ticks_h, axes_h = _ticks_height(data), _axes_height(data)
-    ax = figure.add_axes((MARGIN / width, TICKS / height, 1 - 2 * MARGIN / width, axes_h / height))
+    left = MARGIN + lay.label
+    axis_w = width - left - MARGIN
+    ax = figure.add_axes((left / width, TICKS / height, axis_w / width, axes_h / height))
     x0, x1 = _day(data["start"]), _day(data["end"]) + 1
     rows = data["rows"]
     ax.set_xlim(x0, x1)
-    ax.set_ylim(len(rows) - 0.5, -TOP)
+    ax.set_ylim(len(rows) - 0.5, -lay.top)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    _time_axis(ax, x0, x1, (width - 2 * MARGIN), top=ticks_h > TICKS)
+    _time_axis(ax, x0, x1, axis_w, lay, top=ticks_h > TICKS)
     for n, row in enumerate(rows):
-        _item(ax, n, row, x0, x1)
-    _dependencies(ax, rows, x0, x1)
-    _titles(ax, rows, x0, x1, (width - 2 * MARGIN) * 72)
+        _item(ax, n, row, lay)
+    _dependencies(ax, rows, x0, x1, lay)
+    if lay.label:
+        _titles_beside(figure, ax, rows, lay)
+    else:
+        _titles(ax, rows, x0, x1, axis_w * 72)
     if data["as_of"] is not None:
-        _as_of(ax, data["as_of"], x0, x1)
+        _as_of(ax, data["as_of"], x0, x1, lay)
     _legend(figure, data, 1 - 0.04 / height)
 
 
@@ -161,17 +219,17 @@ def _span(row: dict[str, Any]) -> tuple[float, float]:
     return _day(row["start"]), _day(row["end"]) + 1
 
 
-def _item(ax: Axes, n: int, row: dict[str, Any], x0: float, x1: float) -> None:
+def _item(ax: Axes, n: int, row: dict[str, Any], lay: Layout) -> None:
     colour = STATUS_COLOURS[row["status"]]
     hollow = row["status"] == "planned"
-    y = n + BAR_Y
+    y = n + lay.bar_y
     start, end = _span(row)
     if row["kind"] == "phase":
         ax.barh(
             y,
             end - start,
             left=start,
-            height=BAR_H,
+            height=lay.bar_h,
             color="white" if hollow or HATCHES[row["status"]] else colour,
             edgecolor=colour,
             hatch=HATCHES[row["status"]] or None,
@@ -207,7 +265,9 @@ def _item(ax: Axes, n: int, row: dict[str, Any], x0: float, x1: float) -> None:
         )
 
 
-def _dependencies(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float) -> None:
+def _dependencies(
+    ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, lay: Layout
+) -> None:
     """Arrows from the end of what an item depends on down to the item itself."""
     for n, row in enumerate(rows):
         start, end = _span(row)
@@ -220,8 +280,8 @@ def _dependencies(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float
             style = "arc3" if straight else "angle,angleA=90,angleB=0,rad=0"
             ax.annotate(
                 "",
-                xy=(ready if straight else start, n + BAR_Y),
-                xytext=(ready, m + BAR_Y),
+                xy=(ready if straight else start, n + lay.bar_y),
+                xytext=(ready, m + lay.bar_y),
                 arrowprops={
                     "arrowstyle": "-|>",
                     "connectionstyle": style,
@@ -274,6 +334,42 @@ def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room
         )
 
 
+def _titles_beside(figure: Figure, ax: Axes, rows: Sequence[dict[str, Any]], lay: Layout) -> None:
+    """Each title in the column left of the time axis, on its bar's line."""
+    from matplotlib.transforms import blended_transform_factory
+
+    width = _measure(lay.title_pt)
+    room = (lay.label - 0.08) * 72
+    where = blended_transform_factory(figure.transFigure, ax.transData)
+    for n, row in enumerate(rows):
+        title, extra = _label(row)
+        ax.text(
+            MARGIN / figure.get_size_inches()[0],
+            n + lay.bar_y,
+            _fit(title, extra, room, width),
+            transform=where,
+            ha="left",
+            va="center",
+            fontsize=lay.title_pt,
+            parse_math=False,
+            clip_on=False,
+        )
+
+
+def _measure(points: float) -> Any:
+    """The width in points of a text set in the charts' font at `points`."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family="DejaVu Sans", size=points)
+    measure = TextToPath()
+
+    def width(text: str) -> float:
+        return float(measure.get_text_width_height_descent(text, font, ismath=False)[0])
+
+    return width
+
+
 def _fit(title: str, extra: str, room: float, width: Any) -> str:
     """`title + extra` cut at a word (or, failing that, a letter) so that it fits `room`."""
     if width(title + extra) <= room:
@@ -290,7 +386,7 @@ def _fit(title: str, extra: str, room: float, width: Any) -> str:
     return letters + "…" + extra
 
 
-def _time_axis(ax: Axes, x0: float, x1: float, width_in: float, *, top: bool) -> None:
+def _time_axis(ax: Axes, x0: float, x1: float, width_in: float, lay: Layout, *, top: bool) -> None:
     """Month ticks; labels every 1, 2, 3, 6 or 12 months, as many as fit; years marked."""
     months = []
     day = date.fromordinal(int(x0))
@@ -314,7 +410,7 @@ def _time_axis(ax: Axes, x0: float, x1: float, width_in: float, *, top: bool) ->
     ax.set_xticks([m.toordinal() for m in major], labels)
     if len(months) <= 72:
         ax.set_xticks([m.toordinal() for m in months], minor=True)
-    ax.tick_params(axis="x", labelsize=SMALL_PT, length=4, color="#555555")
+    ax.tick_params(axis="x", labelsize=lay.small_pt, length=4, color="#555555")
     ax.tick_params(axis="x", which="minor", length=2, color="#888888")
     if top:
         ax.tick_params(axis="x", which="both", top=True, labeltop=True)
@@ -324,19 +420,18 @@ def _time_axis(ax: Axes, x0: float, x1: float, width_in: float, *, top: bool) ->
         )
 
 
-def _as_of(ax: Axes, as_of: str, x0: float, x1: float) -> None:
-
+def _as_of(ax: Axes, as_of: str, x0: float, x1: float, lay: Layout) -> None:
     x = _day(as_of) + 0.5
     ax.axvline(x, color="#222222", linewidth=1.0, linestyle=(0, (4, 2)), zorder=1.2)
     right = (x - x0) / (x1 - x0) < 0.6
     day = date.fromisoformat(as_of)
     ax.text(
         x + (1 if right else -1) * (x1 - x0) * 0.01,
-        -TOP + 0.15,
+        -lay.top + 0.15,
         f"as of {day.day} {day:%b %Y}",
         ha="left" if right else "right",
         va="top",
-        fontsize=SMALL_PT,
+        fontsize=lay.small_pt,
         fontweight="bold",
         parse_math=False,
         bbox=HALO,
@@ -379,7 +474,7 @@ def _legend(figure: Figure, data: dict[str, Any], top: float) -> None:
             bbox_to_anchor=(0.5, top - n * line),
             ncol=len(handles),
             frameon=False,
-            fontsize=SMALL_PT,
+            fontsize=layout(data).small_pt,
             handlelength=1.6,
             handletextpad=0.5,
             columnspacing=1.2,

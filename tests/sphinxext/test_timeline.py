@@ -398,3 +398,27 @@ def test_handbook_pages_carry_the_roadmap_and_the_quarter(handbook_site: Build) 
     program = load_program(REPO / "program")
     check_roadmap(handbook_site, program)
     check_quarter(handbook_site, publish(program, SITE_AS_OF))
+
+
+def test_the_printed_chart_fills_landscape_pages_with_titles_at_body_size() -> None:
+    """Each part of the real roadmap, drawn for paper, fits a landscape page's text (257 mm by
+    about 150 mm beside its caption) at full size, so its titles print at the size drawn."""
+    from datetime import date
+
+    from generators.sphinxext import timeline_chart
+    from generators.sphinxext.timeline import dependency_order
+
+    as_of = date(2025, 3, 31)
+    items = dependency_order(publish(load_program(REPO / "program"), as_of).timeline)
+    parts = timeline_chart.parts(len(items), for_print=True)
+    assert [n for part in parts for n in part] == list(range(len(items)))
+    assert timeline_chart.PRINT.title_pt >= 9.5 and timeline_chart.PRINT.label > 0
+    for part in parts:
+        shown = [items[n] for n in part]
+        data = timeline_chart.chart_data(shown, None, None, as_of, for_print=True)
+        width, height = timeline_chart.size(data)
+        assert 9.5 <= width <= 257 / 25.4 and height <= 150 / 25.4, (width, height)
+    # On screen it stays one narrow chart.
+    assert timeline_chart.parts(len(items), for_print=False) == [range(len(items))]
+    screen = timeline_chart.chart_data(items, None, None, as_of)
+    assert timeline_chart.size(screen)[0] == timeline_chart.WIDTH
