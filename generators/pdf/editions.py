@@ -24,7 +24,7 @@ class Edition:
     numbers_in_appendix: bool
     #: Cross-references print the page they lead to ("see p. 12").
     page_references: bool
-    #: Sections left out, as `docname#section-id`: detail the edition's readers don't need.
+    #: Sections left out, as `docname#label` (the label before the section's heading): detail the edition's readers don't need.
     sections_left_out: tuple[str, ...] = ()
     #: Blocks left out, by the class the generators give them.
     blocks_left_out: tuple[str, ...] = ()
@@ -50,12 +50,12 @@ EDITIONS: dict[str, Edition] = {
         # Leadership decides on the program: how a pair signs up and handles trouble, the
         # long text behind each incentive's summary and the year's thank-yous stay online.
         sections_left_out=(
-            "framework#signing-up",
-            "framework#the-first-conversation",
-            "framework#the-mentorship-agreement",
-            "framework#re-matching",
-            "framework#when-it-isn-t-working",
-            "evaluation#celebrating-successes",
+            "framework#framework-signing-up",
+            "framework#framework-first-conversation",
+            "framework#framework-agreement",
+            "framework#framework-rematching",
+            "framework#framework-not-working",
+            "evaluation#evaluation-celebrating",
         ),
         blocks_left_out=("handbook-incentive-description", "handbook-incentive-evidence"),
     ),
