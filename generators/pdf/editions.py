@@ -24,7 +24,8 @@ class Edition:
     numbers_in_appendix: bool
     #: Cross-references print the page they lead to ("see p. 12").
     page_references: bool
-    #: Sections left out, as `docname#label` (the label before the section's heading): detail the edition's readers don't need.
+    #: Sections left out, as `docname#label` (the label above the heading): detail the
+    #: edition's readers don't need.
     sections_left_out: tuple[str, ...] = ()
     #: Blocks left out, by the class the generators give them.
     blocks_left_out: tuple[str, ...] = ()
@@ -47,9 +48,11 @@ EDITIONS: dict[str, Edition] = {
         ("charter", "framework", "roles", "incentives", "roadmap", "evaluation"),
         numbers_in_appendix=True,
         page_references=True,
-        # Leadership decides on the program: how a pair signs up and handles trouble, the
-        # long text behind each incentive's summary and the year's thank-yous stay online.
+        # Leadership decides on the program: how to take part, how a pair starts and handles
+        # trouble, the long text behind each incentive's summary and the year's thank-yous
+        # stay online.
         sections_left_out=(
+            "index#home-take-part",
             "framework#framework-signing-up",
             "framework#framework-first-conversation",
             "framework#framework-agreement",
