@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 
 @cache
-def _markdown() -> MarkdownIt:
-    """The site's Markdown: CommonMark with tables, raw HTML shown as text.
+def markdown_parser() -> MarkdownIt:
+    """The handbook's Markdown: CommonMark with tables, raw HTML shown as text.
 
-    Made (and imported) on first use: most checks never meet a text with markup.
+    One parser for what the site renders and what the consent check reads, so the two never
+    disagree on what a text shows. Made (and imported) on first use: most checks never meet
+    a text with markup.
     """
     from markdown_it import MarkdownIt
 
@@ -97,7 +99,7 @@ def joined(text: str) -> str:
 def plain_text(markdown: str) -> str:
     """What Markdown shows as text: link and emphasis marks gone, references decoded."""
     parts: list[str] = []
-    for token in _markdown().parse(markdown):
+    for token in markdown_parser().parse(markdown):
         if token.type == "inline":
             parts.extend(_inline_text(token.children or []))
             parts.append("\n")
@@ -120,7 +122,7 @@ def _inline_text(children: list[Token]) -> Iterator[str]:
 def images(text: str) -> Iterator[str]:
     """Every image source in `text`, written as Markdown or as raw HTML."""
     if "![" in text:
-        for token in _markdown().parse(text):
+        for token in markdown_parser().parse(text):
             if token.type == "inline":
                 yield from _image_sources(token.children or [])
     if "<" in text:

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from generators.coordinator.files import write_atomically
 from generators.paths import TEMPLATES_DIR
 from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, source_revision
@@ -119,11 +120,10 @@ def make_book(
                 document = weasyprint.HTML(
                     filename=str(html_path), url_fetcher=build_fetcher(work)
                 ).render()
-                partial = pdf.with_name(pdf.name + ".partial")
-                document.write_pdf(str(partial))
+                data = document.write_pdf()
             except Exception as error:  # WeasyPrint has no error hierarchy of its own
                 raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
-        partial.replace(pdf)
+        write_atomically(pdf, data)
     notes.extend(messages)
     return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
 

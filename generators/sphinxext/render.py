@@ -18,10 +18,10 @@ from typing import Any
 
 import jinja2
 from docutils import nodes
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generators.data import formats
+from generators.data.readable import markdown_parser
 
 _NODE_MARK = re.compile(r"<!--handbook-node:(\d+)-->")
 
@@ -93,10 +93,6 @@ def node_slot(index: int) -> Markup:
     return Markup(f"<!--handbook-node:{int(index)}-->")
 
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_markdown.enable("table")
-
-
 def markdown(text: str | None) -> Markup:
     """Markdown as safe HTML (tables included): raw HTML is escaped, javascript: links refused.
 
@@ -104,7 +100,7 @@ def markdown(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
-    return Markup(_markdown.render(text))
+    return Markup(markdown_parser().render(text))
 
 
 def format_day(value: date | None, style: str = "long") -> str:
