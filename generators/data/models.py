@@ -124,7 +124,7 @@ class Record(BaseModel):
     """Base of every record: unknown keys are errors, and nothing changes after loading."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=False, use_attribute_docstrings=True
+        extra="forbid", frozen=True, str_strip_whitespace=False
     )
 
 

@@ -6,12 +6,17 @@ types; `handbook check` stays the judge, since rules across records are beyond a
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import textwrap
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema
 
-from generators.data import files
+from generators.data import files, models
 from generators.data.load import LIST_FILES, RECORD_DIRS
 from generators.data.models import ProgramInfo
 
@@ -50,12 +55,63 @@ def _schema(model: type[BaseModel], filename: str) -> dict[str, Any]:
 
 
 def _finish(schema: dict[str, Any], filename: str) -> dict[str, Any]:
+    top = schema.get("title")
+    for name, definition in [(top, schema), *schema.get("$defs", {}).items()]:
+        model = _models().get(name) if isinstance(name, str) else None
+        if model is not None:
+            _describe_fields(definition, model)
     return {
         "$schema": DIALECT,
         "title": f"program/{filename}",
         "description": f"The handbook's program/{filename}; see docs/data.md for every rule.",
-        **{key: value for key, value in schema.items() if key != "title"},
+        **{key: value for key, value in GenerateJsonSchema().sort(schema).items() if key != "title"},
     }
+
+
+@cache
+def _models() -> dict[str, type[BaseModel]]:
+    """Every model of the data layer by class name, the name pydantic gives its definition."""
+    return {
+        name: value
+        for name, value in vars(models).items()
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel
+    }
+
+
+def _describe_fields(definition: dict[str, Any], model: type[BaseModel]) -> None:
+    """Each property's description: the docstring written under its field in `models.py`."""
+    docs = _attribute_docstrings(model)
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        prop = definition.get("properties", {}).get(key)
+        if prop is not None and name in docs and "description" not in prop:
+            prop["description"] = docs[name]
+
+
+@cache
+def _attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The string literal under each annotated field, through the model's bases.
+
+    Read from the source here, for the schema only: pydantic's `use_attribute_docstrings`
+    would parse every model's source whenever the package is imported, a cost every
+    `handbook check` would pay for text only the schema shows.
+    """
+    docs: dict[str, str] = {}
+    for klass in reversed(model.__mro__):
+        if not issubclass(klass, BaseModel) or klass.__module__ != models.__name__:
+            continue
+        body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+        assert isinstance(body, ast.ClassDef)
+        for statement, following in zip(body.body, body.body[1:], strict=False):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
 
 def render(schema: dict[str, Any]) -> str:
