@@ -282,6 +282,7 @@ def _load_list(
     try:
         records = _adapter(model).validate_python(items)
         origins.extend(Origin(source, (index,), name) for index in range(len(records)))
+        source.data = None  # the records hold it now: the raw copy need not outlive them
         return list(records)
     except ValidationError as error:
         failed: set[int] = set()
@@ -297,6 +298,7 @@ def _load_list(
         good = [i for i in range(len(items)) if i not in failed]
         records = _adapter(model).validate_python([items[i] for i in good])
         origins.extend(Origin(source, (index,), name) for index in good)
+        source.data = None  # the records hold it now: the raw copy need not outlive them
         return list(records)
 
 

@@ -123,9 +123,7 @@ Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, and nothing changes after loading."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=False
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 # -- program.yaml ------------------------------------------------------------------------

@@ -60,11 +60,12 @@ def _finish(schema: dict[str, Any], filename: str) -> dict[str, Any]:
         model = _models().get(name) if isinstance(name, str) else None
         if model is not None:
             _describe_fields(definition, model)
+    ordered = GenerateJsonSchema().sort(schema)  # as pydantic orders it, descriptions added
     return {
         "$schema": DIALECT,
         "title": f"program/{filename}",
         "description": f"The handbook's program/{filename}; see docs/data.md for every rule.",
-        **{key: value for key, value in GenerateJsonSchema().sort(schema).items() if key != "title"},
+        **{key: value for key, value in ordered.items() if key != "title"},
     }
 
 

@@ -1,9 +1,10 @@
-"""Reading one YAML file safely, keeping the node tree so any value can be located later.
+"""Reading one YAML file safely, keeping its text so any value can be located later.
 
 PyYAML's loaders keep the last of two equal keys (an edit is silently lost) and forget where
-values came from. Here the C parser composes the node tree and a small constructor turns it
-into plain data: duplicate keys, tags other than YAML's own, alias bombs, huge files and huge
-values become problems with a line and column instead of surprises.
+values came from. Here a small builder turns the C parser's events into plain data: duplicate
+keys, tags other than YAML's own, alias bombs, huge files and huge values become problems with
+a line and column instead of surprises. The node tree that locates a value is composed from
+the kept text only when a problem needs it.
 """
 
 from __future__ import annotations
@@ -235,21 +236,23 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def _parse(text: str, size: int, result: YamlFile) -> None:
-    shown = result.shown
+    loader = _Loader(text)
+    builder = _Builder(loader, result.shown, budget=max(100_000, MAX_EXPANSION * size))
     try:
-        root = _compose(text)
+        data = builder.document()
     except yaml.MarkedYAMLError as error:
-        result.problems.append(_syntax_problem(shown, error))
+        result.problems.append(_syntax_problem(result.shown, error))
         return
     except yaml.YAMLError as error:  # pragma: no cover - every parser error is marked
-        result.problems.append(_at_start(shown, f"not valid YAML: {error}", "", "syntax"))
+        result.problems.append(_at_start(result.shown, f"not valid YAML: {error}", "", "syntax"))
         return
+    except _Exhausted:
+        data = None
+    finally:
+        loader.dispose()
     result.text = text
-    if root is not None:
-        builder = _Builder(result, budget=max(100_000, MAX_EXPANSION * size))
-        result.data = builder.build(root, [])
-        if builder.exhausted:  # no second composition: keep the tree that located the bomb
-            result._root, result._composed = root, True
+    result.problems.extend(builder.problems)
+    result.data = data
 
 
 def _decode(raw: bytes, result: YamlFile) -> str | None:
@@ -304,134 +307,257 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(shown, line, column, f"not valid YAML: {what}", hint=hint, code="syntax")
 
 
+class _Exhausted(Exception):
+    """The file's aliases expand past its budget: building stops (the problem is recorded)."""
+
+
+def _text(event: Any) -> str | None:
+    """The value of a scalar that can only be text, or None when it needs a closer look.
+
+    The common case, taken without the general path's detours: quoted, or plain and starting
+    with a character no implicit type (number, date, boolean, null) starts with.
+    """
+    value: str = event.value
+    if event.tag is not None or len(value) > MAX_SCALAR_CHARS:
+        return None
+    if event.implicit[0] and value[:1] in _IMPLICIT:
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """A position to report at, where there is no event."""
+
+    start_mark: Any
+
+
 class _Builder:
-    """Turns a node tree into dicts, lists and scalars, reporting what PyYAML would hide."""
+    """Plain data straight from the parser's events, reporting what PyYAML would hide.
 
-    def __init__(self, result: YamlFile, budget: int) -> None:
-        self.result = result
+    No node tree is built: for a file of 20,000 people the tree would be forty times the
+    file's size, the largest thing in memory while the program is read. Problems carry the
+    event's position; `YamlFile.root` composes the tree only when a later problem needs it.
+    Errors the composer would raise (an undefined alias, a second document) are raised as the
+    composer's own, so they read as syntax problems.
+    """
+
+    def __init__(self, loader: _Loader, shown: str, budget: int) -> None:
+        self.loader = loader
+        self.shown = shown
         self.budget = budget
-        self.exhausted = False
-        #: The lists and mappings being built, innermost last: an alias to one of them loops.
-        self.open: list[yaml.Node] = []
+        #: Values built so far, each alias counting the values it stands for.
+        self.count = 0
+        #: Each anchor's value and how many values it holds (None while it is being built:
+        #: an alias to it then loops).
+        self.anchors: dict[str, tuple[Any, int | None, Any]] = {}
+        self.depth = 0
+        self.problems: list[Problem] = []
+        #: Each plain key's resolved tag: a file repeats a handful of keys many times.
+        self.key_tags: dict[str, str] = {}
 
-    def build(self, node: yaml.Node, loc: list[PathPart]) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            if not self.exhausted:
-                self.exhausted = True
-                self.result.problems.append(
-                    self._problem(
-                        node,
-                        loc,
-                        "aliases expand to far more values than the file holds (an alias bomb?)",
-                        "write the values out instead of nesting aliases",
-                        "alias-bomb",
-                    )
-                )
+    def document(self) -> Any:
+        get: Any = self.loader.get_event  # the C parser's events, typed loosely by the stubs
+        get()  # the stream's start
+        first = get()
+        if first.__class__ is yaml.StreamEndEvent:
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, loc)
-        if any(node is open_node for open_node in self.open):
-            message = "an alias refers to a value that contains it, so it never ends"
-            return self._report(node, loc, message, "write the value out", "alias-loop")
-        if len(self.open) >= MAX_DEPTH:
-            message = f"lists and mappings nest more than {MAX_DEPTH} levels deep"
-            return self._report(node, loc, message, "the data needs a few levels", "too-deep")
-        self.open.append(node)
-        try:
-            return self._collection(node, loc)
-        finally:
-            self.open.pop()
-
-    def _collection(self, node: yaml.Node, loc: list[PathPart]) -> Any:
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                return self._bad_tag(node, loc)
-            items = []
-            for index, item in enumerate(node.value):
-                if item.__class__ is yaml.ScalarNode and item.tag == _STR:
-                    items.append(self._text(item, loc, index))
-                else:
-                    items.append(self.build(item, [*loc, index]))
-            return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                return self._bad_tag(node, loc)
-            return self._mapping(node, loc)
-        return None  # pragma: no cover - the composer makes only these three kinds
-
-    def _report(
-        self, node: yaml.Node, loc: list[PathPart], message: str, hint: str, code: str
-    ) -> None:
-        self.result.problems.append(self._problem(node, loc, message, hint, code))
-
-    def _text(self, node: yaml.ScalarNode, loc: list[PathPart], part: PathPart) -> Any:
-        """A plain text value: the common case, taken without the general path's detours."""
-        self.budget -= 1  # the next collection built reports an exhausted budget
-        value = node.value
-        if len(value) > MAX_SCALAR_CHARS:
-            return self._scalar(node, [*loc, part])
+        value = self.build(get(), [])
+        get()  # the document's end
+        following = get()
+        if following.__class__ is not yaml.StreamEndEvent:
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                first.start_mark,
+                "but found another document",
+                following.start_mark,
+            )
         return value
 
-    def _mapping(self, node: yaml.MappingNode, loc: list[PathPart]) -> dict[Any, Any]:
+    def build(self, event: Any, loc: list[PathPart]) -> Any:
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            self._spend(1, event, loc)
+            if event.anchor is not None:
+                self._open(event)
+            return self._anchored(event, self._scalar(event, loc), 1)
+        if kind is yaml.AliasEvent:
+            return self._alias(event, loc)
+        return self._collection(event, loc)
+
+    def _spend(self, values: int, event: Any, loc: Sequence[PathPart]) -> None:
+        self.count += values
+        if self.count > self.budget:
+            self._report(
+                event,
+                loc,
+                "aliases expand to far more values than the file holds (an alias bomb?)",
+                "write the values out instead of nesting aliases",
+                "alias-bomb",
+            )
+            raise _Exhausted
+
+    def _open(self, event: Any) -> None:
+        """An anchor's value begins: until it ends, an alias to it would loop."""
+        anchor = event.anchor
+        if anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence",
+                self.anchors[anchor][2],
+                "second occurrence",
+                event.start_mark,
+            )
+        self.anchors[anchor] = (None, None, event.start_mark)
+
+    def _alias(self, event: Any, loc: list[PathPart]) -> Any:
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", event.start_mark)
+        value, size, mark = self.anchors[event.anchor]
+        # An alias is reported where its value was anchored: the composed tree, which locates
+        # the model's problems later, puts the anchored value at the alias's place.
+        at = _Marked(mark)
+        if size is None:
+            message = "an alias refers to a value that contains it, so it never ends"
+            self._report(at, loc, message, "write the value out", "alias-loop")
+            return None
+        self._spend(size, at, loc)
+        return value
+
+    def _collection(self, event: Any, loc: list[PathPart]) -> Any:
+        sequence = event.__class__ is yaml.SequenceStartEvent
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _SEQ if sequence else _MAP
+        self._spend(1, event, loc)
+        if event.anchor is not None:
+            self._open(event)
+        if tag != (_SEQ if sequence else _MAP):
+            self._bad_tag(event, tag, loc)
+            self._skip_rest()
+            return self._anchored(event, None, 1)
+        if self.depth >= MAX_DEPTH:
+            message = f"lists and mappings nest more than {MAX_DEPTH} levels deep"
+            self._report(event, loc, message, "the data needs a few levels", "too-deep")
+            self._skip_rest()
+            return self._anchored(event, None, 1)
+        before = self.count
+        self.depth += 1
+        try:
+            value = self._items(loc) if sequence else self._mapping(loc)
+        finally:
+            self.depth -= 1
+        return self._anchored(event, value, self.count - before + 1)
+
+    def _anchored(self, event: Any, value: Any, size: int) -> Any:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size, event.start_mark)
+        return value
+
+    def _items(self, loc: list[PathPart]) -> list[Any]:
+        get = self.loader.get_event
+        items: list[Any] = []
+        index = 0
+        while True:
+            event = get()
+            if event.__class__ is yaml.SequenceEndEvent:
+                return items
+            if event.__class__ is yaml.ScalarEvent and event.anchor is None:
+                self.count += 1  # a value written out: within the budget by its definition
+                value = _text(event)
+                items.append(value if value is not None else self._scalar(event, [*loc, index]))
+            else:
+                items.append(self.build(event, [*loc, index]))
+            index += 1
+
+    def _mapping(self, loc: list[PathPart]) -> dict[Any, Any]:
+        get = self.loader.get_event
+        key_tags = self.key_tags
         mapping: dict[Any, Any] = {}
-        first_seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                merged = self.build(value_node, loc)
-                sources = merged if isinstance(merged, list) else [merged]
-                for source in sources:
+        first_seen: dict[Any, Any] = {}
+        while True:
+            key_event = get()
+            if key_event.__class__ is yaml.MappingEndEvent:
+                return mapping
+            if key_event.__class__ is not yaml.ScalarEvent:
+                self._report(
+                    key_event,
+                    loc,
+                    "a key must be a plain word, not a list or mapping",
+                    "",
+                    "key-type",
+                )
+                self._skip(key_event)
+                self._skip(get())
+                continue
+            tag = key_tags.get(key_event.value) if key_event.tag is None else None
+            if tag is None:
+                tag = self._tag(key_event)
+                if key_event.tag is None and key_event.implicit[0]:
+                    key_tags[key_event.value] = tag
+            if tag == _TAG + "merge":
+                merged = self.build(get(), loc)
+                for source in merged if isinstance(merged, list) else [merged]:
                     if isinstance(source, dict):
                         for key, value in source.items():
                             mapping.setdefault(key, value)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.result.problems.append(
-                    self._problem(
-                        key_node,
-                        loc,
-                        "a key must be a plain word, not a list or mapping",
-                        "",
-                        "key-type",
-                    )
-                )
-                continue
-            key = key_node.value if key_node.tag == _STR else self._scalar(key_node, loc)
+            key = key_event.value if tag == _STR else self._scalar(key_event, loc)
             if key in first_seen:
-                first = first_seen[key].start_mark.line + 1
-                self.result.problems.append(
-                    self._problem(
-                        key_node,
-                        [*loc, str(key)],
-                        f"duplicate key '{key}' (first given on line {first}); YAML keeps only "
-                        "the last one, so the other value would be lost",
-                        "remove one of the two",
-                        "duplicate-key",
-                    )
+                first = first_seen[key].line + 1
+                self._report(
+                    key_event,
+                    [*loc, str(key)],
+                    f"duplicate key '{key}' (first given on line {first}); YAML keeps only "
+                    "the last one, so the other value would be lost",
+                    "remove one of the two",
+                    "duplicate-key",
                 )
+                self._skip(get())
                 continue
-            first_seen[key] = key_node
-            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
-                mapping[key] = self._text(value_node, loc, str(key))
+            first_seen[key] = key_event.start_mark
+            event = get()
+            if event.__class__ is yaml.ScalarEvent and event.anchor is None:
+                self.count += 1
+                value = _text(event)
+                mapping[key] = value if value is not None else self._scalar(event, [*loc, str(key)])
             else:
-                mapping[key] = self.build(value_node, [*loc, str(key)])
-        return mapping
+                mapping[key] = self.build(event, [*loc, str(key)])
 
-    def _scalar(self, node: yaml.ScalarNode, loc: list[PathPart]) -> Any:
-        tag = node.tag
-        value = node.value
+    def _skip(self, event: Any) -> None:
+        """Read past the value `event` starts, building nothing (anchors in it stay unknown)."""
+        if event.__class__ in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            self._skip_rest()
+
+    def _skip_rest(self) -> None:
+        """Read past the end of the collection just started."""
+        get = self.loader.get_event
+        open_collections = 1
+        while open_collections:
+            kind = get().__class__
+            if kind in (yaml.SequenceStartEvent, yaml.MappingStartEvent):
+                open_collections += 1
+            elif kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                open_collections -= 1
+
+    def _tag(self, event: Any) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return str(tag)
+
+    def _scalar(self, event: Any, loc: list[PathPart]) -> Any:
+        value = event.value
         if len(value) > MAX_SCALAR_CHARS:
-            self.result.problems.append(
-                self._problem(
-                    node,
-                    loc,
-                    f"value is {len(value):,} characters long; the most allowed is "
-                    f"{MAX_SCALAR_CHARS:,}",
-                    "shorten it or link to a document",
-                    "too-long",
-                )
+            self._report(
+                event,
+                loc,
+                f"value is {len(value):,} characters long; the most allowed is "
+                f"{MAX_SCALAR_CHARS:,}",
+                "shorten it or link to a document",
+                "too-long",
             )
             return None
+        tag = self._tag(event)
         if tag == _STR:
             return value
         if tag == _TAG + "null":
@@ -440,9 +566,9 @@ class _Builder:
             # YAML 1.2: only true and false are booleans; "No" in a scale is the word No.
             return _BOOLEANS.get(value, value)
         if tag == _TAG + "int":
-            return _scalars.construct_yaml_int(node)
+            return _scalars.construct_yaml_int(yaml.ScalarNode(tag, value))
         if tag == _TAG + "float":
-            return _scalars.construct_yaml_float(node)
+            return _scalars.construct_yaml_float(yaml.ScalarNode(tag, value))
         if tag == _TIMESTAMP:
             if len(value) == 10:  # YYYY-MM-DD, the only form the data uses
                 try:
@@ -450,13 +576,13 @@ class _Builder:
                 except ValueError:
                     pass
             try:
-                return _scalars.construct_yaml_timestamp(node)
+                return _scalars.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
             except ValueError:
                 return value  # an impossible date such as 2023-02-30: the model explains it
-        return self._bad_tag(node, loc)
+        self._bad_tag(event, tag, loc)
+        return None
 
-    def _bad_tag(self, node: yaml.Node, loc: list[PathPart]) -> None:
-        tag = node.tag
+    def _bad_tag(self, event: Any, tag: str, loc: Sequence[PathPart]) -> None:
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
         if "python/" in tag:
             message = f"Python object tags are not allowed: found {shown}"
@@ -466,21 +592,22 @@ class _Builder:
             message = f"unsupported tag {shown}"
             hint = "remove the tag; quote the value if it should be text"
             code = "tag"
-        self.result.problems.append(self._problem(node, loc, message, hint, code))
-        return None
+        self._report(event, loc, message, hint, code)
 
-    def _problem(
-        self, node: yaml.Node, loc: Sequence[PathPart], message: str, hint: str, code: str
-    ) -> Problem:
-        mark = node.start_mark
-        return Problem(
-            self.result.shown,
-            mark.line + 1,
-            mark.column + 1,
-            message,
-            field=format_loc(loc),
-            hint=hint,
-            code=code,
+    def _report(
+        self, event: Any, loc: Sequence[PathPart], message: str, hint: str, code: str
+    ) -> None:
+        mark = event.start_mark
+        self.problems.append(
+            Problem(
+                self.shown,
+                mark.line + 1,
+                mark.column + 1,
+                message,
+                field=format_loc(loc),
+                hint=hint,
+                code=code,
+            )
         )
 
 

@@ -60,6 +60,68 @@ def test_aliases_within_reason_are_fine(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("a: &x 1\nb: *x\n", {"a": 1, "b": 1}),
+        ("a: [&x {k: v}, *x]\n", {"a": [{"k": "v"}, {"k": "v"}]}),
+        ("m:\n  <<: [&p {a: 1}, &q {a: 2, b: 3}]\n  c: 4\n", {"m": {"a": 1, "b": 3, "c": 4}}),
+        ("'yes': no\non: '2024-01-01'\nd: 2024-01-01\nn: ~\nf: 1.5\nt: true\n", None),
+        ("", None),
+        ("# only a comment\n", None),
+        ("--- [1, '1', 0x10]\n", [1, "1", 16]),
+    ],
+)
+def test_values_are_read_as_the_safe_loader_reads_them(
+    tmp_path: Path, text: str, data: object
+) -> None:
+    """Aliases, merge keys and implicit types as PyYAML's safe loader gives them.
+
+    Only yes/no/on/off differ: they stay text (see `models.Flag`).
+    """
+    import yaml
+
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = read_yaml(path, "values.yaml")
+    assert result.problems == []
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    if text.startswith("'yes'"):  # YAML 1.1 reads `no` and the key `on` as booleans
+        assert result.data.pop("yes") == "no" and result.data.pop("on") == "2024-01-01"
+        del expected["yes"], expected[True]
+    assert result.data == expected
+    if data is not None:
+        assert result.data == data
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("a: &x 1\nb: &x 2\n", 2, "found duplicate anchor"),
+        ("a: 1\nb: *nowhere\n", 2, "found undefined alias"),
+        ("a: 1\n---\nb: 2\n", 2, "expected a single document"),
+        ("a: [1, 2\nb: 3\n", 2, "not valid YAML"),
+    ],
+)
+def test_what_the_composer_refuses_is_a_syntax_problem(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = read_yaml(path, "bad.yaml")
+    assert [(p.code, p.line) for p in result.problems] == [("syntax", line)]
+    assert words in result.problems[0].message
+    assert result.data is None
+
+
+def test_a_list_as_a_key_is_reported_and_its_value_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "keys.yaml"
+    path.write_text("? [a, b]\n: {c: !!python/name:os.system ''}\nd: 1\n", encoding="utf-8")
+    result = read_yaml(path, "keys.yaml")
+    assert [(p.code, p.line) for p in result.problems] == [("key-type", 1)]
+    assert result.data == {"d": 1}
+
+
 def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("".join("  " * level + f"k{level}:\n" for level in range(200)))
