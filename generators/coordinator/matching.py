@@ -15,10 +15,12 @@ and `scipy.sparse.csgraph.min_weight_full_bipartite_matching` finds the assignme
 matches the most mentees and, among those, has the best total score. The result says whether
 it is stable: whether some mentor and mentee not paired together would both rather be.
 
-Open capacity is the mentor's capacity minus the pairings that hold a slot on the date:
-active ones, paused ones (they resume), proposed ones (so that running this again after
-adding its proposals never over-books a mentor), and completed or ended-early ones whose end
-is still to come. The same pairings keep their mentee from being matched again.
+Open capacity is the mentor's capacity minus the pairings that hold a slot on the as-of
+date, judged by their status that day (`Pairing.status_on`, the data layer's rule): those
+meeting (started, and not yet ended), paused ones (they resume), and proposed ones whatever
+their start (so that running this again after adding its proposals never over-books a
+mentor). A pairing that starts after the date, or ended before it, holds nothing. The same
+pairings keep their mentee from being matched again.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from generators.data.models import MatchingRules, Pairing, Person, Program
 
-#: Pairing statuses that hold a mentor's slot until they end (or for good, without an end).
-HOLDING_STATUSES = frozenset({"active", "paused", "proposed"})
+#: Statuses on a day in which a pairing holds its mentor's slot: meeting, or paused.
+HOLDING_STATUSES = frozenset({"active", "paused"})
 #: Local working hours compared across time zones.
 WORKDAY = (time(9, 0), time(17, 0))
 
@@ -397,10 +399,9 @@ def blocking_pairs(problem: MatchProblem, pairs: Sequence[tuple[int, int]]) -> i
 
 
 def holds_slot(pairing: Pairing, day: date) -> bool:
-    """Whether `pairing` takes one of its mentor's slots (and its mentee) on `day`."""
-    if pairing.end is not None:
-        return pairing.end >= day
-    return pairing.status in HOLDING_STATUSES
+    """Whether `pairing` takes one of its mentor's slots (and its mentee) on `day`: by its
+    status that day, or as a proposal, which no date says when it was made."""
+    return pairing.status == "proposed" or pairing.status_on(day) in HOLDING_STATUSES
 
 
 def management_chain(program: Program, person: Person) -> list[str]:

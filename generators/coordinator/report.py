@@ -69,9 +69,10 @@ class PairChange:
 @dataclass(frozen=True)
 class GoalDone:
     title: str
-    due: date
+    due: date | None
     mentor: str
     mentee: str
+    done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -240,12 +241,13 @@ def build_report(program: Program, as_of: date) -> Report:
                         due=goal.due,
                         mentor=public_name(program, p.mentor) or "a mentor",
                         mentee=public_name(program, p.mentee) or "a mentee",
+                        done_on=goal.done_on,
                     )
-                    for p in pairings
+                    for p in then.pairings
                     for goal in p.goals
-                    if goal.status == "done" and goal.due is not None and period.holds(goal.due)
+                    if goal.status == "done" and period.holds(goal.done_day)
                 ),
-                key=lambda g: (g.due, g.title),
+                key=lambda g: (g.done_on or g.due, g.title),
             )
         ),
         done=notes([t for t in timeline if t.status == "done" and period.holds(t.last_day)]),

@@ -10,9 +10,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from generators.data.consent import Found, HiddenPeople
-from generators.data.models import MEETING_STATUSES, Pairing, Person, Program
+from generators.data.models import MEETING_STATUSES, Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
+from generators.data.status import slot_span
 from generators.data.yamlfile import did_you_mean
 
 if TYPE_CHECKING:
@@ -314,6 +315,15 @@ class _Checker:
                     "choose a mentor outside the mentee's reporting line",
                     "management-chain",
                 )
+            for g, goal in enumerate(pairing.goals):
+                if goal.done_on is not None and goal.done_on < pairing.start:
+                    yield origin.problem(
+                        ["goals", g, "done_on"],
+                        f"done_on ({goal.done_on.isoformat()}) is before the pairing's start "
+                        f"({pairing.start.isoformat()})",
+                        "a goal of this pairing is reached once the pairing has begun",
+                        "date-order",
+                    )
             if pairing.status in MEETING_STATUSES or pairing.status == "paused":
                 spans[frozenset((pairing.mentor, pairing.mentee))].append(i)
         for indexes in spans.values():
@@ -334,17 +344,16 @@ class _Checker:
                     latest = current
 
     def capacity(self) -> Iterator[Problem]:
-        by_mentor: dict[str, list[int]] = defaultdict(list)
+        by_mentor: dict[str, list[tuple[int, tuple[date, date]]]] = defaultdict(list)
         for i, pairing in enumerate(self.program.pairings):
-            if pairing.status in MEETING_STATUSES and pairing.mentor != pairing.mentee:
-                by_mentor[pairing.mentor].append(i)
-        for mentor_id, indexes in by_mentor.items():
+            span = slot_span(pairing)
+            if span is not None and pairing.mentor != pairing.mentee:
+                by_mentor[pairing.mentor].append((i, span))
+        for mentor_id, spans in by_mentor.items():
             mentor = self.people.get(mentor_id)
             if mentor is None:
                 continue
-            for index, day, count in _over_capacity(
-                [(i, self.program.pairings[i]) for i in indexes], mentor.capacity
-            ):
+            for index, day, count in _over_capacity(spans, mentor.capacity):
                 yield self.at("pairings", index).problem(
                     ["mentor"],
                     f"the mentor '{mentor_id}' would have {count} pairings at once on "
@@ -593,14 +602,15 @@ FreeText = tuple[str, str, int, tuple[str | int, ...], bool]
 
 
 def _over_capacity(
-    pairings: list[tuple[int, Pairing]], capacity: int
+    spans: list[tuple[int, tuple[date, date]]], capacity: int
 ) -> Iterator[tuple[int, date, int]]:
-    """For each pairing whose start takes its mentor over capacity: (index, day, count)."""
+    """For each span (pairing index, first and last day) whose first day takes its mentor
+    over capacity: (index, day, count)."""
     events: list[tuple[date, int, int]] = []
-    for index, pairing in pairings:
-        events.append((pairing.start, 1, index))
-        if pairing.end is not None:
-            events.append((pairing.end + timedelta(days=1), -1, index))
+    for index, (first, last) in spans:
+        events.append((first, 1, index))
+        if last < date.max:
+            events.append((last + timedelta(days=1), -1, index))
     events.sort(key=lambda e: (e[0], e[1]))  # ends before starts on the same day
     current = 0
     for day, step, index in events:

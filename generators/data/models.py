@@ -348,9 +348,35 @@ class Goal(Record):
     title: Text
     """What the mentee works towards."""
     status: GoalStatus
-    """planned, in-progress, done or dropped."""
+    """planned, in-progress, done or dropped (the latest; done_on dates a done goal)."""
     due: IsoDate | None = None
     """When the goal is due."""
+    done_on: IsoDate | None = None
+    """The day a done goal was reached: in progress before it (without it, done always)."""
+
+    @model_validator(mode="after")
+    def _done_on_for_done(self) -> Goal:
+        if self.done_on is not None and self.status != "done":
+            raise PydanticCustomError(
+                "fact_status",
+                "done_on is only for a goal whose status is done (found {status})",
+                {"status": self.status, "field": "done_on"},
+            )
+        return self
+
+    def status_on(self, day: date) -> GoalStatus:
+        """The goal's status on `day`: a goal done after `day` was still in progress then."""
+        if self.done_on is not None and day < self.done_on:
+            return "in-progress"
+        return self.status
+
+    @property
+    def done_day(self) -> date | None:
+        """The day a done goal was reached as the records tell it: `done_on`, or in an older
+        record its due date."""
+        if self.status != "done":
+            return None
+        return self.done_on or self.due
 
 
 class Pairing(Record):

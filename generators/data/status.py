@@ -1,7 +1,8 @@
 """The program as it stood on one day: every status derived from the facts dated up to it.
 
 Records carry the dates on which things happened (a timeline entry's `done_on`, an
-incentive's `adopted_on`, a pairing's `start`, `end` and `paused_on`, a target's `set_on`);
+incentive's `adopted_on`, a pairing's `start`, `end` and `paused_on`, a goal's `done_on`, a
+target's `set_on`);
 each model says what its status is on a given day. `program_on` applies that to the whole
 program, so every output made for a day (the site, the report, the calendar, the exports)
 shows what was true that day: a fact dated later is simply not yet true.
@@ -9,13 +10,14 @@ shows what was true that day: a fact dated later is simply not yet true.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from generators.data.models import (
     INCENTIVE_FACTS,
     TIMELINE_FACTS,
+    Goal,
     Incentive,
     Pairing,
     Program,
@@ -25,7 +27,7 @@ from generators.data.models import (
 from generators.data.problems import Problem
 
 if TYPE_CHECKING:
-    from generators.data.load import Loaded
+    from generators.data.load import Loaded, Origin
 
 
 def program_on(program: Program, day: date) -> Program:
@@ -53,12 +55,37 @@ def incentive_on(incentive: Incentive, day: date) -> Incentive:
 
 
 def pairing_on(pairing: Pairing, day: date) -> Pairing:
-    """The pairing as recorded on `day`: an end or a pause after it is not known yet."""
+    """The pairing as recorded on `day`: an end, a pause or a goal reached after it is not
+    known yet."""
+    update: dict[str, object] = {}
     status = pairing.status_on(day)
-    if status == pairing.status:
-        return pairing
-    # Not paused yet, or not started: the later facts are dropped with the status they set.
-    return pairing.model_copy(update={"status": status, "paused_on": None})
+    if status != pairing.status:
+        # Not paused yet, or not started: the later facts are dropped with the status they set.
+        update.update(status=status, paused_on=None)
+    if any(goal.done_on is not None and goal.done_on > day for goal in pairing.goals):
+        update["goals"] = tuple(goal_on(goal, day) for goal in pairing.goals)
+    return pairing.model_copy(update=update) if update else pairing
+
+
+def goal_on(goal: Goal, day: date) -> Goal:
+    """The goal as recorded on `day`: in progress until the day it was reached."""
+    status = goal.status_on(day)
+    if status == goal.status:
+        return goal
+    return goal.model_copy(update={"status": status, "done_on": None})
+
+
+def slot_span(pairing: Pairing) -> tuple[date, date] | None:
+    """The first and last day `pairing` takes one of its mentor's slots (`date.max` while it
+    goes on), from its dated facts; None if it never does.
+
+    A pairing holds a slot on the days it meets (from its start to its end, or to the day
+    before `paused_on`: a paused pair is not meeting), and a proposal from the start agreed
+    for it, as the capacity rule counts them.
+    """
+    if pairing.status == "proposed":
+        return (pairing.start, pairing.end or date.max)
+    return pairing.meeting_span()
 
 
 def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]:
@@ -90,6 +117,16 @@ def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]
                             "future-fact",
                         )
                     )
+    for origin, path, on in _goals_done(program, loaded):
+        if on > today:
+            problems.append(
+                origin.problem(
+                    path,
+                    f"done_on is {on.isoformat()}, after today ({today.isoformat()})",
+                    "record a goal as done once it has been reached; a plan is its due date",
+                    "future-fact",
+                )
+            )
     program_origin = loaded.origins.get("program", [])
     for index, target in enumerate(program.info.targets):
         if program_origin and target.set_on is not None and target.set_on > today:
@@ -102,3 +139,12 @@ def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]
                 )
             )
     return problems
+
+
+def _goals_done(program: Program, loaded: Loaded) -> Iterator[tuple[Origin, list[str | int], date]]:
+    """Each goal's `done_on`, with the pairing's origin and the path to the field."""
+    origins = loaded.origins.get("pairings", [])
+    for pairing, origin in zip(program.pairings, origins, strict=False):
+        for index, goal in enumerate(pairing.goals):
+            if goal.done_on is not None:
+                yield origin, ["goals", index, "done_on"], goal.done_on

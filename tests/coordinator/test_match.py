@@ -280,6 +280,58 @@ def test_ended_pairings_free_the_mentee_and_the_slot() -> None:
     assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("mentee", "mentor")]
 
 
+def _waiting_and_free(pairings: tuple[Pairing, ...], day: date) -> tuple[list[str], list[str]]:
+    """Mentees waiting and mentors with an open slot on `day`: ana and ben (capacity 1 each)
+    and cy, dee and eve, all on teams of their own, all for Go."""
+    people = [
+        person("ana", roles=("mentor",), team="A", skills=("Go",), **_ready()),
+        person("ben", roles=("mentor",), team="B", skills=("Go",), **_ready()),
+        *(
+            person(name, roles=("mentee",), team=name.upper(), interests=("Go",), **_ready())
+            for name in ("cy", "dee", "eve")
+        ),
+    ]
+    problem = build_problem(program_of(people, pairings=pairings), day)
+    return [m.id for m in problem.mentees], [m.id for m in problem.mentors]
+
+
+def test_a_past_day_holds_the_pairings_of_that_day() -> None:
+    """ana met cy from 01-01 to 03-01; ben meets dee from 04-01. On 02-01 ana is full and dee
+    waits; on 05-08 ana is free again, cy waits, and ben is full."""
+    pairings = (
+        Pairing(
+            mentor="ana",
+            mentee="cy",
+            start=date(2024, 1, 1),
+            end=date(2024, 3, 1),
+            status="completed",
+        ),
+        Pairing(mentor="ben", mentee="dee", start=date(2024, 4, 1), status="active"),
+    )
+    assert _waiting_and_free(pairings, date(2024, 2, 1)) == (["dee", "eve"], ["ben"])
+    assert _waiting_and_free(pairings, date(2024, 3, 1)) == (["dee", "eve"], ["ben"])
+    assert _waiting_and_free(pairings, date(2024, 3, 2)) == (["cy", "dee", "eve"], ["ana", "ben"])
+    assert _waiting_and_free(pairings, AS_OF) == (["cy", "eve"], ["ana"])
+
+
+def test_a_pause_keeps_the_slot_from_the_start_and_a_proposal_whatever_its_start() -> None:
+    """ana and cy meet from 03-01 and paused on 04-01 (they resume); ben and dee are proposed
+    from 09-01, so matching again after adding a proposal never gives its slot away."""
+    pairings = (
+        Pairing(
+            mentor="ana",
+            mentee="cy",
+            start=date(2024, 3, 1),
+            status="paused",
+            paused_on=date(2024, 4, 1),
+        ),
+        Pairing(mentor="ben", mentee="dee", start=date(2024, 9, 1), status="proposed"),
+    )
+    assert _waiting_and_free(pairings, date(2024, 2, 29)) == (["cy", "eve"], ["ana"])
+    assert _waiting_and_free(pairings, date(2024, 3, 15)) == (["eve"], [])
+    assert _waiting_and_free(pairings, AS_OF) == (["eve"], [])
+
+
 def test_the_same_data_in_another_order_gives_the_same_suggestions() -> None:
     people = [
         person(f"r{n}", roles=("mentor",), capacity=2, team=f"T{n % 3}", skills=("A",), **_ready())
@@ -534,15 +586,18 @@ def programs(draw: st.DrawFn) -> Program:
             st.lists(st.integers(0, count - 1), min_size=2, max_size=2, unique=True)
         )
         status = draw(st.sampled_from(("active", "paused", "proposed", "completed", "ended-early")))
+        start = draw(st.sampled_from((date(2023, 6, 1), date(2024, 5, 9))))  # before, after
         ends = (date(2024, 2, 1), date(2024, 6, 1))  # before and after the as-of date
         end = draw(st.sampled_from(ends if status in ("completed", "ended-early") else (None,)))
+        paused = draw(st.sampled_from((None, date(2024, 1, 1)))) if status == "paused" else None
         pairings.append(
             Pairing(
                 mentor=f"p{mentor}",
                 mentee=f"p{mentee}",
-                start=date(2023, 6, 1),
+                start=start if end is None or end >= start else end,
                 end=end,
                 status=status,
+                paused_on=max(paused, start) if paused else None,
             )
         )
     return program_of(people, pairings=tuple(pairings))
@@ -552,11 +607,12 @@ def programs(draw: st.DrawFn) -> Program:
 @given(program=programs(), allow_same_team=st.booleans())
 def test_suggestions_never_break_a_rule(program: Program, allow_same_team: bool) -> None:
     result = match(program, AS_OF, allow_same_team=allow_same_team)
-    # a pairing holds its slot until its end; without an end while active, paused or proposed
+    # a proposal holds its slot; any other pairing from its start (paused or not) to its end
     holding = [
         p
         for p in program.pairings
-        if (p.end >= AS_OF if p.end else p.status in ("active", "paused", "proposed"))
+        if p.status == "proposed"
+        or (p.start <= AS_OF and (p.end is None or p.end >= AS_OF or p.status == "paused"))
     ]
     taken = {p.mentee for p in holding}
     mentees = [p.mentee.id for p in result.proposals]

@@ -52,7 +52,7 @@ Prepared on 2024-05-08: statuses and targets as they stood that day.
 
 ### Goals done
 
-No goal due in this period was marked done.
+No goal was done in this period.
 
 ### Timeline
 

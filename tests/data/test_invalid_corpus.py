@@ -487,10 +487,60 @@ CASES = [
     ),
     Case(
         "capacity-exceeded",
-        sub("people.yaml", "  capacity: 2\n", "  capacity: 1\n"),
+        sub(
+            "pairings.yaml",
+            "  start: 2024-05-06\n  status: paused",
+            "  start: 2024-04-01\n  status: active",
+        ),
         "pairings.yaml",
-        21,
-        ("the mentor 'zoe' would have 2 pairings at once on 2024-02-15; their capacity is 1",),
+        26,
+        ("the mentor 'bo' would have 2 pairings at once on 2024-04-01; their capacity is 1",),
+    ),
+    Case(
+        # Paused since June, but meeting in March beside bo's pairing with di (to April 30).
+        "capacity-exceeded-before-a-pause",
+        sub(
+            "pairings.yaml",
+            "  start: 2024-05-06\n  status: paused",
+            "  start: 2024-03-04\n  status: paused\n  paused_on: 2024-06-03",
+        ),
+        "pairings.yaml",
+        26,
+        ("the mentor 'bo' would have 2 pairings at once on 2024-03-04; their capacity is 1",),
+    ),
+    Case(
+        # A proposal holds a slot from its start: zoe (2) already meets jose and ed on April 1.
+        "capacity-exceeded-by-a-proposal",
+        sub(
+            "pairings.yaml",
+            "  start: 2024-07-01\n  status: proposed",
+            "  start: 2024-04-01\n  status: proposed",
+        ),
+        "pairings.yaml",
+        30,
+        ("the mentor 'zoe' would have 3 pairings at once on 2024-04-01; their capacity is 2",),
+    ),
+    Case(
+        "goal-done-on-not-done",
+        sub(
+            "pairings.yaml",
+            "      status: in-progress\n",
+            "      status: in-progress\n      done_on: 2024-04-02\n",
+        ),
+        "pairings.yaml",
+        12,
+        ("goals[1].done_on", "done_on is only for a goal whose status is done (found in-progress)"),
+    ),
+    Case(
+        "goal-done-before-the-pairing",
+        sub(
+            "pairings.yaml",
+            "      due: 2024-03-01\n",
+            "      due: 2024-03-01\n      done_on: 2024-01-09\n",
+        ),
+        "pairings.yaml",
+        10,
+        ("goals[0].done_on: done_on (2024-01-09) is before the pairing's start (2024-01-10)",),
     ),
     Case(
         "overlapping-pairings",

@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import sphinx_build
+from sphinxext.conftest import CONF
 
+from generators.coordinator.report import build_report, render_report
 from generators.data.load import check_directory
-from generators.data.models import Incentive, Pairing, TimelineItem
+from generators.data.models import Goal, Incentive, Pairing, TimelineItem
+from generators.data.published import publish
 from generators.data.status import program_on
 
 D = date.fromisoformat
@@ -178,3 +183,128 @@ def test_a_fact_after_today_is_an_error_and_an_older_status_is_not(program_dir: 
     assert check_directory(program_dir, today=D("2024-03-21")).problems == []
     (problem,) = check_directory(program_dir, today=D("2024-03-20")).problems
     assert "timeline[3].done_on: done_on is 2024-03-21, after today (2024-03-20)" in str(problem)
+
+
+# -- goals ---------------------------------------------------------------------------------
+
+#: The small program's first goal (zoe with jose, due 2024-03-01), written as done.
+FIRST_GOAL = "      status: done\n      due: 2024-03-01\n"
+
+
+def _goal_done_on(program_dir: Path, day: str) -> None:
+    pairings = program_dir / "pairings.yaml"
+    text = pairings.read_text()
+    assert text.count(FIRST_GOAL) == 1
+    pairings.write_text(text.replace(FIRST_GOAL, f"{FIRST_GOAL}      done_on: {day}\n"))
+
+
+def test_a_goal_is_in_progress_until_the_day_it_was_done() -> None:
+    goal = Goal.model_validate({"title": "t", "status": "done", "due": "2024-03-01"})
+    dated = goal.model_copy(update={"done_on": D("2024-03-04")})
+    assert [dated.status_on(D(d)) for d in ("2024-03-03", "2024-03-04")] == [
+        "in-progress",
+        "done",
+    ]
+    # An older record never said when: done on any day, and dated by its due date.
+    assert goal.status_on(D("2000-01-01")) == "done"
+    assert (goal.done_day, dated.done_day) == (D("2024-03-01"), D("2024-03-04"))
+    with pytest.raises(ValueError, match=r"only for a goal whose status is done \(found planned"):
+        Goal.model_validate({"title": "t", "status": "planned", "done_on": "2024-03-04"})
+
+
+def test_goals_done_on_a_day_on_the_site_and_in_the_report(program_dir: Path) -> None:
+    """The goal due 03-01 was reached on 03-12: the site of 03-11 shows zoe and jose at 0 of
+    2 goals, the report of 03-11 (period 02-27 to 03-11) lists none, that of 03-25 lists it."""
+    _goal_done_on(program_dir, "2024-03-12")
+    loaded = check_directory(program_dir, today=D("2024-03-25"))
+    assert loaded.program is not None and not loaded.problems
+
+    def goals_of_zoe_and_jose(day: date) -> tuple[int, int]:
+        (cohort,) = publish(loaded.program, day).cohorts  # type: ignore[arg-type]
+        (pair,) = cohort.named
+        assert (pair.mentor, pair.mentee) == ("Zoë Ångström", "José Núñez")
+        return pair.goals_done, pair.goals_total
+
+    assert goals_of_zoe_and_jose(D("2024-03-11")) == (0, 2)
+    assert goals_of_zoe_and_jose(D("2024-03-12")) == (1, 2)
+    assert build_report(loaded.program, D("2024-03-11")).goals_done == ()
+    (done,) = build_report(loaded.program, D("2024-03-25")).goals_done
+    assert (done.title, done.done_on, done.due) == (
+        "Write a Prometheus alerting rule with tests",
+        D("2024-03-12"),
+        D("2024-03-01"),
+    )
+    report = render_report(build_report(loaded.program, D("2024-03-25")))
+    assert "José Núñez, done 2024-03-12, due 2024-03-01)" in report
+
+
+def test_the_built_site_counts_the_goals_done_by_its_day(program_dir: Path, tmp_path: Path) -> None:
+    _goal_done_on(program_dir, "2024-03-12")
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(CONF.format(program=str(program_dir), as_of="2024-03-11"))
+    (srcdir / "index.md").write_text("# Pairings\n\n```{handbook-pairings}\n```\n")
+    result = sphinx_build(srcdir, tmp_path / "html")
+    assert result.warnings == ""
+    soup = BeautifulSoup((result.outdir / "index.html").read_text(), "html.parser")
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.select("tbody tr")]
+    assert [row[0:2] + row[3:] for row in rows] == [["Zoë Ångström", "José Núñez", "0 of 2"]]
+
+
+def test_a_goal_done_after_today_is_an_error(program_dir: Path) -> None:
+    _goal_done_on(program_dir, "2024-03-12")
+    assert check_directory(program_dir, today=D("2024-03-12")).problems == []
+    (problem,) = check_directory(program_dir, today=D("2024-03-11")).problems
+    assert "pairings[0].goals[0].done_on: done_on is 2024-03-12, after today (2024-03-11)" in str(
+        problem
+    )
+
+
+# -- capacity, by the days each pairing holds a slot -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "over"),
+    [
+        # zoe (capacity 2) meets jose from 01-10 and ed to 05-01: fay's proposal fits the day
+        # after, not on 05-01.
+        (
+            "  start: 2024-07-01\n  status: proposed",
+            "  start: 2024-05-02\n  status: proposed",
+            None,
+        ),
+        (
+            "  start: 2024-07-01\n  status: proposed",
+            "  start: 2024-05-01\n  status: proposed",
+            "the mentor 'zoe' would have 3 pairings at once on 2024-05-01; their capacity is 2",
+        ),
+        # bo (capacity 1) meets di 02-01 to 04-30: a pairing paused on its first day never met;
+        # paused a day later, it met on 03-04.
+        (
+            "  start: 2024-05-06\n  status: paused",
+            "  start: 2024-03-04\n  status: paused\n  paused_on: 2024-03-04",
+            None,
+        ),
+        (
+            "  start: 2024-05-06\n  status: paused",
+            "  start: 2024-03-04\n  status: paused\n  paused_on: 2024-03-05",
+            "the mentor 'bo' would have 2 pairings at once on 2024-03-04; their capacity is 1",
+        ),
+        # Ended early in May, but meeting beside di on 04-30: it counts on that day.
+        (
+            "  start: 2024-05-06\n  status: paused",
+            "  start: 2024-04-30\n  end: 2024-05-20\n  status: ended-early",
+            "the mentor 'bo' would have 2 pairings at once on 2024-04-30; their capacity is 1",
+        ),
+    ],
+)
+def test_capacity_counts_each_pairing_on_the_days_it_holds_a_slot(
+    program_dir: Path, old: str, new: str, over: str | None
+) -> None:
+    pairings = program_dir / "pairings.yaml"
+    text = pairings.read_text()
+    assert text.count(old) == 1
+    pairings.write_text(text.replace(old, new))
+    problems = [str(p) for p in check_directory(program_dir, today=D("2024-12-31")).problems]
+    assert len(problems) == (0 if over is None else 1), problems
+    assert over is None or over in problems[0]
