@@ -297,6 +297,13 @@ def test_a_goal_done_after_today_is_an_error(program_dir: Path) -> None:
             "the mentor 'bo' would have 2 pairings at once on 2024-04-30; their capacity is 1",
         ),
     ],
+    ids=[
+        "proposal-after-an-end",
+        "proposal-on-the-last-day",
+        "paused-at-once",
+        "paused-a-day-later",
+        "ended-early-later",
+    ],
 )
 def test_capacity_counts_each_pairing_on_the_days_it_holds_a_slot(
     program_dir: Path, old: str, new: str, over: str | None
