@@ -13,7 +13,6 @@ from generators.data.consent import Found, HiddenPeople
 from generators.data.models import MEETING_STATUSES, Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
-from generators.data.status import slot_span
 from generators.data.yamlfile import did_you_mean
 
 if TYPE_CHECKING:
@@ -344,9 +343,11 @@ class _Checker:
                     latest = current
 
     def capacity(self) -> Iterator[Problem]:
+        # Each pairing on the days it meets, by its dated facts: one ended or paused later
+        # still counts while it was meeting; one not yet started, paused or proposed does not.
         by_mentor: dict[str, list[tuple[int, tuple[date, date]]]] = defaultdict(list)
         for i, pairing in enumerate(self.program.pairings):
-            span = slot_span(pairing)
+            span = pairing.meeting_span()
             if span is not None and pairing.mentor != pairing.mentee:
                 by_mentor[pairing.mentor].append((i, span))
         for mentor_id, spans in by_mentor.items():

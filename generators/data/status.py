@@ -2,10 +2,10 @@
 
 Records carry the dates on which things happened (a timeline entry's `done_on`, an
 incentive's `adopted_on`, a pairing's `start`, `end` and `paused_on`, a goal's `done_on`, a
-target's `set_on`);
-each model says what its status is on a given day. `program_on` applies that to the whole
-program, so every output made for a day (the site, the report, the calendar, the exports)
-shows what was true that day: a fact dated later is simply not yet true.
+target's `set_on`); each model says what its status is on a given day. `program_on` applies
+that to the whole program, so every output made for a day (the site, the report, the
+calendar, the exports) shows what was true that day: a fact dated later is simply not yet
+true.
 """
 
 from __future__ import annotations
@@ -62,8 +62,9 @@ def pairing_on(pairing: Pairing, day: date) -> Pairing:
     if status != pairing.status:
         # Not paused yet, or not started: the later facts are dropped with the status they set.
         update.update(status=status, paused_on=None)
-    if any(goal.done_on is not None and goal.done_on > day for goal in pairing.goals):
-        update["goals"] = tuple(goal_on(goal, day) for goal in pairing.goals)
+    goals = tuple(goal_on(goal, day) for goal in pairing.goals)
+    if any(then is not now for then, now in zip(goals, pairing.goals, strict=True)):
+        update["goals"] = goals
     return pairing.model_copy(update=update) if update else pairing
 
 
@@ -73,19 +74,6 @@ def goal_on(goal: Goal, day: date) -> Goal:
     if status == goal.status:
         return goal
     return goal.model_copy(update={"status": status, "done_on": None})
-
-
-def slot_span(pairing: Pairing) -> tuple[date, date] | None:
-    """The first and last day `pairing` takes one of its mentor's slots (`date.max` while it
-    goes on), from its dated facts; None if it never does.
-
-    A pairing holds a slot on the days it meets (from its start to its end, or to the day
-    before `paused_on`: a paused pair is not meeting), and a proposal from the start agreed
-    for it, as the capacity rule counts them.
-    """
-    if pairing.status == "proposed":
-        return (pairing.start, pairing.end or date.max)
-    return pairing.meeting_span()
 
 
 def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]:

@@ -260,23 +260,28 @@ def test_a_goal_done_after_today_is_an_error(program_dir: Path) -> None:
     )
 
 
-# -- capacity, by the days each pairing holds a slot -------------------------------------------
+# -- capacity, by the days each pairing meets ----------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("old", "new", "over"),
     [
-        # zoe (capacity 2) meets jose from 01-10 and ed to 05-01: fay's proposal fits the day
-        # after, not on 05-01.
+        # zoe (capacity 2) meets jose from 01-10 and ed to 05-01: fay fits from the day after,
+        # not on 05-01; a proposal is not meeting, so it takes no slot in the check.
         (
             "  start: 2024-07-01\n  status: proposed",
-            "  start: 2024-05-02\n  status: proposed",
+            "  start: 2024-05-02\n  status: active",
             None,
         ),
         (
             "  start: 2024-07-01\n  status: proposed",
-            "  start: 2024-05-01\n  status: proposed",
+            "  start: 2024-05-01\n  status: active",
             "the mentor 'zoe' would have 3 pairings at once on 2024-05-01; their capacity is 2",
+        ),
+        (
+            "  start: 2024-07-01\n  status: proposed",
+            "  start: 2024-04-01\n  status: proposed",
+            None,
         ),
         # bo (capacity 1) meets di 02-01 to 04-30: a pairing paused on its first day never met;
         # paused a day later, it met on 03-04.
@@ -298,14 +303,15 @@ def test_a_goal_done_after_today_is_an_error(program_dir: Path) -> None:
         ),
     ],
     ids=[
-        "proposal-after-an-end",
-        "proposal-on-the-last-day",
+        "active-after-an-end",
+        "active-on-the-last-day",
+        "proposal",
         "paused-at-once",
         "paused-a-day-later",
         "ended-early-later",
     ],
 )
-def test_capacity_counts_each_pairing_on_the_days_it_holds_a_slot(
+def test_capacity_counts_each_pairing_on_the_days_it_meets(
     program_dir: Path, old: str, new: str, over: str | None
 ) -> None:
     pairings = program_dir / "pairings.yaml"
