@@ -489,10 +489,11 @@ class _Builder:
                 self._skip(key_event)
                 self._skip(get())
                 continue
-            tag = key_tags.get(key_event.value) if key_event.tag is None else None
+            plain = key_event.tag is None and key_event.implicit[0]
+            tag = key_tags.get(key_event.value) if plain else None
             if tag is None:
                 tag = self._tag(key_event)
-                if key_event.tag is None and key_event.implicit[0]:
+                if plain:
                     key_tags[key_event.value] = tag
             if tag == _TAG + "merge":
                 merged = self.build(get(), loc)

@@ -70,6 +70,7 @@ def test_aliases_within_reason_are_fine(tmp_path: Path) -> None:
         ("", None),
         ("# only a comment\n", None),
         ("--- [1, '1', 0x10]\n", [1, "1", 16]),
+        ("- 1: a\n  <<: {b: 2}\n- '1': c\n  '<<': d\n", [{1: "a", "b": 2}, {"1": "c", "<<": "d"}]),
     ],
 )
 def test_values_are_read_as_the_safe_loader_reads_them(
