@@ -776,7 +776,7 @@ class Survey(Record):
 class Program(BaseModel):
     """Everything in `program/`, checked; the one input of every generator and command."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     info: ProgramInfo
     people: tuple[Person, ...]
