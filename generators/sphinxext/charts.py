@@ -12,7 +12,8 @@ import io
 import json
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 #: Bump when drawing code changes, so cached charts are redrawn.
-CHART_STYLE_VERSION = "2"
+CHART_STYLE_VERSION = "3"
 #: A cached chart's time is refreshed when a page uses it and it is older than this.
 REFRESH_AFTER = 24 * 3600
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -94,11 +95,29 @@ def _matplotlib_version() -> str:
 
 
 def _draw(data: Any, draw: Drawer, size: tuple[float, float]) -> bytes:
+    with _style():
+        figure = drawn(data, draw, size)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def drawn(data: Any, draw: Drawer, size: tuple[float, float]) -> Figure:
+    """The figure `draw` makes of `data`, as it will be saved: tests measure what is on it."""
+    from matplotlib.figure import Figure
+
+    with _style():
+        figure = Figure(figsize=size, layout="constrained")
+        draw(figure, data)
+    return figure
+
+
+@contextmanager
+def _style() -> Iterator[None]:
     import matplotlib  # imported here: most builds draw nothing
 
     matplotlib.use("Agg", force=False)
     from cycler import cycler
-    from matplotlib.figure import Figure
 
     style: Any = {
         "svg.hashsalt": "sre-mentorship-handbook",
@@ -113,11 +132,7 @@ def _draw(data: Any, draw: Drawer, size: tuple[float, float]) -> bytes:
         "axes.facecolor": "white",
     }
     with matplotlib.rc_context(style):
-        figure = Figure(figsize=size, layout="constrained")
-        draw(figure, data)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+        yield
 
 
 def relative_uri(path: Path, srcdir: Path, docname: str) -> str:

@@ -7,10 +7,12 @@ must be redrawn pays for it. Text that may come from YAML is drawn with mathtext
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from generators.data import formats
+from generators.sphinxext.chart_labels import Spot, along, around
 from generators.sphinxext.charts import PALETTE
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ POINT_FIELDS = (
 COHORT_SHADE = "#EDEDED"
 TARGET_COLOUR = PALETTE[1]
 MARKER_COLOUR = "#555555"
+#: The target's orange darkened for text: legible on white.
+TARGET_TEXT = "#8A5A00"
 BEFORE_COLOUR = "#9AC7E8"
 AFTER_COLOUR = PALETTE[0]
 
@@ -71,9 +75,29 @@ def _long_day(day: date) -> str:
 
 
 def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
-    """Participation (and counts) on each reporting date, with incentives and targets marked."""
+    """Participation (and counts) on each reporting date, with incentives and targets marked.
+
+    Labels go where the drawing leaves room (see `chart_labels`); one that finds none is said
+    in the legend instead, and the chart is drawn again with that legend, until all hold.
+    """
+    in_legend: dict[str, str] = {}
+    while True:
+        figure.clear()
+        missed = _draw_participation(figure, data, in_legend)
+        if not missed.keys() - in_legend.keys():
+            return
+        in_legend.update(missed)
+
+
+def _draw_participation(
+    figure: Figure, data: dict[str, Any], in_legend: dict[str, str]
+) -> dict[str, str]:
+    """One drawing; returns the labels that found no free spot (key to legend text)."""
     import matplotlib
     from matplotlib import dates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from generators.sphinxext.chart_labels import FreeSpace
 
     mdates: Any = dates
     series: list[str] = data["series"]
@@ -97,47 +121,87 @@ def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
             last, max(days, default=last) + timedelta(days=max(21, (last - first).days // 6))
         )
         handles: dict[str, Any] = {}
+        labels: list[list[_Label]] = []
         for ax, panel in zip(axes, panels, strict=True):
             names = _panel_series(panel, series)
             mine = [t for t in targets if t[0] in names]
             ax.set_xlim(first - margin, right + margin)
-            _shade_cohorts(ax, data.get("cohorts", []), label=panel == panels[0])
+            _shade_cohorts(ax, data.get("cohorts", []))
             _format_panel(ax, panel, data["points"], mine, series)
             ax.axvline(start, color=MARKER_COLOUR, linewidth=1, linestyle=(0, (4, 3)), zorder=1)
-            _draw_targets(ax, first, mine, handles)
-            labelled: list[float] = []
+            wanted = _draw_targets(ax, mine, handles)
             for rank, name in enumerate(names):
-                _draw_series(ax, data["points"], days, name, rank, labelled, handles)
+                latest = _draw_series(ax, data["points"], days, name, rank, handles)
+                if latest is not None:
+                    wanted.insert(rank, latest)
             ax.grid(axis="y", color="#E6E6E6", linewidth=0.6)
             ax.set_axisbelow(True)
-        # "incentives start" sits above the top panel, where no value or label can be; the
-        # empty title only reserves that band in the layout.
-        axes[0].set_title(" ", fontsize=8.5, pad=3)
-        where = _fraction(axes[0], start)
-        axes[0].annotate(
-            "incentives start",
-            xy=(start, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="left" if where < 0.15 else ("right" if where > 0.85 else "center"),
-            va="bottom",
-            fontsize=8.5,
-            color=MARKER_COLOUR,
-        )
+            labels.append(wanted)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=5)
         axes[-1].xaxis.set_major_locator(locator)
         axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        order = sorted(handles, key=lambda label: LEGEND_ORDER.index(label))
-        figure.legend(
-            [handles[label] for label in order],
-            order,
-            loc="outside lower center",
-            ncols=min(2, len(handles)),
-            frameon=False,
-            fontsize=8.5,
-            handlelength=1.8,
-        )
+        _legend(figure, handles, in_legend)
+        canvas: Any = FigureCanvasAgg(figure)
+        figure.draw_without_rendering()
+        _name_above(axes[0], canvas.get_renderer(), start, data.get("cohorts", []))
+        figure.draw_without_rendering()  # the names above may have moved the axes down
+        renderer = canvas.get_renderer()
+        missed: dict[str, str] = {}
+        for ax, wanted in zip(axes, labels, strict=True):
+            space = FreeSpace(ax, renderer)
+            for label in wanted:
+                if label.key in in_legend:
+                    continue
+                if not any(
+                    space.place(text, label.spots, leader=label.colour, **label.style)
+                    for text in label.texts
+                ):
+                    missed[label.key] = label.legend
+    return missed
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A label the chart wants (in full, else shorter), where it may go, and what the legend
+    says if it finds no room."""
+
+    key: str
+    texts: tuple[str, ...]
+    spots: list[Spot]
+    style: dict[str, Any]
+    colour: str
+    legend: str
+
+
+def _legend(figure: Figure, handles: dict[str, Any], in_legend: dict[str, str]) -> None:
+    """The legend, with the labels that found no room in the chart said beside their entry."""
+    order = sorted(handles, key=lambda label: LEGEND_ORDER.index(label))
+    texts = []
+    for entry in order:
+        extra = [text for key, text in in_legend.items() if key.split(":")[0] == entry]
+        texts.append(_lines(f"{entry}:", extra) if extra else entry)
+    figure.legend(
+        [handles[entry] for entry in order],
+        texts,
+        loc="outside lower center",
+        ncols=1 if any(len(text) > 28 for text in texts) else min(2, len(handles)),
+        frameon=False,
+        fontsize=8.5,
+        handlelength=1.8,
+    )
+
+
+def _lines(head: str, pieces: list[str], width: int = 44) -> str:
+    """`head` and `pieces` in lines of about `width` characters, never breaking a piece."""
+    lines = [head]
+    for piece in pieces:
+        joined = f"{lines[-1]} {piece}" if lines[-1] == head else f"{lines[-1]}; {piece}"
+        if len(joined) <= width or lines[-1] == head:
+            lines[-1] = joined
+        else:
+            lines[-1] += ";"
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def _panel_series(panel: str, series: list[str]) -> list[str]:
@@ -147,24 +211,70 @@ def _panel_series(panel: str, series: list[str]) -> list[str]:
     return [s for s in series if s != "participation"]
 
 
-def _shade_cohorts(ax: Any, cohorts: list[list[str]], *, label: bool) -> None:
-    """A band for each cohort, named along the bottom of the top panel."""
-    for index, (name, start, end) in enumerate(cohorts):
+def _shade_cohorts(ax: Any, cohorts: list[list[str]]) -> None:
+    """A band for each cohort; its name goes above the chart (`_name_above`)."""
+    for _, start, end in cohorts:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
         ax.axvspan(first, last, color=COHORT_SHADE, zorder=0, linewidth=0)
-        if label:  # alternate rows, so a short cohort's name never runs into the next one's
-            ax.annotate(
-                name,
-                xy=(first, 0.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(2, 2 + 9 * (index % 2)),
-                textcoords="offset points",
-                ha="left",
-                va="bottom",
-                fontsize=6.5,
-                color="#6E6E6E",
-                annotation_clip=True,
-            )
+
+
+#: Points between two names above the chart, and between their rows.
+NAME_GAP = 4.0
+NAME_POINTS = 8.0
+
+
+def _name_above(ax: Any, renderer: Any, start: date, cohorts: list[list[str]]) -> None:
+    """ "incentives start" and the cohorts' names above the top panel, in as many rows as needed.
+
+    Above the chart no line or value can be, so only the names must keep clear of each other:
+    each goes in the lowest row where it overlaps no other name.
+    """
+    scale = ax.figure.dpi / 72
+    low, high = ax.bbox.x0, ax.bbox.x1
+    names = [("incentives start", start, "center")]
+    names += [(name, date.fromisoformat(first), "left") for name, first, _ in cohorts]
+    rows: list[list[tuple[float, float]]] = []
+    for text, day, align in names:
+        style = {
+            "fontsize": NAME_POINTS,
+            "color": MARKER_COLOUR if align == "center" else "#595959",
+        }
+        width = ax.text(0, 0, text, **style).get_window_extent(renderer).width
+        ax.texts[-1].remove()
+        x = max(low, min(ax.transData.transform((ax.xaxis.convert_units(day), 0))[0], high))
+        # The line's name ends at it (a cohort often starts that day), else is centred on it.
+        if align == "center":
+            lefts = [x - width - 2 * scale, x - width / 2, x + 2 * scale]
+        else:
+            lefts = [x + 2 * scale]
+        lefts = [max(low, min(left, high - width)) for left in lefts]
+        row, choice = min((_free_row(rows, left, width, scale), i) for i, left in enumerate(lefts))
+        left = lefts[choice]
+        if row == len(rows):
+            rows.append([])
+        rows[row].append((left - NAME_GAP / 2 * scale, left + width + NAME_GAP / 2 * scale))
+        ax.annotate(
+            text,
+            xy=((left - low) / (high - low), 1.0),
+            xycoords="axes fraction",
+            xytext=(0, 3 + row * (NAME_POINTS + 3)),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
+            **style,
+        )
+
+
+def _free_row(
+    rows: list[list[tuple[float, float]]], left: float, width: float, scale: float
+) -> int:
+    """The lowest row where a name from `left` overlaps no other name (a new row if none)."""
+    start, end = left - NAME_GAP / 2 * scale, left + width + NAME_GAP / 2 * scale
+    for index, taken in enumerate(rows):
+        if all(b <= start or a >= end for a, b in taken):
+            return index
+    return len(rows)
 
 
 BASELINE_LABEL = "Baseline (before the roster)"
@@ -185,9 +295,9 @@ def _draw_series(
     days: list[date],
     name: str,
     rank: int,
-    labelled: list[float],
     handles: dict[str, Any],
-) -> None:
+) -> _Label | None:
+    """Draw one series; return the label its latest report wants, if it has a value."""
     column = 1 + POINT_FIELDS.index(name)
     colour = SERIES_COLOURS[name]
     width, style = LINE_STYLES[min(rank, len(LINE_STYLES) - 1)]
@@ -199,6 +309,7 @@ def _draw_series(
     nan = float("nan")
     roster = [(d, p[column]) for d, p in zip(days, points, strict=True) if p[-1] == "roster"]
     baseline = [(d, p[column]) for d, p in zip(days, points, strict=True) if p[-1] == "baseline"]
+    latest = None
     if roster:
         xs = [d for d, _ in roster]
         ys = [nan if v is None else v for _, v in roster]
@@ -216,10 +327,7 @@ def _draw_series(
         handles.setdefault(SERIES_LABELS[name], line)
         if ys[-1] == ys[-1]:  # not NaN: mark and label the latest report
             ax.plot([xs[-1]], [ys[-1]], marker=marker, markersize=5.5, color=colour, zorder=6)
-            # Equal values get their labels stacked, each in its series' colour.
-            shift = labelled.count(ys[-1])
-            labelled.append(ys[-1])
-            _label_latest(ax, name, xs[-1], ys[-1], colour, shift)
+            latest = _latest_label(name, xs[-1], ys[-1], colour)
     if baseline:
         xs = [d for d, _ in baseline]
         ys = [nan if v is None else v for _, v in baseline]
@@ -243,90 +351,65 @@ def _draw_series(
             zorder=5,
         )
         handles.setdefault(BASELINE_LABEL, marks)
+    return latest
 
 
-#: Where (as a share of the width) a label stops running right of its point and runs left.
-LABEL_FLIP = 0.6
+#: Points from a label to its point: beside it, then on leaders of growing length.
+NEAR = 5.0
+FARTHER = (14.0, 24.0, 36.0, 52.0, 72.0)
+#: Singular of the last word of a count's series label.
+ONE = {"mentors": "mentor", "mentees": "mentee", "participants": "participant", "people": "person"}
 
 
-def _fraction(ax: Any, day: date) -> float:
-    """Where `day` falls across the axes, 0 at the left edge and 1 at the right."""
-    from matplotlib import dates
-
-    to_number: Any = dates.date2num
-    low, high = ax.get_xlim()
-    return float((to_number(day) - low) / ((high - low) or 1.0))
-
-
-def _label_latest(ax: Any, name: str, day: date, value: float, colour: str, shift: int = 0) -> None:
-    """Label the latest point: participation in the band at the top, counts beside it.
-
-    The top fifth of the participation panel is above every value and target, so the label
-    never sits on the line; a short upright leader joins it to its point.
-    """
-    style = {"fontsize": 8.5, "fontweight": "bold", "color": colour, "zorder": 7}
-    if name == "participation":
-        right = _fraction(ax, day) > LABEL_FLIP
-        ax.annotate(
-            f"{_percent(value)} on {_long_day(day)}",
-            xy=(day, value),
-            xytext=(day, 0.98),
-            textcoords=("data", "axes fraction"),
-            ha="right" if right else "left",
-            va="top",
-            arrowprops={
-                "arrowstyle": "-",
-                "color": colour,
-                "linewidth": 0.7,
-                "shrinkB": 4,
-                "relpos": (1.0 if right else 0.0, 0.0),
-            },
-            **style,
-        )
-    elif name == "participation_year":
-        ax.annotate(
-            _percent(value),
-            xy=(day, value),
-            xytext=(6, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            **style,
-        )
+def _latest_label(name: str, day: date, value: float, colour: str) -> _Label:
+    """The latest report's value, in its series' colour, beside its point or on a leader."""
+    if name in ("participation", "participation_year"):
+        text = _percent(value)
     else:
-        ax.annotate(
-            f"{value:.0f} {SERIES_LABELS[name].split()[-1].lower()}",
-            xy=(day, value),
-            xytext=(6, -9 * shift),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            **style,
-        )
+        word = SERIES_LABELS[name].split()[-1].lower()
+        text = f"{value:.0f} {ONE[word] if value == 1 else word}"
+    texts = (f"{text} on {_long_day(day)}", text) if name == "participation" else (text,)
+    return _Label(
+        key=SERIES_LABELS[name],
+        texts=texts,
+        spots=around(day, value, gap=NEAR, rings=FARTHER),
+        style={"fontsize": 8.5, "fontweight": "bold", "color": colour, "zorder": 7},
+        colour=colour,
+        legend=f"{text} on {_long_day(day)}",
+    )
 
 
 def _draw_targets(
-    ax: Any, first: date, targets: list[tuple[str, float, date]], handles: dict[str, Any]
-) -> None:
-    """A dashed line from the chart's start to the target date, labelled at its start."""
+    ax: Any, targets: list[tuple[str, float, date]], handles: dict[str, Any]
+) -> list[_Label]:
+    """A dashed line from the chart's start to the target date; labels wanted along it."""
+    from matplotlib import dates
+
+    to_day: Any = dates.num2date
+    to_number: Any = dates.date2num
     left = ax.get_xlim()[0]
-    for metric, value, by in targets:
+    wanted = []
+    for index, (metric, value, by) in enumerate(targets):
         line = ax.hlines(
             value, left, by, colors=TARGET_COLOUR, linestyles="dashed", linewidth=1.1, zorder=2
         )
         ax.plot([by], [value], marker="D", markersize=4.5, color=TARGET_COLOUR, zorder=3)
-        text = _percent(value) if metric == "participation" else f"{value:g}"
-        ax.annotate(
-            f"target {text} by {_month(by)}",
-            xy=(first, value),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="left",
-            va="bottom",
-            fontsize=8,
-            color="#8A5A00",
+        amount = _percent(value) if metric == "participation" else f"{value:g} {metric}"
+        end = to_number(by)
+        steps = [to_day(left + (end - left) * (0.01 + i / 12)).date() for i in range(12)]
+        spots = along([*steps], value) + around(by, value, gap=NEAR)
+        wanted.append(
+            _Label(
+                key=f"Target:{metric}:{index}",
+                texts=(f"target {amount} by {_month(by)}", f"target {amount}"),
+                spots=spots,
+                style={"fontsize": 8, "color": TARGET_TEXT},
+                colour=TARGET_COLOUR,
+                legend=f"{amount} by {_month(by)}",
+            )
         )
         handles.setdefault("Target", line)
+    return wanted
 
 
 def _format_panel(
