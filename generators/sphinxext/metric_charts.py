@@ -116,9 +116,12 @@ def _draw_participation(
         first = min([*days, start])
         last = max([*days, start, *(by for _, _, by in targets)])
         margin = timedelta(days=max(7, (last - first).days // 30))
-        # Room right of the latest point for its label.
+        # Room right of the latest point for its values, if the time axis can spare it.
+        newest = max(days, default=last)
+        room = _room_for_values(data["points"], series)
+        spare = max(figure.get_figwidth() - AXES_ASIDE - room, 1.0)
         right = max(
-            last, max(days, default=last) + timedelta(days=max(21, (last - first).days // 6))
+            last, newest + timedelta(days=room * ((newest - first) + 2 * margin).days / spare)
         )
         handles: dict[str, Any] = {}
         labels: list[list[_Label]] = []
@@ -137,7 +140,7 @@ def _draw_participation(
             ax.grid(axis="y", color="#E6E6E6", linewidth=0.6)
             ax.set_axisbelow(True)
             labels.append(wanted)
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=5)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
         axes[-1].xaxis.set_major_locator(locator)
         axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         _legend(figure, handles, in_legend)
@@ -202,6 +205,22 @@ def _lines(head: str, pieces: list[str], width: int = 44) -> str:
             lines[-1] += ";"
             lines.append(piece)
     return "\n".join(lines)
+
+
+#: Inches of a figure's width beside its axes: tick labels, the axis label and the margins.
+AXES_ASIDE = 0.8
+
+
+def _room_for_values(points: list[list[Any]], series: list[str]) -> float:
+    """Inches for the shortest labels of the latest values, estimated from their length."""
+    day = date.fromisoformat(points[-1][0])
+    names = _panel_series("share", series) + _panel_series("counts", series)
+    lengths = [
+        len(_latest_label(name, day, value, "").texts[-1])
+        for name in names
+        if (value := points[-1][1 + POINT_FIELDS.index(name)]) is not None
+    ]
+    return (max(lengths, default=0) * 0.58 * 8.5 + 2 * NEAR) / 72
 
 
 def _panel_series(panel: str, series: list[str]) -> list[str]:
