@@ -11,10 +11,12 @@ import hashlib
 import io
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +29,8 @@ from generators.sphinxext.render import node_slot
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-#: Bump when drawing code changes, so cached charts are redrawn.
+#: Bump when how charts look changes outside the drawing modules (which are keyed by their
+#: own source, see `_drawing_code`), so cached charts are redrawn.
 CHART_STYLE_VERSION = "3"
 #: A cached chart's time is refreshed when a page uses it and it is older than this.
 REFRESH_AFTER = 24 * 3600
@@ -69,7 +72,7 @@ def chart_file(
 ) -> Path:
     """The SVG for `data`, drawn with `draw` only if no file of that hash exists yet."""
     payload = json.dumps(
-        [kind, data, size, CHART_STYLE_VERSION, _matplotlib_version()],
+        [kind, data, size, CHART_STYLE_VERSION, _matplotlib_version(), _drawing_code(draw)],
         sort_keys=True,
         default=str,
         ensure_ascii=False,
@@ -85,6 +88,23 @@ def chart_file(
     if time.time() - drawn > REFRESH_AFTER:
         os.utime(path)  # still in use: the cache keeps recently used charts (see cleanup)
     return path
+
+
+@cache
+def _drawing_code(draw: Drawer) -> str:
+    """A digest of the code that draws: the drawer's module, this one and label placement.
+
+    A change to any of them redraws the charts it made, without anyone remembering to bump
+    a version.
+    """
+    from generators.sphinxext import chart_labels
+
+    drawer = sys.modules.get(getattr(draw, "__module__", None) or __name__, chart_labels)
+    modules = {drawer, sys.modules[__name__], chart_labels}
+    digest = hashlib.sha256()
+    for module in sorted(modules, key=lambda m: m.__name__):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _matplotlib_version() -> str:

@@ -96,9 +96,10 @@ CADENCE = {"weekly": "weekly", "biweekly": "every 2 weeks", "monthly": "monthly"
 ARROW = "#8C8C8C"
 GRID = "#E3E3E3"
 YEAR_GRID = "#BDBDBD"
-#: Behind each title, so lines under it don't cross its letters. A box, not a stroke around
-#: each glyph: stroked glyphs are written out one by one and made the SVG ten times larger.
-HALO = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+#: Behind each title, so lines under it don't cross its letters (opaque: a line showing
+#: through still reads as a strike-through). A box, not a stroke around each glyph: stroked
+#: glyphs are written out one by one and made the SVG ten times larger.
+HALO = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
 
 
 def chart_data(

@@ -7,6 +7,7 @@ measured: every text's box against every line, marker and other text, in display
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,20 @@ def test_labels_find_room_or_go_to_the_legend_for_any_shape(name: str) -> None:
     latest = data["points"][-1]
     assert formats.percent(latest[1]) in said and formats.percent(latest[6]) in said
     assert f"{latest[3]} mentor" in said
+
+
+def test_a_change_to_the_drawing_code_redraws_cached_charts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "some_chart.py"
+    module.write_text("def draw(figure, data):\n    figure.subplots().plot(data)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import some_chart  # type: ignore[import-not-found]
+
+    monkeypatch.setattr(charts, "_drawing_code", functools.cache(charts._drawing_code.__wrapped__))
+    first = charts.chart_file(tmp_path / "cache", "line", [1, 2], some_chart.draw)
+    assert charts.chart_file(tmp_path / "cache", "line", [1, 2], some_chart.draw) == first
+    module.write_text("def draw(figure, data):\n    figure.subplots().bar([0, 1], data)\n")
+    charts._drawing_code.cache_clear()
+    second = charts.chart_file(tmp_path / "cache", "line", [1, 2], some_chart.draw)
+    assert second != first and second.exists()
