@@ -238,7 +238,7 @@ def _shade_cohorts(ax: Any, cohorts: list[list[str]]) -> None:
 
 
 #: Points between two names above the chart, and between their rows.
-NAME_GAP = 4.0
+NAME_GAP = 8.0
 NAME_POINTS = 8.0
 
 
