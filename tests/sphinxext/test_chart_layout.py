@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
+import random
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from matplotlib.transforms import Bbox
 
 from generators.data import formats
 from generators.sphinxext import blocks, charts
-from generators.sphinxext.metric_charts import draw_participation
+from generators.sphinxext.metric_charts import ONE, POINT_FIELDS, SERIES_LABELS, draw_participation
 from sphinxext.conftest import SMALL_PROGRAM, MakeProject, build
 
 PAGE = """\
@@ -224,15 +226,72 @@ SHAPES = {
 }
 
 
+def _random_shape(seed: int) -> dict[str, Any]:
+    """Reports, cohorts, targets and series picked at random, the same for each seed."""
+    rng = random.Random(seed)
+    count = rng.randint(2, 60)
+    start = date(2024, 1, 1)
+    points, share, size = [], rng.random(), rng.randint(0, 400)
+    for index in range(count):
+        share = min(1.0, max(0.0, share + rng.uniform(-0.3, 0.3)))
+        size = max(0, size + rng.randint(-60, 60))
+        eligible = max(1, size * 2 + rng.randint(0, 100))
+        year = min(1.0, share + rng.uniform(0, 0.3))
+        day = (start + timedelta(days=14 * index)).isoformat()
+        points.append([day, share, eligible, size, size + rng.randint(-5, 5), 2 * size, year])
+        points[-1].append("roster")
+    end = start + timedelta(days=14 * count)
+    cohorts = []
+    for number in range(rng.randint(0, 5)):
+        first = start + timedelta(days=rng.randint(0, 14 * count))
+        name = rng.choice(["Cohort", "Pilot cohort", "Spring intake of"]) + f" {number + 1}"
+        cohorts.append(
+            [name, first.isoformat(), (first + timedelta(days=rng.randint(20, 200))).isoformat()]
+        )
+    series = rng.choice(
+        [
+            ["participation", "mentors", "mentees"],
+            ["participation"],
+            ["mentors", "participants", "eligible"],
+        ]
+    )
+    targets = [
+        [
+            metric,
+            round(rng.random(), 2) if metric == "participation" else rng.randint(1, 500),
+            (end + timedelta(days=rng.randint(-200, 400))).isoformat(),
+        ]
+        for metric in rng.sample(["participation", "participation", "mentors", "eligible"], 2)
+        if metric in series
+    ]
+    incentives = start + timedelta(days=rng.randint(0, 14 * count))
+    return {
+        "points": points,
+        "cohorts": sorted(cohorts, key=lambda c: c[1]),
+        "series": series,
+        "incentives_start": incentives.isoformat(),
+        "targets": targets,
+    }
+
+
+SHAPES |= {f"random-{seed}": _random_shape(seed) for seed in (1, 2, 3, 4)}
+
+
 @pytest.mark.parametrize("name", SHAPES)
 def test_labels_find_room_or_go_to_the_legend_for_any_shape(name: str) -> None:
     data = SHAPES[name]
-    figure = charts.drawn(data, draw_participation, (4.2, 4.8))
+    panels = ("participation" in data["series"]) + (data["series"] != ["participation"])
+    figure = charts.drawn(data, draw_participation, (4.2, 0.6 + 2.1 * panels))
     assert collisions(figure) == []
     said = _said(figure)
     latest = data["points"][-1]
-    assert formats.percent(latest[1]) in said and formats.percent(latest[6]) in said
-    assert f"{latest[3]} mentor" in said
+    if "participation" in data["series"]:
+        assert formats.percent(latest[1]) in said and formats.percent(latest[6]) in said
+    for name in data["series"]:
+        if name != "participation":
+            value = latest[1 + POINT_FIELDS.index(name)]
+            word = SERIES_LABELS[name].split()[-1].lower()
+            assert f"{value} {ONE[word] if value == 1 else word}" in said
 
 
 def test_a_change_to_the_drawing_code_redraws_cached_charts(
