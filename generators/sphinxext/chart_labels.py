@@ -40,7 +40,6 @@ class Spot:
     dy: float = 0.0
     ha: str = "left"
     va: str = "center"
-    y_in_axes: bool = False  # `y` as a fraction of the axes' height, not a value
 
 
 def around(x: Any, y: float, *, gap: float = 5.0, rings: Sequence[float] = ()) -> list[Spot]:
@@ -111,7 +110,6 @@ class FreeSpace:
         leader: tuple[str, tuple[float, float]] | None = None,
     ) -> Annotation:
         """`text` at `spot`; a leader (colour, where it leaves the text) runs to the point."""
-        coords = ("data", "axes fraction") if spot.y_in_axes else "data"
         arrow = None
         if leader is not None:
             colour, joint = leader
@@ -126,7 +124,7 @@ class FreeSpace:
         label = self.ax.annotate(
             text,
             xy=(spot.x, spot.y),
-            xycoords=coords,
+            xycoords="data",
             xytext=(spot.dx, spot.dy),
             textcoords="offset points",
             ha=spot.ha,
@@ -151,16 +149,8 @@ class FreeSpace:
 
     def anchor(self, spot: Spot) -> tuple[float, float]:
         """The spot's anchor in display space."""
-        from matplotlib.transforms import blended_transform_factory
-
-        ax = self.ax
-        transform = (
-            blended_transform_factory(ax.transData, ax.transAxes)
-            if spot.y_in_axes
-            else ax.transData
-        )
-        xaxis: Any = ax.xaxis  # its unit conversion (dates to numbers) is untyped
-        x, y = transform.transform((xaxis.convert_units(spot.x), spot.y))
+        xaxis: Any = self.ax.xaxis  # its unit conversion (dates to numbers) is untyped
+        x, y = self.ax.transData.transform((xaxis.convert_units(spot.x), spot.y))
         return float(x), float(y)
 
     def _free(self, box: Bbox, stem: Path | None) -> bool:
@@ -183,6 +173,8 @@ class FreeSpace:
             if any(stem.intersects_path(path, filled=False) for path in self.paths):
                 return False
             if any(stem.intersects_bbox(other, filled=False) for other in self.boxes):
+                return False
+            if any(_passes(stem, x, y, r) for x, y, r in self.markers):
                 return False
         return True
 
@@ -233,3 +225,13 @@ def _touches(box: Bbox, x: float, y: float, radius: float) -> bool:
     nearest_x = min(max(x, box.x0), box.x1)
     nearest_y = min(max(y, box.y0), box.y1)
     return math.hypot(nearest_x - x, nearest_y - y) < radius
+
+
+def _passes(stem: Path, x: float, y: float, radius: float) -> bool:
+    """Whether the straight `stem` comes within `radius` of (x, y)."""
+    ends: Any = stem.vertices
+    (x0, y0), (x1, y1) = ends[0], ends[-1]
+    dx, dy = x1 - x0, y1 - y0
+    along = ((x - x0) * dx + (y - y0) * dy) / ((dx * dx + dy * dy) or 1.0)
+    along = min(max(along, 0.0), 1.0)
+    return math.hypot(x0 + along * dx - x, y0 + along * dy - y) < radius

@@ -181,6 +181,7 @@ def _legend(figure: Figure, handles: dict[str, Any], in_legend: dict[str, str]) 
     order = sorted(handles, key=lambda label: LEGEND_ORDER.index(label))
     texts = []
     for entry in order:
+        # A label's key starts with its legend entry: "Participation", "Target:mentors:0".
         extra = [text for key, text in in_legend.items() if key.split(":")[0] == entry]
         texts.append(_lines(f"{entry}:", extra) if extra else entry)
     figure.legend(
@@ -237,13 +238,13 @@ def _shade_cohorts(ax: Any, cohorts: list[list[str]]) -> None:
         ax.axvspan(first, last, color=COHORT_SHADE, zorder=0, linewidth=0)
 
 
-#: Points between two names above the chart, and between their rows.
+#: Points between two names side by side above the chart, and the names' size.
 NAME_GAP = 8.0
 NAME_POINTS = 8.0
 
 
 def _name_above(ax: Any, renderer: Any, start: date, cohorts: list[list[str]]) -> None:
-    """ "incentives start" and the cohorts' names above the top panel, in as many rows as needed.
+    """The incentives line and the cohorts named above the top panel, in as many rows as needed.
 
     Above the chart no line or value can be, so only the names must keep clear of each other:
     each goes in the lowest row where it overlaps no other name.

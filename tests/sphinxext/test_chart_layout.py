@@ -66,6 +66,13 @@ def collisions(figure: Figure) -> list[str]:
                 course = arrow.get_path()  # in display space once drawn
                 if any(course.intersects_path(line, filled=False) for line in lines):
                     found.append(f"the leader of {text.get_text()!r} crosses a line")
+                if any(
+                    course.intersects_bbox(
+                        Bbox.from_extents(x - r, y - r, x + r, y + r), filled=False
+                    )
+                    for x, y, r in markers
+                ):
+                    found.append(f"the leader of {text.get_text()!r} crosses a marker")
     return found
 
 
