@@ -388,7 +388,9 @@ def _latest_label(name: str, day: date, value: float, colour: str) -> _Label:
     else:
         word = SERIES_LABELS[name].split()[-1].lower()
         text = f"{value:.0f} {ONE[word] if value == 1 else word}"
-    texts = (f"{text} on {_long_day(day)}", text) if name == "participation" else (text,)
+    texts = (text,)
+    if name == "participation":  # the day too, on one line or two, if there is room
+        texts = (f"{text} on {_long_day(day)}", f"{text}\non {_long_day(day)}", text)
     return _Label(
         key=SERIES_LABELS[name],
         texts=texts,
@@ -421,7 +423,11 @@ def _draw_targets(
         wanted.append(
             _Label(
                 key=f"Target:{metric}:{index}",
-                texts=(f"target {amount} by {_month(by)}", f"target {amount}"),
+                texts=(
+                    f"target {amount} by {_month(by)}",
+                    f"target {amount}\nby {_month(by)}",
+                    f"target {amount}",
+                ),
                 spots=spots,
                 style={"fontsize": 8, "color": TARGET_TEXT},
                 colour=TARGET_COLOUR,
