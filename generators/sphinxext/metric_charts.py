@@ -259,8 +259,7 @@ def _name_above(ax: Any, renderer: Any, start: date, cohorts: list[list[str]]) -
             "fontsize": NAME_POINTS,
             "color": MARKER_COLOUR if align == "center" else "#595959",
         }
-        width = ax.text(0, 0, text, **style).get_window_extent(renderer).width
-        ax.texts[-1].remove()
+        text, width = _fitted(ax, renderer, text, high - low, style)
         x = max(low, min(ax.transData.transform((ax.xaxis.convert_units(day), 0))[0], high))
         # The line's name ends at it (a cohort often starts that day), else is centred on it.
         if align == "center":
@@ -284,6 +283,20 @@ def _name_above(ax: Any, renderer: Any, start: date, cohorts: list[list[str]]) -
             annotation_clip=False,
             **style,
         )
+
+
+def _fitted(
+    ax: Any, renderer: Any, text: str, room: float, style: dict[str, Any]
+) -> tuple[str, float]:
+    """`text` as drawn, shortened with an ellipsis if wider than `room`; and its width."""
+    shown = text
+    while True:
+        probe = ax.text(0, 0, shown, **style)
+        width = float(probe.get_window_extent(renderer).width)
+        probe.remove()
+        if width <= room or len(shown) <= 2:
+            return shown, width
+        shown = shown[:-2].rstrip() + "…"
 
 
 def _free_row(
@@ -388,7 +401,7 @@ def _latest_label(name: str, day: date, value: float, colour: str) -> _Label:
     else:
         word = SERIES_LABELS[name].split()[-1].lower()
         text = f"{value:.0f} {ONE[word] if value == 1 else word}"
-    texts = (text,)
+    texts: tuple[str, ...] = (text,)
     if name == "participation":  # the day too, on one line or two, if there is room
         texts = (f"{text} on {_long_day(day)}", f"{text}\non {_long_day(day)}", text)
     return _Label(

@@ -282,6 +282,12 @@ def _random_shape(seed: int) -> dict[str, Any]:
 
 
 SHAPES |= {f"random-{seed}": _random_shape(seed) for seed in (1, 2, 3, 4)}
+# A cohort's name longer than the chart is wide, as the data may well have.
+SHAPES["long-name"] = SHAPES["flat"] | {
+    "cohorts": [
+        ["The spring cohort of site reliability engineers " * 3, "2025-01-01", "2025-03-31"]
+    ]
+}
 
 
 @pytest.mark.parametrize("name", SHAPES)
