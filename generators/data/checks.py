@@ -4,7 +4,7 @@ management chains, cycles, date order across records and survey arithmetic."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -29,6 +29,25 @@ def check_program(program: Program, loaded: Loaded) -> list[Problem]:
     """Every cross-record problem in `program`, located through `loaded.origins`."""
     checker = _Checker(program, loaded)
     return list(checker.run())
+
+
+def open_ended_warnings(program: Program, origins: Sequence[Origin]) -> list[Problem]:
+    """A warning for each completed or ended-early pairing without `end`: valid (the contract
+    counts it as meeting on every day since its start), but it is almost always a forgotten
+    last session, and it keeps the pair active in every figure and on every later day."""
+    found = []
+    for pairing, origin in zip(program.pairings, origins, strict=False):
+        if pairing.status in ("completed", "ended-early") and pairing.end is None:
+            found.append(
+                origin.problem(
+                    ["status"],
+                    f"warning: {pairing.status} without an end, so the pairing counts as "
+                    f"meeting on every day since its start ({pairing.start.isoformat()})",
+                    hint="add end: YYYY-MM-DD, the last session",
+                    code="no-end",
+                )
+            )
+    return found
 
 
 class _Checker:
