@@ -117,12 +117,12 @@ def test_the_coordinator_s_calendar_carries_each_active_pairing_s_next_check_in(
 
 
 def test_a_pairing_that_ended_later_counts_as_it_stood_on_the_day(
-    handbook: Callable[..., Run], checked: Path
+    handbook: Callable[..., Run], checked: Path, tmp_path: Path
 ) -> None:
     """zoe-jose completed on 2024-06-15 and bo-fay on 2024-06-30, both written after the day:
     on 2024-05-20 both were active and unchecked for 10 days or more, so the report lists them
-    as before and the check warns about bo-fay; on 2024-06-20 zoe-jose is over (not listed)
-    and bo-fay, still meeting, has been quiet for 45 days since its start."""
+    as before, the check warns about bo-fay and the calendar carries both; on 2024-06-20
+    zoe-jose is over (not listed) and bo-fay, still meeting, has been quiet for 45 days."""
     pairings = checked / "pairings.yaml"
     text = pairings.read_text()
     text = text.replace(
@@ -143,3 +143,17 @@ def test_a_pairing_that_ended_later_counts_as_it_stood_on_the_day(
     assert result.code == 0
     (line,) = result.err.splitlines()
     assert "warning: active for 10 days with no check-in recorded" in line
+    # Both overdue on 05-20 (due 04-29 and 05-15): the calendar puts both on that day.
+    out = tmp_path / "private.ics"
+    handbook(
+        "calendar", "--program", str(checked), "--as-of", "2024-05-20", "--checkins", "-o", str(out)
+    )
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    assert sorted(
+        (str(e["summary"]), e.decoded("dtstart").isoformat())
+        for e in calendar.walk("VEVENT")
+        if "check-in" in [str(c) for c in e["categories"].cats]
+    ) == [
+        ("Check in: Zoë Ångström with José Núñez", "2024-05-20"),
+        ("Check in: a mentor with Fay Newcomer", "2024-05-20"),
+    ]
