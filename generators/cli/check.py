@@ -22,7 +22,8 @@ def register(subparsers: Any) -> None:
         help="check the program data and report every problem",
         description="Check program/ against the data contract. Exit 0 when valid (with a "
         "warning for each active pairing without any check-in once reporting."
-        "stalled_after_days have passed since its start, on the as-of day); exit 1 "
+        "stalled_after_days have passed since its start, on the as-of day, and for each "
+        "completed or ended-early pairing without an end); exit 1 "
         "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
         "command is used wrongly (an unknown option, a --program folder that does not exist).",
     )
@@ -69,13 +70,16 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     """The whole check: what it prints to each stream, and its exit code."""
     from generators.data.checkins import unchecked_warnings
+    from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
 
     loaded = check_directory(args.program)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None
+    pairings = loaded.origins.get("pairings", [])
     warnings = (
-        unchecked_warnings(loaded.program, loaded.origins.get("pairings", []), as_of)
+        open_ended_warnings(loaded.program, pairings)
+        + unchecked_warnings(loaded.program, pairings, as_of)
         if valid and loaded.program is not None
         else []
     )

@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         help="suggest mentor-mentee pairs for mentees waiting for a mentor",
         description="Suggest a mentor for every current mentee who is not in an active, "
         "paused or proposed pairing, using the open capacity of current mentors (capacity "
-        "minus their active, paused and proposed pairings). Hard rules, from program.yaml's "
+        "minus their active, paused and proposed pairings on the first session's day: the "
+        "as-of date, or a later cohort's start). Hard rules, from program.yaml's "
         "matching section with the framework's defaults, are never broken: a mentor is never "
         "in the mentee's reporting line, shares at least min_overlap_hours (2) of working "
         "hours (09:00-17:00 local time on the as-of date) and min_shared_topics (1) topics "
@@ -97,6 +98,12 @@ def as_table(program: Program, result: MatchResult) -> str:
         + f" (first session from {result.start.isoformat()}):",
         "",
     ]
+    if result.start != result.as_of:
+        lines += [
+            f"Mentors' open slots are judged on {result.start.isoformat()}, the first session: "
+            "a pairing that ends before then frees its slot.",
+            "",
+        ]
     rows = [
         (str(n), _shown(p.mentee, "mentee"), _shown(p.mentor, "mentor"), p.explanation())
         for n, p in enumerate(result.proposals, start=1)
@@ -157,6 +164,7 @@ def as_json(result: MatchResult) -> dict[str, Any]:
     return {
         "as_of": result.as_of.isoformat(),
         "start": result.start.isoformat(),
+        "slots_judged_on": result.start.isoformat(),
         "cohort": result.cohort,
         "pairs": [
             {
@@ -187,6 +195,7 @@ def as_yaml(result: MatchResult) -> str:
     """The suggestions as `status: proposed` items for pairings.yaml (ids, not names)."""
     lines = [
         f"# Suggested by `handbook match` as of {result.as_of.isoformat()}; review before merging.",
+        f"# Mentors' open slots judged on {result.start.isoformat()}, the first session.",
     ]
     for n, proposal in enumerate(result.proposals, start=1):
         lines += [

@@ -20,7 +20,9 @@ date, judged by their status that day (`Pairing.status_on`, the data layer's rul
 meeting (started, and not yet ended), paused ones (they resume), and proposed ones whatever
 their start (so that running this again after adding its proposals never over-books a
 mentor). A pairing that starts after the date, or ended before it, holds nothing. The same
-pairings keep their mentee from being matched again.
+pairings keep their mentee from being matched again. For a cohort that starts after the as-of
+date, slots are judged on the cohort's start, when the suggested pairs would first meet: a
+pairing that ends before then frees its slot, and one that starts by then holds it.
 """
 
 from __future__ import annotations
@@ -201,6 +203,7 @@ class MatchProblem:
 @dataclass(frozen=True)
 class MatchResult:
     as_of: date
+    #: The first session of the suggested pairs, and the day their slots are judged on.
     start: date
     cohort: str | None
     proposals: tuple[Proposal, ...]
@@ -281,7 +284,7 @@ def build_problem(
     rules = rules_of(program, allow_same_team=allow_same_team)
     first = start or as_of
     employed = [p for p in program.people if p.employed_on(as_of) and p.employed_on(first)]
-    holding = [p for p in program.pairings if holds_slot(p, as_of)]
+    holding = [p for p in program.pairings if holds_slot(p, first)]
     taken = {p.mentee for p in holding}
     load: dict[str, int] = {}
     for pairing in holding:

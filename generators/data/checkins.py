@@ -1,8 +1,9 @@
 """Check-ins and stalled pairings: when a pairing was last heard from, and when it has gone quiet.
 
-One rule, used by the status report, the calendar and the check alike: an active pairing is
-stalled on a day when its latest check-in on or before that day (or its start, without one)
-lies `reporting.stalled_after_days` days or more behind.
+One rule, used by the status report, the calendar and the check alike: a pairing active on a
+day (by its dated facts, `Pairing.meets_on`, whatever it became later) is stalled on that day
+when its latest check-in on or before it (or its start, without one) lies
+`reporting.stalled_after_days` days or more behind.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ class Quiet:
 
 
 def is_active(pairing: Pairing, day: date) -> bool:
-    """Recorded as active and running on `day`."""
-    return pairing.status == "active" and pairing.meets_on(day)
+    """Active on `day` as it stood then: a pairing that completed, ended or paused later was
+    still meeting, and one that starts later was not yet."""
+    return pairing.meets_on(day)
 
 
 def last_check_in(pairing: Pairing, day: date) -> date | None:

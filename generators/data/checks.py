@@ -4,13 +4,13 @@ management chains, cycles, date order across records and survey arithmetic."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from generators.data.consent import Found, HiddenPeople
-from generators.data.models import MEETING_STATUSES, Person, Program
+from generators.data.models import Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
 from generators.data.yamlfile import did_you_mean
@@ -29,6 +29,25 @@ def check_program(program: Program, loaded: Loaded) -> list[Problem]:
     """Every cross-record problem in `program`, located through `loaded.origins`."""
     checker = _Checker(program, loaded)
     return list(checker.run())
+
+
+def open_ended_warnings(program: Program, origins: Sequence[Origin]) -> list[Problem]:
+    """A warning for each completed or ended-early pairing without `end`: valid (the contract
+    counts it as meeting on every day since its start), but it is almost always a forgotten
+    last session, and it keeps the pair active in every figure and on every later day."""
+    found = []
+    for pairing, origin in zip(program.pairings, origins, strict=False):
+        if pairing.status in ("completed", "ended-early") and pairing.end is None:
+            found.append(
+                origin.problem(
+                    ["status"],
+                    f"warning: {pairing.status} without an end, so the pairing counts as "
+                    f"meeting on every day since its start ({pairing.start.isoformat()})",
+                    hint="add end: YYYY-MM-DD, the last session",
+                    code="no-end",
+                )
+            )
+    return found
 
 
 class _Checker:
@@ -276,7 +295,8 @@ class _Checker:
     # -- pairings ---------------------------------------------------------------------------
 
     def pairings(self) -> Iterator[Problem]:
-        spans: dict[frozenset[str], list[int]] = defaultdict(list)
+        # Each pair's pairings on the days they meet, by their dated facts (as for capacity).
+        spans: dict[frozenset[str], list[tuple[int, tuple[date, date]]]] = defaultdict(list)
         for i, pairing in enumerate(self.program.pairings):
             origin = self.at("pairings", i)
             mentor = self.people.get(pairing.mentor)
@@ -323,14 +343,15 @@ class _Checker:
                         "a goal of this pairing is reached once the pairing has begun",
                         "date-order",
                     )
-            if pairing.status in MEETING_STATUSES or pairing.status == "paused":
-                spans[frozenset((pairing.mentor, pairing.mentee))].append(i)
-        for indexes in spans.values():
-            ordered = sorted(indexes, key=lambda i: self.program.pairings[i].start)
-            latest = ordered[0]  # the pairing reaching furthest so far
-            for current in ordered[1:]:
-                a, b = self.program.pairings[latest], self.program.pairings[current]
-                if a.end is None or a.end >= b.start:
+            span = pairing.meeting_span()
+            if span is not None:
+                spans[frozenset((pairing.mentor, pairing.mentee))].append((i, span))
+        for dated in spans.values():
+            ordered = sorted(dated, key=lambda entry: entry[1][0])
+            latest, (_, reach) = ordered[0]  # the pairing meeting furthest so far
+            for current, (first, last) in ordered[1:]:
+                if first <= reach:
+                    a, b = self.program.pairings[latest], self.program.pairings[current]
                     line = _line(self.at("pairings", latest))
                     yield self.at("pairings", current).problem(
                         ["start"],
@@ -339,8 +360,8 @@ class _Checker:
                         "end the earlier pairing before this one starts, or remove one",
                         "overlap",
                     )
-                if a.end is not None and (b.end is None or b.end > a.end):
-                    latest = current
+                if last > reach:
+                    latest, reach = current, last
 
     def capacity(self) -> Iterator[Problem]:
         # Each pairing on the days it meets, by its dated facts: one ended or paused later

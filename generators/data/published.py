@@ -15,7 +15,6 @@ from datetime import date
 from generators.data import metrics
 from generators.data.joining import Joining, joining
 from generators.data.models import (
-    MEETING_STATUSES,
     Incentive,
     Pairing,
     Person,
@@ -327,9 +326,12 @@ def _recognition(program: Program, entry: Recognition) -> RecognitionEntry:
 
 
 def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date) -> str:
-    """ "a mentor" or "a mentee": their part in a pairing with someone else in the story."""
+    """ "a mentor" or "a mentee": their part in a pairing with someone else in the story that
+    had met by the story's day (a pairing paused or ended since counts; one not yet met does
+    not)."""
     for pairing in program.pairings:
-        if pairing.status not in MEETING_STATUSES or pairing.start > day:
+        span = pairing.meeting_span()
+        if span is None or span[0] > day:
             continue
         if pairing.mentor == person_id and pairing.mentee in listed:
             return "a mentor"

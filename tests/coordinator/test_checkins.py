@@ -32,7 +32,8 @@ def checked(small_copy: Path) -> Path:
     2024-01-10) checked in on 02-01, 04-20 and, later, 06-01; bo (unnamed) and fay active
     from 05-06 with no check-in. On 2024-05-20: zoe-jose 30 days since 04-20, bo-fay 14 days
     since its start: both stalled, one named. On 2024-04-22: zoe-jose 2 days, bo-fay not
-    started: nothing stalled."""
+    started, but zoe-ed (ended early on 05-01) and bo-di (completed on 04-30) were still
+    meeting, never checked in: 67 and 81 days. On 2024-01-15: zoe-jose 5 days, alone."""
     program = small_copy / "program.yaml"
     program.write_text(
         program.read_text().replace(
@@ -58,7 +59,13 @@ def test_the_report_lists_stalled_pairings_naming_only_consenting_people(checked
     text = render_report(build_report(program, date(2024, 5, 20)))
     assert text.endswith(STALLED)
     assert "Bo Hidden" not in text.split("## Stalled pairings")[1]
-    quiet = render_report(build_report(program, date(2024, 4, 22)))
+    then = render_report(build_report(program, date(2024, 4, 22)))
+    assert then.endswith(
+        "on 2024-04-22:\n\n"
+        "- Zoë Ångström with Ed Leaver: no check-in since the start on 2024-02-15 (67 days)\n"
+        "- 1 more pairing with people not named\n"
+    )
+    quiet = render_report(build_report(program, date(2024, 1, 15)))
     assert quiet.endswith(
         "## Stalled pairings\n\nEvery active pairing had a check-in within the last 10 days.\n"
     )
@@ -107,3 +114,46 @@ def test_the_coordinator_s_calendar_carries_each_active_pairing_s_next_check_in(
     assert not re.search(r"\bbo\b", out.read_text(encoding="utf-8"))  # nor bo's id
     public = handbook("calendar", "--program", str(checked), "--as-of", "2024-05-08")
     assert "Check in" not in public.out
+
+
+def test_a_pairing_that_ended_later_counts_as_it_stood_on_the_day(
+    handbook: Callable[..., Run], checked: Path, tmp_path: Path
+) -> None:
+    """zoe-jose completed on 2024-06-15 and bo-fay on 2024-06-30, both written after the day:
+    on 2024-05-20 both were active and unchecked for 10 days or more, so the report lists them
+    as before, the check warns about bo-fay and the calendar carries both; on 2024-06-20
+    zoe-jose is over (not listed) and bo-fay, still meeting, has been quiet for 45 days."""
+    pairings = checked / "pairings.yaml"
+    text = pairings.read_text()
+    text = text.replace(
+        "  start: 2024-01-10\n  status: active\n",
+        "  start: 2024-01-10\n  end: 2024-06-15\n  status: completed\n",
+    )
+    text = text.replace(
+        "  start: 2024-05-06\n  status: active\n",
+        "  start: 2024-05-06\n  end: 2024-06-30\n  status: completed\n",
+    )
+    pairings.write_text(text)
+    program = load_program(checked)
+    assert render_report(build_report(program, date(2024, 5, 20))).endswith(STALLED)
+    later = render_report(build_report(program, date(2024, 6, 20))).split("## Stalled")[1]
+    assert "Zoë Ångström" not in later
+    assert "- 1 more pairing with people not named" in later
+    result = handbook("check", "--program", str(checked), "--as-of", "2024-05-16")
+    assert result.code == 0
+    (line,) = result.err.splitlines()
+    assert "warning: active for 10 days with no check-in recorded" in line
+    # Both overdue on 05-20 (due 04-29 and 05-15): the calendar puts both on that day.
+    out = tmp_path / "private.ics"
+    handbook(
+        "calendar", "--program", str(checked), "--as-of", "2024-05-20", "--checkins", "-o", str(out)
+    )
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    assert sorted(
+        (str(e["summary"]), e.decoded("dtstart").isoformat())
+        for e in calendar.walk("VEVENT")
+        if "check-in" in [str(c) for c in e["categories"].cats]
+    ) == [
+        ("Check in: Zoë Ångström with José Núñez", "2024-05-20"),
+        ("Check in: a mentor with Fay Newcomer", "2024-05-20"),
+    ]

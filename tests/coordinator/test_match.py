@@ -280,9 +280,11 @@ def test_ended_pairings_free_the_mentee_and_the_slot() -> None:
     assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [("mentee", "mentor")]
 
 
-def _waiting_and_free(pairings: tuple[Pairing, ...], day: date) -> tuple[list[str], list[str]]:
-    """Mentees waiting and mentors with an open slot on `day`: ana and ben (capacity 1 each)
-    and cy, dee and eve, all on teams of their own, all for Go."""
+def _waiting_and_free(
+    pairings: tuple[Pairing, ...], day: date, start: date | None = None
+) -> tuple[list[str], list[str]]:
+    """Mentees waiting and mentors with an open slot on `day` (for a first session on `start`):
+    ana and ben (capacity 1 each) and cy, dee and eve, all on teams of their own, all for Go."""
     people = [
         person("ana", roles=("mentor",), team="A", skills=("Go",), **_ready()),
         person("ben", roles=("mentor",), team="B", skills=("Go",), **_ready()),
@@ -291,8 +293,27 @@ def _waiting_and_free(pairings: tuple[Pairing, ...], day: date) -> tuple[list[st
             for name in ("cy", "dee", "eve")
         ),
     ]
-    problem = build_problem(program_of(people, pairings=pairings), day)
+    problem = build_problem(program_of(people, pairings=pairings), day, start=start)
     return [m.id for m in problem.mentees], [m.id for m in problem.mentors]
+
+
+def test_a_later_cohort_s_slots_are_judged_on_its_start() -> None:
+    """ana meets cy until 05-31; ben meets dee from 05-20. On 05-08 ana is full and ben free
+    (dee waits, not started); for a first session on 06-03 ana is free again, cy waits, ben is
+    full; for one on 05-31, ana's last session, ana is still full."""
+    pairings = (
+        Pairing(
+            mentor="ana",
+            mentee="cy",
+            start=date(2024, 1, 1),
+            end=date(2024, 5, 31),
+            status="completed",
+        ),
+        Pairing(mentor="ben", mentee="dee", start=date(2024, 5, 20), status="active"),
+    )
+    assert _waiting_and_free(pairings, AS_OF) == (["dee", "eve"], ["ben"])
+    assert _waiting_and_free(pairings, AS_OF, date(2024, 6, 3)) == (["cy", "eve"], ["ana"])
+    assert _waiting_and_free(pairings, AS_OF, date(2024, 5, 31)) == (["eve"], [])
 
 
 def test_a_past_day_holds_the_pairings_of_that_day() -> None:
@@ -477,6 +498,27 @@ def test_a_cohort_sets_the_start_and_an_unknown_one_is_a_usage_error(
         "yaml",
     )
     assert "start: 2024-01-01" in early.out  # the cohort's start, after the as-of date
+    assert "# Mentors' open slots judged on 2024-01-01, the first session." in early.out
+    table = handbook(
+        "match", "--program", str(waiting), "--as-of", "2023-12-01", "--cohort", "pilot"
+    )
+    assert table.out.startswith(
+        "Suggested pairings as of 2023-12-01 for cohort pilot (first session from 2024-01-01):"
+        "\n\nMentors' open slots are judged on 2024-01-01, the first session: a pairing that "
+        "ends before then frees its slot.\n"
+    )
+    as_json = handbook(
+        "match",
+        "--program",
+        str(waiting),
+        "--as-of",
+        "2023-12-01",
+        "--cohort",
+        "pilot",
+        "--format",
+        "json",
+    )
+    assert json.loads(as_json.out)["slots_judged_on"] == "2024-01-01"
     unknown = handbook("match", "--program", str(waiting), "--cohort", "cohort-9")
     assert unknown.code == 2
     assert "unknown cohort 'cohort-9' (known: pilot)" in unknown.err

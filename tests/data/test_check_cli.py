@@ -48,6 +48,28 @@ def test_a_valid_program_exits_0_with_a_one_line_summary(
     assert err == ""
 
 
+def test_a_finished_pairing_without_an_end_is_valid_with_a_warning(
+    program_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bo-di completed, its `end` left out: it counts as meeting every day since 02-01, which
+    is valid; the check says so on line 16, where the status is, and exits 0."""
+    sub("pairings.yaml", "  end: 2024-04-30\n  status: completed\n", "  status: completed\n")(
+        program_dir
+    )
+    args = ["check", "--program", str(program_dir), "--as-of", "2024-01-20", "--no-cache"]
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert out.endswith("surveys: 1)\n")
+    assert err.splitlines() == [
+        f"{program_dir.as_posix()}/pairings.yaml:16:11: pairings[1].status: warning: completed "
+        "without an end, so the pairing counts as meeting on every day since its start "
+        "(2024-02-01) (hint: add end: YYYY-MM-DD, the last session)"
+    ]
+    assert main([*args, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is True and [w["code"] for w in report["warnings"]] == ["no-end"]
+
+
 def test_an_invalid_program_exits_1_with_a_line_a_problem(
     program_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

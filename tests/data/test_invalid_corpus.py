@@ -7,6 +7,7 @@ that fixture's, after the edit), or a file written whole.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + ""
     f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
     for a, b in zip("abcdefgh", "bcdefghi", strict=True)
 )
+#: The day the corpus is checked on: after every fact in the fixture, never the real today.
+TODAY = date(2025, 1, 15)
 FAY_LATIN1 = "name: Fay Ñewcomer\nteam: Networking\njoined: 2024-03-01\nmanager: dana\n"
 
 CASES = [
@@ -538,6 +541,18 @@ CASES = [
         ("'zoe' and 'jose' already have a pairing over this time (from 2024-01-10, line 1)",),
     ),
     Case(
+        # Bounded by the corpus's own day (TODAY), not by the real one.
+        "pause-after-today",
+        sub(
+            "pairings.yaml",
+            "  start: 2024-05-06\n  status: paused\n",
+            "  start: 2024-05-06\n  status: paused\n  paused_on: 2025-02-01\n",
+        ),
+        "pairings.yaml",
+        30,
+        ("paused_on: paused_on is 2025-02-01, after today (2025-01-15)",),
+    ),
+    Case(
         "mentor-in-management-chain",
         sub("pairings.yaml", "- mentor: zoe\n  mentee: jose\n", "- mentor: mia\n  mentee: jose\n"),
         "pairings.yaml",
@@ -803,11 +818,11 @@ CASES = [
 
 
 def problems_of(program: Path) -> list[Problem]:
-    return sorted(check_directory(program, base=program).problems)
+    return sorted(check_directory(program, base=program, today=TODAY).problems)
 
 
 def test_the_fixture_itself_is_valid(program_dir: Path) -> None:
-    loaded = check_directory(program_dir, base=program_dir)
+    loaded = check_directory(program_dir, base=program_dir, today=TODAY)
     assert loaded.problems == []
     assert loaded.program is not None
 

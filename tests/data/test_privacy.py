@@ -78,6 +78,36 @@ def test_groups_that_are_all_large_enough_are_all_shown() -> None:
 
 
 @pytest.mark.parametrize(
+    ("paused_on", "parts"),
+    [
+        # Met from 02-01, paused on 04-01: di was bo's mentee before the story (05-02).
+        ("2024-04-01", ("a mentor", "a mentee")),
+        # Paused on its first day, the pairing never met: di is described by roles alone.
+        ("2024-02-01", ("a mentor", "a mentor")),
+    ],
+    ids=["met-then-paused", "never-met"],
+)
+def test_an_unnamed_person_s_part_comes_from_pairings_that_had_met_by_the_story(
+    program_dir: Path, paused_on: str, parts: tuple[str, str]
+) -> None:
+    """bo mentors di (both unnamed); di is listed as mentor first, then mentee."""
+    sub(
+        "people.yaml",
+        "  roles: [mentee]\n  manager: dana\n  publish: false\n",
+        "  roles: [mentor, mentee]\n  manager: dana\n  publish: false\n",
+    )(program_dir)
+    sub(
+        "pairings.yaml",
+        "  end: 2024-04-30\n  status: completed\n",
+        f"  status: paused\n  paused_on: {paused_on}\n",
+    )(program_dir)
+    loaded = check_directory(program_dir, today=date(2024, 12, 31))
+    assert loaded.program is not None, loaded.problems
+    (story,) = publish(loaded.program, date(2024, 5, 2)).recognition
+    assert story.people == parts
+
+
+@pytest.mark.parametrize(
     ("counts", "teams"),
     [
         ([10, 14], {"a": [1, 1], "b": [4, 6], "c": [5, 7]}),

@@ -106,7 +106,7 @@ def test_a_pairing_is_proposed_before_its_start_and_paused_from_its_pause() -> N
 def test_the_program_on_a_day_hides_what_had_not_happened(program_dir: Path) -> None:
     info = program_dir / "program.yaml"
     info.write_text(info.read_text() + "    set_on: 2024-03-21\n")  # the one target's agreement
-    loaded = check_directory(program_dir)
+    loaded = check_directory(program_dir, today=D("2024-12-31"))
     assert loaded.program is not None and not loaded.problems
     before = program_on(loaded.program, D("2024-03-20"))
     after = program_on(loaded.program, D("2024-03-21"))
@@ -138,7 +138,7 @@ def test_contradicting_facts_are_errors_naming_the_field(
     )
     assert text != timeline.read_text()
     timeline.write_text(text)
-    problems = check_directory(program_dir).problems
+    problems = check_directory(program_dir, today=D("2024-12-31")).problems
     assert len(problems) == 1, problems
     message = str(problems[0])
     assert message.startswith("timeline.yaml:") or "timeline.yaml:" in message
@@ -321,3 +321,46 @@ def test_capacity_counts_each_pairing_on_the_days_it_meets(
     problems = [str(p) for p in check_directory(program_dir, today=D("2024-12-31")).problems]
     assert len(problems) == (0 if over is None else 1), problems
     assert over is None or over in problems[0]
+
+
+# -- the same two people, by the days each pairing meets -----------------------------------
+
+BO_DI = "  end: 2024-04-30\n  status: completed\n"
+BO_FAY = "  mentee: fay\n  start: 2024-05-06\n  status: paused\n"
+
+
+@pytest.mark.parametrize(
+    ("bo_di", "again", "overlap"),
+    [
+        # bo and di met from 02-01 until a pause on 03-01: meeting again from 05-06 is fine.
+        ("  status: paused\n  paused_on: 2024-03-01\n", "2024-05-06", False),
+        # Paused on 05-07 only, they were still meeting on 05-06.
+        ("  status: paused\n  paused_on: 2024-05-07\n", "2024-05-06", True),
+        # Paused on its first day, the pairing never met.
+        ("  status: paused\n", "2024-03-01", False),
+        # Completed on 04-30: meeting again that day overlaps, the day after does not.
+        (BO_DI, "2024-04-30", True),
+        (BO_DI, "2024-05-01", False),
+    ],
+    ids=["after-a-pause", "before-a-pause", "never-met", "on-the-last-day", "after-the-end"],
+)
+def test_the_same_two_people_overlap_only_on_days_both_pairings_meet(
+    program_dir: Path, bo_di: str, again: str, overlap: bool
+) -> None:
+    """bo (capacity raised to 2) and di meet from 02-01 (line 12); a second bo-di pairing
+    replaces bo-fay, active from `again`."""
+    people = program_dir / "people.yaml"
+    bo = "  capacity: 1\n  skills: [Ceph]\n"
+    assert people.read_text().count(bo) == 1
+    people.write_text(people.read_text().replace(bo, "  capacity: 2\n  skills: [Ceph]\n"))
+    pairings = program_dir / "pairings.yaml"
+    text = pairings.read_text()
+    assert text.count(BO_DI) == 1 and text.count(BO_FAY) == 1
+    text = text.replace(BO_DI, bo_di).replace(
+        BO_FAY, f"  mentee: di\n  start: {again}\n  status: active\n"
+    )
+    pairings.write_text(text)
+    problems = [str(p) for p in check_directory(program_dir, today=D("2024-12-31")).problems]
+    expected = "'bo' and 'di' already have a pairing over this time (from 2024-02-01, line 12)"
+    assert [p for p in problems if expected in p] == (problems[:1] if overlap else [])
+    assert len(problems) == (1 if overlap else 0), problems
