@@ -7,6 +7,7 @@ group names and scale labels come from YAML, so mathtext is off for all of them.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from generators.sphinxext.charts import AGREEMENT
@@ -23,6 +24,8 @@ GAP_INCHES = 0.14
 LEGEND_INCHES = 0.6
 #: Share of the width given to group labels left of the bars.
 LABEL_SHARE = 0.32
+#: The tallest chart that prints at its drawn size: print.css caps a chart at 205 mm.
+PRINT_HEIGHT_INCHES = 205 / 25.4
 
 
 def scale_colours(points: int) -> list[str]:
@@ -54,6 +57,40 @@ def chart_height(questions: list[dict[str, Any]]) -> float:
     lines = sum(len(q["lines"]) for q in questions)
     gaps = len(questions) * GAP_INCHES
     return LEGEND_INCHES + 0.35 + rows * ROW_INCHES + lines * LINE_INCHES + gaps
+
+
+def parts(questions: list[dict[str, Any]], *, for_print: bool) -> list[range]:
+    """The questions each chart draws: all in one on screen; on paper, as few charts as fit
+    the printed height at full size, as even as can be (a question is never cut in two)."""
+    count = len(questions)
+    if not for_print or chart_height(questions) <= PRINT_HEIGHT_INCHES:
+        return [range(count)]
+    for pieces in range(2, count + 1):
+        best = _even_split(questions, pieces)
+        if max(chart_height(questions[r.start : r.stop]) for r in best) <= PRINT_HEIGHT_INCHES:
+            return best
+    return [range(n, n + 1) for n in range(count)]
+
+
+def _even_split(questions: list[dict[str, Any]], pieces: int) -> list[range]:
+    """`pieces` runs of questions whose tallest chart is as short as can be."""
+    count = len(questions)
+    # best[k][n]: (tallest chart, cuts) for the first n questions in k charts.
+    best: list[dict[int, tuple[float, tuple[int, ...]]]] = [{0: (0.0, ())}]
+    for k in range(1, pieces + 1):
+        row: dict[int, tuple[float, tuple[int, ...]]] = {}
+        for n in range(k, count - (pieces - k) + 1):
+            row[n] = min(
+                (
+                    max(best[k - 1][m][0], chart_height(questions[m:n])),
+                    (*best[k - 1][m][1], n),
+                )
+                for m in best[k - 1]
+                if m < n
+            )
+        best.append(row)
+    cuts = (0, *best[pieces][count][1])
+    return [range(a, b) for a, b in pairwise(cuts)]
 
 
 def draw_survey(figure: Figure, data: dict[str, Any]) -> None:

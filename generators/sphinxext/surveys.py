@@ -8,6 +8,7 @@ table alike.
 from __future__ import annotations
 
 import difflib
+import os
 import textwrap
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,7 +19,8 @@ from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program
 from generators.sphinxext.metrics import CHART_WIDTH
 from generators.sphinxext.render import format_percent
-from generators.sphinxext.survey_charts import chart_height, draw_survey, scale_colours
+from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
+from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
     from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
@@ -156,28 +158,33 @@ class Survey(Block):
                     "rows": rows,
                 }
             )
-        data = {
+        common = {
             "scale": list(scale),
             "legend": [
                 "\n".join(textwrap.wrap(point, LEGEND_WIDTH, break_long_words=False)) or point
                 for point in scale
             ],
             "colours": scale_colours(len(scale)),
-            "questions": drawn,
             "hidden": hidden,
         }
-        chart = self.chart(
-            "survey",
-            data,
-            draw_survey,
-            alt=survey_alt(survey, scale, questions, breakdown),
-            headers=("Question", "Group", "Answers", *scale),
-            rows=table,
-            size=(CHART_WIDTH, chart_height(drawn)),
-        )
+        # On paper a tall chart is cut into charts that each print at full size; every part
+        # has its own alt text, and the numbers of all its questions follow the last.
+        charts = [
+            self.chart(
+                "survey",
+                {**common, "questions": drawn[part.start : part.stop]},
+                draw_survey,
+                alt=survey_alt(survey, scale, questions[part.start : part.stop], breakdown),
+                headers=("Question", "Group", "Answers", *scale),
+                rows=table,
+                size=(CHART_WIDTH, chart_height(drawn[part.start : part.stop])),
+            )
+            for part in parts(drawn, for_print=bool(os.environ.get(PRINT_VARIABLE)))
+        ]
         many = len(questions) != 1
         return {
-            "chart": chart,
+            "chart": charts[-1],
+            "parts": charts,
             "caption": (
                 f"Answers to {len(questions)} question{'s' if many else ''}, as shares of "
                 f"each bar's answers, from {scale[0]} to {scale[-1]}"
