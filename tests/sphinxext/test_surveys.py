@@ -11,9 +11,12 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Build
 
+from generators.sphinxext import survey_charts
+from generators.sphinxext.updates import PRINT_VARIABLE
 from sphinxext.conftest import MakeProject, build, html_text
 
 PAGE = """\
@@ -339,3 +342,65 @@ def test_two_point_scale_gets_its_own_chart(make_project: MakeProject, program_c
     assert len(block.select("img.handbook-chart")) == 2
     assert block.select(".handbook-hidden-questions") == []
     assert ["I had enough time for mentoring.", "All", "7", "2", "5"] in _numbers(block)
+
+
+def _many_questions(count: int) -> str:
+    """`count` questions of one line each, answered by 5 mentors and 5 mentees."""
+    questions = "".join(
+        f"""\
+  - id: q{n}
+    text: Question {n}.
+    scale: [Strongly disagree, Disagree, Neutral, Agree, Strongly agree]
+    counts: [2, 2, 2, 2, 2]
+    by_role:
+      mentor: [1, 1, 1, 1, 1]
+      mentee: [1, 1, 1, 1, 1]
+"""
+        for n in range(1, count + 1)
+    )
+    return (
+        "id: pulse-2024\ntitle: Pulse survey\ndate: 2024-06-28\ninvited: 30\n"
+        f"questions:\n{questions}themes: []\n"
+    )
+
+
+def test_print_parts_fit_the_printed_height_at_full_size() -> None:
+    # Each question: a line of text and three bars (All, Mentees, Mentors), 1.20 in with its
+    # gap; a chart adds 0.95 in for the legend and axis. Ten questions are 12.95 in, over the
+    # 8.07 in (205 mm) that prints at full size; two charts of five are 6.95 in each.
+    drawn = [{"lines": ["Question"], "rows": [{}, {}, {}]} for _ in range(10)]
+    assert survey_charts.chart_height(drawn) == pytest.approx(12.95)
+    assert survey_charts.parts(drawn, for_print=False) == [range(10)]
+    assert survey_charts.parts(drawn, for_print=True) == [range(5), range(5, 10)]
+    # A tall question first: the cut falls where the taller chart is shortest.
+    tall = [{"lines": ["Q"] * 4, "rows": [{}] * 12}, *drawn[:6]]
+    split = survey_charts.parts(tall, for_print=True)
+    assert split == [range(2), range(2, 7)]
+    assert all(
+        survey_charts.chart_height(tall[p.start : p.stop]) <= survey_charts.PRINT_HEIGHT_INCHES
+        for p in split
+    )
+    # What fits stays whole on paper too.
+    assert survey_charts.parts(drawn[:5], for_print=True) == [range(5)]
+
+
+def test_a_tall_survey_prints_in_parts_each_with_alt_text(
+    make_project: MakeProject, program_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_survey(program_copy, _many_questions(10))
+    site = build(make_project({"index": PAGE}, program=program_copy, as_of=AS_OF, name="site"))
+    monkeypatch.setenv(PRINT_VARIABLE, "1")
+    printed = build(make_project({"index": PAGE}, program=program_copy, as_of=AS_OF, name="pdf"))
+    assert site.warnings == printed.warnings == ""
+    on_site, on_paper = _survey(site), _survey(printed)
+    # The site keeps one chart; print has two of five questions each, one numbers table.
+    assert [img["alt"][:44] for img in on_site.select("img.handbook-chart")] == [
+        "Stacked bars of the answers to 10 questions "
+    ]
+    alts = [str(img["alt"]) for img in on_paper.select("img.handbook-chart")]
+    assert [alt[:43] for alt in alts] == ["Stacked bars of the answers to 5 questions "] * 2
+    captions = [_text(c) for c in on_paper.select("figcaption")]
+    assert [c[-8:] for c in captions] == ["(1 of 2)", "(2 of 2)"]
+    assert len(on_paper.select("details.handbook-numbers")) == 1
+    assert _numbers(on_paper) == _numbers(on_site)
+    assert len(_numbers(on_site)) == 30
