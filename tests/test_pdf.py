@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from generators.cli import main
-from generators.pdf import fonts
+from generators.pdf import bundled_fonts, fonts
 from generators.pdf.book import Book, _font_notes, make_book, slug
 from generators.pdf.cover import as_of_date
 from generators.pdf.errors import PdfError
@@ -684,6 +684,18 @@ def test_site_files_lead_to_the_site_when_its_address_is_known() -> None:
         assert links["sub"] == "webcal://example.org/h/program.ics"
         assert links["mail"] == "mailto:team@example.org"
         assert "img" not in links
+
+
+def test_bundled_fonts_are_stored_to_decode_quickly() -> None:
+    """WeasyPrint decodes every bundled font on every build; a transformed `glyf` table is
+    rebuilt in pure Python, seconds a font."""
+    from fontTools.ttLib.woff2 import WOFF2Reader
+
+    files = sorted(bundled_fonts.FONTS_DIR.glob("*.woff2"))
+    assert {face.file for face in bundled_fonts.FACES} == {path.name for path in files}
+    for path in files:
+        with path.open("rb") as file:
+            assert not WOFF2Reader(file).flavorData.transformedTables, path.name
 
 
 def test_font_coverage_is_read_from_fc_list_ranges() -> None:
