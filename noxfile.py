@@ -15,6 +15,8 @@ nox.options.sessions = ["check", "docs", "tests", "lint"]
 ROOT = Path(__file__).parent
 BUILD = ROOT / "build"
 SPHINX_WARNINGS = ["-W", "--keep-going", "-n"]
+#: Our Python sources, compiled to bytecode whenever a session starts (see `_install`).
+COMPILED = ("generators", "tests", "bench")
 
 
 def _install(session: nox.Session, *extras: str) -> None:
@@ -30,12 +32,16 @@ def _install(session: nox.Session, *extras: str) -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + target.encode()).hexdigest()
     if stamp is not None and stamp.is_file() and stamp.read_text() == wanted:
         session.log(f"{target} is installed for this pyproject.toml; skipping the installer")
-        return
-    # uv leaves bytecode to the first run unless asked; where PYTHONDONTWRITEBYTECODE is set,
-    # every run would compile every library again.
-    session.install("-e", target, env={"UV_COMPILE_BYTECODE": "1"})
-    if stamp is not None:
-        stamp.write_text(wanted)
+    else:
+        # uv leaves bytecode to the first run unless asked; where PYTHONDONTWRITEBYTECODE is
+        # set, every run would compile every library again.
+        session.install("-e", target, env={"UV_COMPILE_BYTECODE": "1"})
+        if stamp is not None:
+            stamp.write_text(wanted)
+    # The editable install leaves our own sources to be compiled at import, and where
+    # PYTHONDONTWRITEBYTECODE is set (CI machines), again by every process of every run: each
+    # test worker and each build the tests start. Up-to-date files are skipped in milliseconds.
+    session.run_install("python", "-m", "compileall", "-q", *COMPILED, silent=True)
 
 
 @nox.session
@@ -84,7 +90,10 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (no internet needed); browser tests run in `browser`."""
     _install(session, "test")
-    session.run("pytest", "-m", "not browser", *session.posargs)
+    # One worker a core; the tests that share a build stay on one worker (tests/conftest.py).
+    session.run(
+        "pytest", "-m", "not browser", "-n", "auto", "--dist", "loadgroup", *session.posargs
+    )
 
 
 @nox.session
@@ -95,7 +104,19 @@ def browser(session: nox.Session) -> None:
     Chromium binary); Playwright never downloads a browser. Screenshots go to build/screenshots/.
     """
     _install(session, "browser")
-    session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
+    # One worker a core, each with the site and a Chromium of its own: the tests take minutes
+    # in the browser against seconds for the build. An idle worker takes queued tests over.
+    session.run(
+        "pytest",
+        "-m",
+        "browser",
+        "tests/browser",
+        "-n",
+        "auto",
+        "--dist",
+        "worksteal",
+        *session.posargs,
+    )
 
 
 @nox.session
