@@ -88,7 +88,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (no internet needed); browser tests run in `browser`."""
+    """Run the test suite (no internet needed); browser tests run in `browser`.
+
+    `nox -s tests -- -n 0` runs it in one process (for `--pdb`, say)."""
     _install(session, "test")
     # One worker a core; the tests that share a build stay on one worker (tests/conftest.py).
     session.run(
