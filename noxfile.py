@@ -92,10 +92,10 @@ def tests(session: nox.Session) -> None:
 
     `nox -s tests -- -n 0` runs it in one process (for `--pdb`, say)."""
     _install(session, "test")
-    # One worker a core; the tests that share a build stay on one worker (tests/conftest.py).
-    session.run(
-        "pytest", "-m", "not browser", "-n", "auto", "--dist", "loadgroup", *session.posargs
-    )
+    # One worker a core, a test file to one worker: each printed edition is built once, by the
+    # worker running tests/test_pdf.py. (`--dist loadgroup` would group by fixture, but stops
+    # grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    session.run("pytest", "-m", "not browser", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

@@ -29,17 +29,6 @@ SITE_AS_OF = date(2026, 11, 25)
 #: What the handbook's pages need beside `docs/`: the pages include these files.
 SITE_FILES = ("docs", "CONTRIBUTING.md")
 AMBIENT_DAY = ("HANDBOOK_AS_OF", "SOURCE_DATE_EPOCH")
-#: Session fixtures that take long to make, by the group of tests that share them: under
-#: `pytest -n N --dist loadgroup` each group runs on one worker, so each is made once. Not the
-#: browser tests: they spend minutes in Chromium, so each worker builds the site (seconds).
-SHARED_BUILDS = {
-    "handbook_site": "handbook",
-    "handbook_pdf": "handbook",
-    "offsite_pdf": "handbook",
-    "update_pdf": "handbook",
-    "edition_pdf": "handbook",
-    "sample_pdf": "pdf-sample",
-}
 
 
 @dataclass(frozen=True)
@@ -121,17 +110,6 @@ def build_handbook(root: Path, program: Path, as_of: date) -> Build:
         handbook_as_of=as_of.isoformat(),
     )
     return Build(build.outdir, build.warnings, build.status, root)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that share an expensive build run on one worker (see `SHARED_BUILDS`)."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            continue
-        names = getattr(item, "fixturenames", ())
-        groups = sorted({SHARED_BUILDS[name] for name in names if name in SHARED_BUILDS})
-        if groups:
-            item.add_marker(pytest.mark.xdist_group(groups[0]))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -427,19 +427,11 @@ def _lines_joined(texts: list[str]) -> str:
     return unicodedata.normalize("NFC", " ".join(" ".join(t.split()) for t in texts))
 
 
-@pytest.fixture
-def edition_pdf(request: pytest.FixtureRequest) -> tuple[str, Printed]:
-    """The edition the test's parameter names, and its PDF (each built once per session)."""
-    edition = str(request.param)
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", ["full", "offsite", "update"])
+def test_no_date_or_name_breaks_inside(edition: str, request: pytest.FixtureRequest) -> None:
     fixture = "handbook_pdf" if edition == "full" else f"{edition}_pdf"
     printed: Printed = request.getfixturevalue(fixture)
-    return edition, printed
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("edition_pdf", ["full", "offsite", "update"], indirect=True)
-def test_no_date_or_name_breaks_inside(edition_pdf: tuple[str, Printed]) -> None:
-    edition, printed = edition_pdf
     broken = [piece for text in printed.texts for piece in split_dates(text)]
     assert broken == [], broken
     if edition == "full":
