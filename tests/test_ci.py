@@ -37,3 +37,12 @@ def test_pull_requests_get_the_diff_in_their_summary_and_the_outputs_as_artifact
     assert "--git" in diff["run"] and "GITHUB_STEP_SUMMARY" in diff["run"]
     uploaded = {s["with"]["path"] for s in _steps() if "upload-artifact" in str(s.get("uses"))}
     assert {"build/html", "build/pdf/*.pdf"} <= uploaded
+
+
+def test_ci_runs_the_test_command_the_readme_gives() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"Run the tests:\s*```\n([^\n]+)\n```", readme)
+    assert command, "README.md gives no test command after 'Run the tests:'"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.split("#")[0] for line in ci.splitlines()]
+    assert any(f" {command[1]} " in f" {line} " for line in commands), command[1]

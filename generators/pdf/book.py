@@ -35,6 +35,7 @@ from generators.pdf.tree import (
     parse_html_string,
     write_html,
 )
+from generators.sphinxext.charts import print_sizes_css
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -188,7 +189,8 @@ def _compose(
     cover = Cover(title, organization, date, source_revision(srcdir))
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)
-    shutil.copyfile(templates / "print.css", static / "handbook-print.css")
+    css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()
+    (static / "handbook-print.css").write_text(css, encoding="utf-8")
     shutil.copytree(bundled_fonts.FONTS_DIR, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
     frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"

@@ -32,6 +32,24 @@ if TYPE_CHECKING:
 #: Bump when how charts look changes outside the drawing modules (which are keyed by their
 #: own source, see `_drawing_code`), so cached charts are redrawn.
 CHART_STYLE_VERSION = "3"
+#: The width charts are drawn at, in inches: a phone's column on the site, and on paper exactly
+#: this wide, so that their 8 pt text prints at 8 pt.
+CHART_WIDTH = 4.2
+#: The tallest a chart prints, in mm (a taller survey chart is drawn in parts for print).
+PRINT_HEIGHT_MM = 205
+
+
+def print_sizes_css() -> str:
+    """The print stylesheet's chart sizes, written from the numbers the charts are drawn to."""
+    return (
+        "\n/* Chart sizes, from generators/sphinxext/charts.py. */\n"
+        f"img.handbook-chart {{ max-height: {PRINT_HEIGHT_MM}mm; }}\n"
+        ".handbook-participation img.handbook-chart,\n"
+        ".handbook-before-after img.handbook-chart,\n"
+        f".handbook-survey img.handbook-chart {{ max-width: {CHART_WIDTH:g}in !important; }}\n"
+    )
+
+
 #: A cached chart's time is refreshed when a page uses it and it is older than this.
 REFRESH_AFTER = 24 * 3600
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies.

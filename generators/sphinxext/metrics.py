@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from generators.data.formats import METRIC_LABELS, metric_value
 from generators.data.targets import STATE_WORDS
 from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.charts import CHART_WIDTH
 from generators.sphinxext.metric_charts import (
     POINT_FIELDS,
     SERIES_LABELS,
@@ -29,8 +30,6 @@ if TYPE_CHECKING:  # the data layer is imported when a page is read, not at star
     from generators.data.published import PublishedProgram
 
 
-#: Inches: narrow enough that the text stays legible when a phone scales the chart down.
-CHART_WIDTH = 4.2
 METRIC_KINDS = ("program", "people", "pairings", "baseline")
 SERIES = ("participation", "mentors", "mentees", "participants", "eligible")
 FIGURES = ("pairings", "mentors", "mentees", "participation", "change", "participants", "eligible")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from generators.sphinxext.charts import AGREEMENT
+from generators.sphinxext.charts import AGREEMENT, PRINT_HEIGHT_MM
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -24,8 +24,8 @@ GAP_INCHES = 0.14
 LEGEND_INCHES = 0.6
 #: Share of the width given to group labels left of the bars.
 LABEL_SHARE = 0.32
-#: The tallest chart that prints at its drawn size: print.css caps a chart at 205 mm.
-PRINT_HEIGHT_INCHES = 205 / 25.4
+#: The tallest chart that prints at its drawn size.
+PRINT_HEIGHT_INCHES = PRINT_HEIGHT_MM / 25.4
 
 
 def scale_colours(points: int) -> list[str]:

@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program
-from generators.sphinxext.metrics import CHART_WIDTH
+from generators.sphinxext.charts import CHART_WIDTH
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
 from generators.sphinxext.updates import PRINT_VARIABLE
