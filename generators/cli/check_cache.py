@@ -19,12 +19,12 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import generators
+from generators.data.safefile import write_atomically
 
 #: Files larger than this are not hashed for the cache: the check refuses them anyway.
 _MOST_BYTES = 64 * 1024 * 1024
@@ -113,11 +113,8 @@ def remember(entry: str, outcome: Outcome) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         record = {"stdout": outcome.stdout, "stderr": outcome.stderr, "code": outcome.code}
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
-        ) as stream:
-            json.dump(record, stream, ensure_ascii=False)
-        Path(stream.name).replace(folder / f"{entry}.json")
+        data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        write_atomically(folder / f"{entry}.json", data)
         kept = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime)
         for old in kept[:-_MOST_ENTRIES]:
             old.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 
 
 def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:

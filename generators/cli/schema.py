@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 from generators.data.schema import render, schemas
 from generators.paths import REPO_ROOT
 

@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generators.coordinator.files import write_atomically
 from generators.data.models import Target
 from generators.data.published import PublishedProgram
+from generators.data.safefile import write_atomically
 
 Row = tuple[object, ...]
 #: Spreadsheets run a cell that starts with one of these as a formula.

@@ -21,13 +21,12 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generators.coordinator.files import write_atomically
 from generators.data.load import check_directory
 from generators.data.messages import explain
 from generators.data.models import IsoDate, Slug, Survey, Text, Theme
 from generators.data.privacy import publish_survey
 from generators.data.problems import Problem, display_path
-from generators.data.safefile import Refused, read_capped
+from generators.data.safefile import Refused, read_capped, write_atomically
 from generators.data.yamlfile import MAX_FILE_BYTES, did_you_mean, read_yaml
 
 SPEC_FORMAT = """\

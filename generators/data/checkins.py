@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
+from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
 from generators.data.privacy import public_name
-
-if TYPE_CHECKING:
-    from generators.data.load import Origin
-    from generators.data.problems import Problem
+from generators.data.problems import Problem
 
 
 @dataclass(frozen=True)

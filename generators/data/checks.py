@@ -7,17 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from generators.data.consent import Found, HiddenPeople
+from generators.data.loaded import Loaded, Origin
 from generators.data.models import Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
 from generators.data.yamlfile import did_you_mean
-
-if TYPE_CHECKING:
-    from generators.data.load import Loaded, Origin
-
 
 #: Id comparisons spent on "did you mean" hints for unknown references, at most (the
 #: references beyond get a plain hint): hundreds of hints in a small program, five in one of

@@ -6,8 +6,8 @@ each with file, line, column, field path, what was expected, what was found, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generators.data import files
+from generators.data.loaded import Loaded, Origin
 from generators.data.messages import describe, explain
 from generators.data.models import (
     BaselineRow,
@@ -32,7 +33,6 @@ from generators.data.models import (
 from generators.data.problems import Problem, ProgramInvalid, display_path
 from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
-    PathPart,
     YamlFile,
     did_you_mean,
     format_loc,
@@ -60,51 +60,6 @@ RECORD_DIRS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 PROGRAM_FILE = files.PROGRAM_FILE
 KNOWN_NAMES = [PROGRAM_FILE, *LIST_FILES, *RECORD_DIRS]
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record came from: its file and its path inside the file."""
-
-    source: YamlFile
-    loc: tuple[PathPart, ...]
-    prefix: str
-
-    def problem(
-        self,
-        fieldpath: Sequence[PathPart],
-        message: str,
-        hint: str = "",
-        code: str = "invalid",
-        *,
-        at_key: bool = False,
-    ) -> Problem:
-        full = (*self.loc, *fieldpath)
-        shown = format_loc((self.prefix, *full)) if self.prefix else format_loc(full)
-        return self.source.problem(
-            full, message, hint=hint, code=code, at_key=at_key, field_path=shown
-        )
-
-
-@dataclass
-class Loaded:
-    """A program and where each of its records came from (for the cross-record checks)."""
-
-    program: Program | None
-    origins: dict[str, list[Origin]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    #: Ids given in records that failed validation: references to them are not reported again.
-    declared: dict[str, set[str]] = field(default_factory=dict)
-    #: Every id as written, valid record or not, with its origin: duplicates are found here.
-    raw_ids: dict[str, list[tuple[str, Origin]]] = field(default_factory=dict)
-    #: Kinds whose file could not be read: references into them are not reported.
-    unreadable: set[str] = field(default_factory=set)
-
-    def note_ids(self, kind: str, items: Sequence[Any], origins: Sequence[Origin]) -> None:
-        found = self.raw_ids.setdefault(kind, [])
-        for item, origin in zip(items, origins, strict=True):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                found.append((item["id"], origin))
 
 
 @cache

@@ -7,15 +7,11 @@ update can never fall on a day the meeting does not take place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from generators.data.loaded import Loaded
 from generators.data.metrics import reporting_step
 from generators.data.models import Program
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
-
-if TYPE_CHECKING:
-    from generators.data.load import Loaded
 
 
 def check_reporting(program: Program, loaded: Loaded) -> list[Problem]:

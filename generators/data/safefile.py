@@ -1,16 +1,21 @@
-"""Reading a data file without trusting what sits at its path.
+"""Reading a data file without trusting what sits at its path, and writing one in one step.
 
 `program/` is a folder anyone can send a pull request to. A symbolic link there could draw a
 credentials file into an error message printed in a public CI log, a FIFO would block the
 check for ever and `/dev/zero` would read until memory runs out. So a path is looked at
 (never opened) first: only regular files, and links that stay inside the data folder, are
 read, and every read stops after a byte limit, whatever size the file claims to have.
+
+A file is written through a temporary file and a rename, so that a reader (a build, a web
+server, a colleague's editor) never sees half of one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 #: `os.O_NONBLOCK` where it exists: opening a FIFO that replaced a file never waits.
@@ -82,3 +87,24 @@ def read_capped(path: Path, limit: int, root: Path | None = None) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     return b"".join(chunks)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` in one step: on any failure `path` is left as it was."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644  # mkstemp's 0600 would hide a shared report from colleagues
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        temporary.chmod(mode)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.replace(path)  # os.replace: atomic on one file system
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
+from generators.data.loaded import Loaded, Origin
 from generators.data.models import (
     INCENTIVE_FACTS,
     TIMELINE_FACTS,
@@ -25,9 +25,6 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem
-
-if TYPE_CHECKING:
-    from generators.data.load import Loaded, Origin
 
 
 def program_on(program: Program, day: date) -> Program:

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 from generators.paths import TEMPLATES_DIR
 from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, source_revision

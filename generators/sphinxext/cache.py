@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 from generators.sphinxext.config import as_of, cache_dir, program_dir
 from generators.sphinxext.signature import DataFiles, scan, update_stamps
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 from generators.sphinxext.render import node_slot
 
 if TYPE_CHECKING:

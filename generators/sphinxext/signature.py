@@ -14,8 +14,8 @@ from pathlib import Path
 from sphinx.environment import BuildEnvironment
 
 from generators import __version__
-from generators.coordinator.files import write_atomically
 from generators.data.files import LIST_FILES, PROGRAM_FILE, RECORD_DIRS
+from generators.data.safefile import write_atomically
 from generators.sphinxext.config import cache_dir
 
 #: Every kind of data a generated block may use, and the file names that hold it.

@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
 
-from generators.coordinator.files import write_atomically
+from generators.data.safefile import write_atomically
 from generators.sphinxext import tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program, published
