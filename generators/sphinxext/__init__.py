@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", cache.check_before_reading)
     app.connect("builder-inited", updates.write_stubs)
     app.connect("html-page-context", updates.root_links)
-    app.connect("html-collect-pages", cleanup.drop_unused_search_terms)
+    app.connect("html-collect-pages", cleanup.tidy_search_index)
     app.connect("build-finished", updates.write_downloads)
     app.connect("build-finished", tracking.finish)
     app.connect("env-get-outdated", tracking.outdated)

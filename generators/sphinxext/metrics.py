@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # the data layer is imported when a page is read, not at star
     from generators.data.published import PublishedProgram
 
 
-METRIC_KINDS = ("program", "people", "pairings", "baseline")
 SERIES = ("participation", "mentors", "mentees", "participants", "eligible")
 FIGURES = ("pairings", "mentors", "mentees", "participation", "change", "participants", "eligible")
 FIGURE_LABELS = {
@@ -108,8 +107,6 @@ class Participation(Block):
     """Participation on every reporting date, with incentives and targets marked."""
 
     template = "blocks/participation.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "series": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
@@ -229,8 +226,6 @@ class BeforeAfter(Block):
     """The last report before incentives against the latest one."""
 
     template = "blocks/before_after.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         split = view.before_after
@@ -322,8 +317,6 @@ class Targets(Block):
     """Each committed target beside the latest measured figure and whether it is on pace."""
 
     template = "blocks/targets.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         rows = []
@@ -358,8 +351,6 @@ class Figures(Block):
     """Headline figures in a row of big numbers, for the home page."""
 
     template = "blocks/figures.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "show": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils.parsers.rst import directives
 
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program
 from generators.sphinxext.charts import CHART_WIDTH
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
 from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
+    from generators.data.models import Program
     from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
     from generators.data.published import PublishedProgram
 
@@ -42,12 +42,15 @@ LABEL_WIDTH = 14
 LEGEND_WIDTH = 10
 
 
+def survey_ids(program: Program) -> frozenset[str]:
+    """Every survey's id, published yet or not (a block names one that is not out yet)."""
+    return frozenset(survey.id for survey in program.surveys)
+
+
 class Survey(Block):
     """One survey's results as they may be published."""
 
     template = "blocks/survey.html"
-    kinds = ("program", "surveys")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "survey": directives.unchanged,
@@ -98,7 +101,7 @@ class Survey(Block):
             if survey.id == wanted:
                 return survey
         # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
-        if any(s.id == wanted for s in program(self.env).surveys):
+        if wanted in self.derived(survey_ids):
             return None
         known = [s.id for s in view.surveys]
         close = difflib.get_close_matches(wanted, known, n=1)

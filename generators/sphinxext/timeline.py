@@ -145,8 +145,6 @@ class Window:
 class _Windowed(Block):
     """Shared by both blocks: the `:from:` / `:until:` window."""
 
-    kinds = ("program", "people", "timeline")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "from": directives.unchanged,

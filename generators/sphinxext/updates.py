@@ -25,11 +25,9 @@ from sphinx.directives.other import TocTree
 from sphinx.util import logging
 
 from generators.data.safefile import write_atomically
-from generators.sphinxext import tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program, published
+from generators.sphinxext.cache import program, published, sources
 from generators.sphinxext.config import as_of, cache_dir, program_dir
-from generators.sphinxext.domain import DOWNLOADS as DOWNLOADS_USE
 from generators.sphinxext.domain import domain
 from generators.sphinxext.render import markdown
 from generators.sphinxext.signature import scan
@@ -39,7 +37,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives", "baseline")
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 
@@ -98,16 +95,11 @@ class StatusReport(Block):
     """The staff-meeting update for one reporting date, the same text `handbook report` prints."""
 
     template = "blocks/status-report.html"
-    kinds = ALL_KINDS
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "date": directives.unchanged,
         "heading-offset": lambda value: directives.choice(value, ("0", "1", "2")),
     }
-
-    def depends_on_as_of(self) -> bool:
-        # Without a date the block shows the latest update, which moves with the as-of date.
-        return "date" not in self.options
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         from generators.coordinator.report import NoReportingDate, build_report, render_report
@@ -118,7 +110,7 @@ class StatusReport(Block):
         except ValueError:
             raise BlockOptionError(f"date: expected YYYY-MM-DD; found {raw!r}") from None
         try:
-            report = build_report(program(self.env), day)
+            report = self.derived(build_report, day)
         except NoReportingDate as error:
             raise BlockOptionError(str(error)) from None
         text = render_report(report)
@@ -164,10 +156,12 @@ class UpdatesIndex(TocTree):
             return []
         if os.environ.get(PRINT_VARIABLE):
             return []
-        tracking.note_use(self.env, ("program",), as_of=True)
         from generators.data.metrics import reporting_dates
+        from generators.data.reads import Reads
 
-        days = reporting_dates(program(self.env), as_of(self.env))
+        reads = Reads(sources(self.env))
+        days = reads.derived(reporting_dates, reads.view.as_of)
+        domain(self.env).note_reads(self.env.docname, reads.recorded())
         self.content = StringList([f"/{folder}/{d.isoformat()}" for d in reversed(days)])
         self.options.setdefault("maxdepth", 1)
         return super().run()
@@ -177,10 +171,9 @@ class Downloads(Block):
     """Links to the calendar and the published data, which the build writes beside the pages."""
 
     template = "blocks/downloads.html"
-    kinds = ("program",)
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+        domain(self.env).downloads.add(self.env.docname)
         return {
             "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
             "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
@@ -203,7 +196,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env = app.env
-    if not domain(env).pages_using(DOWNLOADS_USE):
+    if not domain(env).downloads:
         return  # no page offers them
     files = scan(program_dir(env))
     outdir = Path(app.outdir)
