@@ -216,7 +216,7 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
             if entry.date <= as_of
         ),
         snapshots=tuple(series),
-        before_after=metrics.before_after(program, as_of),
+        before_after=metrics.before_after(program, as_of, series),
         targets=tuple(target_statuses(program, series, as_of)),
         surveys=tuple(
             publish_survey(s, program.info.privacy.min_group_size)
