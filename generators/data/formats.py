@@ -8,17 +8,16 @@ status are made at this printed precision, so a status never contradicts the fig
 
 from __future__ import annotations
 
-from typing import Literal
-
-MetricName = Literal["participation", "mentors", "mentees", "participants", "eligible"]
-
-#: Each metric's name as a heading or table row shows it.
+#: Each metric's name as a heading, a table row or a chart's legend shows it (the metrics are
+#: `models.Metric`; the share of eligible people who took part in the year is drawn beside
+#: participation).
 METRIC_LABELS: dict[str, str] = {
     "participation": "Participation",
     "mentors": "Active mentors",
     "mentees": "Active mentees",
     "participants": "Active participants",
     "eligible": "Eligible people",
+    "participation_year": "Took part in the year",
 }
 #: Each metric's unit: participation is a share of eligible people, the others count people.
 METRIC_UNITS: dict[str, str] = {
@@ -27,6 +26,7 @@ METRIC_UNITS: dict[str, str] = {
     "mentees": "people",
     "participants": "people",
     "eligible": "people",
+    "participation_year": "%",
 }
 #: Decimals of a percentage, everywhere.
 PERCENT_DIGITS = 1
@@ -73,11 +73,6 @@ def signed(value: float | None, unit: str = "", digits: int = 0) -> str:
 def points(delta: float | None) -> str:
     """A change of a fraction in percentage points: 0.031 as "+3.1 pts"."""
     return signed(None if delta is None else delta * 100, " pts", PERCENT_DIGITS)
-
-
-def metric_change(metric: str, delta: float | None) -> str:
-    """A metric's change: percentage points for participation, a signed count otherwise."""
-    return points(delta) if is_fraction(metric) else signed(delta)
 
 
 def as_printed(metric: str, value: float) -> float:

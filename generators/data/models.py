@@ -10,7 +10,7 @@ import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -35,10 +35,10 @@ Category = Literal["recognition", "professional-development", "career", "time", 
 Audience = Literal["mentor", "mentee", "both"]
 Cost = Literal["none", "low", "medium", "high"]
 IncentiveStatus = Literal["proposed", "piloting", "adopted", "retired"]
-Metric = Literal["participation", "mentors", "mentees", "eligible"]
-
-#: Pairing statuses during which the pair is (or was) meeting: they count as participation.
-MEETING_STATUSES: frozenset[str] = frozenset({"active", "completed", "ended-early"})
+#: The program's figures: what a target measures, and what a chart or a table shows.
+Metric = Literal["participation", "mentors", "mentees", "participants", "eligible"]
+#: A survey question's breakdowns: each is a field of `Question` of the same name.
+Breakdown = Literal["by_role", "by_team", "by_cohort"]
 
 
 def _slug(value: object) -> str:
@@ -210,7 +210,7 @@ class Privacy(Record):
 
 class Target(Record):
     metric: Metric
-    """What is measured: participation, mentors, mentees or eligible."""
+    """What is measured: participation, mentors, mentees, participants or eligible."""
     value: Annotated[float, Field(ge=0)]
     """The committed figure (participation as a fraction, e.g. 0.4)."""
     by: IsoDate
@@ -739,7 +739,7 @@ class Question(Record):
     @property
     def breakdowns(self) -> dict[str, dict[str, Counts]]:
         """Every breakdown given, keyed by its field name (`by_role`, ...)."""
-        found = {"by_role": self.by_role, "by_team": self.by_team, "by_cohort": self.by_cohort}
+        found = {name: getattr(self, name) for name in get_args(Breakdown)}
         return {name: groups for name, groups in found.items() if groups}
 
 

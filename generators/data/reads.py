@@ -357,7 +357,8 @@ class _MappingProxy(_Proxy):
         return bool(self._read((_IN, key), lambda: key in mapping))
 
     def get(self, key: Any, default: object = None) -> Any:
-        return self[key] if key in self else default
+        # Whether the key is there, then its value: both reads are noted.
+        return self[key] if key in self else default  # noqa: SIM401
 
     def values(self) -> list[Any]:
         return [self[key] for key in self.keys()]
@@ -475,4 +476,3 @@ class Lazy(Generic[T]):
 
     def __init__(self, compute: Callable[[], T]) -> None:
         self.compute = compute
-

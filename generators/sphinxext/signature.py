@@ -9,7 +9,6 @@ publishes it again, and then reads again only the pages that read a value that c
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,5 +42,5 @@ def scan(directory: Path) -> DataFiles:
         whole.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     # Unknown files are problems too (a misspelt file name): they change the signature.
     if directory.is_dir():
-        whole.update("\0".join(sorted(os.listdir(directory))).encode())
+        whole.update("\0".join(sorted(p.name for p in directory.iterdir())).encode())
     return DataFiles(directory, whole.hexdigest())

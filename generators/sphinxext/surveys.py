@@ -11,7 +11,7 @@ import difflib
 import os
 import textwrap
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils.parsers.rst import directives
 
@@ -27,8 +27,18 @@ if TYPE_CHECKING:  # the data layer is imported when a page is read, not at star
     from generators.data.published import PublishedProgram
 
 
-BREAKDOWNS = ("by_role", "by_team", "by_cohort")
-BREAKDOWN_WORDS = {"by_role": "role", "by_team": "team", "by_cohort": "cohort"}
+def breakdown_names() -> tuple[str, ...]:
+    """A question's breakdowns, as the model names them (`by_role`, ...)."""
+    from generators.data.models import Breakdown
+
+    return get_args(Breakdown)
+
+
+def breakdown_word(name: str) -> str:
+    """`by_role` → `role`."""
+    return name.removeprefix("by_")
+
+
 ROLE_GROUPS = {
     "mentor": "Mentors",
     "mentee": "Mentees",
@@ -82,7 +92,7 @@ class Survey(Block):
             "k": k,
             "charts": charts,
             "hidden_questions": [q for q in questions if q.suppressed],
-            "breakdown_word": BREAKDOWN_WORDS[breakdown] if breakdown else None,
+            "breakdown_word": breakdown_word(breakdown) if breakdown else None,
             "breakdown_missing": breakdown is not None and not has_breakdown and bool(shown),
             "hidden_groups": any(
                 g.suppressed for q in shown for g in q.breakdowns.get(breakdown or "", ())
@@ -112,7 +122,7 @@ class Survey(Block):
         )
 
     def _breakdown(self) -> str | None:
-        chosen = self.choice_list("breakdown", (*BREAKDOWNS, "none"), ())
+        chosen = self.choice_list("breakdown", (*breakdown_names(), "none"), ())
         if len(chosen) > 1:
             raise BlockOptionError("breakdown: name one breakdown, such as by_role")
         return chosen[0] if chosen and chosen[0] != "none" else None
@@ -236,7 +246,7 @@ def survey_alt(
         f"Stacked bars of the answers to {len(questions)} "
         f"question{'s' if len(questions) != 1 else ''} of the {survey.title}, each bar the shares "
         f"of its answers from {scale[0]} to {scale[-1]}"
-        + (f", with a bar for each {BREAKDOWN_WORDS[breakdown]} group." if breakdown else ".")
+        + (f", with a bar for each {breakdown_word(breakdown)} group." if breakdown else ".")
     ]
     measured = [(top_share(q.counts), q) for q in questions if q.counts is not None]
     if len(measured) == 1:

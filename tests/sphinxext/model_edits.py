@@ -2,10 +2,10 @@
 
 The kinds come from the JSON Schemas the models give (`generators.data.schema`): a date, an
 id, a text, a choice, a whole number, a list of texts, a map of counts, a record in a list,
-a file of its own. Where the schema allows it, a field's value may also be removed or added. For each file and kind,
-`plan` lists one edit; `Editor.apply` makes it on the data as it stands, choosing the field
-and the new value with a seeded random generator and keeping the first candidate
-`handbook check` accepts. A new field in a model is a new kind, or a new field of a known
+a file of its own; where the schema allows it, a value may also be removed or added. For
+each file and kind, `plan` lists one edit; `Editor.apply` makes it on the data as it stands,
+choosing the field and the new value with a seeded random generator and keeping the first
+candidate `handbook check` accepts. A new field in a model is a new kind, or a new field of a known
 kind: the plan covers it without anyone listing it here.
 """
 
@@ -112,9 +112,9 @@ def _walk(file: str, prefix: tuple[str, ...], record: dict[str, Any], defs: dict
             if optional:
                 yield Slot(file, where, inner, True, "record")
             yield from _walk(file, where, inner, defs)
-        elif inner.get("type") == "array" and _resolve(inner["items"], defs).get(
-            "type"
-        ) == "object":
+        elif (
+            inner.get("type") == "array" and _resolve(inner["items"], defs).get("type") == "object"
+        ):
             yield Slot(file, where, inner, optional, RECORD)
             yield from _walk(file, (*where, "*"), _resolve(inner["items"], defs), defs)
         else:
@@ -300,7 +300,9 @@ class Editor:
         examples += slot.schema.get("enum", ()) or slot.schema.get("items", {}).get("enum", ())
         if kind in ("id", "list of id"):
             examples += self._ids()  # a reference may name any id of the right kind
-        yield from _changed(kind, None if absent else old, examples, self._record_dates(data, where))
+        yield from _changed(
+            kind, None if absent else old, examples, self._record_dates(data, where)
+        )
 
     def _same_field(self, slot: Slot, exclude: Where) -> Iterator[Any]:
         """The values the same field has elsewhere in the data (other records, other files)."""

@@ -182,3 +182,21 @@ def test_two_builds_on_different_days_are_identical_for_one_as_of(
         srcdir, tmp_path / "c", handbook_program_dir=str(REPO / "program"), handbook_updates_dir=""
     )
     assert _dated_files(tmp_path / "c") == builds[0], empty.warnings
+
+
+def test_every_vocabulary_is_the_models_own() -> None:
+    """Labels and option lists cover exactly what the models' types allow: a value added to a
+    `Literal` gets its words, or this fails."""
+    from typing import get_args
+
+    from generators.data.formats import METRIC_LABELS, METRIC_UNITS
+    from generators.data.models import Breakdown, Metric, Question, TimelineStatus
+    from generators.sphinxext import metrics, surveys, timeline
+
+    assert set(METRIC_LABELS) == set(METRIC_UNITS) == {*get_args(Metric), "participation_year"}
+    assert set(metrics.figure_labels()) == {*get_args(Metric), *metrics.FIGURE_EXTRAS}
+    assert (
+        set(timeline.STATUS_LABELS) == set(timeline.STATUS_BADGES) == set(get_args(TimelineStatus))
+    )
+    fields = {name for name in Question.model_fields if name.startswith("by_")}
+    assert fields == set(get_args(Breakdown)) == set(surveys.breakdown_names())
