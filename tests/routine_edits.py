@@ -67,7 +67,6 @@ def make_routine_edits(program: Path) -> RoutineEdits:
   title: {milestone}
   kind: milestone
   date: {NEW_MILESTONE_DAY.isoformat()}
-  status: planned
 """,
     )
     mentor = next(p for p in before.people if p.publish and "mentor" in p.roles and not p.left)

@@ -56,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
     if as_of is None:
         return 2
     options = (args.format,)
-    entry = None if args.no_cache else check_cache.key(args.program, options, as_of, _today())
+    today = _today()
+    entry = None if args.no_cache else check_cache.key(args.program, options, as_of, today)
     outcome = check_cache.recall(entry) if entry else None
     if outcome is None:
-        outcome = _check(args, as_of)
+        outcome = _check(args, as_of, today)
         if entry:
             check_cache.remember(entry, outcome)
     sys.stdout.write(outcome.stdout)
@@ -67,13 +68,13 @@ def run(args: argparse.Namespace) -> int:
     return outcome.code
 
 
-def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
+def _check(args: argparse.Namespace, as_of: date, today: date) -> check_cache.Outcome:
     """The whole check: what it prints to each stream, and its exit code."""
     from generators.data.checkins import unchecked_warnings
     from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
 
-    loaded = check_directory(args.program)
+    loaded = check_directory(args.program, today=today)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None
     pairings = loaded.origins.get("pairings", [])

@@ -54,6 +54,8 @@ def same_reporting_line(program: Program, a: Person, b: Person) -> bool:
 def working_overlap(zone_a: str, zone_b: str, day: date) -> float:
     """Hours the 09:00–17:00 windows of two zones share on `day` (a day apart counts too)."""
     return shared_half_hours(zone_a, zone_b, day) / 2
+
+
 BERLIN = "Europe/Berlin"
 
 

@@ -99,7 +99,7 @@ CASES = [
             "x" * 10_000_000,
         ),
         "incentives.yaml",
-        18,
+        17,
         ("value is 10,000,000 characters long; the most allowed is 100,000",),
     ),
     Case(
@@ -248,7 +248,7 @@ CASES = [
         "empty-text",
         sub("timeline.yaml", "title: Pilot cohort", 'title: ""'),
         "timeline.yaml",
-        31,
+        33,
         ("expected text, not an empty value",),
     ),
     Case(
@@ -377,14 +377,14 @@ CASES = [
         "milestone-without-date",
         sub("timeline.yaml", "  kind: milestone\n  date: 2024-03-21\n", "  kind: milestone\n"),
         "timeline.yaml",
-        26,
+        28,
         ("a milestone needs a date",),
     ),
     Case(
         "phase-with-date",
         sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  date: 2024-02-01\n"),
         "timeline.yaml",
-        15,
+        16,
         ("a phase has start and end, not a single date",),
     ),
     Case(
@@ -393,7 +393,7 @@ CASES = [
             "timeline.yaml", "  date: 2024-02-23\n", "  date: 2024-02-23\n  duration_minutes: 30\n"
         ),
         "timeline.yaml",
-        21,
+        23,
         ("repeat and duration_minutes are only for meetings",),
     ),
     # -- dates in order --------------------------------------------------------------------
@@ -422,7 +422,7 @@ CASES = [
         "dependant-ends-first",
         sub("timeline.yaml", "date: 2024-02-23", "date: 2024-02-01"),
         "timeline.yaml",
-        21,
+        23,
         ("'draft' ends 2024-02-01, before 'research', which it depends on, ends (2024-02-09)",),
     ),
     # -- references and ids ----------------------------------------------------------------
@@ -448,7 +448,7 @@ CASES = [
         "unknown-dependency",
         sub("timeline.yaml", "depends_on: [research]", "depends_on: [reserch]"),
         "timeline.yaml",
-        21,
+        23,
         ("depends_on[0]: unknown timeline entry 'reserch'", "did you mean 'research'?"),
     ),
     Case(
@@ -578,7 +578,7 @@ CASES = [
         "depends-on-cycle",
         sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  depends_on: [pilot]\n"),
         "timeline.yaml",
-        15,
+        16,
         ("dependencies form a cycle: research → pilot → offsite → draft → research",),
     ),
     Case(
@@ -763,14 +763,14 @@ CASES = [
             "a course ![x](http://tracker.example/p.png)",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: an image from outside the handbook ('http://tracker.example/p.png')",),
     ),
     Case(
         "absolute-image-path",
         sub("incentives.yaml", "a course they take *together*.", "a course ![x](/etc/hostname)"),
         "incentives.yaml",
-        18,
+        17,
         ("an image from outside the handbook ('/etc/hostname')", "remove the image"),
     ),
     Case(
@@ -781,7 +781,7 @@ CASES = [
             "a course <img src='https://t.example/p.gif'>",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("an image from outside the handbook ('https://t.example/p.gif')",),
     ),
     # -- odd files -------------------------------------------------------------------------

@@ -195,10 +195,10 @@ def test_unconsenting_people_are_counted_and_described_by_their_part() -> None:
             "incentives.yaml",
             "evidence: Recognition",
             "evidence: BO HIDDEN says recognition",
-            12,
+            11,
             "evidence",
         ),
-        ("incentives.yaml", "A training budget", "Bo Hidden's training budget", 17, "summary"),
+        ("incentives.yaml", "A training budget", "Bo Hidden's training budget", 16, "summary"),
         (
             "pairings.yaml",
             "Run a storage failover drill",
@@ -206,7 +206,7 @@ def test_unconsenting_people_are_counted_and_described_by_their_part() -> None:
             19,
             "goals[0].title",
         ),
-        ("timeline.yaml", "Research and analysis", "Research with Di Private", 11, "title"),
+        ("timeline.yaml", "Research and analysis", "Research with Di Private", 12, "title"),
         (
             "surveys/pulse-2024.yaml",
             "On-call load",
