@@ -78,7 +78,7 @@ def write_static(root: Path | str, program: Path | str, charts_from: Path | str)
     from generators.data.published import publish
 
     root, program, charts_from = Path(root), Path(program), Path(charts_from)
-    view = publish(load_program(program), date.fromisoformat(AS_OF))
+    view = publish(load_program(program, today=date.today()), date.fromisoformat(AS_OF))
     srcdir = root
     (srcdir / "charts").mkdir(parents=True, exist_ok=True)
     images: dict[str, list[str]] = {"timeline": [], "other": []}

@@ -47,7 +47,7 @@ def copy_program(source: Path, target: Path) -> Path:
 
 def make_routine_edits(program: Path) -> RoutineEdits:
     """Add a person, a milestone, a story and a survey; close a pairing; withdraw a consent."""
-    before = load_program(program)
+    before = load_program(program, today=date.today())
     withdrawn = _withdrawable(before, program)
     pairing = _close_a_pairing(program)
     taken_ids = {p.id for p in before.people} | {t.id for t in before.timeline}

@@ -414,7 +414,7 @@ def _roster_tokens() -> set[str]:
     from generators.data.load import load_program
     from generators.data.published import publish
 
-    view = publish(load_program(REPO / "program"), dt.date(2025, 3, 31))
+    view = publish(load_program(REPO / "program", today=dt.date.today()), dt.date(2025, 3, 31))
     mentors = [mentor.person for mentor in view.mentors]
     tokens = (
         {p.name for p in mentors} | {p.team for p in mentors} | {p.timezone or "" for p in mentors}

@@ -134,7 +134,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def program() -> Program:
-    return load_program(REPO / "program")
+    return load_program(REPO / "program", today=date.today())
 
 
 @pytest.fixture(scope="session")
