@@ -69,6 +69,23 @@ def test_editing_a_data_file_rereads_only_the_pages_that_use_it(
     assert read_docs(build(srcdir, fresh=False)) == []
 
 
+def test_an_edit_that_changes_nothing_published_reads_no_page(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    build(srcdir)
+    people = program_copy / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    # A comment, and a skill of Bo, who has not agreed to be named: the roster counts Bo.
+    people.write_text(
+        "# Reviewed in March.\n" + text.replace("skills: [Ceph]", "skills: [Ceph, Rook]"),
+        encoding="utf-8",
+    )
+    touch(people)
+    result = build(srcdir, fresh=False)
+    assert read_docs(result) == []
+
+
 def test_a_new_person_file_rereads_only_the_pages_that_show_them(
     make_project: MakeProject, program_copy: Path
 ) -> None:
