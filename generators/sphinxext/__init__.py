@@ -23,6 +23,7 @@ from generators.sphinxext import (
     catalog,
     cleanup,
     config,
+    forms,
     joining,
     metrics,
     roster,
@@ -57,9 +58,11 @@ DIRECTIVES = {
 def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     site.add_config_values(app)
+    forms.add_config_values(app)
     app.add_domain(HandbookDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    app.add_role("handbook-form", forms.form_role)
 
     app.connect("config-inited", config.resolve)
     app.connect("config-inited", site.configure)

@@ -171,10 +171,7 @@ class UpdatesIndex(TocTree):
     one year's updates (nothing in the printed book)."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {
-        **TocTree.option_spec,
-        "year": directives.nonnegative_int,
-    }
+    option_spec = {**TocTree.option_spec, "year": directives.nonnegative_int}  # noqa: RUF012
 
     def run(self) -> list[Node]:
         folder = self.config.handbook_updates_dir
