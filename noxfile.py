@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -87,6 +89,35 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def publish(session: nox.Session) -> None:
+    """The site as it is deployed, into build/site: the pages and, beside them, the printed
+    editions (the whole book, the off-site pack, the latest update), all as of one day."""
+    _install(session, "pdf")
+    # One day for the pages and the books, even when the build runs past midnight.
+    day = os.environ.get("HANDBOOK_AS_OF") or datetime.date.today().isoformat()
+    session.env["HANDBOOK_AS_OF"] = day
+    site = BUILD / "site"
+    session.run("handbook", "check")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_WARNINGS,
+        "-d",
+        str(BUILD / "doctrees-site"),
+        "-j",
+        "1",
+        # The home page and the Updates page link the editions written below.
+        "-D",
+        "handbook_printed=1",
+        "docs",
+        str(site),
+        *session.posargs,
+    )
+    session.run("python", "-m", "generators.publish", str(site))
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (no internet needed); browser tests run in `browser`.
 
@@ -128,13 +159,28 @@ def pdf(session: nox.Session) -> None:
     session.run("handbook", "pdf", *session.posargs)
 
 
+#: Configuration checked against its published schema (shipped inside check-jsonschema, so
+#: offline): (schema, files). A broken workflow fails here, not after a push.
+CONFIG_SCHEMAS = (
+    ("vendor.github-workflows", ".github/workflows/*.yml"),
+    ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/*.yml"),
+    ("vendor.readthedocs", ".readthedocs.yaml"),
+)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format) on everything, mypy on the package."""
+    """Ruff (lint and format) on everything, mypy on the package, and the workflows, issue
+    forms and .readthedocs.yaml against their schemas."""
     _install(session, "dev")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    for schema, pattern in CONFIG_SCHEMAS:
+        files = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(pattern))
+        if not files:
+            session.error(f"no file matches {pattern}: update CONFIG_SCHEMAS in noxfile.py")
+        session.run("check-jsonschema", "--builtin-schema", schema, *files)
 
 
 @nox.session

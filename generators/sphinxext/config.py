@@ -32,6 +32,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("handbook_chart_cache", "", "", types=frozenset({str}))
     # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
     app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
+    # The site carries the printed editions (the deploy builds them beside the pages).
+    app.add_config_value("handbook_printed", False, "env", types=frozenset({bool}))
     # A folder under the source folder for one generated page per reporting date ("" = none).
     app.add_config_value("handbook_updates_dir", "", "env", types=frozenset({str}))
 

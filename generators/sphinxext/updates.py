@@ -71,6 +71,14 @@ _STUB_NAME = re.compile(r"^\d{4}(-\d{2}-\d{2})?\.md$")
 #: Printed in a block where the site's root folder goes; `<` never comes out of escaped data.
 ROOT_TOKEN = "<!--handbook-root-->"
 DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
+#: The printed editions the published site carries (`python -m generators.publish` writes
+#: them there, built the same day as the pages), by edition: their paths in the site.
+PRINTED = {
+    "full": "print/handbook.pdf",
+    "offsite": "print/offsite-pack.pdf",
+    "update": "print/latest-update.pdf",
+}
+DOWNLOAD_PARTS = ("printed", "calendar", "data")
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
@@ -202,16 +210,27 @@ class UpdatesIndex(TocTree):
 
 
 class Downloads(Block):
-    """Links to the calendar and the published data, which the build writes beside the pages."""
+    """Links to the calendar and the published data, which the build writes beside the pages,
+    and to the printed editions where the site carries them (`handbook_printed`); `:show:`
+    picks some of printed, calendar, data."""
 
     template = "blocks/downloads.html"
     kinds = ("program",)
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "show": directives.unchanged,
+    }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+        show = self.choice_list("show", DOWNLOAD_PARTS, DOWNLOAD_PARTS)
+        if {"calendar", "data"} & set(show):
+            domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+        printed = self.config.handbook_printed and "printed" in show
         return {
+            "show": show,
             "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
             "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
+            "printed": {k: Markup(ROOT_TOKEN) + v for k, v in PRINTED.items()} if printed else {},
         }
 
 
