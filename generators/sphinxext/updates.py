@@ -203,7 +203,12 @@ class UpdatesIndex(TocTree):
             entries = [f"{y} </{folder}/{y}>" for y in years]  # "2026" in the navigation
             self.options.setdefault("maxdepth", 2)
         else:
-            entries = [f"/{folder}/{d.isoformat()}" for d in reversed(days) if d.year == year]
+            # The day alone, under its year in the navigation (the page's title has more).
+            entries = [
+                f"{d:%-d %B %Y} </{folder}/{d.isoformat()}>"
+                for d in reversed(days)
+                if d.year == year
+            ]
             self.options.setdefault("maxdepth", 1)
         self.content = StringList(entries)
         return super().run()
