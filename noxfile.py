@@ -22,7 +22,8 @@ COMPILED = ("generators", "tests", "bench")
 
 
 def _install(session: nox.Session, *extras: str) -> None:
-    """Install the project (editable, so `_templates/` and `program/` are found) with extras.
+    """Install the project with extras, editable so that a change to the code needs no new
+    install (a plain `pip install .` works too: CI builds the browser tests' site from one).
 
     A warm session skips the installer when `pyproject.toml` and the extras are what its
     environment was last filled with: the editable install already sees every code change, so
