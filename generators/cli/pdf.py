@@ -68,9 +68,7 @@ def run(args: argparse.Namespace) -> int:
     source, output = args.source, args.output
     if source is None or output is None:
         root = handbook_folder()
-        if source is None:
-            source = root / DOCS
-            print(f"handbook pdf: using {source}", file=sys.stderr)
+        source = source if source is not None else root / DOCS
         output = output if output is not None else root / BUILD / "pdf"
     try:
         book = make_book(
