@@ -94,6 +94,8 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
             candidate = "-".join(found.lower().split()).strip("-")
             hint = f"for example '{candidate}'" if candidate != found else ""
         return f"{error['msg']}; found {describe(found)}", hint
+    if kind == "both_roles":
+        return str(error["msg"]), "add mentor and mentee to roles, or remove mentee_while_mentoring"
     if kind == "timezone":
         hint = _zone_hint(found) if isinstance(found, str) else ""
         return f"{error['msg']}; found {describe(found)}", hint
