@@ -38,6 +38,11 @@ class Origin:
             full, message, hint=hint, code=code, at_key=at_key, field_path=shown
         )
 
+    def place(self) -> str:
+        """Where the record starts, as the check names it: `pairings.yaml:37 (pairings[4])`."""
+        found = self.problem([], "")
+        return f"{found.file}:{found.line} ({found.field})" if found.field else found.file
+
 
 @dataclass
 class Loaded:
