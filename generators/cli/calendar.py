@@ -41,7 +41,9 @@ def register(subparsers: Any) -> None:
         help="write the program's dates as an iCalendar (.ics) file",
         description="Write timeline.yaml as an iCalendar file: milestones and deliverables "
         "as all-day events, phases as all-day events spanning their days, meetings repeating "
-        "weekly, every two weeks or monthly until their end. Each event's UID is "
+        "weekly, every two weeks or monthly until their end; each cohort's application window "
+        "(cohorts.yaml's applications) is an all-day event from the day it opens to the day "
+        "it closes. Each event's UID is "
         "<id>@<program>, so a subscribed calendar updates instead of duplicating; DTSTAMP is "
         "SOURCE_DATE_EPOCH or the as-of date, so the same data gives the same file. Owners "
         "are named only if they agreed (publish: true).",
