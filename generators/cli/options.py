@@ -18,6 +18,7 @@ from generators.paths import (
 )
 
 if TYPE_CHECKING:
+    from generators.data.loaded import Loaded
     from generators.data.models import Program
 
 
@@ -70,6 +71,13 @@ def templates_of(args: argparse.Namespace) -> Path:
 
 def load_or_report(directory: Path) -> Program | None:
     """The checked program, or None after printing every problem (the caller exits 1)."""
+    loaded = loaded_or_report(directory)
+    return None if loaded is None else loaded.program
+
+
+def loaded_or_report(directory: Path) -> Loaded | None:
+    """The checked program with where each record came from, or None after printing every
+    problem (the caller exits 1)."""
     from generators.data.load import check_directory  # not imported by commands that skip it
 
     loaded = check_directory(directory)
@@ -78,7 +86,7 @@ def load_or_report(directory: Path) -> Program | None:
             print(problem, file=sys.stderr)
         print(f"{len(loaded.problems)} problem(s) in {directory}", file=sys.stderr)
         return None
-    return loaded.program
+    return loaded
 
 
 def _date_argument(text: str) -> date:
