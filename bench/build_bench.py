@@ -38,6 +38,8 @@ HUGE_ROUNDS = 2
 
 #: The sentence of prose `edit-one-page` corrects, as written and as corrected.
 TYPO = ("Every story here is told with the consent of everyone in it.", "Evrey")
+#: The handbook's block templates, which the generated project's pages use.
+TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 #: Pages of the generated project: each places the blocks a handbook page places.
 GENERATED = {
     "roster": "# Roster\n\n## Mentors\n\n```{handbook-mentors}\n:columns: name, team, skills, "
@@ -56,6 +58,7 @@ def _conf(program: Path | None) -> str:
     lines = ['extensions = ["myst_parser"' + (', "generators.sphinxext"' if program else "") + "]"]
     if program:
         lines.append(f"handbook_program_dir = {str(program)!r}")
+        lines.append(f"handbook_templates_dir = {str(TEMPLATES)!r}")
         lines.append(f"handbook_chart_cache = {str(program.parent / 'chart-cache')!r}")
     lines.append('exclude_patterns = ["_build"]')
     return "\n".join(lines) + "\n"

@@ -13,10 +13,13 @@ import textwrap
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 
 from generators.sphinxext.blocks import Block, BlockOptionError
+from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import CHART_WIDTH
+from generators.sphinxext.domain import domain
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
 from generators.sphinxext.updates import PRINT_VARIABLE
@@ -207,6 +210,52 @@ class Survey(Block):
     def _themes(self, survey: SurveyResult) -> list[ThemeResult]:
         """The themes in the order the data layer publishes them (hidden ones alphabetically)."""
         return list(survey.themes)
+
+
+class Surveys(Survey):
+    """Every survey out by the day, newest first, each under a heading of its own.
+
+    A new survey file shows on the page that holds this block without anyone editing the
+    page. Each survey is the survey block's own rendering (`:breakdown:` and `:themes:` apply
+    to every one); its heading is a section, so it is in the page's contents, the search index
+    and the printed book's outline like any heading written by hand.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "breakdown": directives.unchanged,
+        "themes": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from generators.data.reads import Reads
+
+        # Which surveys there are, and their headings, are read (and noted) here; each
+        # survey's own block notes what it shows.
+        reads = Reads(sources(self.env))
+        try:
+            newest_first = sorted(reads.view.surveys, key=lambda s: (s.date, s.id), reverse=True)
+            headings = [(survey.id, survey.title) for survey in newest_first]
+        finally:
+            domain(self.env).note_reads(self.env.docname, reads.recorded())
+        if not headings:
+            return super().run()  # says there are no results yet
+        given = dict(self.options)
+        sections: list[nodes.Node] = []
+        for survey_id, title in headings:
+            classes = [*given.get("class", []), "handbook-survey"]
+            self.options.clear()
+            self.options.update({**given, "survey": survey_id, "class": classes})
+            anchor = f"survey-{survey_id}"
+            taken = anchor in self.state.document.ids  # the block twice on one page
+            section = nodes.section("", nodes.title(text=title), ids=[] if taken else [anchor])
+            section["names"].append(nodes.fully_normalize_name(title))
+            self.state.document.note_implicit_target(section, section)
+            section.extend(super().run())
+            sections.append(section)
+        self.options.clear()
+        self.options.update(given)
+        return sections
 
 
 def hidden_text(k: int) -> str:

@@ -67,6 +67,13 @@ CASES = [
         ("Python object tags are not allowed", "!!python/object/apply:os.system"),
     ),
     Case(
+        "private-not-a-flag",
+        sub("program.yaml", "organization: SRE\n", "organization: SRE\nprivate: sometimes\n"),
+        "program.yaml",
+        4,
+        ("private", "sometimes"),
+    ),
+    Case(
         "custom-tag",
         sub("people.yaml", "  team: Leadership\n", "  team: !team Leadership\n"),
         "people.yaml",
@@ -571,6 +578,17 @@ CASES = [
         (
             "the mentee 'fay' was not in the organization on the start date 2024-02-01",
             "joined 2024-03-01",
+        ),
+    ),
+    Case(
+        "both-at-once-without-the-mentee-role",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: 2\n  mentee_while_mentoring: true\n"),
+        "people.yaml",
+        21,
+        (
+            "mentee_while_mentoring is for someone with both mentor and mentee among their "
+            "roles (found mentor, wg-member)",
+            "add mentor and mentee to roles",
         ),
     ),
     # -- cycles ----------------------------------------------------------------------------
