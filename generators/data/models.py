@@ -504,9 +504,12 @@ class TimelineItem(Record):
         if isinstance(data, dict) and "status" in data:
             raise PydanticCustomError(
                 "status_written",
-                "status is not written any more: the status follows from the dated facts; "
-                "replace it by the day it happened (done_on, missed_on, started_on or at_risk_on)",
-                {"field": "status"},
+                "status is not written any more: the status follows from the dated facts",
+                {
+                    "field": "status",
+                    "hint": "replace it by the day it happened (done_on, missed_on, started_on "
+                    "or at_risk_on); see docs/data.md",
+                },
             )
         return data
 
@@ -627,9 +630,13 @@ class Incentive(Record):
             written = "status" if "status" in data else "since"
             raise PydanticCustomError(
                 "status_written",
-                "{written} is not written any more: the status follows from the dates; "
-                "replace it by the day it changed (piloting_on, adopted_on or retired_on)",
-                {"written": written, "field": written},
+                "{written} is not written any more: the status follows from the dates",
+                {
+                    "written": written,
+                    "field": written,
+                    "hint": "replace it by the day it changed (piloting_on, adopted_on or "
+                    "retired_on); see docs/data.md",
+                },
             )
         return data
 

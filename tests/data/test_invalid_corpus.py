@@ -252,6 +252,20 @@ CASES = [
         ("questions[1].scale[0]: expected text; found false", "quote the word"),
     ),
     Case(
+        "status-written-on-a-timeline-entry",
+        sub("timeline.yaml", "  done_on: 2024-03-21\n", "  status: done\n"),
+        "timeline.yaml",
+        31,
+        ("timeline[3].status: status is not written any more", "(done_on, missed_on"),
+    ),
+    Case(
+        "since-written-on-an-incentive",
+        sub("incentives.yaml", "  adopted_on: 2024-04-01\n", "  since: 2024-04-01\n"),
+        "incentives.yaml",
+        10,
+        ("incentives[0].since: since is not written any more", "(piloting_on, adopted_on"),
+    ),
+    Case(
         "empty-text",
         sub("timeline.yaml", "title: Pilot cohort", 'title: ""'),
         "timeline.yaml",
