@@ -24,6 +24,7 @@ from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
+from generators.data.reporting import update_for
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
 
@@ -37,23 +38,34 @@ DECISION_HORIZON = timedelta(weeks=13)
 
 
 class NoReportingDate(ValueError):
-    """The as-of date falls before the program's first reporting date."""
+    """The program has no reporting date at all."""
 
 
 @dataclass(frozen=True)
 class Period:
-    """The days a report covers: after the previous reporting date, up to and including `end`."""
+    """The days a report covers: after the previous reporting date, up to and including `end`,
+    the meeting the update is for. Facts count only up to `known`, the day it was made."""
 
     previous: date
     end: date
-    next: date
+    #: The reporting date after `end`; None when the series ends with this update.
+    next: date | None
+    #: The day the report was made, when before `end` (on the eve of the meeting, say).
+    known: date
+    #: The series' last meeting was before the day the report was made.
+    ended: bool = False
 
     @property
     def start(self) -> date:
         return self.previous + timedelta(days=1)
 
+    @property
+    def last(self) -> date:
+        """The period's last day whose facts are known: `end`, or the day the report was made."""
+        return min(self.end, self.known)
+
     def holds(self, day: date | None) -> bool:
-        return day is not None and self.previous < day <= self.end
+        return day is not None and self.previous < day <= self.last
 
 
 @dataclass(frozen=True)
@@ -163,23 +175,28 @@ class Report:
 
 
 def reporting_period(program: Program, as_of: date) -> Period:
-    """The period ending at the latest reporting date on or before `as_of`."""
-    dates = metrics.reporting_dates(program, as_of)
-    if not dates:
-        first = metrics.next_reporting_date(program, as_of)
-        known = f": the first is {first.isoformat()}" if first else ""
-        raise NoReportingDate(f"no reporting date on or before {as_of.isoformat()}{known}")
-    step = metrics.reporting_step(program)
-    end = dates[-1]
-    previous = dates[-2] if len(dates) >= 2 else end - step
-    upcoming = metrics.next_reporting_date(program, end)
-    return Period(previous=previous, end=end, next=upcoming or end + step)
+    """The period of the update `as_of` calls for: the next meeting on or after it (see
+    `generators.data.reporting.update_for`)."""
+    dates = update_for(program, as_of)
+    if dates is None:
+        raise NoReportingDate("the program has no reporting date")
+    return Period(
+        previous=dates.previous,
+        end=dates.meeting,
+        next=dates.next,
+        known=as_of,
+        ended=dates.ended,
+    )
 
 
 def build_report(program: Program, as_of: date) -> Report:
-    """The update for the reporting period that ends at the latest reporting date ≤ `as_of`."""
+    """The update `as_of` calls for: the next meeting's on or after it, or the last one's."""
     period = reporting_period(program, as_of)
-    end = period.end
+    # As things stood on the meeting's day, or on the day the report was made when that comes
+    # first (the eve of the meeting): nothing later is known yet. Figures are the snapshots of
+    # reporting dates, so an update made ahead of its meeting shows the latest ones, as the
+    # site does that day.
+    end = period.last
     then = program_on(program, as_of)  # statuses as they were on the day it describes
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
@@ -255,7 +272,8 @@ def build_report(program: Program, as_of: date) -> Report:
             [
                 t
                 for t in timeline
-                if t.status not in ("done", "missed") and end < t.last_day <= period.next
+                if t.status not in ("done", "missed")
+                and end < t.last_day <= (period.next or period.end)
             ]
         ),
         overdue=notes(

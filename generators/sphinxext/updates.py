@@ -106,7 +106,7 @@ class StatusReport(Block):
     }
 
     def depends_on_as_of(self) -> bool:
-        # Without a date the block shows the latest update, which moves with the as-of date.
+        # Without a date the block shows the update the as-of date calls for, which moves with it.
         return "date" not in self.options
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
