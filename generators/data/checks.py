@@ -10,7 +10,7 @@ from functools import cached_property
 
 from generators.data.consent import Found, HiddenPeople
 from generators.data.loaded import Loaded, Origin
-from generators.data.models import Person, Program
+from generators.data.models import Links, Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
 from generators.data.yamlfile import did_you_mean
@@ -191,6 +191,7 @@ class _Checker:
                 yield from self._ref(
                     "incentives", i, ["owner"], incentive.owner, "people", people, "person"
                 )
+        yield from self.working_group_references(timeline, incentives)
         for i, entry in enumerate(self.program.recognition):
             for p, person_id in enumerate(entry.people):
                 yield from self._ref(
@@ -206,6 +207,83 @@ class _Checker:
                     incentives,
                     "incentive",
                 )
+
+    def working_group_references(
+        self, timeline: set[str], incentives: set[str]
+    ) -> Iterator[Problem]:
+        """Proposers and owners are people; decisions and feedback link to what exists."""
+        people = self.people
+        decisions = {d.id for m in self.program.meetings for d in m.decisions}
+        for i, meeting in enumerate(self.program.meetings):
+            for a, item in enumerate(meeting.agenda):
+                yield from self._ref(
+                    "meetings",
+                    i,
+                    ["agenda", a, "proposer"],
+                    item.proposer,
+                    "people",
+                    people,
+                    "person",
+                )
+            for d, decision in enumerate(meeting.decisions):
+                yield from self._links(
+                    "meetings",
+                    i,
+                    ["decisions", d, "concerns"],
+                    decision.concerns,
+                    timeline,
+                    incentives,
+                    decisions,
+                )
+            for t, task in enumerate(meeting.tasks):
+                yield from self._ref(
+                    "meetings", i, ["tasks", t, "owner"], task.owner, "people", people, "person"
+                )
+        for i, entry in enumerate(self.program.feedback):
+            yield from self._links(
+                "feedback", i, ["incorporated"], entry.incorporated, timeline, incentives, decisions
+            )
+
+    def _links(
+        self,
+        kind: str,
+        index: int,
+        fieldpath: list[str | int],
+        links: Links,
+        timeline: set[str],
+        incentives: set[str],
+        decisions: set[str],
+    ) -> Iterator[Problem]:
+        for n, incentive in enumerate(links.incentives):
+            yield from self._ref(
+                kind,
+                index,
+                [*fieldpath, "incentives", n],
+                incentive,
+                "incentives",
+                incentives,
+                "incentive",
+            )
+        for n, entry in enumerate(links.timeline):
+            yield from self._ref(
+                kind,
+                index,
+                [*fieldpath, "timeline", n],
+                entry,
+                "timeline",
+                timeline,
+                "timeline entry",
+            )
+        for n, decision in enumerate(links.decisions):
+            yield from self._ref(
+                kind,
+                index,
+                [*fieldpath, "decisions", n],
+                decision,
+                "decisions",
+                decisions,
+                "decision",
+            )
 
     # -- people -----------------------------------------------------------------------------
 
@@ -601,6 +679,33 @@ class _Checker:
                 yield entry.story, "recognition", i, ("story",), False
         for i, row in enumerate(program.baseline):
             yield row.source, "baseline", i, ("source",), False
+        for i, meeting in enumerate(program.meetings):
+            for name in ("purpose", "objective", "process"):
+                value = getattr(meeting, name)
+                if value is not None:
+                    yield value, "meetings", i, (name,), False
+            for a, item in enumerate(meeting.agenda):
+                yield item.title, "meetings", i, ("agenda", a, "title"), False
+                for r, reading in enumerate(item.pre_reading):
+                    yield (
+                        reading.title,
+                        "meetings",
+                        i,
+                        ("agenda", a, "pre_reading", r, "title"),
+                        False,
+                    )
+            for d, decision in enumerate(meeting.decisions):
+                yield decision.title, "meetings", i, ("decisions", d, "title"), False
+                yield decision.changes, "meetings", i, ("decisions", d, "changes"), False
+            for t, task in enumerate(meeting.tasks):
+                yield task.title, "meetings", i, ("tasks", t, "title"), False
+                if task.blocker is not None:
+                    yield task.blocker, "meetings", i, ("tasks", t, "blocker"), False
+        for i, entry in enumerate(program.feedback):
+            yield entry.source, "feedback", i, ("from",), False
+            yield entry.said, "feedback", i, ("said",), False
+            if entry.reason is not None:
+                yield entry.reason, "feedback", i, ("reason",), False
         for i, survey in enumerate(program.surveys):
             yield survey.title, "surveys", i, ("title",), False
             for q, question in enumerate(survey.questions):

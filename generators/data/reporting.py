@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generators.data.loaded import Loaded
 from generators.data import metrics
+from generators.data.loaded import Loaded
 from generators.data.metrics import reporting_step
 from generators.data.models import Program
 from generators.data.problems import Problem

@@ -146,7 +146,8 @@ Active pairings without a check-in for 28 days or more on 2024-05-08:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "expected"), [("2024-05-06", EXPECTED_2024_05_06), ("2024-05-08", EXPECTED_2024_05_08)]
+    ("as_of", "expected"),
+    [("2024-05-06", EXPECTED_2024_05_06), ("2024-05-08", EXPECTED_2024_05_08)],
 )
 def test_the_report_says_what_was_worked_out_by_hand(
     handbook: Callable[..., Run], as_of: str, expected: str
