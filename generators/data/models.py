@@ -835,9 +835,8 @@ class Task(Record):
                 "blocked_on needs blocker: what blocked the task",
                 {"field": "blocked_on"},
             )
-        if self.blocked_on is not None and self.done_on is not None:
-            if self.done_on < self.blocked_on:
-                raise _facts_out_of_order("done_on", self.done_on, "blocked_on", self.blocked_on)
+        if self.blocked_on and self.done_on and self.done_on < self.blocked_on:
+            raise _facts_out_of_order("done_on", self.done_on, "blocked_on", self.blocked_on)
         return self
 
     def status_on(self, day: date) -> TaskStatus:

@@ -13,7 +13,6 @@ from coordinator.support import SMALL, Run, assert_names_none_of
 from generators.coordinator.markdown import environment, escape
 from generators.coordinator.report import (
     GoalDone,
-    NoReportingDate,
     build_report,
     render_report,
 )
@@ -96,7 +95,8 @@ EXPECTED_2024_05_08 = """\
 # Test Mentorship Program: status update for 2024-05-20
 
 For the SRE staff meeting. Period 2024-05-07 to 2024-05-20; next update 2024-06-03.
-Prepared on 2024-05-08, ahead of the meeting: statuses and targets as they stood that day, figures from the latest reporting date.
+Prepared on 2024-05-08, ahead of the meeting: statuses and targets as they stood that day,
+figures from the latest reporting date.
 
 ## What changed
 
