@@ -684,9 +684,9 @@ class _Checker:
                 value = getattr(meeting, name)
                 if value is not None:
                     yield value, "meetings", i, (name,), False
-            for a, item in enumerate(meeting.agenda):
-                yield item.title, "meetings", i, ("agenda", a, "title"), False
-                for r, reading in enumerate(item.pre_reading):
+            for a, agenda_item in enumerate(meeting.agenda):
+                yield agenda_item.title, "meetings", i, ("agenda", a, "title"), False
+                for r, reading in enumerate(agenda_item.pre_reading):
                     yield (
                         reading.title,
                         "meetings",
@@ -701,11 +701,11 @@ class _Checker:
                 yield task.title, "meetings", i, ("tasks", t, "title"), False
                 if task.blocker is not None:
                     yield task.blocker, "meetings", i, ("tasks", t, "blocker"), False
-        for i, entry in enumerate(program.feedback):
-            yield entry.source, "feedback", i, ("from",), False
-            yield entry.said, "feedback", i, ("said",), False
-            if entry.reason is not None:
-                yield entry.reason, "feedback", i, ("reason",), False
+        for i, said in enumerate(program.feedback):
+            yield said.source, "feedback", i, ("from",), False
+            yield said.said, "feedback", i, ("said",), False
+            if said.reason is not None:
+                yield said.reason, "feedback", i, ("reason",), False
         for i, survey in enumerate(program.surveys):
             yield survey.title, "surveys", i, ("title",), False
             for q, question in enumerate(survey.questions):

@@ -929,7 +929,7 @@ class Feedback(Record):
                 raise _facts_out_of_order("decided_on", self.decided_on, "date", self.date)
         return self
 
-    def disposition_on(self, day: date) -> Disposition:
+    def disposition_on(self, day: Day) -> Disposition:
         """Open until the day it was adopted or declined."""
         if self.disposition != "open" and (self.decided_on or self.date) <= day:
             return self.disposition
