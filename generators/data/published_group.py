@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generators.data.joining import site_address
 from generators.data.models import Feedback, Links, Meeting, Person, Program
 from generators.data.privacy import is_named
 from generators.data.working_group import (
@@ -25,6 +26,25 @@ from generators.data.working_group import (
 
 #: How someone who has not consented to be named appears.
 UNNAMED_MEMBER = "a member"
+#: The handbook page that holds the rolling agenda (docs/rolling-agenda.md).
+AGENDA_PAGE = "rolling-agenda"
+
+
+def meeting_anchor(meeting_id: str) -> str:
+    """A meeting's anchor on the rolling agenda page."""
+    return f"meeting-{meeting_id}"
+
+
+def decision_anchor(decision_id: str) -> str:
+    """A decision's anchor in the decision log, which any page can link to."""
+    return f"decision-{decision_id}"
+
+
+def agenda_address(site_url: str | None, meeting_id: str | None = None) -> str | None:
+    """The rolling agenda on the published site (at the meeting, given one); None without
+    `site_url`."""
+    anchor = f"#{meeting_anchor(meeting_id)}" if meeting_id else ""
+    return site_address(site_url, f"{AGENDA_PAGE}.html{anchor}")
 
 
 @dataclass(frozen=True)
