@@ -24,6 +24,13 @@ from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import Pairing, Program, TimelineItem
 from generators.data.privacy import public_name
+from generators.data.published_group import (
+    DecisionEntry,
+    GroupNews,
+    TaskEntry,
+    news,
+    publish_working_group,
+)
 from generators.data.reporting import update_for
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
@@ -152,6 +159,8 @@ class Report:
     stalled: tuple[StalledPair, ...] = ()
     stalled_unnamed: int = 0
     stalled_after_days: int = 28
+    #: What the working group decided and finished in the period, and what is blocked.
+    working_group: GroupNews = GroupNews((), (), ())
 
     @property
     def targets_behind(self) -> tuple[TargetStatus, ...]:
@@ -171,6 +180,7 @@ class Report:
             or self.over_capacity
             or self.awaiting_approval
             or self.targets_behind
+            or self.working_group.blocked
         )
 
 
@@ -224,7 +234,9 @@ def build_report(program: Program, as_of: date) -> Report:
         return tuple(_note(program, item) for item in ordered)
 
     stalled, stalled_unnamed = published_stalled(program, end)
+    group = news(publish_working_group(program, as_of), period.previous, end)
     return Report(
+        working_group=group,
         stalled=stalled,
         stalled_unnamed=stalled_unnamed,
         stalled_after_days=program.info.reporting.stalled_after_days,
@@ -327,9 +339,33 @@ def entry_text(note: TimelineNote) -> Markdown:
     )
 
 
+def decision_text(decision: DecisionEntry) -> Markdown:
+    """'**Title** (2024-02-01, by consensus): what it changes'."""
+    how = "by consensus" if decision.reached == "consensus" else "by vote"
+    return Markdown(
+        f"**{escape(decision.title)}** ({decision.day.isoformat()}, {how}): "
+        f"{escape(decision.changes)}"
+    )
+
+
+def task_text(task: TaskEntry) -> Markdown:
+    """'**Title** (owner, done 2024-01-30)', or with its blocker when blocked."""
+    if task.status == "blocked":
+        return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}): {escape(task.blocker)}")
+    when = f", done {task.done_on.isoformat()}" if task.done_on else ""
+    return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}{when})")
+
+
 def render_report(report: Report) -> str:
     """The report as Markdown for the staff meeting."""
-    text = render(TEMPLATE, report=report, pair=pair_text, entry=entry_text)
+    text = render(
+        TEMPLATE,
+        report=report,
+        pair=pair_text,
+        entry=entry_text,
+        decision=decision_text,
+        task=task_text,
+    )
     return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
 

@@ -333,10 +333,12 @@ class GroupNews:
     decided: tuple[DecisionEntry, ...]
     finished: tuple[TaskEntry, ...]
     blocked: tuple[TaskEntry, ...]
+    #: Meetings of the group held in the period (those with a file).
+    met: int = 0
 
     @property
     def empty(self) -> bool:
-        return not (self.decided or self.finished or self.blocked)
+        return not (self.decided or self.finished or self.blocked or self.met)
 
 
 def news(view: WorkingGroupView, after: date, until: date) -> GroupNews:
@@ -353,4 +355,5 @@ def news(view: WorkingGroupView, after: date, until: date) -> GroupNews:
             )
         ),
         blocked=tuple(t for t in view.open_tasks if t.status == "blocked"),
+        met=sum(1 for m in view.meetings if m.held and after < m.day <= until),
     )

@@ -39,7 +39,16 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives", "baseline")
+ALL_KINDS = (
+    "program",
+    "people",
+    "cohorts",
+    "pairings",
+    "timeline",
+    "incentives",
+    "baseline",
+    "meetings",
+)
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 

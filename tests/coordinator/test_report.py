@@ -260,6 +260,65 @@ def test_unnamed_people_appear_as_a_mentor_or_a_mentee(real: Program) -> None:
     assert any(p.mentor == "a mentor" for p in report.awaiting_approval)  # sam-whitfield
 
 
+# -- the working group ----------------------------------------------------------------------
+
+# The small program's group (see test_agenda.py): in the period of the 2024-02-12 update
+# (01-30 to 02-12) it met on 02-01 (moved from 01-31) and on 02-07, decided the draft's date
+# on 02-01, and finished bo's (unnamed) barriers on 01-30 and gus's research plan on 02-08;
+# bo's costing has been blocked since 01-25.
+GROUP_2024_02_12 = """\
+Decided:
+
+- **The initial draft is due on 23 February** (2024-02-01, by consensus): Fixes the draft's \
+date on the roadmap.
+
+Tasks finished:
+
+- **List the barriers people named** (a member, done 2024-01-30)
+- **Draft the research plan** (Gus Coordinator, done 2024-02-08)
+"""
+BLOCKED = (
+    "- Blocked, working-group task: **Cost the shared learning budget** (a member): Waiting "
+    "for finance to share last year's training spend\n"
+)
+
+
+def _group(text: str) -> str:
+    return text.split("### Working group\n\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_update_says_what_the_group_decided_finished_and_what_is_blocked(
+    handbook: Callable[..., Run],
+) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-12")
+    assert result.code == 0, result.err
+    assert _group(result.out) == GROUP_2024_02_12
+    needs = result.out.split("## Needs a decision\n\n", 1)[1]
+    assert needs.startswith(BLOCKED)
+
+
+def test_an_update_made_ahead_says_only_what_had_happened(handbook: Callable[..., Run]) -> None:
+    """On 02-07, ahead of the 02-12 meeting, the research plan (done 02-08) is not done yet."""
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-07")
+    assert result.code == 0, result.err
+    assert "status update for 2024-02-12" in result.out
+    group = _group(result.out)
+    assert "List the barriers people named" in group
+    assert "Draft the research plan" not in group
+    # Later, once the costing is done (02-20), nothing is blocked.
+    later = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-26")
+    assert "Cost the shared learning budget** (a member, done 2024-02-20)" in later.out
+    assert "Blocked" not in later.out
+
+
+def test_after_the_groups_quarter_the_update_leaves_the_group_out(
+    handbook: Callable[..., Run],
+) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-03-11")
+    assert result.code == 0, result.err
+    assert "Working group" not in result.out
+
+
 # -- escaping ------------------------------------------------------------------------------
 
 INJECTIONS = {
