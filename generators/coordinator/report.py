@@ -15,7 +15,7 @@ wait for a later report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from generators.coordinator.markdown import Markdown, escape, render
@@ -160,7 +160,7 @@ class Report:
     stalled_unnamed: int = 0
     stalled_after_days: int = 28
     #: What the working group decided and finished in the period, and what is blocked.
-    working_group: GroupNews = GroupNews((), (), ())
+    working_group: GroupNews = field(default_factory=lambda: GroupNews((), (), ()))
 
     @property
     def targets_behind(self) -> tuple[TargetStatus, ...]:

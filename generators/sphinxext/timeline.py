@@ -49,6 +49,11 @@ STATUS_BADGES = {
 CADENCE = {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"}
 
 
+def timeline_anchor(item_id: str) -> str:
+    """A timeline row's anchor, given `:anchors:` (the roadmap's table)."""
+    return f"timeline-{item_id}"
+
+
 def dependency_order(items: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     """Each item after everything it depends on; ties go to the earliest start."""
     items = list(items)
@@ -170,6 +175,7 @@ class Timeline(_Windowed):
         "kinds": directives.unchanged,
         "status": directives.unchanged,
         "show": directives.unchanged,
+        "anchors": directives.flag,
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
@@ -186,6 +192,10 @@ class Timeline(_Windowed):
             if item.kind in kinds and item.status in statuses and window.overlaps(item)
         ]
         rows = [self._row(item, titles, view.as_of) for item in shown]
+        anchors = "anchors" in self.options and "table" in show
+        if anchors:  # each row a target: the decision log links to what a decision changed
+            for item in shown:
+                self.register_anchor(timeline_anchor(item.id), item.title)
         charts = self._charts(shown, window, view.as_of) if shown and "chart" in show else []
         return {
             "rows": rows,
@@ -194,6 +204,8 @@ class Timeline(_Windowed):
             "table": "table" in show,
             "window": window,
             "caption": _caption(kinds, window, view.as_of),
+            "anchors": anchors,
+            "anchor": timeline_anchor,
         }
 
     def _row(self, item: TimelineEntry, titles: dict[str, str], as_of: date) -> dict[str, Any]:

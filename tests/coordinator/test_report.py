@@ -466,3 +466,27 @@ def test_after_the_last_meeting_the_report_says_the_series_has_ended(
     assert after.out.startswith("# Test Mentorship Program: status update for 2024-03-27\n")
     assert "the meetings ended on 2024-03-27" in after.out
     assert "next update" not in after.out
+
+
+def test_the_update_of_28_february_2024_says_what_the_group_decided_since_14_february(
+    handbook: Callable[..., Run], real: Program
+) -> None:
+    """The decisions of the group's meetings after the 14 February update, up to 28 February,
+    and no others; each with how it was reached."""
+    result = handbook("report", "--as-of", "2024-02-28")
+    assert result.code == 0, result.err
+    assert "Period 2024-02-15 to 2024-02-28" in result.out
+    group = _group(result.out)
+    decided = [
+        (meeting.date, d)
+        for meeting in real.meetings
+        for d in meeting.decisions
+        if date(2024, 2, 14) < meeting.date <= date(2024, 2, 28)
+    ]
+    assert decided, "the group decided something in the second half of February 2024"
+    for day, decision in decided:
+        assert f"- **{escape(decision.title)}** ({day}, by {decision.reached}): " in group
+    assert group.count("\n- **") >= len(decided)
+    earlier = [d for m in real.meetings for d in m.decisions if m.date <= date(2024, 2, 14)]
+    for decision in earlier:
+        assert escape(decision.title) not in group
