@@ -172,6 +172,8 @@ class WorkingGroupView:
     decisions: tuple[DecisionEntry, ...]
     #: Newest first.
     feedback: tuple[FeedbackEntry, ...]
+    #: Every meeting moved off its series day, as (the series day, the day it takes place).
+    moved: tuple[tuple[date, date], ...] = ()
 
     @property
     def active(self) -> bool:
@@ -212,6 +214,7 @@ def publish_working_group(program: Program, as_of: date) -> WorkingGroupView:
             for entry in sorted(program.feedback, key=lambda f: (f.date, f.id), reverse=True)
             if entry.date <= as_of
         ),
+        moved=tuple((s.series_day, s.day) for s in slots if s.moved and s.series_day),
     )
 
 
