@@ -340,11 +340,10 @@ def entry_text(note: TimelineNote) -> Markdown:
 
 
 def decision_text(decision: DecisionEntry) -> Markdown:
-    """'**Title** (2024-02-01, by consensus): what it changes'."""
-    how = "by consensus" if decision.reached == "consensus" else "by vote"
+    """'**Title** (2024-02-01, by consensus)': the update stays short; the decision log on the
+    site says what each decision changes."""
     return Markdown(
-        f"**{escape(decision.title)}** ({decision.day.isoformat()}, {how}): "
-        f"{escape(decision.changes)}"
+        f"**{escape(decision.title)}** ({decision.day.isoformat()}, by {escape(decision.reached)})"
     )
 
 
