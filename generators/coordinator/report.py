@@ -348,11 +348,17 @@ def decision_text(decision: DecisionEntry) -> Markdown:
 
 
 def task_text(task: TaskEntry) -> Markdown:
-    """'**Title** (owner, done 2024-01-30)', or with its blocker when blocked."""
-    if task.status == "blocked":
-        return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}): {escape(task.blocker)}")
-    when = f", done {task.done_on.isoformat()}" if task.done_on else ""
-    return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}{when})")
+    """'**Title** (owner): what blocks it'."""
+    return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}): {escape(task.blocker)}")
+
+
+def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
+    """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
+    done = [
+        f"{escape(t.title)} ({escape(t.owner)}, {t.done_on.isoformat() if t.done_on else ''})"
+        for t in tasks
+    ]
+    return Markdown("; ".join(done) + ".")
 
 
 def render_report(report: Report) -> str:
@@ -364,6 +370,7 @@ def render_report(report: Report) -> str:
         entry=entry_text,
         decision=decision_text,
         task=task_text,
+        finished=finished_text,
     )
     return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
