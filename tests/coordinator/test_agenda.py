@@ -124,17 +124,20 @@ def test_values_from_yaml_print_as_text(handbook: Callable[..., Run], small_copy
     meeting = small_copy / "working-group" / "2024-02-07.yaml"
     meeting.write_text(
         meeting.read_text().replace(
-            "title: Outline of the draft",
-            "title: '<script>x</script> [y](javascript:alert(1)) | *z*'",
+            "  - title: Outline of the draft\n    proposer: zoe\n",
+            "  - title: '<script>x</script> [y](javascript:alert(1)) | *z*'\n    proposer: zoe\n"
+            "    pre_reading:\n      - title: '](javascript:alert(2)) <b>bold</b> [w'\n"
+            "        url: https://example.org/r\n",
         )
-        + "purpose: '# Injected\\n\\n- list'\n"
+        + 'purpose: "# Injected\\n\\n- list"\n'
     )
     result = handbook("agenda", "--program", str(small_copy), "--as-of", "2024-02-06")
     assert result.code == 0, result.err
     html = MarkdownIt("commonmark", {"html": True}).render(result.out)
-    for bad in ("<script", 'href="javascript:', "<em>z</em>", "<h1>Injected"):
+    for bad in ("<script", 'href="javascript:', "<em>z</em>", "<h1>Injected", "<b>bold"):
         assert bad not in html
     assert "&lt;script&gt;x&lt;/script&gt; [y](javascript:alert(1)) | *z*" in html
+    assert '<a href="https://example.org/r">](javascript:alert(2)) &lt;b&gt;bold' in html
 
 
 def test_every_day_of_the_real_quarter_has_the_next_meetings_agenda(
