@@ -343,20 +343,30 @@ def _and(parts: Sequence[str]) -> str:
 
 
 class Meetings(_Windowed):
-    """The recurring meetings in words: cadence, length, dates, count, and the next one."""
+    """The recurring meetings in words: cadence, length, dates, count, and the next one (a
+    working-group meeting moved off its day counts on the day it moved to)."""
 
     template = "blocks/meetings.html"
+    kinds: ClassVar[tuple[str, ...]] = (*_Windowed.kinds, "meetings")
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         window = self.window()
         meetings = [i for i in view.timeline if i.kind == "meeting" and window.overlaps(i)]
-        return {"meetings": [_meeting(item, view.as_of) for item in meetings]}
+        group = view.working_group
+        moved = dict(group.moved) if group is not None else {}
+        series = group.series if group is not None else None
+        return {
+            "meetings": [
+                _meeting(item, view.as_of, moved if item.id == series else {}) for item in meetings
+            ]
+        }
 
 
-def _meeting(item: TimelineEntry, as_of: date) -> dict[str, Any]:
+def _meeting(item: TimelineEntry, as_of: date, moved: dict[date, date]) -> dict[str, Any]:
+    """The meeting in words; `moved` maps series days to the days the meetings moved to."""
     from generators.data.recurrence import occurrences
 
-    days = occurrences(item)
+    days = sorted(moved.get(day, day) for day in occurrences(item))
     upcoming = [day for day in days if day >= as_of]
     ongoing = item.first_day <= as_of <= item.last_day and item.repeat is not None
     return {
