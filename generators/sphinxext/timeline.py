@@ -150,7 +150,7 @@ class Window:
 class _Windowed(Block):
     """Shared by both blocks: the `:from:` / `:until:` window."""
 
-    kinds = ("program", "people", "timeline")
+    kinds: ClassVar[tuple[str, ...]] = ("program", "people", "timeline")
     uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
