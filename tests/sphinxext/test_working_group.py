@@ -164,3 +164,19 @@ def test_nobody_unnamed_is_named_anywhere(site: Build) -> None:
         if path.suffix in (".html", ".js"):
             text = path.read_text(encoding="utf-8")
             assert "Bo Hidden" not in text and "Di Private" not in text, path
+
+
+def test_the_meetings_block_counts_a_moved_meeting_on_its_new_day() -> None:
+    """On 01-31, the series day moved to Thursday 02-01, the next meeting is on 02-01."""
+    from datetime import date
+
+    from generators.data.load import load_program
+    from generators.data.published import publish
+    from generators.sphinxext.timeline import _meeting
+
+    view = publish(load_program(SMALL_PROGRAM), date(2024, 1, 31))
+    item = next(t for t in view.timeline if t.id == "wg-meeting")
+    assert view.working_group is not None
+    moved = dict(view.working_group.moved)
+    assert _meeting(item, view.as_of, moved)["next"] == date(2024, 2, 1)
+    assert _meeting(item, view.as_of, {})["next"] == date(2024, 1, 31)
