@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Build, sphinx_build
 
-from sphinxext.conftest import CONF, SMALL_PROGRAM
+from sphinxext.conftest import CONF, SMALL_PROGRAM, MakeProject, build
 
 PAGES = {
     "index": "# Home\n\n```{handbook-wg-agenda}\n```\n",
@@ -180,3 +180,36 @@ def test_the_meetings_block_counts_a_moved_meeting_on_its_new_day() -> None:
     moved = dict(view.working_group.moved)
     assert _meeting(item, view.as_of, moved)["next"] == date(2024, 2, 1)
     assert _meeting(item, view.as_of, {})["next"] == date(2024, 1, 31)
+
+
+def test_fifty_meetings_stay_easy_to_find(
+    tmp_path: Path, make_project: MakeProject, program_copy: Path
+) -> None:
+    """A year of weekly meetings (49 with a file): the contents table lists each, newest first,
+    each linked to its section; the page starts with the latest meeting, not the first."""
+    from datetime import date, timedelta
+
+    timeline = program_copy / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace("end: 2024-03-27", "end: 2024-12-25", 1))
+    first = date(2024, 1, 10)
+    for n in range(4, 50):  # the fixture has the first four meetings' files
+        day = first + timedelta(weeks=n)
+        (program_copy / "working-group" / f"{day}.yaml").write_text(
+            f"date: {day}\npurpose: Meeting {n + 1}.\nagenda:\n  - title: Item\n    proposer: gus\n"
+        )
+    (program_copy / "working-group" / "2024-02-07.yaml").unlink()
+    (program_copy / "working-group" / "2024-02-07.yaml").write_text(
+        "date: 2024-02-07\npurpose: Meeting 5.\n"
+    )
+    page = "# Rolling agenda\n\n```{handbook-rolling-agenda}\n```\n"
+    srcdir = make_project(
+        {"index": page, "charter": "# Charter\n"}, program=program_copy, as_of="2024-12-31"
+    )
+    result = build(srcdir)
+    assert result.warnings == ""
+    soup = BeautifulSoup((result.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select(".handbook-rolling-agenda tbody tr")
+    sections = [s["id"] for s in soup.select("section.handbook-wg-meeting")]
+    assert len(rows) == len(sections) == 49  # every series day with a file (not 01-24, 12-25)
+    assert [r.select_one("a")["href"] for r in rows] == [f"#{s}" for s in sections]
+    assert sections[0] == "meeting-2024-12-18" and sections[-1] == "meeting-2024-01-10"
