@@ -182,9 +182,7 @@ def test_the_meetings_block_counts_a_moved_meeting_on_its_new_day() -> None:
     assert _meeting(item, view.as_of, {})["next"] == date(2024, 1, 31)
 
 
-def test_fifty_meetings_stay_easy_to_find(
-    tmp_path: Path, make_project: MakeProject, program_copy: Path
-) -> None:
+def test_fifty_meetings_stay_easy_to_find(make_project: MakeProject, program_copy: Path) -> None:
     """A year of weekly meetings (49 with a file): the contents table lists each, newest first,
     each linked to its section; the page starts with the latest meeting, not the first."""
     from datetime import date, timedelta
