@@ -6,7 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from generators.cli.options import add_as_of_option, add_program_option, program_as_of
+from generators.cli.options import (
+    add_as_of_option,
+    add_program_option,
+    program_as_of,
+    templates_of,
+)
 from generators.cli.output import add_output_option, emit
 
 
@@ -55,5 +60,6 @@ def run(args: argparse.Namespace) -> int:
             "them before posting it",
             file=sys.stderr,
         )
-    text = agenda_json(agenda) if args.format == "json" else render_agenda(agenda)
-    return emit(args, text)
+    if args.format == "json":
+        return emit(args, agenda_json(agenda))
+    return emit(args, render_agenda(agenda, templates_of(args)))

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from generators.coordinator.export import to_data
 from generators.coordinator.markdown import Markdown, escape, render
@@ -96,9 +97,12 @@ def task_text(task: TaskEntry) -> Markdown:
     )
 
 
-def render_agenda(agenda: Agenda) -> str:
-    """The agenda as Markdown, ready to post."""
-    text = render(TEMPLATE, agenda=agenda, reading=reading_text, task=task_text, link=autolink)
+def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
+    """The agenda as Markdown, ready to post, from `templates` (a handbook's `_templates/`; by
+    default the one found from the current folder)."""
+    text = render(
+        TEMPLATE, templates, agenda=agenda, reading=reading_text, task=task_text, link=autolink
+    )
     return re.sub(r"\n{3,}", "\n\n", text)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import metrics
@@ -361,10 +362,12 @@ def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
     return Markdown("; ".join(done) + ".")
 
 
-def render_report(report: Report) -> str:
-    """The report as Markdown for the staff meeting."""
+def render_report(report: Report, templates: Path | None = None) -> str:
+    """The report as Markdown for the staff meeting, from `templates` (a handbook's
+    `_templates/`; by default the one found from the current folder)."""
     text = render(
         TEMPLATE,
+        templates,
         report=report,
         pair=pair_text,
         entry=entry_text,

@@ -23,9 +23,11 @@ from generators.sphinxext import (
     catalog,
     cleanup,
     config,
+    forms,
     joining,
     metrics,
     roster,
+    site,
     surveys,
     timeline,
     tracking,
@@ -62,19 +64,27 @@ DIRECTIVES = {
 
 def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
+    site.add_config_values(app)
+    forms.add_config_values(app)
     app.add_domain(HandbookDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
+    app.add_role("handbook-form", forms.form_role)
 
     app.connect("config-inited", config.resolve)
+    app.connect("config-inited", site.configure)
     app.connect("config-inited", updates.leave_out_of_print)
     app.connect("builder-inited", tracking.notice_unfinished_build)
     app.connect("builder-inited", cache.check_before_reading)
     app.connect("builder-inited", updates.write_stubs)
     app.connect("html-page-context", updates.root_links)
+    app.connect("html-page-context", site.noindex)
     app.connect("html-collect-pages", cleanup.drop_unused_search_terms)
     app.connect("build-finished", updates.write_downloads)
     app.connect("build-finished", tracking.finish)
+    # Before sphinx-sitemap writes (priority 500), and after it has written what robots.txt names.
+    app.connect("build-finished", site.complete_sitemap, priority=400)
+    app.connect("build-finished", site.robots_txt, priority=900)
     app.connect("env-get-outdated", tracking.outdated)
     app.connect("env-before-read-docs", tracking.reading)
     app.connect("doctree-read", tracking.note_references)
