@@ -17,6 +17,7 @@ import yaml
 
 from generators.data.files import PROGRAM_FILE
 from generators.data.models import Program
+from generators.data.safefile import Refused, read_capped
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,11 @@ def joining(program: Program, day: date) -> Joining:
 def site_url(program_dir: str | os.PathLike[str]) -> str:
     """`site_url` from program.yaml, read on its own for Sphinx's configuration ("" if unset
     or unreadable: the build's own check reports a broken file)."""
-    path = Path(program_dir) / PROGRAM_FILE
-    try:
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    folder = Path(program_dir)
+    try:  # a link out of the program folder is not followed, here either
+        raw = read_capped(folder / PROGRAM_FILE, 1 << 20, folder)
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, Refused, yaml.YAMLError, UnicodeDecodeError):
         return ""
     value = data.get("site_url") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""

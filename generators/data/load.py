@@ -31,6 +31,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.safefile import Refused, links_out
 from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
     YamlFile,
@@ -108,11 +109,17 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         )
         return loaded
 
-    _report_unknown_files(directory, shown, loaded)
+    refused = _report_links_out(directory, shown, loaded)
+    _report_unknown_files(directory, shown, loaded, refused)
     info = _load_info(directory / PROGRAM_FILE, shown, loaded, directory)
     collections: dict[str, list[Any]] = {}
     for filename, (name, model, what) in LIST_FILES.items():
         path = directory / filename
+        if path in refused:  # reported once, above; references into it are not checked
+            collections.setdefault(name, [])
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
         if name == "people":
             collections[name] = []
             if path.exists() or not (directory / "people").is_dir():
@@ -123,7 +130,11 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
             collections[name] = []
             loaded.origins[name] = []
     for folder, (name, model) in RECORD_DIRS.items():
-        records = _load_folder(directory / folder, shown, model, name, loaded, directory)
+        if directory / folder in refused:
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
+        records = _load_folder(directory / folder, shown, model, name, loaded, directory, refused)
         if name in collections:
             collections[name].extend(records)
         else:
@@ -140,10 +151,24 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
     return loaded
 
 
-def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded: Loaded) -> None:
+def _report_links_out(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded
+) -> dict[Path, Refused]:
+    """Links that leave the program folder or loop, each a problem at its own path."""
+    refused = links_out(directory)
+    loaded.problems.extend(
+        Problem(shown(path), 1, 1, why.message, hint=why.hint, code=why.code)
+        for path, why in refused.items()
+    )
+    return refused
+
+
+def _report_unknown_files(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded, refused: dict[Path, Refused]
+) -> None:
     for entry in sorted(directory.iterdir()):
         name = entry.name
-        if name.startswith(".") or name in KNOWN_NAMES:
+        if name.startswith(".") or name in KNOWN_NAMES or entry in refused:
             continue
         if entry.is_file() and entry.suffix not in (".yaml", ".yml"):
             continue  # notes such as README.md are welcome beside the data
@@ -264,6 +289,7 @@ def _load_folder(
     name: str,
     loaded: Loaded,
     root: Path,
+    refused: dict[Path, Refused],
 ) -> list[Any]:
     origins = loaded.origins.setdefault(name, [])
     if not folder.is_dir():
@@ -271,6 +297,9 @@ def _load_folder(
     records: list[Any] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        if path in refused:  # reported once; its id may still be referred to
+            _note_declared(loaded, name, [{"id": path.stem}])
             continue
         source = read_yaml(path, shown(path), root)
         loaded.problems.extend(source.problems)

@@ -13,6 +13,7 @@ server, a colleague's editor) never sees half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -44,17 +45,71 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _real(path: Path) -> Path:
+    """Where `path` leads, every link on the way followed; `Refused` for a loop."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))  # a dangling link: where it would lead
+    except (OSError, RuntimeError) as error:
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            raise
+        raise Refused(
+            "a symbolic link that leads back to itself (a loop); it is not read",
+            "replace the link with the file or folder it should lead to",
+            "unreadable",
+        ) from None
+
+
+def _outside(path: Path, root: Path) -> bool:
+    return not _real(path).is_relative_to(_real(root))
+
+
+def _leaves(path: Path, is_folder: bool) -> Refused:
+    what = "a folder" if is_folder else "a file"
+    return Refused(
+        f"a symbolic link to {what} outside the program folder; "
+        + ("nothing in it is read" if is_folder else "it is not read"),
+        "copy the data into the program folder instead of linking to it",
+        "unreadable",
+    )
+
+
+def links_out(root: Path) -> dict[Path, Refused]:
+    """Every symbolic link under `root` that leads outside it or loops, found without
+    following any of them: nothing under such a link is read.
+
+    A link that stays inside `root` is fine (it is read as what it leads to).
+    """
+    found: dict[Path, Refused] = {}
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # the loader reports a folder it cannot list
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                try:
+                    if _outside(path, root):
+                        found[path] = _leaves(path, path.is_dir())
+                except Refused as refused:
+                    found[path] = refused
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+    return found
+
+
 def _check_path(path: Path, root: Path | None) -> None:
-    """Refuse a link that leaves `root`, and anything but a regular file, without opening it."""
+    """Refuse a path that leaves `root` (through any link on the way), and anything but a
+    regular file, without opening it."""
     info = os.lstat(path)  # FileNotFoundError: the caller says "file not found"
+    if root is not None and _outside(path, root):
+        raise _leaves(path, False)
     if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if root is not None and not target.is_relative_to(root.resolve()):
-            raise Refused(
-                "a symbolic link to a file outside the program folder; it is not read",
-                "copy the data into the program folder instead of linking to it",
-                "outside-link",
-            )
+        _real(path)  # a loop is refused
         info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise Refused(

@@ -15,7 +15,7 @@ import pytest
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 
-from .edits import Case, both, delete, fifo, link, sub, write
+from .edits import Case, both, delete, fifo, link, link_folder, loop, sub, write
 
 BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
@@ -798,6 +798,34 @@ CASES = [
         "people/zero.yaml",
         1,
         ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "folder-linked-out-of-the-program",
+        link_folder("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link to a folder outside the program folder; nothing in it is read",),
+    ),
+    Case(
+        "note-linked-out-of-the-program",
+        link("NOTES.md", "outside-notes.md"),
+        "NOTES.md",
+        1,
+        ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "symlink-loop",
+        loop("surveys/pulse-2024.yaml"),
+        "surveys/pulse-2024.yaml",
+        1,
+        ("a symbolic link that leads back to itself", "replace the link with the file"),
+    ),
+    Case(
+        "folder-symlink-loop",
+        loop("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link that leads back to itself",),
     ),
     Case(
         "fifo-in-the-program",
