@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generators.data.safefile import explain
 from generators.paths import REPO_ROOT
 from generators.pdf.book import PAPER_SIZES, make_book
 from generators.pdf.errors import PdfError
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"handbook pdf: {error}", file=sys.stderr)
         return error.exit_code
     except OSError as error:
-        print(f"handbook pdf: {error}", file=sys.stderr)
+        print(f"handbook pdf: error: {explain(error, 'use')}", file=sys.stderr)
         return 1
     for note in book.notes:
         print(f"handbook pdf: warning: {note}", file=sys.stderr)

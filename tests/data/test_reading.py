@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generators.data import yamlfile
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
-from generators.data import yamlfile
 from generators.data.yamlfile import read_yaml
 
 from .edits import both, sub
