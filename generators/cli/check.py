@@ -73,7 +73,7 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
 
-    loaded = check_directory(args.program)
+    loaded = check_directory(args.program, as_of=as_of)
     problems = sorted(loaded.problems)
     valid = not problems and loaded.program is not None
     pairings = loaded.origins.get("pairings", [])

@@ -77,17 +77,25 @@ def load_program(directory: Path, *, base: Path | None = None) -> Program:
 
 
 def check_directory(
-    directory: Path, *, base: Path | None = None, today: date | None = None
+    directory: Path,
+    *,
+    base: Path | None = None,
+    today: date | None = None,
+    as_of: date | None = None,
 ) -> Loaded:
     """Read, validate and cross-check `directory`; problems are collected, never raised.
 
-    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow.
+    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow. The
+    reporting series is bounded up to the later of `today` and `as_of`, the day the output
+    will describe.
     """
     with gc_paused():  # everything built here stays alive until the end: see gc_paused
-        return _check_directory(directory, base, today)
+        return _check_directory(directory, base, today, as_of)
 
 
-def _check_directory(directory: Path, base: Path | None, today: date | None) -> Loaded:
+def _check_directory(
+    directory: Path, base: Path | None, today: date | None, as_of: date | None
+) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
     from generators.data.reporting import check_reporting
     from generators.data.status import future_facts
@@ -146,8 +154,9 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
     program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
-    loaded.problems.extend(check_reporting(program, loaded))
-    loaded.problems.extend(future_facts(program, loaded, today or date.today()))
+    day = today or date.today()
+    loaded.problems.extend(check_reporting(program, loaded, max(day, as_of or day)))
+    loaded.problems.extend(future_facts(program, loaded, day))
     return loaded
 
 

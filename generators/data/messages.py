@@ -88,6 +88,10 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if kind == "date_format":
         hint = "write dates as 2024-03-21" if isinstance(found, str) else ""
         return f"expected a date as YYYY-MM-DD; found {describe(found)}", hint
+    if kind == "date_range":
+        from generators.data.years import HINT
+
+        return str(error["msg"]), HINT
     if kind == "slug":
         hint = ""
         if isinstance(found, str) and found.strip():

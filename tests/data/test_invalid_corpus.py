@@ -784,6 +784,35 @@ CASES = [
         18,
         ("an image from outside the handbook ('https://t.example/p.gif')",),
     ),
+    # -- bounds ------------------------------------------------------------------------------
+    Case(
+        "meeting-ending-in-year-9999",
+        sub("timeline.yaml", "  end: 2024-03-27\n", "  end: 9999-12-31\n"),
+        "timeline.yaml",
+        5,
+        ("timeline[0].end: 9999-12-31 is after 2199-12-31", "the years the handbook can show"),
+    ),
+    Case(
+        "joined-before-1900",
+        sub("people.yaml", "  joined: 2015-01-01\n", "  joined: 1815-01-01\n"),
+        "people.yaml",
+        4,
+        ("people[0].joined: 1815-01-01 is before 1900-01-01",),
+    ),
+    Case(
+        "reporting-series-too-long",
+        sub(
+            "program.yaml",
+            "  cadence_days: 14\n  first: 2024-01-01\n",
+            "  cadence_days: 1\n  first: 1990-01-01\n",
+        ),
+        "program.yaml",
+        7,
+        (
+            "reporting.first: 12,799 reporting dates from 1990-01-01 to 2025-01-15",
+            "the most is 500",
+        ),
+    ),
     # -- odd files -------------------------------------------------------------------------
     Case(
         "symlink-out-of-the-program",
