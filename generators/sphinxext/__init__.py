@@ -12,6 +12,7 @@ Every warning it logs has the type `handbook` and a subtype (`handbook.option`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -23,7 +24,9 @@ from generators.sphinxext import (
     catalog,
     cleanup,
     config,
+    filesystem,
     joining,
+    lock,
     metrics,
     roster,
     surveys,
@@ -57,22 +60,29 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
     app.add_domain(HandbookDomain)
     for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+        app.add_directive(name, filesystem.directive_naming_file_errors(directive))
 
-    app.connect("config-inited", config.resolve)
-    app.connect("config-inited", updates.leave_out_of_print)
-    app.connect("builder-inited", tracking.notice_unfinished_build)
-    app.connect("builder-inited", cache.check_before_reading)
-    app.connect("builder-inited", updates.write_stubs)
-    app.connect("html-page-context", updates.root_links)
-    app.connect("html-collect-pages", cleanup.drop_unused_search_terms)
-    app.connect("build-finished", updates.write_downloads)
-    app.connect("build-finished", tracking.finish)
-    app.connect("env-get-outdated", tracking.outdated)
-    app.connect("env-before-read-docs", tracking.reading)
-    app.connect("doctree-read", tracking.note_references)
-    app.connect("env-get-updated", tracking.rewrite)
-    app.connect("missing-reference", blocks.unresolved_link)
+    def connect(event: str, handler: Callable[..., Any], priority: int = 500) -> None:
+        app.connect(event, filesystem.naming_file_errors(handler), priority=priority)
+
+    # First and last: nothing is read before the build holds its folders, nor written after.
+    connect("config-inited", lock.acquire, priority=100)
+    connect("config-inited", config.resolve)
+    connect("config-inited", updates.leave_out_of_print)
+    connect("builder-inited", tracking.notice_unfinished_build)
+    connect("builder-inited", cache.check_before_reading)
+    connect("builder-inited", updates.write_stubs)
+    connect("html-page-context", updates.root_links)
+    connect("html-collect-pages", cleanup.drop_unused_search_terms)
+    connect("build-finished", updates.write_downloads)
+    connect("build-finished", tracking.finish)
+    connect("build-finished", filesystem.report_build_error, priority=800)
+    connect("build-finished", lock.release, priority=900)
+    connect("env-get-outdated", tracking.outdated)
+    connect("env-before-read-docs", tracking.reading)
+    connect("doctree-read", tracking.note_references)
+    connect("env-get-updated", tracking.rewrite)
+    connect("missing-reference", blocks.unresolved_link)
     return {
         "version": __version__,
         "env_version": 2,
