@@ -218,7 +218,8 @@ class Reporting(Record):
 
 class Privacy(Record):
     min_group_size: Annotated[int, Field(ge=3, strict=True)] = 5
-    """The fewest people a published survey figure may describe (at least 3)."""
+    """The fewest people a published survey figure may be about (at least 3): a question's
+    answers, a breakdown group, a theme's mentions; a count of 1 inside one is shown."""
 
 
 class Target(Record):
