@@ -25,8 +25,9 @@ pytest.register_assert_rewrite("site_checks")
 REPO = Path(__file__).resolve().parent.parent
 #: The day the real handbook is built for in tests, whatever the calendar says.
 SITE_AS_OF = date(2026, 11, 25)
-#: What the handbook's pages need beside `docs/`: the pages include these files.
-SITE_FILES = ("docs", "CONTRIBUTING.md")
+#: What the handbook needs beside `docs/`: its templates (conf.py names them) and the file
+#: a page includes.
+SITE_FILES = ("docs", "_templates", "CONTRIBUTING.md")
 AMBIENT_DAY = ("HANDBOOK_AS_OF", "SOURCE_DATE_EPOCH")
 
 

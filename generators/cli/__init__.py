@@ -61,8 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    from generators.cli.options import locate
+    from generators.paths import NoHandbookFolder
+
+    located = locate(args)
+    if located is not None:
+        return located
     try:
         return int(handler(args))
+    except NoHandbookFolder as error:
+        print(f"handbook {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -45,7 +45,8 @@ def register(subparsers: Any) -> None:
     add_program_option(parser)
     add_as_of_option(parser)
     add_output_option(parser, "the Markdown")
-    parser.set_defaults(handler=run)
+    # Two folders are compared as they are: no program/ needs to be found then.
+    parser.set_defaults(handler=run, needs_program=lambda args: args.head is None)
 
 
 def run(args: argparse.Namespace) -> int:

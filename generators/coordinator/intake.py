@@ -41,6 +41,13 @@ NO_RESPONSE = "_No response_"
 Kind = Literal["text", "list", "number", "consent"]
 Form = Literal["mentor", "mentee"]
 FORM_TITLES: dict[Form, str] = {"mentor": "Become a mentor", "mentee": "Find a mentor"}
+#: Each form's file in the repository's `.github/ISSUE_TEMPLATE/`: its address on GitHub.
+FORM_FILES: dict[Form, str] = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
+
+
+def form_address(repository: str, form: Form) -> str:
+    """Where GitHub opens `form` of `repository` (https://github.com/owner/name) to be filled."""
+    return f"{repository.rstrip('/')}/issues/new?template={FORM_FILES[form]}"
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,16 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coordinator.support import REPO, Run
-from generators.coordinator.intake import CONSENT, CONSENT_BOX, FORM_TITLES, questions
+from generators.coordinator.intake import (
+    CONSENT,
+    CONSENT_BOX,
+    FORM_FILES,
+    FORM_TITLES,
+    questions,
+)
 from generators.data.load import load_program
 from generators.data.messages import explain
 from generators.data.models import SLUG_PATTERN, Person
-
-FORMS = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
 
 FILLED = """\
 ### Handle
@@ -99,7 +103,7 @@ blue
 def test_each_form_asks_exactly_the_contract_s_questions_with_the_consent_wording(
     form: str,
 ) -> None:
-    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORMS[form]).read_text())
+    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORM_FILES[form]).read_text())
     assert document["name"] == FORM_TITLES[form]  # type: ignore[index]
     fields = [item for item in document["body"] if item["type"] != "markdown"]
     asked = questions(form)  # type: ignore[arg-type]

@@ -67,6 +67,13 @@ CASES = [
         ("Python object tags are not allowed", "!!python/object/apply:os.system"),
     ),
     Case(
+        "private-not-a-flag",
+        sub("program.yaml", "organization: SRE\n", "organization: SRE\nprivate: sometimes\n"),
+        "program.yaml",
+        4,
+        ("private", "sometimes"),
+    ),
+    Case(
         "custom-tag",
         sub("people.yaml", "  team: Leadership\n", "  team: !team Leadership\n"),
         "people.yaml",

@@ -369,13 +369,13 @@ def test_a_symlink_loop_is_a_problem_at_its_path(program_dir: Path) -> None:
 def test_the_site_address_for_sphinx_is_not_read_through_a_link_out(
     program_dir: Path, tmp_path: Path
 ) -> None:
-    from generators.data.joining import site_url
+    from generators.data.site import published_site
 
     text = (program_dir / "program.yaml").read_text(encoding="utf-8")
     (program_dir / "program.yaml").write_text(text + "site_url: https://inside.example/\n")
-    assert site_url(program_dir) == "https://inside.example/"
+    assert published_site(program_dir).url == "https://inside.example/"
     outside = tmp_path / "program.yaml"
     outside.write_text(text + "site_url: https://outside.example/\n", encoding="utf-8")
     (program_dir / "program.yaml").unlink()
     (program_dir / "program.yaml").symlink_to(outside)
-    assert site_url(program_dir) == ""
+    assert published_site(program_dir).url == ""

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Build, messages_of
+from conftest import REPO, Build, messages_of
 from sphinx.errors import ConfigError
 
 from generators.sphinxext.cache import DataError
@@ -87,10 +87,8 @@ def test_editing_a_template_rereads_the_pages_that_use_it(
 ) -> None:
     import shutil
 
-    from generators.paths import TEMPLATES_DIR
-
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES_DIR, templates)
+    shutil.copytree(REPO / "_templates", templates)
     srcdir = make_project(PAGES, program=program_copy)
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text() + f"handbook_templates_dir = {str(templates)!r}\n")
