@@ -961,6 +961,7 @@ CASES = [
         "working-group/2024-01-31.yaml",
         20,
         ("unknown key 'onwer'", "did you mean 'owner'?"),
+    ),
     # -- bounds ------------------------------------------------------------------------------
     Case(
         "meeting-ending-in-year-9999",
