@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -79,7 +78,7 @@ def sphinx_build(
                 parallel=parallel,
             )
             app.build()
-    except (SystemExit, SphinxError) as stop:
+    except (SystemExit, Exception) as stop:  # a data error, or a file it could not write
         stop.build_messages = _plain(warning.getvalue())  # type: ignore[union-attr]
         raise
     return Build(

@@ -17,6 +17,7 @@ from generators import __version__
 SUBCOMMANDS: tuple[str, ...] = (
     "check",
     "report",
+    "agenda",
     "calendar",
     "survey",
     "match",
@@ -77,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file we could not read or write: which, and what to do
+        from generators.data.safefile import explain
+
+        print(f"handbook {args.command}: error: {explain(error, 'use')}", file=sys.stderr)
+        return 1
     except Exception as error:  # a bug of ours: say so in one line, keep the details on demand
         if os.environ.get("HANDBOOK_DEBUG"):
             raise

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generators.data.safefile import explain
 from generators.paths import BUILD, DOCS, handbook_folder
 from generators.pdf.book import PAPER_SIZES, make_book
 from generators.pdf.errors import PdfError
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"handbook pdf: {error}", file=sys.stderr)
         return error.exit_code
     except OSError as error:
-        print(f"handbook pdf: {error}", file=sys.stderr)
+        print(f"handbook pdf: error: {explain(error, 'use')}", file=sys.stderr)
         return 1
     for note in book.notes:
         print(f"handbook pdf: warning: {note}", file=sys.stderr)

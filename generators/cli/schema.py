@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generators.data.safefile import write_atomically
+from generators.data.safefile import explain, write_atomically
 from generators.data.schema import render, schemas
 from generators.paths import SCHEMA, handbook_folder
 
@@ -44,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
                 write_atomically(target, text.encode("utf-8"))
                 print(f"wrote {target}")
     except OSError as error:
-        print(f"handbook schema: error: {error}", file=sys.stderr)
+        print(f"handbook schema: error: {explain(error)}", file=sys.stderr)
         return 1
     return 0

@@ -17,6 +17,7 @@ from generators.data.loaded import Loaded, Origin
 from generators.data.models import (
     SLUG_PATTERN,
     Incentive,
+    Links,
     Pairing,
     Person,
     Program,
@@ -224,6 +225,56 @@ class _Checker:
                             yield origin.problem(path, message.format(id=value), "", code)
                         else:
                             yield from self._ref(origin, path, value, target, known[target], what)
+        yield from self.working_group_references(known)
+
+    def working_group_references(
+        self, known: dict[str, set[str] | dict[str, Person]]
+    ) -> Iterator[Problem]:
+        """The working group's records name people, incentives, timeline entries and decisions
+        deeper than `REFERENCES` reaches: proposers, owners, and what decisions concern and
+        feedback went into."""
+        known = {**known, "decisions": {d.id for m in self.program.meetings for d in m.decisions}}
+        for i, meeting in enumerate(self.program.meetings):
+            origin = self.at("meetings", i)
+            for a, item in enumerate(meeting.agenda):
+                yield from self._ref(
+                    origin,
+                    ["agenda", a, "proposer"],
+                    item.proposer,
+                    "people",
+                    known["people"],
+                    "person",
+                )
+            for d, decision in enumerate(meeting.decisions):
+                yield from self._links(
+                    origin, ["decisions", d, "concerns"], decision.concerns, known
+                )
+            for t, task in enumerate(meeting.tasks):
+                yield from self._ref(
+                    origin, ["tasks", t, "owner"], task.owner, "people", known["people"], "person"
+                )
+        for i, entry in enumerate(self.program.feedback):
+            yield from self._links(
+                self.at("feedback", i), ["incorporated"], entry.incorporated, known
+            )
+
+    def _links(
+        self,
+        origin: Origin,
+        fieldpath: list[str | int],
+        links: Links,
+        known: dict[str, set[str] | dict[str, Person]],
+    ) -> Iterator[Problem]:
+        named = (
+            ("incentives", links.incentives, "incentive"),
+            ("timeline", links.timeline, "timeline entry"),
+            ("decisions", links.decisions, "decision"),
+        )
+        for target, ids, what in named:
+            for n, value in enumerate(ids):
+                yield from self._ref(
+                    origin, [*fieldpath, target, n], value, target, known[target], what
+                )
 
     # -- people -----------------------------------------------------------------------------
 
@@ -619,6 +670,33 @@ class _Checker:
                 yield entry.story, "recognition", i, ("story",), False
         for i, row in enumerate(program.baseline):
             yield row.source, "baseline", i, ("source",), False
+        for i, meeting in enumerate(program.meetings):
+            for name in ("purpose", "objective", "process"):
+                value = getattr(meeting, name)
+                if value is not None:
+                    yield value, "meetings", i, (name,), False
+            for a, agenda_item in enumerate(meeting.agenda):
+                yield agenda_item.title, "meetings", i, ("agenda", a, "title"), False
+                for r, reading in enumerate(agenda_item.pre_reading):
+                    yield (
+                        reading.title,
+                        "meetings",
+                        i,
+                        ("agenda", a, "pre_reading", r, "title"),
+                        False,
+                    )
+            for d, decision in enumerate(meeting.decisions):
+                yield decision.title, "meetings", i, ("decisions", d, "title"), False
+                yield decision.changes, "meetings", i, ("decisions", d, "changes"), False
+            for t, task in enumerate(meeting.tasks):
+                yield task.title, "meetings", i, ("tasks", t, "title"), False
+                if task.blocker is not None:
+                    yield task.blocker, "meetings", i, ("tasks", t, "blocker"), False
+        for i, said in enumerate(program.feedback):
+            yield said.source, "feedback", i, ("from",), False
+            yield said.said, "feedback", i, ("said",), False
+            if said.reason is not None:
+                yield said.reason, "feedback", i, ("reason",), False
         for i, survey in enumerate(program.surveys):
             yield survey.title, "surveys", i, ("title",), False
             for q, question in enumerate(survey.questions):

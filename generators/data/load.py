@@ -15,13 +15,15 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generators.data import files
+from generators.data import files, years
 from generators.data.loaded import Loaded, Origin
 from generators.data.messages import describe, explain
 from generators.data.models import (
     BaselineRow,
     Cohort,
+    Feedback,
     Incentive,
+    Meeting,
     Pairing,
     Person,
     Program,
@@ -32,6 +34,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.safefile import Refused, links_out
 from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
     YamlFile,
@@ -50,6 +53,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "recognition": (Recognition, "recognition entries"),
     "baseline": (BaselineRow, "baseline rows"),
     "surveys": (Survey, "surveys"),
+    "meetings": (Meeting, "meetings"),
+    "feedback": (Feedback, "feedback entries"),
 }
 #: List files: file name → (collection name, record model, what an item is called).
 LIST_FILES: dict[str, tuple[str, type[BaseModel], str]] = {
@@ -80,20 +85,29 @@ def load_program(directory: Path, *, today: date, base: Path | None = None) -> P
 
 
 def check_directory(
-    directory: Path, *, base: Path | None = None, today: date | None = None
+    directory: Path,
+    *,
+    base: Path | None = None,
+    today: date | None = None,
+    as_of: date | None = None,
 ) -> Loaded:
     """Read, validate and cross-check `directory`; problems are collected, never raised.
 
-    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow.
+    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow. The
+    reporting series is bounded up to the later of `today` and `as_of`, the day the output
+    will describe.
     """
     with gc_paused():  # everything built here stays alive until the end: see gc_paused
-        return _check_directory(directory, base, today)
+        return _check_directory(directory, base, today, as_of)
 
 
-def _check_directory(directory: Path, base: Path | None, today: date | None) -> Loaded:
+def _check_directory(
+    directory: Path, base: Path | None, today: date | None, as_of: date | None
+) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
     from generators.data.reporting import check_reporting
     from generators.data.status import future_facts
+    from generators.data.working_group import check_working_group
 
     def shown(path: Path) -> str:
         return display_path(path, base)
@@ -112,11 +126,17 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         )
         return loaded
 
-    _report_unknown_files(directory, shown, loaded)
+    refused = _report_links_out(directory, shown, loaded)
+    _report_unknown_files(directory, shown, loaded, refused)
     info = _load_info(directory / PROGRAM_FILE, shown, loaded, directory)
     collections: dict[str, list[Any]] = {}
     for filename, (name, model, what) in LIST_FILES.items():
         path = directory / filename
+        if path in refused:  # reported once, above; references into it are not checked
+            collections.setdefault(name, [])
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
         if name == "people":
             collections[name] = []
             if path.exists() or not (directory / "people").is_dir():
@@ -127,7 +147,11 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
             collections[name] = []
             loaded.origins[name] = []
     for folder, (name, model) in RECORD_DIRS.items():
-        records = _load_folder(directory / folder, shown, model, name, loaded, directory)
+        if directory / folder in refused:
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
+        records = _load_folder(directory / folder, shown, model, name, loaded, directory, refused)
         if name in collections:
             collections[name].extend(records)
         else:
@@ -142,8 +166,8 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         stand_in = ProgramInfo(
             name="-",
             organization="-",
-            incentives_start=date.min,
-            reporting=Reporting(first=date.min),
+            incentives_start=years.FIRST_DAY,
+            reporting=Reporting(first=years.FIRST_DAY),
         )
         others = Program.model_construct(info=stand_in, **fields)
         loaded.problems.extend(check_program(others, loaded))
@@ -152,15 +176,31 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
     program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
-    loaded.problems.extend(check_reporting(program, loaded))
-    loaded.problems.extend(future_facts(program, loaded, today or date.today()))
+    day = today or date.today()
+    loaded.problems.extend(check_reporting(program, loaded, max(day, as_of or day)))
+    loaded.problems.extend(future_facts(program, loaded, day))
+    loaded.problems.extend(check_working_group(program, loaded, day))
     return loaded
 
 
-def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded: Loaded) -> None:
+def _report_links_out(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded
+) -> dict[Path, Refused]:
+    """Links that leave the program folder or loop, each a problem at its own path."""
+    refused = links_out(directory)
+    loaded.problems.extend(
+        Problem(shown(path), 1, 1, why.message, hint=why.hint, code=why.code)
+        for path, why in refused.items()
+    )
+    return refused
+
+
+def _report_unknown_files(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded, refused: dict[Path, Refused]
+) -> None:
     for entry in sorted(directory.iterdir()):
         name = entry.name
-        if name.startswith(".") or name in KNOWN_NAMES:
+        if name.startswith(".") or name in KNOWN_NAMES or entry in refused:
             continue
         if entry.is_file() and entry.suffix not in (".yaml", ".yml"):
             continue  # notes such as README.md are welcome beside the data
@@ -282,6 +322,7 @@ def _load_folder(
     name: str,
     loaded: Loaded,
     root: Path,
+    refused: dict[Path, Refused],
 ) -> list[Any]:
     origins = loaded.origins.setdefault(name, [])
     if not folder.is_dir():
@@ -289,6 +330,9 @@ def _load_folder(
     records: list[Any] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        if path in refused:  # reported once; its id may still be referred to
+            _note_declared(loaded, name, [{"id": path.stem}])
             continue
         source = read_yaml(path, shown(path), root)
         loaded.problems.extend(source.problems)
@@ -402,6 +446,10 @@ def _note_declared(loaded: Loaded, name: str, items: Any) -> None:
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             ids.add(item["id"])
+        if name == "meetings" and isinstance(item, dict):
+            # A meeting that failed its check still declares its decisions' ids.
+            decided = item.get("decisions")
+            _note_declared(loaded, "decisions", decided if isinstance(decided, list) else [])
 
 
 def _describe_top(data: Any) -> str:

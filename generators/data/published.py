@@ -23,6 +23,7 @@ from generators.data.models import (
     TimelineItem,
 )
 from generators.data.privacy import SurveyResult, is_named, publish_survey
+from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
@@ -157,6 +158,8 @@ class PublishedProgram:
     counts: dict[str, int] = field(default_factory=dict)
     #: How and when to join (public facts from program.yaml and cohorts.yaml).
     joining: Joining | None = None
+    #: The working group's meetings, decisions, tasks and feedback log.
+    working_group: WorkingGroupView | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
@@ -178,6 +181,7 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
     series = metrics.snapshots(program, as_of)
     return PublishedProgram(
         joining=joining(program, as_of),
+        working_group=publish_working_group(program, as_of),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from generators.data.files import PROGRAM_FILE
+from generators.data.safefile import Refused, read_capped
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,11 @@ class PublishedSite:
 
 def published_site(program_dir: str | os.PathLike[str]) -> PublishedSite:
     """`site_url` and `private` from program.yaml (an address that is not http(s) is none)."""
-    path = Path(program_dir) / PROGRAM_FILE
-    try:
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    folder = Path(program_dir)
+    try:  # a link out of the program folder is not followed, here either
+        raw = read_capped(folder / PROGRAM_FILE, 1 << 20, folder)
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, Refused, yaml.YAMLError, UnicodeDecodeError):
         data = None
     if not isinstance(data, dict):
         return PublishedSite("", False)

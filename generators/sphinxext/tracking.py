@@ -8,9 +8,9 @@ caught through Sphinx's events:
   published view (`generators.data.reads`); the page is read again exactly when a value it
   read differs in the new view. An edit that changes nothing any page showed reads no page;
 - a page a block links to appearing or disappearing re-reads the block's page;
-- a label's title or a page's title changing (an incentive renamed, a section retitled)
-  rewrites the pages whose links show it: Sphinx itself rewrites a page when it reads it
-  again, not when the text of a link on it changes;
+- a label's title or a page's title changing (an incentive or a decision renamed, a section
+  retitled), or a label appearing or going, rewrites the pages whose links show it: Sphinx
+  itself rewrites a page when it reads it again, not when the text of a link on it changes;
 - a page appearing or disappearing, or a page's title or headings changing, rewrites every
   page, since each page's navigation lists them;
 - a build that saved its environment but did not finish writing (killed, or failed) leaves

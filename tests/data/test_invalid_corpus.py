@@ -15,7 +15,7 @@ import pytest
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 
-from .edits import Case, both, delete, fifo, link, sub, write
+from .edits import Case, both, delete, fifo, link, link_folder, loop, sub, write
 
 BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
@@ -325,7 +325,7 @@ CASES = [
         "min-group-size-below-three",
         sub("program.yaml", "min_group_size: 5", "min_group_size: 2"),
         "program.yaml",
-        9,
+        11,
         ("privacy.min_group_size: expected a number ≥ 3; found 2",),
     ),
     Case(
@@ -390,7 +390,7 @@ CASES = [
         "target-metric-typo",
         sub("program.yaml", "metric: participation", "metric: participaton"),
         "program.yaml",
-        11,
+        13,
         ("targets[0].metric", "did you mean 'participation'?"),
     ),
     # -- timeline kinds ----------------------------------------------------------------------
@@ -816,6 +816,195 @@ CASES = [
         17,
         ("an image from outside the handbook ('https://t.example/p.gif')",),
     ),
+    # -- the working group's meetings and feedback ----------------------------------------
+    Case(
+        "task-owner-unknown",
+        sub("working-group/2024-01-10.yaml", "    owner: zoe\n", "    owner: zoey\n"),
+        "working-group/2024-01-10.yaml",
+        23,
+        ("tasks[0].owner: unknown person 'zoey'", "did you mean 'zoe'?"),
+    ),
+    Case(
+        "agenda-proposer-unknown",
+        sub("working-group/2024-01-17.yaml", "    proposer: zoe\n", "    proposer: nobody\n"),
+        "working-group/2024-01-17.yaml",
+        7,
+        ("agenda[0].proposer: unknown person 'nobody'",),
+    ),
+    Case(
+        "decision-concerns-unknown-incentive",
+        sub("working-group/2024-01-17.yaml", "[mentor-spotlight]", "[mentor-spotlite]"),
+        "working-group/2024-01-17.yaml",
+        14,
+        (
+            "decisions[0].concerns.incentives[0]: unknown incentive 'mentor-spotlite'",
+            "did you mean 'mentor-spotlight'?",
+        ),
+    ),
+    Case(
+        "feedback-incorporated-unknown-decision",
+        sub("feedback/managers-on-call.yaml", "[draft-by-february]", "[draft-by-march]"),
+        "feedback/managers-on-call.yaml",
+        9,
+        ("incorporated.decisions[0]: unknown decision 'draft-by-march'",),
+    ),
+    Case(
+        "task-due-before-its-meeting",
+        sub("working-group/2024-01-10.yaml", "due: 2024-01-17", "due: 2024-01-03"),
+        "working-group/2024-01-10.yaml",
+        24,
+        ("tasks[0].due: due (2024-01-03) is before the meeting that set the task (2024-01-10)",),
+    ),
+    Case(
+        "meeting-off-the-series",
+        sub("working-group/2024-02-07.yaml", "date: 2024-02-07", "date: 2024-02-08"),
+        "working-group/2024-02-07.yaml",
+        2,
+        (
+            "date: 2024-02-08 is not a day of the group's meeting 'wg-meeting' (weekly from "
+            "2024-01-10 to 2024-03-27)",
+            "the nearest is 2024-02-07; if the meeting was moved, write moved_from",
+        ),
+    ),
+    Case(
+        "moved-from-off-the-series",
+        sub("working-group/2024-01-31.yaml", "moved_from: 2024-01-31", "moved_from: 2024-01-30"),
+        "working-group/2024-01-31.yaml",
+        3,
+        ("moved_from: 2024-01-30 is not a day of the group's meeting", "nearest is 2024-01-31"),
+    ),
+    Case(
+        "two-meetings-for-one-day",
+        write("working-group/2024-02-07-again.yaml", "date: 2024-02-07\n"),
+        "working-group/2024-02-07.yaml",
+        2,
+        ("a second meeting for the series day 2024-02-07", "one file a meeting"),
+    ),
+    Case(
+        "blocked-task-without-blocker",
+        sub(
+            "working-group/2024-01-17.yaml",
+            "    status: done\n    done_on: 2024-02-08\n",
+            "    status: blocked\n",
+        ),
+        "working-group/2024-01-17.yaml",
+        26,
+        ("tasks[1].status: a blocked task needs blocker",),
+    ),
+    Case(
+        "done-task-without-its-day",
+        sub("working-group/2024-01-31.yaml", "    done_on: 2024-02-13\n", ""),
+        "working-group/2024-01-31.yaml",
+        22,
+        ("tasks[0].status: a done task needs done_on: the day it was finished",),
+    ),
+    Case(
+        "declined-feedback-without-reason",
+        sub(
+            "feedback/pay-per-mentee.yaml",
+            "reason: It would reward the number of mentees, not good mentoring.\n",
+            "",
+        ),
+        "feedback/pay-per-mentee.yaml",
+        5,
+        ("disposition: declined feedback needs reason: why",),
+    ),
+    Case(
+        "adopted-feedback-without-where",
+        sub("feedback/remote-mentors.yaml", "disposition: open", "disposition: adopted"),
+        "feedback/remote-mentors.yaml",
+        5,
+        ("disposition: adopted feedback needs incorporated",),
+    ),
+    Case(
+        "decision-id-twice",
+        sub("working-group/2024-01-10.yaml", "id: meet-on-wednesdays", "id: shortlist-spotlight"),
+        "working-group/2024-01-17.yaml",
+        9,
+        ("decisions[0].id: duplicate decision id 'shortlist-spotlight'", "2024-01-10.yaml"),
+    ),
+    Case(
+        "decision-reached-typo",
+        sub("working-group/2024-01-17.yaml", "reached: vote", "reached: voted"),
+        "working-group/2024-01-17.yaml",
+        11,
+        ("decisions[0].reached", "did you mean 'vote'?"),
+    ),
+    Case(
+        "feedback-channel-typo",
+        sub("feedback/remote-mentors.yaml", "channel: email", "channel: e-mail"),
+        "feedback/remote-mentors.yaml",
+        3,
+        ("channel", "did you mean 'email'?"),
+    ),
+    Case(
+        "working-group-meeting-not-a-meeting",
+        sub("program.yaml", "meeting: wg-meeting", "meeting: research"),
+        "program.yaml",
+        9,
+        ("working_group.meeting: expected the id of a meeting in timeline.yaml; found a phase",),
+    ),
+    Case(
+        "meetings-without-the-groups-series",
+        sub("program.yaml", "working_group:\n  meeting: wg-meeting\n", ""),
+        "working-group/2024-01-10.yaml",
+        1,
+        ("the working group's meetings need working_group.meeting in program.yaml",),
+    ),
+    Case(
+        "task-names-someone-unconsented",
+        sub("working-group/2024-01-10.yaml", "Summarize the staff survey", "Ask Bo Hidden"),
+        "working-group/2024-01-10.yaml",
+        22,
+        ("tasks[0].title: names 'Bo Hidden', who has not consented to be named",),
+    ),
+    Case(
+        "decisions-of-a-meeting-to-come",
+        write(
+            "working-group/2024-03-27.yaml",
+            "date: 2025-02-05\nmoved_from: 2024-03-27\ndecisions:\n  - id: later\n"
+            "    title: Later\n    reached: vote\n    changes: Nothing yet.\n",
+        ),
+        "working-group/2024-03-27.yaml",
+        4,
+        ("decisions of a meeting on 2025-02-05, after today (2025-01-15)",),
+    ),
+    Case(
+        "task-key-misspelt",
+        sub("working-group/2024-01-31.yaml", "    owner: zoe\n", "    onwer: zoe\n"),
+        "working-group/2024-01-31.yaml",
+        20,
+        ("unknown key 'onwer'", "did you mean 'owner'?"),
+    ),
+    # -- bounds ------------------------------------------------------------------------------
+    Case(
+        "meeting-ending-in-year-9999",
+        sub("timeline.yaml", "  end: 2024-03-27\n", "  end: 9999-12-31\n"),
+        "timeline.yaml",
+        5,
+        ("timeline[0].end: 9999-12-31 is after 2199-12-31", "the years the handbook can show"),
+    ),
+    Case(
+        "joined-before-1900",
+        sub("people.yaml", "  joined: 2015-01-01\n", "  joined: 1815-01-01\n"),
+        "people.yaml",
+        4,
+        ("people[0].joined: 1815-01-01 is before 1900-01-01",),
+    ),
+    Case(
+        "reporting-series-too-long",
+        sub(
+            "program.yaml",
+            "  cadence_days: 14\n  first: 2024-01-01\n",
+            "  cadence_days: 1\n  first: 1990-01-01\n",
+        ),
+        "program.yaml",
+        7,
+        (
+            "reporting.first: 12,799 reporting dates from 1990-01-01 to 2025-01-15",
+            "the most is 500",
+        ),
+    ),
     # -- odd files -------------------------------------------------------------------------
     Case(
         "symlink-out-of-the-program",
@@ -830,6 +1019,34 @@ CASES = [
         "people/zero.yaml",
         1,
         ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "folder-linked-out-of-the-program",
+        link_folder("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link to a folder outside the program folder; nothing in it is read",),
+    ),
+    Case(
+        "note-linked-out-of-the-program",
+        link("NOTES.md", "outside-notes.md"),
+        "NOTES.md",
+        1,
+        ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "symlink-loop",
+        loop("surveys/pulse-2024.yaml"),
+        "surveys/pulse-2024.yaml",
+        1,
+        ("a symbolic link that leads back to itself", "replace the link with the file"),
+    ),
+    Case(
+        "folder-symlink-loop",
+        loop("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link that leads back to itself",),
     ),
     Case(
         "fifo-in-the-program",

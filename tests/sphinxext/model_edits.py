@@ -249,6 +249,8 @@ class Editor:
             old = _get(data, where)
             values = list(self._values(slot, old, data, where))
             self.random.shuffle(values)
+            if planned.file.endswith("/") and slot.pattern == ("id",):
+                values.insert(0, path.stem)  # a folder's file is named by its record's id
             tries.append([_setter(self, planned, path, where, old, new) for new in values])
         # A few values at each place, then a few more: no one place uses up every try.
         for start in range(0, max(map(len, tries), default=0), MOST_VALUES):
@@ -295,6 +297,9 @@ class Editor:
         if kind == "record":
             for other in self._same_field(slot, exclude=where):
                 yield copy.deepcopy(other)
+            if isinstance(old, dict) and len(old) > 1:
+                for key in old:  # the record with one of its fields fewer
+                    yield {k: v for k, v in old.items() if k != key}
             return
         examples = list(self._same_field(slot, exclude=where))
         examples += slot.schema.get("enum", ()) or slot.schema.get("items", {}).get("enum", ())

@@ -24,6 +24,13 @@ PAGES = {
     "incentives": "# Incentives\n\n```{handbook-incentives}\n```\n",
     "recognition": "# Recognition\n\n```{handbook-recognition}\n```\n",
     "prose": "# Prose\n\nNo generated block; see {ref}`incentive-mentor-spotlight`.\n",
+    "notes": "# Notes\n\nNo generated block either; see {ref}`decision-shortlist-spotlight`.\n",
+    "rolling-agenda": (
+        "# Rolling agenda\n\n```{handbook-wg-agenda}\n```\n\n```{handbook-open-tasks}\n```\n\n"
+        "```{handbook-rolling-agenda}\n```\n"
+    ),
+    "decisions": "# Decisions\n\n```{handbook-decisions}\n```\n\n```{handbook-feedback}\n```\n",
+    "charter": "# Charter\n\nPre-reading for the working group's first meeting.\n",
     "survey": "# Survey\n\n```{handbook-survey}\n:breakdown: by_role\n```\n",
     "participation": "# Participation\n\n```{handbook-participation}\n```\n",
     "downloads": "# Downloads\n\n```{handbook-downloads}\n```\n",

@@ -29,7 +29,8 @@ AS_OF_MOVES = ("2024-03-15", "2024-08-15", AS_OF)
 
 #: What the differential program adds to the small one (file, old text, new text), so that
 #: every kind of field has a value that can change: updates dated by the staff meeting, a
-#: contact, a site, matching rules, application windows and a cohort nobody is in yet.
+#: contact, a site, matching rules, application windows, a cohort nobody is in yet, and a
+#: second piece of feedback that was taken up ("" for old text: a new file).
 EXTRA = (
     (
         "program.yaml",
@@ -57,6 +58,14 @@ EXTRA = (
         "- id: autumn\n  name: Autumn cohort\n  start: 2024-09-02\n  end: 2025-02-28\n"
         "  applications:\n    opens: 2024-06-03\n    closes: 2024-07-31\n",
     ),
+    (
+        "feedback/mentor-stories.yaml",
+        "",
+        "date: 2024-03-04\nfrom: Pilot mentors\nchannel: meeting\n"
+        "said: Tell the mentors' stories at the all-hands.\ndisposition: adopted\n"
+        "decided_on: 2024-04-01\nincorporated:\n  incentives: [mentor-spotlight]\n"
+        "  timeline: [pilot]\n",
+    ),
 )
 PROSE = """\
 # Prose
@@ -82,9 +91,9 @@ def make_program(root: Path) -> Path:
     shutil.copytree(SMALL_PROGRAM, program)
     for name, old, new in EXTRA:
         path = program / name
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if old else ""
         assert old in text, (name, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        path.write_text(text.replace(old, new, 1) if old else new, encoding="utf-8")
     return program
 
 
