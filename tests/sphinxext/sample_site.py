@@ -124,6 +124,34 @@ def withdraw_consent(program: Path, srcdir: Path, person: dict[str, str] = FLIPP
     _replace(program / "people" / f"{person['id']}.yaml", "publish: true", "publish: false")
 
 
+def rename_incentive(program: Path, srcdir: Path) -> None:
+    """An incentive's name is the text of links to it, on pages without a block too."""
+    _replace(program / "incentives.yaml", "Mentor spotlight", "Mentor in the spotlight")
+
+
+def rename_decision(program: Path, srcdir: Path) -> None:
+    """A decision's title is the text of links to it, on pages without a block too."""
+    _replace(
+        program / "working-group" / "2024-01-17.yaml",
+        "title: Mentor spotlight goes on the shortlist",
+        "title: Mentor spotlight makes the shortlist",
+    )
+
+
+def reopen_task(program: Path, srcdir: Path) -> None:
+    """A task done later reopens: the open tasks and the agendas carry it again."""
+    _replace(
+        program / "working-group" / "2024-01-31.yaml",
+        "    status: done\n    done_on: 2024-02-13\n",
+        "    status: blocked\n    blocker: Waiting for the survey team\n",
+    )
+
+
+#: Edits whose effect reaches pages without a block: the generated kinds are the differential
+#: test's.
+LINKED_EDITS: list[Callable[[Path, Path], None]] = [rename_incentive, rename_decision, reopen_task]
+
+
 def move_as_of(day: str) -> Callable[[Path, Path], None]:
     def move(program: Path, srcdir: Path) -> None:
         conf = srcdir / "conf.py"

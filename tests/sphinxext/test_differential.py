@@ -70,7 +70,8 @@ EXTRA = (
 PROSE = """\
 # Prose
 
-No generated block; see {ref}`incentive-mentor-spotlight`, and the {doc}`survey` page.
+No generated block; see {ref}`incentive-mentor-spotlight`, {ref}`decision-shortlist-spotlight`
+and the {doc}`survey` page.
 
 ```{index} single: mentoring; prose
 ```
@@ -105,7 +106,7 @@ def make_site(root: Path) -> tuple[Path, Path]:
     srcdir.mkdir()
     conf = CONF.format(program=str(program), as_of=AS_OF) + 'handbook_updates_dir = "updates"\n'
     (srcdir / "conf.py").write_text(conf, encoding="utf-8")
-    pages = {"prose": PROSE}
+    pages = {"prose": PROSE, "charter": "# Charter\n\nThe working group's pre-reading.\n"}
     for directive in DIRECTIVES:
         name = directive.removeprefix("handbook-")
         pages[name] = f"# {name.capitalize()}\n\n```{{{directive}}}\n```\n"

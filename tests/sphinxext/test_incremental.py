@@ -6,6 +6,7 @@ Every kind of data edit is `test_differential.py`'s.
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from sphinxext.conftest import build
 from sphinxext.sample_site import (
     FLIPPED,
+    LINKED_EDITS,
     PAGES,
     differences,
     kill_once_writing,
@@ -29,6 +31,18 @@ def site(tmp_path: Path) -> tuple[Path, Path]:
 
 def _clean(srcdir: Path) -> Path:
     return build(srcdir, outdir=srcdir / "_build" / "clean").outdir
+
+
+@pytest.mark.parametrize("edit", LINKED_EDITS, ids=lambda edit: edit.__name__)
+def test_an_edit_shown_by_links_on_other_pages_reaches_them(
+    site: tuple[Path, Path], edit: Callable[[Path, Path], None]
+) -> None:
+    srcdir, program = site
+    build(srcdir)
+    edit(program, srcdir)
+    incremental = build(srcdir, fresh=False)
+    assert incremental.warnings == ""
+    assert differences(incremental.outdir, _clean(srcdir)) == []
 
 
 def test_moving_the_as_of_date_lists_the_new_update_in_every_pages_navigation(
