@@ -249,6 +249,10 @@ class Editor:
             old = _get(data, where)
             values = list(self._values(slot, old, data, where))
             self.random.shuffle(values)
+            if slot.kind in ("id", "list of id"):
+                # Values the same field has elsewhere first: they are ids of the right kind.
+                usual = list(self._values(slot, old, data, where, any_id=False))
+                values.sort(key=lambda value: value not in usual)
             if planned.file.endswith("/") and slot.pattern == ("id",):
                 values.insert(0, path.stem)  # a folder's file is named by its record's id
             tries.append([_setter(self, planned, path, where, old, new) for new in values])
@@ -280,8 +284,11 @@ class Editor:
             yield add
             yield remove
 
-    def _values(self, slot: Slot, old: Any, data: Any, where: Where) -> Iterator[Any]:
-        """New values to try at `where`: changed, added or (where optional) removed."""
+    def _values(
+        self, slot: Slot, old: Any, data: Any, where: Where, *, any_id: bool = True
+    ) -> Iterator[Any]:
+        """New values to try at `where`: changed, added or (where optional) removed; an id
+        may be any id in the data, unless `any_id` is false."""
         absent = old is _ABSENT
         if slot.optional and not absent:
             yield _ABSENT
@@ -303,8 +310,8 @@ class Editor:
             return
         examples = list(self._same_field(slot, exclude=where))
         examples += slot.schema.get("enum", ()) or slot.schema.get("items", {}).get("enum", ())
-        if kind in ("id", "list of id"):
-            examples += self._ids()  # a reference may name any id of the right kind
+        if kind in ("id", "list of id") and any_id:
+            examples += self._ids()  # a reference may name an id of any kind of record
         yield from _changed(
             kind, None if absent else old, examples, self._record_dates(data, where)
         )

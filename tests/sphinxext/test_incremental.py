@@ -1,6 +1,6 @@
 """An incremental build writes what a clean build of the same data writes, whatever came before:
 after a build that was killed while writing, after a parallel read, after a page is retitled.
-Every kind of data edit is `test_differential.py`'s.
+Every kind of data edit is the differential test's (`differential.py`).
 """
 
 from __future__ import annotations
