@@ -22,8 +22,9 @@ def register(subparsers: Any) -> None:
         help="check the program data and report every problem",
         description="Check program/ against the data contract. Exit 0 when valid (with a "
         "warning for each active pairing without any check-in once reporting."
-        "stalled_after_days have passed since its start, on the as-of day, and for each "
-        "completed or ended-early pairing without an end); exit 1 "
+        "stalled_after_days have passed since its start, on the as-of day, for each "
+        "completed or ended-early pairing without an end, and for each name of a person "
+        "written as plain text where a mention (@id) would follow their consent); exit 1 "
         "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
         "command is used wrongly (an unknown option, a --program folder that does not exist).",
     )
@@ -78,7 +79,8 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     valid = not problems and loaded.program is not None
     pairings = loaded.origins.get("pairings", [])
     warnings = (
-        open_ended_warnings(loaded.program, pairings)
+        sorted(loaded.warnings)
+        + open_ended_warnings(loaded.program, pairings)
         + unchecked_warnings(loaded.program, pairings, as_of)
         if valid and loaded.program is not None
         else []

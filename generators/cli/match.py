@@ -13,8 +13,8 @@ from generators.cli.options import (
     program_as_of,
 )
 from generators.cli.output import add_output_option, emit
-from generators.data.models import Person, Program
-from generators.data.privacy import is_named
+from generators.data.models import Person
+from generators.data.published import Naming
 
 if TYPE_CHECKING:
     from generators.coordinator.matching import MatchResult
@@ -77,20 +77,17 @@ def run(args: argparse.Namespace) -> int:
     except MatchError as error:
         print(f"handbook match: error: {error}", file=sys.stderr)
         return 2
+    naming = Naming.of(program)
     if args.format == "yaml":
         text = as_yaml(result)
     elif args.format == "json":
-        text = json.dumps(as_json(result), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(as_json(result, naming), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = as_table(program, result)
+        text = as_table(result, naming)
     return emit(args, text)
 
 
-def _shown(person: Person, role: str) -> str:
-    return person.name if is_named(person) else f"a {role}"
-
-
-def as_table(program: Program, result: MatchResult) -> str:
+def as_table(result: MatchResult, naming: Naming) -> str:
     """The suggestions for people to read: only consenting people are named."""
     lines = [
         f"Suggested pairings as of {result.as_of.isoformat()}"
@@ -105,7 +102,12 @@ def as_table(program: Program, result: MatchResult) -> str:
             "",
         ]
     rows = [
-        (str(n), _shown(p.mentee, "mentee"), _shown(p.mentor, "mentor"), p.explanation())
+        (
+            str(n),
+            naming.shown(p.mentee.id, "mentee"),
+            naming.shown(p.mentor.id, "mentor"),
+            p.explanation(),
+        )
         for n, p in enumerate(result.proposals, start=1)
     ]
     if rows:
@@ -117,7 +119,7 @@ def as_table(program: Program, result: MatchResult) -> str:
         lines.append("")
     if result.unmatched:
         lines.append(f"No suggestion for {len(result.unmatched)} mentee(s):")
-        for reason, named, unnamed in _unmatched_by_reason(result):
+        for reason, named, unnamed in _unmatched_by_reason(result, naming):
             listed = [*named, *([f"{unnamed} not named"] if unnamed else [])]
             lines.append(f"- {reason}: " + ", ".join(listed))
         lines.append("")
@@ -147,20 +149,27 @@ def _quality(result: MatchResult) -> str:
     )
 
 
-def _unmatched_by_reason(result: MatchResult) -> list[tuple[str, list[str], int]]:
+def _unmatched_by_reason(
+    result: MatchResult, naming: Naming
+) -> list[tuple[str, list[str], int]]:
     """Unmatched mentees grouped by reason: the named ones by name, the others counted."""
     groups: dict[str, tuple[list[str], list[int]]] = {}
     for item in result.unmatched:
         named, unnamed = groups.setdefault(item.reason, ([], [0]))
-        if is_named(item.mentee):
-            named.append(item.mentee.name)
+        name = naming.name(item.mentee.id)
+        if name is not None:
+            named.append(name)
         else:
             unnamed[0] += 1
     return [(reason, sorted(named), count[0]) for reason, (named, count) in sorted(groups.items())]
 
 
-def as_json(result: MatchResult) -> dict[str, Any]:
+def as_json(result: MatchResult, naming: Naming) -> dict[str, Any]:
     """The suggestions for tools: published names only, 'a mentor' / 'a mentee' otherwise."""
+
+    def shown(person: Person, part: str) -> str:
+        return naming.shown(person.id, part)
+
     return {
         "as_of": result.as_of.isoformat(),
         "start": result.start.isoformat(),
@@ -168,8 +177,8 @@ def as_json(result: MatchResult) -> dict[str, Any]:
         "cohort": result.cohort,
         "pairs": [
             {
-                "mentor": _shown(p.mentor, "mentor"),
-                "mentee": _shown(p.mentee, "mentee"),
+                "mentor": shown(p.mentor, "mentor"),
+                "mentee": shown(p.mentee, "mentee"),
                 "shared_topics": list(p.shared),
                 "overlap_hours": p.overlap_hours,
                 "score": p.score,
@@ -178,9 +187,10 @@ def as_json(result: MatchResult) -> dict[str, Any]:
             for p in result.proposals
         ],
         "unmatched": [
-            {"mentee": _shown(item.mentee, "mentee"), "reason": item.reason}
+            {"mentee": shown(item.mentee, "mentee"), "reason": item.reason}
             for item in sorted(
-                result.unmatched, key=lambda u: (not is_named(u.mentee), _shown(u.mentee, ""))
+                result.unmatched,
+                key=lambda u: (not naming.is_named(u.mentee.id), shown(u.mentee, "")),
             )
         ],
         "open_slots": result.open_slots,

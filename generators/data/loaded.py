@@ -52,6 +52,8 @@ class Loaded:
     raw_ids: dict[str, list[tuple[str, Origin]]] = field(default_factory=dict)
     #: Kinds whose file could not be read: references into them are not reported.
     unreadable: set[str] = field(default_factory=set)
+    #: What the checks found that is valid but worth a look (a name where a mention would do).
+    warnings: list[Problem] = field(default_factory=list)
 
     def note_ids(self, kind: str, items: Sequence[Any], origins: Sequence[Origin]) -> None:
         found = self.raw_ids.setdefault(kind, [])

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generators.data.readable import control_character
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 Role = Literal["mentor", "mentee", "coordinator", "manager", "wg-lead", "wg-member"]
@@ -76,6 +78,15 @@ def _text(value: object) -> str:
         raise PydanticCustomError("text", "expected text")
     if not value.strip():
         raise PydanticCustomError("text_empty", "expected text, not an empty value")
+    control = control_character(value)
+    if control is not None:
+        at, what = control
+        raise PydanticCustomError(
+            "text_control",
+            "expected text without control or bidirectional characters; found {what} at "
+            "character {at}",
+            {"what": what, "at": at + 1},
+        )
     return value
 
 

@@ -234,11 +234,33 @@ def test_a_free_text_naming_someone_without_consent_is_a_problem(
 
 
 def test_named_people_and_partial_names_may_appear_in_free_text(program_dir: Path) -> None:
-    # Zoë consented; "Bo" alone and "Hidden" alone are not a full name.
-    sub("recognition.yaml", "title: First", "title: Zoë Ångström, Bo and the Hidden first")(
+    # Zoë consented; "Bo" alone and "Hidden" alone are not a full name, in a text whose
+    # record lists neither.
+    sub(
+        "timeline.yaml",
+        "title: Research and analysis",
+        "title: Zoë Ångström, Bo and the Hidden research",
+    )(program_dir)
+    loaded = check_directory(program_dir)
+    assert loaded.problems == []
+    (warning,) = loaded.warnings  # Zoë as plain text: a mention would follow her consent
+    assert (warning.field, warning.code) == ("timeline[1].title", "plain-name")
+    assert "write @zoe" in warning.hint
+
+
+def test_a_record_that_lists_someone_unnamed_has_no_word_of_their_name(
+    program_dir: Path,
+) -> None:
+    """The story lists bo and di: "Bo" alone is bo, and a mention is the way to write him."""
+    sub("recognition.yaml", "The drill ran in", "Bo set out to learn, and the drill ran in")(
         program_dir
     )
-    assert check_directory(program_dir).problems == []
+    (problem,) = check_directory(program_dir, base=program_dir).problems
+    assert (problem.file, problem.line, problem.code) == ("recognition.yaml", 4, "consent")
+    assert "a word of their name" in problem.message
+    assert problem.hint.startswith("write @bo")
+    sub("recognition.yaml", "Bo set out", "In March @bo set out")(program_dir)
+    assert check_directory(program_dir, base=program_dir).problems == []
 
 
 UNSEEN = "name: Will Unseen\nteam: Storage\njoined: 2020-01-01\n"
@@ -261,10 +283,10 @@ def test_ids_are_found_where_they_are_ids_and_only_there(
     program_dir: Path, person_id: str, text: str, found: bool
 ) -> None:
     write(f"people/{person_id}.yaml", UNSEEN)(program_dir)
-    sub("recognition.yaml", "The drill ran in **half** the usual time.", text)(program_dir)
+    sub("baseline.yaml", "source: Staff survey, November 2023", f"source: {text}")(program_dir)
     problems = check_directory(program_dir, base=program_dir).problems
     assert [(p.file, p.line, p.field) for p in problems] == (
-        [("recognition.yaml", 4, "recognition[0].story")] if found else []
+        [("baseline.yaml", 5, "baseline[0].source")] if found else []
     )
     if found:
         assert f"person '{person_id}'" in problems[0].message
@@ -272,14 +294,14 @@ def test_ids_are_found_where_they_are_ids_and_only_there(
 
 def test_a_name_split_over_two_views_or_records_is_not_joined(program_dir: Path) -> None:
     """Each field is read on its own: "Bo" ending one title and "Hidden" starting the next
-    story name nobody."""
-    sub("recognition.yaml", "led by a mentee", "led by Bo")(program_dir)
-    sub("recognition.yaml", "The drill ran in", "Hidden teams ran it in")(program_dir)
+    name nobody."""
+    sub("timeline.yaml", "title: Research and analysis", "title: Research led by Bo")(program_dir)
+    sub("timeline.yaml", "title: Initial draft", "title: Hidden teams drafted")(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
 
 
 def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
     """In a code span a character reference stays as written: no name is shown."""
-    text = "The `ask Bo Hi&#100;den` drill ran in"
-    sub("recognition.yaml", "The drill ran in", text)(program_dir)
+    text = "The `ask Bo Hi&#100;den` drill: each month one"
+    sub("incentives.yaml", "Each month one", text)(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
