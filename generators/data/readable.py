@@ -188,7 +188,7 @@ def _inline_text(children: list[Token]) -> Iterator[str]:
         elif child.type in ("softbreak", "hardbreak"):
             yield "\n"
         elif child.type == "image":
-            yield child.content  # the alt text
+            yield from _inline_text(child.children or [])  # the alt text, as rendered
             yield from _attributes(child)
         elif child.type == "link_open":
             yield from _attributes(child)

@@ -766,7 +766,7 @@ CASES = [
         sub("recognition.yaml", "story: The drill ran in", "story: @bo ran the drill in"),
         "recognition.yaml",
         4,
-        ("not valid YAML", "a text that starts with @ (a mention, say) is quoted"),
+        ("not valid YAML", "quote a text that starts with @ or ` (a mention, say)"),
     ),
     Case(
         "unconsented-first-name-in-a-story-that-lists-them",
