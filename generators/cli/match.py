@@ -149,9 +149,7 @@ def _quality(result: MatchResult) -> str:
     )
 
 
-def _unmatched_by_reason(
-    result: MatchResult, naming: Naming
-) -> list[tuple[str, list[str], int]]:
+def _unmatched_by_reason(result: MatchResult, naming: Naming) -> list[tuple[str, list[str], int]]:
     """Unmatched mentees grouped by reason: the named ones by name, the others counted."""
     groups: dict[str, tuple[list[str], list[int]]] = {}
     for item in result.unmatched:

@@ -203,9 +203,7 @@ def form_boxes(form: Form, program_dir: Path) -> tuple[str, ...] | str:
             for item in document.get("body") or []:
                 if isinstance(item, dict) and item.get("id") == "publish":
                     options = (item.get("attributes") or {}).get("options") or []
-                    labels = tuple(
-                        str(o.get("label", "")) for o in options if isinstance(o, dict)
-                    )
+                    labels = tuple(str(o.get("label", "")) for o in options if isinstance(o, dict))
                     if labels:
                         return labels
             return f"{display_path(path)} asks no consent question (id: publish)"
@@ -230,8 +228,7 @@ def read_consent(text: str, form: Form, program_dir: Path) -> Consent:
     if None in found or [text for text, _ in shown] != list(boxes):
         return Consent(
             False,
-            f"the '{label}' section holds something other than the form's box "
-            f"('- [X] {boxes[0]}')",
+            f"the '{label}' section holds something other than the form's box ('- [X] {boxes[0]}')",
         )
     if not shown[0][1]:
         return Consent(False, "the consent box is not ticked")
@@ -350,8 +347,8 @@ def validate(
     naming = Naming.of(loaded.program)
     name = data.get("name")
     if isinstance(name, str) and name.strip():
-        key = name_key(name)
-        if any(name_key(p.name) == key for p in loaded.program.people):
+        spelt = name_key(name)
+        if any(name_key(p.name) == spelt for p in loaded.program.people):
             problems.append(
                 Problem(
                     shown,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-
-from generators.data.loaded import Origin
 from typing import TYPE_CHECKING
 
+from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
 from generators.data.problems import Problem
 

@@ -532,14 +532,12 @@ class _Checker:
             listed = [people[i] for i in text.listed if i in people]
             if not index:
                 continue
-            if listed:
+            if listed or text.mentions:  # read in its context: never shared
                 found_here = index.find(value, listed)
             else:
-                found_here = results.get(value) if not text.mentions else None
-                if found_here is None:
-                    found_here = index.find(value)
-                    if not text.mentions:
-                        results[value] = found_here
+                found_here = results.get(value) or []
+                if value not in results:
+                    found_here = results[value] = index.find(value)
             for found in found_here:
                 problem = self._naming(text, found)
                 if problem is None:
@@ -681,7 +679,9 @@ class _Checker:
                     yield FreeText(label, "surveys", i, ("questions", q, "scale", s))
                 for name, groups in question.breakdowns.items():
                     for group in groups:
-                        yield FreeText(group, "surveys", i, ("questions", q, name, group), at_key=True)
+                        yield FreeText(
+                            group, "surveys", i, ("questions", q, name, group), at_key=True
+                        )
             for t, theme in enumerate(survey.themes):
                 yield FreeText(theme.theme, "surveys", i, ("themes", t, "theme"))
 

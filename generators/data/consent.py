@@ -16,8 +16,8 @@ Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen, or with letter
 digits together, is not an ordinary word or number, so it is found anywhere it is written
 whole, alone or inside a longer id, address or URL (`quirinus-s-award`). An id that is a
 plain word or number (`sam`, `will`, `42`) is found only where a text uses it as an id:
-after `@` or between backticks, as written (in any case). A sentence such as "we will meet" never becomes an error
-because of a person called `will`.
+after `@` or between backticks, as written (in any case). A sentence such as "we will meet"
+never becomes an error because of a person called `will`.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ decided in `published.Naming`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from generators.data.models import Question, Survey
 
 

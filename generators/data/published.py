@@ -246,7 +246,6 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
     `naming` decides who is named (by default, who consented in `program`)."""
     naming = naming or Naming.of(program)
     program = program_on(program, as_of)
-    people = program.person
     current = [p for p in program.people if p.employed_on(as_of)]
     active = [p for p in program.pairings if p.meets_on(as_of)]
     load = Counter(p.mentor for p in active)
@@ -405,11 +404,7 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         else:
             part = parts[person_id] = _unnamed_role(program, person_id, listed, entry.date)
             names.append(f"a {part}")
-    unnamed = [
-        people[i].model_copy(update={"publish": False})
-        for i in parts
-        if i in people
-    ]
+    unnamed = [people[i].model_copy(update={"publish": False}) for i in parts if i in people]
     title = naming.text(entry.title, parts=parts)
     if names_anyone(title, unnamed):
         return None

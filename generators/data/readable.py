@@ -111,8 +111,7 @@ def fold(text: str) -> str:
 #: C0 and C1 control characters but tab and line feed, the line and paragraph separators,
 #: and the bidirectional controls (embeddings, overrides, isolates and marks).
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 
 
@@ -128,8 +127,6 @@ def control_character(text: str) -> tuple[int, str] | None:
         return None
     char = found.group()
     return found.start(), f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
-
-
 
 
 def has_markup(text: str) -> bool:

@@ -199,7 +199,9 @@ def test_a_text_that_is_no_form_is_refused(
     assert "expected the answers of the 'Become a mentor' or 'Find a mentor' form" in result.err
 
 
-CONSENT_SECTION = "### Consent to be named\n\n- [X] I consent to be named in the published handbook.\n"
+CONSENT_SECTION = (
+    "### Consent to be named\n\n- [X] I consent to be named in the published handbook.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -233,8 +235,14 @@ CONSENT_SECTION = "### Consent to be named\n\n- [X] I consent to be named in the
             "holds something other than the form's box",
         ),
     ],
-    ids=["not-the-form-s-box", "ticked-in-a-comment", "two-sections", "all-in-a-comment",
-         "another-box", "a-comment-inside-the-box"],
+    ids=[
+        "not-the-form-s-box",
+        "ticked-in-a-comment",
+        "two-sections",
+        "all-in-a-comment",
+        "another-box",
+        "a-comment-inside-the-box",
+    ],
 )
 def test_consent_is_read_only_as_the_form_shows_it(
     handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, consent: str, why: str
@@ -274,7 +282,9 @@ def test_the_consent_box_is_the_one_the_form_file_offers(
     assert load_program(repo / "program").person["ada-lovelace"].publish is True
 
 
-@pytest.mark.parametrize("name", ["Di Private", "Dí Prívate", "DI PRIVATE", "Private Di", "Dі Private"])
+@pytest.mark.parametrize(
+    "name", ["Di Private", "Dí Prívate", "DI PRIVATE", "Private Di", "Dі Private"]
+)
 def test_a_name_the_program_has_is_refused_without_saying_whose(
     handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, name: str
 ) -> None:

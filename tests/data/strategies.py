@@ -188,7 +188,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         pair = [mentor, mentee]
         goals = [
             {
-                "title": draw(free_text.filter(lambda text: _apart(text, pair, names))),
+                "title": draw(free_text.filter(lambda text, pair=pair: _apart(text, pair, names))),
                 "status": draw(st.sampled_from(["planned", "done"])),
             }
             for _ in range(draw(st.integers(0, 2)))
@@ -243,7 +243,9 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
             "date": draw(days(date(2024, 1, 1), date(2025, 12, 31))),
             "people": listed,
             # No word of the name of anyone it lists (the contract's rule for a record's text).
-            "title": draw(free_text.filter(lambda text, listed=listed: _apart(text, listed, names))),
+            "title": draw(
+                free_text.filter(lambda text, listed=listed: _apart(text, listed, names))
+            ),
             **({"incentive": draw(st.sampled_from(incentive_ids))} if incentive_ids else {}),
         }
         for listed in draw(

@@ -773,8 +773,10 @@ CASES = [
         sub("recognition.yaml", "The drill ran in", "Bo set out to learn; the drill ran in"),
         "recognition.yaml",
         4,
-        ("story: names 'Bo Hidden' (a word of their name, in a record that lists them)",
-         "write @bo"),
+        (
+            "story: names 'Bo Hidden' (a word of their name, in a record that lists them)",
+            "write @bo",
+        ),
     ),
     # What a reader still recognises as the name: each spelling in a text that lists nobody.
     Case(
@@ -811,7 +813,9 @@ CASES = [
     ),
     Case(
         "unconsented-name-with-a-dotted-capital-i",
-        sub("incentives.yaml", "evidence: Recognition", "evidence: BO H\u0130DDEN says recognition"),
+        sub(
+            "incentives.yaml", "evidence: Recognition", "evidence: BO H\u0130DDEN says recognition"
+        ),
         "incentives.yaml",
         12,
         ("evidence: names 'Bo Hidden'",),
@@ -974,11 +978,15 @@ CASES = [
     # -- characters that hide or reorder text, or act on terminals and calendars -----------
     Case(
         "bidi-override-around-a-reversed-name",
-        sub("incentives.yaml", "evidence: Recognition", "evidence: \u202enedd\u0456H oB\u202c says"),
+        sub(
+            "incentives.yaml", "evidence: Recognition", "evidence: \u202enedd\u0456H oB\u202c says"
+        ),
         "incentives.yaml",
         12,
-        ("evidence: expected text without control or bidirectional characters",
-         "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1"),
+        (
+            "evidence: expected text without control or bidirectional characters",
+            "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1",
+        ),
     ),
     Case(
         "escape-in-a-title",

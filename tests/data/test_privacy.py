@@ -305,3 +305,80 @@ def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
     text = "The `ask Bo Hi&#100;den` drill: each month one"
     sub("incentives.yaml", "Each month one", text)(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
+
+
+STORY = (
+    '\n- date: 2024-05-03\n  people: [zoe, jose]\n  title: "@jose\'s first failover drill"\n'
+    "  story: |\n    In March @jose set out to learn how failover works.\n\n"
+    "    @zoe and @jose ran the drill; @jose wrote the runbook.\n"
+)
+
+
+def _with_story(program_dir: Path, story: str = STORY) -> None:
+    path = program_dir / "recognition.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + story, encoding="utf-8")
+
+
+def test_mentions_show_the_name_while_the_person_agrees_and_their_part_after(
+    program_dir: Path,
+) -> None:
+    _with_story(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == [] and loaded.warnings == []
+    assert loaded.program is not None
+    story = publish(loaded.program, date(2024, 7, 1)).recognition[0]
+    assert story.title == "José Núñez's first failover drill"
+    assert story.story == (
+        "In March José Núñez set out to learn how failover works.\n\n"
+        "Zoë Ångström and José Núñez ran the drill; José Núñez wrote the runbook.\n"
+    )
+    sub(
+        "people.yaml",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == [] and loaded.program is not None
+    published = publish(loaded.program, date(2024, 7, 1))
+    withdrawn = published.recognition[0]
+    assert withdrawn.people == ("Zoë Ångström", "a mentee")
+    assert withdrawn.title == "A mentee's first failover drill"
+    assert withdrawn.story == (
+        "In March a mentee set out to learn how failover works.\n\n"
+        "Zoë Ångström and the mentee ran the drill; the mentee wrote the runbook.\n"
+    )
+    text = "\n".join(_strings(dataclasses.asdict(published))).casefold()
+    for needle in ("josé", "jose", "núñez", "nunez"):
+        assert needle not in text
+
+
+def test_a_story_that_names_someone_unnamed_in_its_own_words_is_left_out(
+    program_dir: Path,
+) -> None:
+    """José withdrew, and the story still calls him by his first name: the check refuses it,
+    and a view made without the check shows the entry without its story."""
+    _with_story(program_dir, STORY.replace("In March @jose set", "In March José set"))
+    sub(
+        "people.yaml",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    (problem,) = loaded.problems
+    assert problem.field == "recognition[1].story" and "a word of their name" in problem.message
+    assert loaded.program is not None
+    entry = publish(loaded.program, date(2024, 7, 1)).recognition[0]
+    assert (entry.title, entry.story) == ("A mentee's first failover drill", None)
+    titled = STORY.replace("\"@jose's first", "\"Núñez's first")
+    loaded = check_directory(_fresh(program_dir, titled), base=program_dir)
+    assert loaded.program is not None
+    assert [r.title for r in publish(loaded.program, date(2024, 7, 1)).recognition] == [
+        "First storage failover drill led by a mentee"
+    ]
+
+
+def _fresh(program_dir: Path, story: str) -> Path:
+    path = program_dir / "recognition.yaml"
+    kept = path.read_text(encoding="utf-8").split("\n- date: 2024-05-03")[0]
+    path.write_text(kept + story, encoding="utf-8")
+    return program_dir
