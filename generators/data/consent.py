@@ -26,6 +26,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from generators.data.models import Person
@@ -66,15 +67,20 @@ class Found:
         return self.how == "id"
 
 
-def _variants(word: str) -> set[Spelling]:
-    """`word`'s keys in the cases a text may write it (a capital I folds as an l)."""
-    return {
-        tuple(WORD.findall(fold(variant)))
-        for variant in (word, word.casefold(), word.upper(), word.capitalize())
-    } - {()}
+@lru_cache(maxsize=65536)
+def _variants(word: str) -> frozenset[Spelling]:
+    """`word`'s keys in the cases a text may write it (a capital I folds as an l). Names
+    share words: each is worked out once."""
+    return frozenset(
+        {
+            tuple(WORD.findall(fold(variant)))
+            for variant in (word, word.casefold(), word.upper(), word.capitalize())
+        }
+        - {()}
+    )
 
 
-def _product(parts: Sequence[set[Spelling]]) -> Iterator[Spelling]:
+def _product(parts: Sequence[frozenset[Spelling]]) -> Iterator[Spelling]:
     for combination in itertools.islice(itertools.product(*parts), _MOST_VARIANTS):
         yield tuple(word for part in combination for word in part)
 
@@ -123,14 +129,14 @@ class PeopleIndex:
 
     #: Names of one word, and names joined into one word: key → person.
     single: dict[str, Person] = field(default_factory=dict)
-    #: Names of two words or more: their first two keys → (the rest, person).
-    runs: dict[tuple[str, str], list[tuple[Spelling, Person]]] = field(default_factory=dict)
+    #: Names of two words or more: their first two keys → the rest → person.
+    runs: dict[tuple[str, str], dict[Spelling, Person]] = field(default_factory=dict)
     #: Distinctive ids of people not named, as words: found inside one compound.
     id_single: dict[str, Person] = field(default_factory=dict)
-    id_runs: dict[tuple[str, str], list[tuple[Spelling, Person]]] = field(default_factory=dict)
+    id_runs: dict[tuple[str, str], dict[Spelling, Person]] = field(default_factory=dict)
     #: Ids of people not named that are plain words: found only after `@` or in backticks.
     word_ids: dict[str, Person] = field(default_factory=dict)
-    #: Every key a text must hold for anyone to be found in it: most texts hold none.
+    #: The keys a spelling starts with: a text that holds none names nobody (most texts).
     vocabulary: set[str] = field(default_factory=set)
 
     @classmethod
@@ -146,7 +152,7 @@ class PeopleIndex:
                 index._add(index.single, index.runs, spelling, person)
             for word in joined_words:
                 index.single.setdefault(word, person)
-                index.vocabulary.add(word)
+            index.vocabulary.update(joined_words)
             if person.publish:
                 continue
             person_id = person.id.strip("-")
@@ -160,17 +166,15 @@ class PeopleIndex:
     def _add(
         self,
         single: dict[str, Person],
-        runs: dict[tuple[str, str], list[tuple[Spelling, Person]]],
+        runs: dict[tuple[str, str], dict[Spelling, Person]],
         spelling: Spelling,
         person: Person,
     ) -> None:
-        self.vocabulary.update(spelling)
+        self.vocabulary.add(spelling[0])
         if len(spelling) == 1:
             single.setdefault(spelling[0], person)
             return
-        entries = runs.setdefault((spelling[0], spelling[1]), [])
-        if not any(rest == spelling[2:] for rest, _ in entries):
-            entries.append((spelling[2:], person))
+        runs.setdefault((spelling[0], spelling[1]), {}).setdefault(spelling[2:], person)
 
     def __bool__(self) -> bool:
         return bool(self.vocabulary or self.word_ids)
@@ -229,7 +233,7 @@ def _better(found: dict[str, Found], person_id: str, how: How) -> bool:
 def _match(
     words: list[str],
     single: dict[str, Person],
-    runs: dict[tuple[str, str], list[tuple[Spelling, Person]]],
+    runs: dict[tuple[str, str], dict[Spelling, Person]],
     found: dict[str, Found],
     how: How,
 ) -> None:
@@ -238,7 +242,7 @@ def _match(
         if person is not None and _better(found, person.id, how):
             found[person.id] = Found(person, how)
         if start + 1 < len(words):
-            for rest, person in runs.get((word, words[start + 1]), ()):
+            for rest, person in runs.get((word, words[start + 1]), {}).items():
                 end = start + 2 + len(rest)
                 if _better(found, person.id, how) and tuple(words[start + 2 : end]) == rest:
                     found[person.id] = Found(person, how)
@@ -248,12 +252,20 @@ def _parts(people: Sequence[Person]) -> dict[str, Person]:
     """Each word of each name (of two letters or more), as keys: the unnamed first."""
     parts: dict[str, Person] = {}
     for person in sorted(people, key=lambda p: p.publish):
-        for word in WORD.findall(person.name):
-            if len(word) > 1:
-                for spelling in _variants(word):
-                    for key in spelling:
-                        parts.setdefault(key, person)
+        for key in _name_parts(person.name):
+            parts.setdefault(key, person)
     return parts
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
+    return tuple(
+        key
+        for word in WORD.findall(name)
+        if len(word) > 1
+        for spelling in _variants(word)
+        for key in spelling
+    )
 
 
 def names_anyone(text: str, people: Sequence[Person]) -> bool:
