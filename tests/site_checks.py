@@ -103,13 +103,18 @@ def check_evaluation(site: Build, published: PublishedProgram) -> None:
     for row in targets:
         assert text_of(row.select_one(".handbook-status")), text_of(row)
     surveys = {s.title: s for s in published.surveys}
+    shown = []
     for block in page.select(".handbook-survey"):
         summary = text_of(block.select_one(".handbook-summary"))
         title = text_of(block.select_one(".handbook-summary strong"))
         assert title in surveys, title
+        shown.append(title)
         survey = surveys[title]
         if survey.respondents is not None:
             assert f"Response rate: {survey.respondents} of {survey.invited} invited" in summary
+    # Every survey out by the day is shown, the newest first, without editing the page.
+    newest_first = sorted(published.surveys, key=lambda s: (s.date, s.id), reverse=True)
+    assert shown == [s.title for s in newest_first]
     stories = [text_of(head.find("strong")) for head in page.select(".handbook-recognition-head")]
     assert stories == [entry.title for entry in published.recognition]
 

@@ -12,6 +12,7 @@ from generators.asof import AS_OF_ENV, EPOCH_ENV, AsOfError, parse_date, resolve
 from generators.paths import PROGRAM_DIR
 
 if TYPE_CHECKING:
+    from generators.data.loaded import Loaded
     from generators.data.models import Program
 
 
@@ -27,6 +28,13 @@ def add_program_option(parser: argparse.ArgumentParser) -> None:
 
 def load_or_report(directory: Path) -> Program | None:
     """The checked program, or None after printing every problem (the caller exits 1)."""
+    loaded = loaded_or_report(directory)
+    return None if loaded is None else loaded.program
+
+
+def loaded_or_report(directory: Path) -> Loaded | None:
+    """The checked program with where each record came from, or None after printing every
+    problem (the caller exits 1)."""
     from generators.data.load import check_directory  # not imported by commands that skip it
 
     loaded = check_directory(directory)
@@ -35,7 +43,7 @@ def load_or_report(directory: Path) -> Program | None:
             print(problem, file=sys.stderr)
         print(f"{len(loaded.problems)} problem(s) in {directory}", file=sys.stderr)
         return None
-    return loaded.program
+    return loaded
 
 
 def _date_argument(text: str) -> date:

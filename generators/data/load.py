@@ -27,6 +27,7 @@ from generators.data.models import (
     Program,
     ProgramInfo,
     Recognition,
+    Reporting,
     Survey,
     TimelineItem,
 )
@@ -129,9 +130,22 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         else:
             collections[name] = records
 
-    if info is None:
-        return loaded
     fields: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
+    if info is None:
+        # The other files are still checked against each other, so that a slip in
+        # program.yaml hides nothing; only what needs its settings waits for it.
+        # No check reads the stand-in's settings (its origin is unknown: nothing is located
+        # in it), and it has no targets.
+        stand_in = ProgramInfo(
+            name="-",
+            organization="-",
+            incentives_start=date.min,
+            reporting=Reporting(first=date.min),
+        )
+        others = Program.model_construct(info=stand_in, **fields)
+        loaded.problems.extend(check_program(others, loaded))
+        loaded.problems.extend(future_facts(others, loaded, today or date.today()))
+        return loaded
     program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
@@ -185,9 +199,9 @@ def _load_info(
             )
         )
         return None
-    loaded.origins["info"] = [Origin(source, (), "")]
     try:
         info = ProgramInfo.model_validate(source.data)
+        loaded.origins["info"] = [Origin(source, (), "")]
         loaded.origins["program"] = [Origin(source, (), "")]
         return info
     except ValidationError as error:
@@ -250,6 +264,7 @@ def _load_list(
             found.extend(_problems_one(detail, origin, model))
         loaded.problems.extend(_unreported(source, found))
         _note_declared(loaded, name, (items[i] for i in failed))
+        loaded.note_failed(name, ((items[i], Origin(source, (i,), name)) for i in sorted(failed)))
         good = [i for i in range(len(items)) if i not in failed]
         records = _adapter(model).validate_python([items[i] for i in good])
         origins.extend(Origin(source, (index,), name) for index in good)
@@ -310,6 +325,7 @@ def _load_folder(
                 _unreported(source, _problems(error, Origin(source, (), ""), model))
             )
             _note_declared(loaded, name, [data])
+            loaded.note_failed(name, [(data, Origin(source, (), ""))])
             partial = salvage_survey(data) if model is Survey else None
             if partial is not None:  # its valid parts are still checked: see salvage
                 records.append(partial)

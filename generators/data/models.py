@@ -295,6 +295,8 @@ class Person(Record):
     """Consent to be named in anything the handbook publishes."""
     prefers: tuple[Text, ...] = ()
     """A mentor's stated preference: topics they would most like to mentor in."""
+    mentee_while_mentoring: Flag = False
+    """Asks for both at once: a mentee while mentoring, and a mentor while mentored."""
 
     @model_validator(mode="after")
     def _left_after_joined(self) -> Person:
@@ -303,6 +305,13 @@ class Person(Record):
                 "date_order",
                 "left ({left}) is before joined ({joined})",
                 {"left": self.left.isoformat(), "joined": self.joined.isoformat(), "field": "left"},
+            )
+        if self.mentee_while_mentoring and not {"mentor", "mentee"} <= set(self.roles):
+            raise PydanticCustomError(
+                "both_roles",
+                "mentee_while_mentoring is for someone with both mentor and mentee among their "
+                "roles (found {roles})",
+                {"roles": ", ".join(self.roles) or "no role", "field": "mentee_while_mentoring"},
             )
         return self
 

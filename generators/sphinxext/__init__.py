@@ -47,6 +47,7 @@ DIRECTIVES = {
     "handbook-targets": metrics.Targets,
     "handbook-figures": metrics.Figures,
     "handbook-survey": surveys.Survey,
+    "handbook-surveys": surveys.Surveys,
     "handbook-timeline": timeline.Timeline,
     "handbook-meetings": timeline.Meetings,
     "handbook-joining": joining.Joining,

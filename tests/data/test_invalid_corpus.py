@@ -573,6 +573,17 @@ CASES = [
             "joined 2024-03-01",
         ),
     ),
+    Case(
+        "both-at-once-without-the-mentee-role",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: 2\n  mentee_while_mentoring: true\n"),
+        "people.yaml",
+        21,
+        (
+            "mentee_while_mentoring is for someone with both mentor and mentee among their "
+            "roles (found mentor, wg-member)",
+            "add mentor and mentee to roles",
+        ),
+    ),
     # -- cycles ----------------------------------------------------------------------------
     Case(
         "depends-on-cycle",

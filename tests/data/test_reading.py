@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
+import typing
 from pathlib import Path
 
 import pytest
 
+from generators.data import checks, load, models
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
@@ -159,6 +161,73 @@ def test_every_problem_comes_in_one_run(program_dir: Path) -> None:
         ("surveys/pulse-2024.yaml", 9),
         ("timeline.yaml", 21),
     ]
+
+
+def test_a_records_first_error_does_not_hide_its_references(program_dir: Path) -> None:
+    """Fay's file has a misspelt time zone and an unknown manager; a pairing a bad date and an
+    unknown mentor; a timeline entry an impossible date and an unknown dependency: each record's
+    unknown reference is reported in the same run as its other error."""
+    both(
+        sub("people/fay.yaml", "manager: dana\n", "manager: dna\ntimezone: Europe/Berlinn\n"),
+        sub("pairings.yaml", "mentor: bo\n  mentee: fay\n", "mentor: bob\n  mentee: fay\n"),
+        sub("pairings.yaml", "  start: 2024-05-06\n", "  start: 2024-05-36\n"),
+        sub(
+            "timeline.yaml",
+            "date: 2024-02-23\n  depends_on: [research]",
+            "date: 2024-02-32\n  depends_on: [reserch]",
+        ),
+    )(program_dir)
+    problems = sorted(check_directory(program_dir, base=program_dir).problems)
+    assert [(p.file, p.field, p.code) for p in problems] == [
+        ("pairings.yaml", "pairings[3].mentor", "reference"),
+        ("pairings.yaml", "pairings[3].start", "date_impossible"),
+        ("people/fay.yaml", "manager", "reference"),
+        ("people/fay.yaml", "timezone", "timezone"),
+        ("timeline.yaml", "timeline[2].date", "date_impossible"),
+        ("timeline.yaml", "timeline[2].depends_on[0]", "reference"),
+    ], "\n".join(map(str, problems))
+    by_field = {p.field: p for p in problems}
+    assert "unknown person 'dna'" in by_field["manager"].message
+    assert by_field["manager"].hint == "did you mean 'dana'?"
+    assert "unknown person 'bob'" in by_field["pairings[3].mentor"].message
+
+
+def test_a_broken_program_file_does_not_hide_the_other_files_problems(program_dir: Path) -> None:
+    both(
+        sub("program.yaml", "incentives_start: 2024-04-01", "incentives_start: soon"),
+        sub("people/fay.yaml", "manager: dana\n", "manager: dna\n"),
+    )(program_dir)
+    problems = sorted(check_directory(program_dir, base=program_dir).problems)
+    assert [(p.file, p.field) for p in problems] == [
+        ("people/fay.yaml", "manager"),
+        ("program.yaml", "incentives_start"),
+    ], "\n".join(map(str, problems))
+
+
+def test_every_field_that_names_a_record_is_checked() -> None:
+    """The check's table of references holds every id-typed field of every kind of record,
+    other than the record's own id, with the model that record is read with."""
+
+    def names_ids(annotation: object) -> bool:
+        return annotation == models.Slug or any(names_ids(a) for a in typing.get_args(annotation))
+
+    found = {}
+    for name, (model, _) in load._MODELS.items():
+        fields = {
+            field
+            for field, info in model.model_fields.items()
+            if field != "id"
+            and (
+                names_ids(info.annotation)
+                or any(m in info.metadata for m in models.Slug.__metadata__)
+            )
+        }
+        if fields:
+            found[name] = (model, fields)
+    assert found == {
+        kind: (model, {name for name, _, _ in fields})
+        for kind, (model, fields) in checks.REFERENCES.items()
+    }
 
 
 def test_each_problem_names_field_expected_and_found(program_dir: Path) -> None:
