@@ -1,6 +1,6 @@
 """Mentions: how free text refers to a person, so that it follows their consent.
 
-A story, a goal, an incentive's text or a timeline item's title writes `@ngoc-tran` (an `@`
+A story, a goal, an incentive's text or a timeline item's title writes `@ada-lovelace` (an `@`
 and the person's id) where it means a person. Published, a mention becomes the person's name
 if they consented to be named, and otherwise their part ("a mentee", then "the mentee"), so
 withdrawing consent takes the name out of every text without an edit. `\\@` writes an `@`
