@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from generators.data.consent import Found, PeopleIndex
 from generators.data.loaded import Loaded, Origin
-from generators.data.mentions import blank, mentions
+from generators.data.mentions import blank, mentions, part_of
 from generators.data.models import (
     SLUG_PATTERN,
     Incentive,
@@ -576,8 +576,8 @@ class _Checker:
             return origin.problem(
                 text.fieldpath,
                 f"warning: names {written} as plain text, which stays if they withdraw consent",
-                f"write @{person.id}: it shows their name while they agree, and their part "
-                "('a mentee') after",
+                f"write @{person.id}: it shows their name while they agree, and "
+                f"'a {part_of(person.roles)}' if they withdraw",
                 "plain-name",
                 at_key=text.at_key,
             )
@@ -588,7 +588,7 @@ class _Checker:
         else:
             named = f"names '{person.name}'"
         hint = (
-            f"write @{person.id}: it shows their part ('a mentee') while they are not named"
+            f"write @{person.id}: it shows 'a {part_of(person.roles)}' while they are not named"
             if text.mentions
             else "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: true "
             "in their record once they agree"

@@ -11,7 +11,7 @@ web address) is never a mention.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 #: `@` and an id (a slug: lowercase letters and digits, hyphens inside).
@@ -20,6 +20,13 @@ MENTION = re.compile(r"(?<![\w@./\\])@([a-z0-9]+(?:-[a-z0-9]+)*)(?![\w-])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 #: What may stand between a sentence's end and its first word: spaces, quotes, emphasis.
 _SENTENCE_GAP = re.compile(r"[\s*_\"'“‘(>]*\Z")
+
+
+def part_of(roles: Iterable[str]) -> str:
+    """The part a person not named is shown by, from their roles: "mentor", "mentee" or
+    "colleague" (where a record gives them a part of their own, that part)."""
+    held = set(roles)
+    return next((role for role in ("mentor", "mentee") if role in held), "colleague")
 
 
 @dataclass(frozen=True)

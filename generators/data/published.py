@@ -234,10 +234,7 @@ def named_people(program: Program, as_of: date, naming: Naming) -> frozenset[str
 
 
 def _part(person: Person) -> str:
-    for role in ("mentor", "mentee"):
-        if role in person.roles:
-            return role
-    return "colleague"
+    return mentions.part_of(person.roles)
 
 
 def publish(program: Program, as_of: date, naming: Naming | None = None) -> PublishedProgram:
