@@ -9,8 +9,9 @@ and as Markdown shows it, with the titles and targets of its links and its image
 
 A name is recognised in the spellings a reader recognises (`spellings`): the full name in
 either order ("Ada Lovelace", "Lovelace, Ada"), first and last name alone, initials with the
-surname ("A. Lovelace", "Lovelace A"), and the same words joined with `-`, `_`, `.` or nothing, as in
-ids, e-mail addresses and web addresses (`ada.lovelace@`, `ada_lovelace`, `AdaLovelace`).
+surname ("A. Lovelace", "Lovelace A"), and the same words joined with `-`, `_`, `.` or
+nothing, as in ids, e-mail addresses and web addresses (`ada.lovelace@`, `ada_lovelace`,
+`AdaLovelace`).
 
 Ids are slugs such as `quirinus-s` or `sam`. An id with a hyphen, or with letters and
 digits together, is not an ordinary word or number, so it is found anywhere it is written
