@@ -125,8 +125,18 @@ def check_home_and_updates(site: Build, program: Program, published: PublishedPr
     assert figures and all(re.match(r"^[+−±]?[\d—]", figure) for figure in figures), figures
     pairs = published.counts["active_pairings"]
     assert f"{pairs} active pairing{'s' if pairs != 1 else ''}" in figures
-    updates = sorted(path.stem for path in (site.outdir / "updates").glob("*.html"))
-    assert updates == [day.isoformat() for day in metrics.reporting_dates(program, published.as_of)]
+    days = metrics.reporting_dates(program, published.as_of)
+    updates = sorted(path.stem for path in (site.outdir / "updates").glob("????-??-??.html"))
+    assert updates == [day.isoformat() for day in days]
+    # A page a year lists them, newest first; the navigation lists the years.
+    years = sorted(path.stem for path in (site.outdir / "updates").glob("????.html"))
+    assert years == sorted({str(day.year) for day in days})
+    for year in years:
+        listed = [
+            str(a["href"]).removesuffix(".html")
+            for a in soup(site, f"updates/{year}").select("article .toctree-wrapper a[href]")
+        ]
+        assert listed == [d.isoformat() for d in reversed(days) if str(d.year) == year], year
 
 
 def check_incentives(site: Build, program: Program) -> None:

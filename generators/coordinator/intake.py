@@ -32,8 +32,9 @@ from generators.data.models import Person
 from generators.data.problems import Problem, display_path
 from generators.data.published import Naming
 from generators.data.readable import fold
+from generators.data.safefile import naming
 from generators.data.yamlfile import did_you_mean
-from generators.paths import REPO_ROOT
+from generators.paths import find_handbook
 
 #: The handbook's consent wording (the evaluation page's "Consent to be named").
 CONSENT = (
@@ -53,6 +54,13 @@ _BOX = re.compile(r"- \[([ xX])\] (.*)")
 Kind = Literal["text", "list", "number", "consent"]
 Form = Literal["mentor", "mentee"]
 FORM_TITLES: dict[Form, str] = {"mentor": "Become a mentor", "mentee": "Find a mentor"}
+#: Each form's file in the repository's `.github/ISSUE_TEMPLATE/`: its address on GitHub.
+FORM_FILES: dict[Form, str] = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
+
+
+def form_address(repository: str, form: Form) -> str:
+    """Where GitHub opens `form` of `repository` (https://github.com/owner/name) to be filled."""
+    return f"{repository.rstrip('/')}/issues/new?template={FORM_FILES[form]}"
 
 
 @dataclass(frozen=True)
@@ -184,30 +192,29 @@ class Consent:
 
 
 def form_boxes(form: Form, program_dir: Path) -> tuple[str, ...] | str:
-    """The labels of the consent boxes the form offers, read from its file in the
-    repository that holds `program_dir` (or the handbook's own); or why they can't be."""
-    folders = [
-        parent / FORMS_DIR
-        for parent in (program_dir.resolve(), *program_dir.resolve().parents, REPO_ROOT)
-    ]
-    for folder in dict.fromkeys(folders):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.y*ml")):
-            try:
-                document = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            if not isinstance(document, dict) or document.get("name") != FORM_TITLES[form]:
-                continue
-            for item in document.get("body") or []:
-                if isinstance(item, dict) and item.get("id") == "publish":
-                    options = (item.get("attributes") or {}).get("options") or []
-                    labels = tuple(str(o.get("label", "")) for o in options if isinstance(o, dict))
-                    if labels:
-                        return labels
-            return f"{display_path(path)} asks no consent question (id: publish)"
-    return f"no '{FORM_TITLES[form]}' form was found in {FORMS_DIR.as_posix()}"
+    """The labels of the consent boxes the form offers, read from its file (`FORM_FILES`) in
+    the repository that holds `program_dir`, or else in the handbook the current folder is
+    in; or why they can't be."""
+    here = find_handbook()
+    places = (program_dir.resolve(), *program_dir.resolve().parents, *([here] if here else []))
+    found = next(
+        (path for place in places if (path := place / FORMS_DIR / FORM_FILES[form]).is_file()),
+        None,
+    )
+    if found is None:
+        return f"no {FORMS_DIR.as_posix()}/{FORM_FILES[form]} was found"
+    try:
+        document = yaml.safe_load(found.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return f"{display_path(found)} cannot be read ({error})"
+    body = document.get("body") if isinstance(document, dict) else None
+    for item in body if isinstance(body, list) else []:
+        if isinstance(item, dict) and item.get("id") == "publish":
+            options = (item.get("attributes") or {}).get("options") or []
+            labels = tuple(str(o.get("label", "")) for o in options if isinstance(o, dict))
+            if labels:
+                return labels
+    return f"{display_path(found)} asks no consent question (id: publish)"
 
 
 def read_consent(text: str, form: Form, program_dir: Path) -> Consent:
@@ -344,7 +351,7 @@ def validate(
         )
         raise IntakeRefused(problems)
     people = loaded.program.person
-    naming = Naming.of(loaded.program)
+    named = Naming.of(loaded.program)
     name = data.get("name")
     if isinstance(name, str) and name.strip():
         spelt = name_key(name)
@@ -383,7 +390,7 @@ def validate(
                 f"expected the handle of someone in the program; found {describe(manager)}",
                 "manager",
                 # Only the handles of people who may be named are ever suggested.
-                did_you_mean(manager, list(naming.names))
+                did_you_mean(manager, list(named.names))
                 or "leave it empty if they are not listed yet",
             )
         )
@@ -427,14 +434,23 @@ def person_yaml(person: Person, form: Form) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write `path` in one step, refusing if it exists (`FileExistsError`), even in a race."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `path` in one step, refusing if it exists (`FileExistsError`), even in a race.
+
+    Any other `OSError` names `path`."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise naming(error, path) from None
     temporary = Path(name)
     try:
         temporary.chmod(0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.link(temporary, path)  # fails if `path` exists: never an overwrite
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise naming(error, path) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -7,15 +7,10 @@ earliest first; it is open when the day lies inside the window.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
-from generators.data.files import PROGRAM_FILE
 from generators.data.models import Program
 
 
@@ -94,17 +89,3 @@ def joining(program: Program, day: date) -> Joining:
         intake=next_intake(program, day),
         intakes=intakes(program, day),
     )
-
-
-def site_url(program_dir: str | os.PathLike[str]) -> str:
-    """`site_url` from program.yaml, read on its own for Sphinx's configuration ("" if unset
-    or unreadable: the build's own check reports a broken file)."""
-    path = Path(program_dir) / PROGRAM_FILE
-    try:
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return ""
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""

@@ -90,6 +90,10 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if kind == "date_format":
         hint = "write dates as 2024-03-21" if isinstance(found, str) else ""
         return f"expected a date as YYYY-MM-DD; found {describe(found)}", hint
+    if kind == "date_range":
+        from generators.data.years import HINT
+
+        return str(error["msg"]), HINT
     if kind == "slug":
         candidate = id_for(found) if isinstance(found, str) else None
         hint = f"for example '{candidate}'" if candidate and candidate != found else ""

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from generators.data.safefile import write_atomically
-from generators.paths import TEMPLATES_DIR
+from generators.paths import TEMPLATES, find_handbook, handbook_folder
 from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, source_revision
 from generators.pdf.errors import PdfError
@@ -39,8 +39,9 @@ from generators.sphinxext.charts import print_sizes_css
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
-#: The cover, contents and print stylesheet; editors change how the book looks here.
-PDF_TEMPLATES = TEMPLATES_DIR / "pdf"
+#: The cover, contents, print stylesheet and fonts, under the handbook's templates; editors
+#: change how the book looks there.
+PDF_TEMPLATES = "pdf"
 #: WeasyPrint messages worth passing on: resources that could not be loaded.
 _RESOURCE_PROBLEM = re.compile(r"fail|error|unable|cannot", re.IGNORECASE)
 
@@ -90,7 +91,7 @@ def make_book(
     program_dir: Path | None = None,
     strict_fonts: bool = False,
     edition: str = "full",
-    templates: Path = PDF_TEMPLATES,
+    templates: Path | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Book:
     """Build the handbook in `srcdir` as the PDF `output` names (a file, or a folder for it)."""
@@ -113,6 +114,7 @@ def make_book(
             raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
         pdf = output_path(output, chosen.file_name(slug(site.project), date.isoformat()))
         pdf.parent.mkdir(parents=True, exist_ok=True)
+        templates = templates or _print_templates(site, srcdir)
         book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
         html_path = site.index.parent / "book.html"
         html_path.write_text(write_html(book), encoding="utf-8")
@@ -127,6 +129,15 @@ def make_book(
         write_atomically(pdf, data)
     notes.extend(messages)
     return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
+
+
+def _print_templates(site: SiteBuild, srcdir: Path) -> Path:
+    """The book's templates: under the templates `conf.py` names, else under `_templates/` of
+    the handbook holding the sources (or, failing that, the current folder)."""
+    if site.templates:
+        return Path(site.templates) / PDF_TEMPLATES
+    root = find_handbook(srcdir) or handbook_folder()
+    return root / TEMPLATES / PDF_TEMPLATES
 
 
 @contextmanager
@@ -191,13 +202,13 @@ def _compose(
     static.mkdir(exist_ok=True)
     css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()
     (static / "handbook-print.css").write_text(css, encoding="utf-8")
-    shutil.copytree(bundled_fonts.FONTS_DIR, static / "handbook-fonts", dirs_exist_ok=True)
+    shutil.copytree(templates / bundled_fonts.FONTS, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
     frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"
     book = _assemble(
         templates, frame, cover, contents, stylesheets, size, site.language, body, chosen.name
     )
-    notes.extend(_font_notes(book, strict_fonts))
+    notes.extend(_font_notes(book, strict_fonts, templates / bundled_fonts.FONTS))
     return book, notes
 
 
@@ -274,9 +285,11 @@ def _assemble(
     return book
 
 
-def _font_notes(book: ET.Element, strict: bool) -> list[str]:
-    """Characters neither the bundled fonts nor the machine's have: a warning, or an error."""
-    coverage = bundled_fonts.coverage() | (fonts.installed_coverage() or frozenset())
+def _font_notes(book: ET.Element, strict: bool, bundled: Path | None = None) -> list[str]:
+    """Characters neither the bundled fonts (in `bundled`, by default the handbook's found
+    from the current folder) nor the machine's have: a warning, or an error."""
+    bundled = bundled or handbook_folder() / TEMPLATES / PDF_TEMPLATES / bundled_fonts.FONTS
+    coverage = bundled_fonts.coverage(bundled) | (fonts.installed_coverage() or frozenset())
     problems = [gap.message() for gap in fonts.missing_glyphs(book.itertext(), coverage)]
     if problems and strict:
         raise PdfError("; ".join(problems))

@@ -15,12 +15,16 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from coordinator.support import REPO, SMALL, Run, assert_names_none_of
-from generators.coordinator.intake import CONSENT, CONSENT_BOX, FORM_TITLES, questions
+from generators.coordinator.intake import (
+    CONSENT,
+    CONSENT_BOX,
+    FORM_FILES,
+    FORM_TITLES,
+    questions,
+)
 from generators.data.load import load_program
 from generators.data.messages import explain
 from generators.data.models import SLUG_PATTERN, Person
-
-FORMS = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
 
 FILLED = """\
 ### Handle
@@ -100,7 +104,7 @@ blue
 def test_each_form_asks_exactly_the_contract_s_questions_with_the_consent_wording(
     form: str,
 ) -> None:
-    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORMS[form]).read_text())
+    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORM_FILES[form]).read_text())
     assert document["name"] == FORM_TITLES[form]  # type: ignore[index]
     fields = [item for item in document["body"] if item["type"] != "markdown"]
     asked = questions(form)  # type: ignore[arg-type]
@@ -269,9 +273,9 @@ def test_the_consent_box_is_the_one_the_form_file_offers(
     shutil.copytree(SMALL, repo / "program")
     forms = repo / ".github" / "ISSUE_TEMPLATE"
     forms.mkdir(parents=True)
-    form = (REPO / ".github" / "ISSUE_TEMPLATE" / FORMS["mentee"]).read_text(encoding="utf-8")
+    form = (REPO / ".github" / "ISSUE_TEMPLATE" / FORM_FILES["mentee"]).read_text(encoding="utf-8")
     assert form.count(CONSENT_BOX) == 1
-    forms.joinpath(FORMS["mentee"]).write_text(
+    forms.joinpath(FORM_FILES["mentee"]).write_text(
         form.replace(CONSENT_BOX, "Name me in the handbook."), encoding="utf-8"
     )
     issue = tmp_path / "issue.md"

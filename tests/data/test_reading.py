@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.data import checks, load, models
+from generators.data import checks, load, models, yamlfile
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
@@ -328,3 +328,54 @@ def test_reads_are_capped_by_the_bytes_read_not_the_size_stat_reports(tmp_path: 
     status = Path("/proc/self/status")  # a file whose stat size is 0 though it has content
     if status.exists() and status.stat().st_size == 0:
         assert len(read_capped(status, 10)) == 11
+
+
+def test_nothing_under_a_folder_linked_out_of_the_program_is_read(
+    program_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "elsewhere"
+    (program_dir / "surveys").rename(outside)
+    (program_dir / "surveys").symlink_to(outside, target_is_directory=True)
+    opened: list[Path] = []
+    real_read = yamlfile.read_capped
+
+    def spy(path: Path, limit: int, root: Path | None = None) -> bytes:
+        opened.append(path)
+        return real_read(path, limit, root)
+
+    monkeypatch.setattr(yamlfile, "read_capped", spy)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert [(p.file, p.code) for p in loaded.problems] == [("surveys", "unreadable")]
+    assert opened and not [p for p in opened if p.parent.name == "surveys"]
+    assert loaded.program is not None and loaded.program.surveys == ()
+    # A file reached through a linked folder is refused even where the loader is not asked.
+    with pytest.raises(Refused, match="outside the program folder"):
+        read_capped(program_dir / "surveys" / "pulse-2024.yaml", 100, program_dir)
+
+
+def test_a_symlink_loop_is_a_problem_at_its_path(program_dir: Path) -> None:
+    (program_dir / "cohorts.yaml").unlink()
+    (program_dir / "cohorts.yaml").symlink_to("cohorts-too.yaml")
+    (program_dir / "cohorts-too.yaml").symlink_to("cohorts.yaml")
+    problems = check_directory(program_dir, base=program_dir).problems
+    assert sorted((p.file, p.message) for p in problems) == [
+        (name, "a symbolic link that leads back to itself (a loop); it is not read")
+        for name in ("cohorts-too.yaml", "cohorts.yaml")
+    ]
+    with pytest.raises(Refused, match="a loop"):
+        read_capped(program_dir / "cohorts.yaml", 100)
+
+
+def test_the_site_address_for_sphinx_is_not_read_through_a_link_out(
+    program_dir: Path, tmp_path: Path
+) -> None:
+    from generators.data.site import published_site
+
+    text = (program_dir / "program.yaml").read_text(encoding="utf-8")
+    (program_dir / "program.yaml").write_text(text + "site_url: https://inside.example/\n")
+    assert published_site(program_dir).url == "https://inside.example/"
+    outside = tmp_path / "program.yaml"
+    outside.write_text(text + "site_url: https://outside.example/\n", encoding="utf-8")
+    (program_dir / "program.yaml").unlink()
+    (program_dir / "program.yaml").symlink_to(outside)
+    assert published_site(program_dir).url == ""
