@@ -110,8 +110,8 @@ def _run(out: Path, *command: str) -> int:
 
 def _artifacts(srcdir: Path, program: Path, out: Path, before: Path | None = None) -> None:
     """The PDF and every command's output, next to the site's build: the report, both
-    calendars, both exports, match's table and JSON, intake's messages, and (given the
-    program `before` an edit) the diff of the edit."""
+    calendars, both exports, match's table and JSON, the agenda, intake's messages, and
+    (given the program `before` an edit) the diff of the edit."""
     out.mkdir(parents=True, exist_ok=True)
     make_book(srcdir, out / "pdf", environ={"HANDBOOK_AS_OF": AS_OF})
     common = ["--program", str(program), "--as-of", AS_OF]
@@ -129,6 +129,7 @@ def _artifacts(srcdir: Path, program: Path, out: Path, before: Path | None = Non
     ]
     for command in commands:
         assert main(command) == 0, command
+    _run(out / "agenda.md", "agenda", *common)
     if before is not None:
         _run(out / "diff.md", "diff", str(before), str(program), "--as-of", AS_OF)
     issue = out.parent / "issue.md"

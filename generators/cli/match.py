@@ -15,7 +15,7 @@ from generators.cli.options import (
 )
 from generators.cli.output import add_output_option, emit
 from generators.data.models import Person
-from generators.data.published import Naming
+from generators.data.naming import Naming
 
 if TYPE_CHECKING:
     from generators.coordinator.matching import MatchResult

@@ -20,7 +20,7 @@ from generators.coordinator.calendar import program_slug
 from generators.data.checkins import is_active, next_check_in, quiet_since
 from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
-from generators.data.published import Naming
+from generators.data.naming import Naming
 
 
 def add_check_ins(

@@ -18,8 +18,8 @@ from generators.coordinator.markdown import Markdown, escape, percent
 from generators.data import metrics
 from generators.data.formats import metric_value
 from generators.data.models import Pairing, Program
+from generators.data.naming import Naming
 from generators.data.published import (
-    Naming,
     PublishedProgram,
     RecognitionEntry,
     TimelineEntry,

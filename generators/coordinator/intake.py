@@ -29,8 +29,8 @@ from generators.data.consent import WORD
 from generators.data.load import check_directory
 from generators.data.messages import describe, explain
 from generators.data.models import Person
+from generators.data.naming import Naming
 from generators.data.problems import Problem, display_path
-from generators.data.published import Naming
 from generators.data.readable import fold
 from generators.data.safefile import naming
 from generators.data.yamlfile import did_you_mean

@@ -18,7 +18,7 @@ from generators.data.models import Pairing, Program
 from generators.data.problems import Problem
 
 if TYPE_CHECKING:
-    from generators.data.published import Naming
+    from generators.data.naming import Naming
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from generators.data.mentions import blank, mentions, part_of
 from generators.data.models import (
     SLUG_PATTERN,
     Incentive,
+    Links,
     Pairing,
     Person,
     Program,
@@ -226,6 +227,56 @@ class _Checker:
                             yield origin.problem(path, message.format(id=value), "", code)
                         else:
                             yield from self._ref(origin, path, value, target, known[target], what)
+        yield from self.working_group_references(known)
+
+    def working_group_references(
+        self, known: dict[str, set[str] | dict[str, Person]]
+    ) -> Iterator[Problem]:
+        """The working group's records name people, incentives, timeline entries and decisions
+        deeper than `REFERENCES` reaches: proposers, owners, and what decisions concern and
+        feedback went into."""
+        known = {**known, "decisions": {d.id for m in self.program.meetings for d in m.decisions}}
+        for i, meeting in enumerate(self.program.meetings):
+            origin = self.at("meetings", i)
+            for a, item in enumerate(meeting.agenda):
+                yield from self._ref(
+                    origin,
+                    ["agenda", a, "proposer"],
+                    item.proposer,
+                    "people",
+                    known["people"],
+                    "person",
+                )
+            for d, decision in enumerate(meeting.decisions):
+                yield from self._links(
+                    origin, ["decisions", d, "concerns"], decision.concerns, known
+                )
+            for t, task in enumerate(meeting.tasks):
+                yield from self._ref(
+                    origin, ["tasks", t, "owner"], task.owner, "people", known["people"], "person"
+                )
+        for i, entry in enumerate(self.program.feedback):
+            yield from self._links(
+                self.at("feedback", i), ["incorporated"], entry.incorporated, known
+            )
+
+    def _links(
+        self,
+        origin: Origin,
+        fieldpath: list[str | int],
+        links: Links,
+        known: dict[str, set[str] | dict[str, Person]],
+    ) -> Iterator[Problem]:
+        named = (
+            ("incentives", links.incentives, "incentive"),
+            ("timeline", links.timeline, "timeline entry"),
+            ("decisions", links.decisions, "decision"),
+        )
+        for target, ids, what in named:
+            for n, value in enumerate(ids):
+                yield from self._ref(
+                    origin, [*fieldpath, target, n], value, target, known[target], what
+                )
 
     # -- people -----------------------------------------------------------------------------
 
@@ -686,6 +737,37 @@ class _Checker:
                 yield FreeText(entry.story, "recognition", i, ("story",), True, entry.people)
         for i, row in enumerate(program.baseline):
             yield FreeText(row.source, "baseline", i, ("source",))
+        for i, meeting in enumerate(program.meetings):
+            for name in ("purpose", "objective", "process"):
+                value = getattr(meeting, name)
+                if value is not None:
+                    yield FreeText(value, "meetings", i, (name,), True)
+            for a, agenda_item in enumerate(meeting.agenda):
+                proposer = (agenda_item.proposer,)
+                yield FreeText(
+                    agenda_item.title, "meetings", i, ("agenda", a, "title"), True, proposer
+                )
+                for r, reading in enumerate(agenda_item.pre_reading):
+                    where = ("agenda", a, "pre_reading", r)
+                    yield FreeText(reading.title, "meetings", i, (*where, "title"), True)
+                    if reading.url is not None:
+                        yield FreeText(reading.url, "meetings", i, (*where, "url"))
+            for d, decision in enumerate(meeting.decisions):
+                yield FreeText(decision.id, "meetings", i, ("decisions", d, "id"))
+                yield FreeText(decision.title, "meetings", i, ("decisions", d, "title"), True)
+                yield FreeText(decision.changes, "meetings", i, ("decisions", d, "changes"), True)
+            for t, task in enumerate(meeting.tasks):
+                owner = (task.owner,)
+                yield FreeText(task.title, "meetings", i, ("tasks", t, "title"), True, owner)
+                if task.blocker is not None:
+                    yield FreeText(
+                        task.blocker, "meetings", i, ("tasks", t, "blocker"), True, owner
+                    )
+        for i, said in enumerate(program.feedback):
+            yield FreeText(said.source, "feedback", i, ("from",))
+            yield FreeText(said.said, "feedback", i, ("said",), True)
+            if said.reason is not None:
+                yield FreeText(said.reason, "feedback", i, ("reason",), True)
         for i, survey in enumerate(program.surveys):
             yield FreeText(survey.id, "surveys", i, ("id",))
             yield FreeText(survey.title, "surveys", i, ("title",))

@@ -12,11 +12,10 @@ someone unnamed in its own words is left out.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from generators.data import mentions, metrics
+from generators.data import metrics
 from generators.data.consent import names_anyone
 from generators.data.joining import Joining, joining
 from generators.data.models import (
@@ -27,7 +26,9 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
+from generators.data.naming import Naming, part
 from generators.data.privacy import SurveyResult, publish_survey
+from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
@@ -162,65 +163,14 @@ class PublishedProgram:
     counts: dict[str, int] = field(default_factory=dict)
     #: How and when to join (public facts from program.yaml and cohorts.yaml).
     joining: Joining | None = None
+    #: The working group's meetings, decisions, tasks and feedback log.
+    working_group: WorkingGroupView | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
 
 
 ROLES = ("coordinator", "wg-lead", "wg-member", "mentor", "mentee", "manager")
-
-
-@dataclass(frozen=True)
-class Naming:
-    """Who may be named, decided once: every output takes a person's name from here.
-
-    It holds the names of the people who may be named and, for everyone, the part they are
-    shown by when not ("mentor", "mentee" or "colleague"); never anyone else's name.
-    """
-
-    names: Mapping[str, str]
-    parts: Mapping[str, str]
-
-    @classmethod
-    def of(cls, program: Program, *, also: Program | None = None) -> Naming:
-        """Who `program` may name: people with `publish: true` (and, given `also`, with it
-        there too: a comparison of two versions names only those both allow)."""
-        allowed = None if also is None else {p.id for p in also.people if p.publish}
-        return cls(
-            names={
-                p.id: p.name
-                for p in program.people
-                if p.publish and (allowed is None or p.id in allowed)
-            },
-            parts={p.id: _part(p) for p in program.people},
-        )
-
-    def is_named(self, person_id: str | None) -> bool:
-        return person_id is not None and person_id in self.names
-
-    def name(self, person_id: str | None) -> str | None:
-        """The name to print for `person_id`, or None when they must not be named."""
-        return self.names.get(person_id) if person_id is not None else None
-
-    def shown(self, person_id: str, part: str) -> str:
-        """Their name, or "a <part>" ("a mentor") when they are not named."""
-        return self.names.get(person_id) or f"a {part}"
-
-    def part(self, person_id: str) -> str:
-        return self.parts.get(person_id, "colleague")
-
-    def text(
-        self, value: str, *, markdown: bool = False, parts: Mapping[str, str] | None = None
-    ) -> str:
-        """`value` with its mentions rendered: names, or parts (from `parts`, then the
-        person's own roles) for people who are not named."""
-        given = parts or {}
-        return mentions.render(
-            value,
-            self.names.get,
-            lambda person_id: given.get(person_id) or self.part(person_id),
-            markdown=markdown,
-        )
 
 
 def named_people(program: Program, as_of: date, naming: Naming) -> frozenset[str]:
@@ -231,10 +181,6 @@ def named_people(program: Program, as_of: date, naming: Naming) -> frozenset[str
         for p in program.people
         if p.employed_on(as_of) and naming.is_named(p.id) and set(p.roles) & set(ROLES)
     )
-
-
-def _part(person: Person) -> str:
-    return mentions.part_of(person.roles)
 
 
 def publish(program: Program, as_of: date, naming: Naming | None = None) -> PublishedProgram:
@@ -252,6 +198,7 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
     series = metrics.snapshots(program, as_of)
     return PublishedProgram(
         joining=joining(program, as_of),
+        working_group=publish_working_group(program, as_of, naming),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,
@@ -432,4 +379,4 @@ def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date)
         if pairing.mentee == person_id and pairing.mentor in listed:
             return "mentee"
     person = program.person.get(person_id)
-    return _part(person) if person else "colleague"
+    return part(person) if person else "colleague"

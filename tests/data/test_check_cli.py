@@ -43,7 +43,8 @@ def test_a_valid_program_exits_0_with_a_one_line_summary(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"{program_dir.as_posix()}: valid (people: 9, cohorts: 1, pairings: 5, timeline "
-        "entries: 5, incentives: 2, recognition entries: 1, baseline rows: 1, surveys: 1)"
+        "entries: 5, incentives: 2, recognition entries: 1, baseline rows: 1, surveys: 1, "
+        "working-group meetings: 4, feedback entries: 3)"
     ]
     assert err == ""
 
@@ -59,7 +60,7 @@ def test_a_finished_pairing_without_an_end_is_valid_with_a_warning(
     args = ["check", "--program", str(program_dir), "--as-of", "2024-01-20", "--no-cache"]
     assert main(args) == 0
     out, err = capsys.readouterr()
-    assert out.endswith("surveys: 1)\n")
+    assert out.endswith("feedback entries: 3)\n")
     assert err.splitlines() == [
         f"{program_dir.as_posix()}/pairings.yaml:16:11: pairings[1].status: warning: completed "
         "without an end, so the pairing counts as meeting on every day since its start "
