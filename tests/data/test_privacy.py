@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -394,3 +395,53 @@ def _fresh(program_dir: Path, story: str) -> Path:
     kept = path.read_text(encoding="utf-8").split("\n- date: 2024-05-03")[0]
     path.write_text(kept + story, encoding="utf-8")
     return program_dir
+
+
+#: A mention of di (not named), written into every kind of field where mentions are rendered.
+MENTIONED = [
+    ("incentives.yaml", "summary: A mentor's story", "summary: By @di, a mentor's story"),
+    (
+        "incentives.yaml",
+        "  description: |\n    Each month",
+        "  description: |\n    @di: each month",
+    ),
+    ("incentives.yaml", "evidence: Recognition", "evidence: Asked for by @di; recognition"),
+    ("timeline.yaml", "title: Research and analysis", "title: Research with @di"),
+    ("pairings.yaml", "title: Run a storage failover drill", "title: Run a drill with @di"),
+    ("working-group/2024-01-10.yaml", "purpose: Start", "purpose: With @di, start"),
+    ("working-group/2024-01-10.yaml", "title: How we work together", "title: How @di works"),
+    ("working-group/2024-01-10.yaml", "title: The charter", "title: The charter, by @di"),
+    ("working-group/2024-01-10.yaml", "changes: The group's", "changes: For @di, the group's"),
+    ("working-group/2024-01-10.yaml", "title: Summarize the", "title: With @di, summarize the"),
+    ("feedback/pay-per-mentee.yaml", "said: Pay mentors", "said: As @di says, pay mentors"),
+    ("feedback/pay-per-mentee.yaml", "reason: It would", "reason: For @di too, it would"),
+]
+
+
+def test_a_mention_is_rendered_in_every_field_that_takes_one(program_dir: Path) -> None:
+    """Each field where the check accepts a mention shows the person's part in every output
+    (the view, the status update, the agenda), never their id."""
+    for file, old, new in MENTIONED:
+        sub(file, old, new)(program_dir)
+    sub(
+        "people.yaml",
+        "  roles: [mentee]\n  manager: dana\n  publish: false\n",
+        "  roles: [mentee, wg-member]\n  manager: dana\n  publish: false\n",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir, today=date(2024, 12, 31))
+    assert loaded.problems == [] and loaded.program is not None
+    program = loaded.program
+    from generators.coordinator.agenda import NoAgenda, agenda_json, next_agenda
+    from generators.coordinator.report import build_report, render_report
+
+    texts = []
+    for day in (date(2024, 1, 9), date(2024, 1, 11), date(2024, 2, 1), date(2024, 7, 1)):
+        published = publish(program, day)
+        texts += _strings(dataclasses.asdict(published))
+        texts.append(render_report(build_report(program, day)))
+        if published.working_group is not None:
+            with contextlib.suppress(NoAgenda):  # after the group's last meeting
+                texts.append(agenda_json(next_agenda(published.working_group, day, None)))
+    text = "\n".join(texts)
+    assert "a member" in text and "a mentee" in text  # the mentions were rendered
+    assert "@di" not in text and "Di Private" not in text
