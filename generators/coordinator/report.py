@@ -2,8 +2,9 @@
 
 `build_report` gathers what a report says as plain data, so the command prints it as Markdown
 and the site can render one "Updates" page per reporting date from the same records. People
-appear here only as names of those who consented, otherwise as "a mentor" / "a mentee";
-records never carry a person's id.
+appear here only as the published view's `Naming` gives them: names of those who consented,
+otherwise "a mentor" / "a mentee"; records never carry a person's id, and free text (goals,
+titles) is published with its mentions rendered.
 
 Statuses of timeline entries, pairings and targets are those of the as-of day, derived from
 the facts dated up to it (`generators.data.status`) by the same rules as the site's: a report
@@ -24,7 +25,8 @@ from generators.data import metrics
 from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import Pairing, Program, TimelineItem
-from generators.data.privacy import public_name
+from generators.data.naming import Naming
+from generators.data.published import pair_parts, timeline_entry
 from generators.data.published_group import (
     DecisionEntry,
     GroupNews,
@@ -200,8 +202,11 @@ def reporting_period(program: Program, as_of: date) -> Period:
     )
 
 
-def build_report(program: Program, as_of: date) -> Report:
-    """The update `as_of` calls for: the next meeting's on or after it, or the last one's."""
+def build_report(program: Program, as_of: date, naming: Naming | None = None) -> Report:
+    """The update `as_of` calls for: the next meeting's on or after it, or the last one's.
+
+    `naming` decides who is named (by default, who consented in `program`)."""
+    naming = naming or Naming.of(program)
     period = reporting_period(program, as_of)
     # As things stood on the meeting's day, or on the day the report was made when that comes
     # first (the eve of the meeting): nothing later is known yet. Figures are the snapshots of
@@ -219,8 +224,8 @@ def build_report(program: Program, as_of: date) -> Report:
 
     def change(pairing: Pairing, day: date) -> PairChange:
         return PairChange(
-            mentor=public_name(program, pairing.mentor) or "a mentor",
-            mentee=public_name(program, pairing.mentee) or "a mentee",
+            mentor=naming.shown(pairing.mentor, "mentor"),
+            mentee=naming.shown(pairing.mentee, "mentee"),
             cohort=cohorts.get(pairing.cohort) if pairing.cohort else None,
             day=day,
         )
@@ -234,10 +239,10 @@ def build_report(program: Program, as_of: date) -> Report:
 
     def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
-        return tuple(_note(program, item) for item in ordered)
+        return tuple(_note(item, naming) for item in ordered)
 
-    stalled, stalled_unnamed = published_stalled(program, end)
-    group = news(publish_working_group(program, as_of), period.previous, end)
+    stalled, stalled_unnamed = published_stalled(program, end, naming)
+    group = news(publish_working_group(program, as_of, naming), period.previous, end)
     return Report(
         working_group=group,
         stalled=stalled,
@@ -269,10 +274,10 @@ def build_report(program: Program, as_of: date) -> Report:
             sorted(
                 (
                     GoalDone(
-                        title=goal.title,
+                        title=naming.text(goal.title, parts=pair_parts(p)),
                         due=goal.due,
-                        mentor=public_name(program, p.mentor) or "a mentor",
-                        mentee=public_name(program, p.mentee) or "a mentee",
+                        mentor=naming.shown(p.mentor, "mentor"),
+                        mentee=naming.shown(p.mentee, "mentee"),
                         done_on=goal.done_on,
                     )
                     for p in then.pairings
@@ -315,7 +320,7 @@ def build_report(program: Program, as_of: date) -> Report:
             for metric in FIGURES
         ),
         targets=tuple(target_statuses(program, series, as_of)),
-        over_capacity=_over_capacity(program, end),
+        over_capacity=_over_capacity(program, end, naming),
         awaiting_approval=changes(
             [
                 (p, p.start)
@@ -384,14 +389,15 @@ def _incentives(program: Program) -> date:
     return program.info.incentives_start
 
 
-def _note(program: Program, item: TimelineItem) -> TimelineNote:
+def _note(item: TimelineItem, naming: Naming) -> TimelineNote:
+    entry = timeline_entry(item, naming)
     return TimelineNote(
-        id=item.id,
-        title=item.title,
-        kind=item.kind,
-        day=item.last_day,
-        status=item.status,
-        owner=public_name(program, item.owner) if item.owner else None,
+        id=entry.id,
+        title=entry.title,
+        kind=entry.kind,
+        day=entry.last_day,
+        status=entry.status,
+        owner=entry.owner,
     )
 
 
@@ -407,14 +413,14 @@ def _difference(new: float | None, old: float | None) -> float | None:
     return None if new is None or old is None else new - old
 
 
-def _over_capacity(program: Program, day: date) -> tuple[str, ...]:
+def _over_capacity(program: Program, day: date, naming: Naming) -> tuple[str, ...]:
     """Mentors meeting more mentees on `day` than their capacity (the check forbids it)."""
     load: dict[str, int] = {}
     for pairing in program.pairings:
         if pairing.meets_on(day):
             load[pairing.mentor] = load.get(pairing.mentor, 0) + 1
     over = [
-        public_name(program, mentor_id) or "a mentor"
+        naming.shown(mentor_id, "mentor")
         for mentor_id, count in sorted(load.items())
         if mentor_id in program.person and count > program.person[mentor_id].capacity
     ]

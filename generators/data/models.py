@@ -26,6 +26,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generators.data import years
+from generators.data.readable import control_character
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -95,6 +96,15 @@ def _text(value: object) -> str:
         raise PydanticCustomError("text", "expected text")
     if not value.strip():
         raise PydanticCustomError("text_empty", "expected text, not an empty value")
+    control = control_character(value)
+    if control is not None:
+        at, what = control
+        raise PydanticCustomError(
+            "text_control",
+            "expected text without control or bidirectional characters; found {what} at "
+            "character {at}",
+            {"what": what, "at": at + 1},
+        )
     return value
 
 

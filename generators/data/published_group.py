@@ -1,7 +1,8 @@
 """The working group's meetings, decisions, tasks and feedback as they may be published.
 
 Part of the published view (`published.publish` puts it in `PublishedProgram.working_group`):
-people are names of those who consented, "a member" otherwise, and never ids. As of a day,
+people are names of those who consented, "a member" otherwise (as the view's `Naming` says),
+never ids, and mentions in the records' texts are rendered the same way. As of a day,
 meetings held by then show everything; the next meeting shows its agenda only (what it
 decides and assigns is not known yet); tasks, decisions and feedback dated later are left out.
 """
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from generators.data.joining import site_address
-from generators.data.models import Feedback, Links, Meeting, Person, Program
-from generators.data.privacy import is_named
+from generators.data.models import Feedback, Links, Meeting, Program
+from generators.data.naming import Naming
 from generators.data.working_group import (
     SetTask,
     Slot,
@@ -181,15 +182,18 @@ class WorkingGroupView:
         return bool(self.meetings or self.feedback or self.next)
 
 
-def member(people: dict[str, Person], person_id: str) -> str:
-    """A person's name if they consented to be named, else "a member"."""
-    person = people.get(person_id)
-    return person.name if is_named(person) else UNNAMED_MEMBER
+def member(naming: Naming, person_id: str) -> str:
+    """A person's name if they may be named, else "a member"."""
+    return naming.name(person_id) or UNNAMED_MEMBER
 
 
-def publish_working_group(program: Program, as_of: date) -> WorkingGroupView:
-    """The group's records as they may be published, as they stood on `as_of`."""
-    names = _Names(program)
+def publish_working_group(
+    program: Program, as_of: date, naming: Naming | None = None
+) -> WorkingGroupView:
+    """The group's records as they may be published, as they stood on `as_of`.
+
+    `naming` decides who is named (by default, who consented in `program`)."""
+    names = _Names(program, naming or Naming.of(program))
     slots = schedule(program)
     upcoming = next_meeting(program, as_of)
     held = [s for s in slots if s.day <= as_of and s.meeting is not None]
@@ -218,14 +222,26 @@ def publish_working_group(program: Program, as_of: date) -> WorkingGroupView:
     )
 
 
+#: Everyone's part in the group's records, when not named: "a member", as the group says it.
+_MEMBER = UNNAMED_MEMBER.removeprefix("a ")
+
+
 class _Names:
     """Names of people, incentives, timeline entries and decisions, looked up once."""
 
-    def __init__(self, program: Program) -> None:
-        self.people = program.person
+    def __init__(self, program: Program, naming: Naming) -> None:
+        self.naming = naming
         self.incentives = {i.id: i.name for i in program.incentives}
         self.timeline = {t.id: t.title for t in program.timeline}
-        self.decisions = {d.id: d.title for m in program.meetings for d in m.decisions}
+        self.decisions = {
+            d.id: naming.text(d.title, everyone=_MEMBER)
+            for m in program.meetings
+            for d in m.decisions
+        }
+
+    def text(self, value: str | None) -> str | None:
+        """`value` with its mentions rendered (the unnamed as "a member")."""
+        return None if value is None else self.naming.text(value, everyone=_MEMBER)
 
     def links(self, links: Links) -> LinkSet:
         return LinkSet(
@@ -241,23 +257,25 @@ def _meeting(meeting: Meeting, slot: Slot, names: _Names, as_of: date) -> Meetin
         id=meeting.id,
         day=meeting.date,
         moved_from=meeting.moved_from if slot.moved else None,
-        purpose=meeting.purpose,
-        objective=meeting.objective,
-        process=meeting.process,
+        purpose=names.text(meeting.purpose),
+        objective=names.text(meeting.objective),
+        process=names.text(meeting.process),
         agenda=tuple(
             AgendaEntry(
-                item.title,
-                member(names.people, item.proposer),
-                tuple(ReadingEntry(r.title, r.url, r.page) for r in item.pre_reading),
+                names.text(item.title) or "",
+                member(names.naming, item.proposer),
+                tuple(
+                    ReadingEntry(names.text(r.title) or "", r.url, r.page) for r in item.pre_reading
+                ),
             )
             for item in meeting.agenda
         ),
         decisions=tuple(
             DecisionEntry(
                 d.id,
-                d.title,
+                names.decisions.get(d.id, d.title),
                 d.reached,
-                d.changes,
+                names.text(d.changes) or "",
                 meeting.date,
                 meeting.id,
                 names.links(d.concerns),
@@ -300,12 +318,12 @@ def _next(
 def _task(task: SetTask, names: _Names, as_of: date) -> TaskEntry:
     status = task.status_on(as_of)
     return TaskEntry(
-        title=task.task.title,
-        owner=member(names.people, task.task.owner),
+        title=names.text(task.task.title) or "",
+        owner=member(names.naming, task.task.owner),
         set_on=task.set_on,
         due=task.task.due,
         status=status,
-        blocker=task.task.blocker if status == "blocked" else None,
+        blocker=names.text(task.task.blocker) if status == "blocked" else None,
         done_on=task.task.done_on if status == "done" else None,
         overdue=task.overdue_on(as_of),
         meeting=task.meeting.id,
@@ -320,9 +338,9 @@ def _feedback(entry: Feedback, names: _Names, as_of: date) -> FeedbackEntry:
         day=entry.date,
         source=entry.source,
         channel=entry.channel,
-        said=entry.said,
+        said=names.text(entry.said) or "",
         disposition=disposition,
-        reason=entry.reason if decided else None,
+        reason=names.text(entry.reason) if decided else None,
         decided_on=(entry.decided_on or entry.date) if decided else None,
         incorporated=names.links(entry.incorporated) if decided else LinkSet(),
     )

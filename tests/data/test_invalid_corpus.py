@@ -711,8 +711,8 @@ CASES = [
         ("story: names 'Bo Hidden'",),
     ),
     Case(
-        "unconsented-name-with-zero-width-and-bidi",
-        sub("recognition.yaml", "The drill ran in", "Bo\u200b Hid\u202eden's drill ran in"),
+        "unconsented-name-with-zero-width-characters",
+        sub("recognition.yaml", "The drill ran in", "Bo\u200b Hid\u200cden's drill ran in"),
         "recognition.yaml",
         4,
         ("story: names 'Bo Hidden'",),
@@ -781,10 +781,287 @@ CASES = [
     ),
     Case(
         "unconsented-word-id-mentioned",
-        sub("recognition.yaml", "The drill ran in", "Thanks to @bo, the drill ran in"),
+        sub("baseline.yaml", "source: Staff survey", "source: Thanks to @bo, the staff survey"),
+        "baseline.yaml",
+        5,
+        ("names the person 'bo' by their id",),
+    ),
+    Case(
+        "unknown-person-mentioned",
+        sub("recognition.yaml", "The drill ran in", "Thanks to @bob, the drill ran in"),
         "recognition.yaml",
         4,
-        ("names the person 'bo' by their id",),
+        ("story: mentions '@bob', but no person has that id", "did you mean 'bo'"),
+    ),
+    Case(
+        "mention-starting-an-unquoted-text",
+        sub("recognition.yaml", "story: The drill ran in", "story: @bo ran the drill in"),
+        "recognition.yaml",
+        4,
+        ("not valid YAML", "quote a text that starts with @ or ` (a mention, say)"),
+    ),
+    Case(
+        "unconsented-first-name-in-a-story-that-lists-them",
+        sub("recognition.yaml", "The drill ran in", "Bo set out to learn; the drill ran in"),
+        "recognition.yaml",
+        4,
+        (
+            "story: names 'Bo Hidden' (a word of their name, in a record that lists them)",
+            "write @bo",
+        ),
+    ),
+    # What a reader still recognises as the name: each spelling in a text that lists nobody.
+    Case(
+        "unconsented-name-without-its-accents",
+        both(
+            sub("people.yaml", "name: Bo Hidden", "name: Bø Hïddén"),
+            sub("incentives.yaml", "evidence: Recognition", "evidence: Bo Hidden says recognition"),
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bø Hïddén'",),
+    ),
+    Case(
+        "unconsented-name-in-cyrillic-letters",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: \u0412\u043e \u041d\u0456dden says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-greek-letters",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: \u0392\u03bf \u0397idden says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-a-dotted-capital-i",
+        sub(
+            "incentives.yaml", "evidence: Recognition", "evidence: BO H\u0130DDEN says recognition"
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-variation-selectors",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: Bo\ufe0f Hid\ufe00den says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-tag-characters",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: Bo Hid\U000e0078\U000e0079den says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-a-hangul-filler",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: Bo\u3164Hidden says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-with-a-khmer-inherent-vowel",
+        sub(
+            "incentives.yaml",
+            "evidence: Recognition",
+            "evidence: Bo Hid\u17b4den\u17b5 says recognition",
+        ),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-surname-first",
+        sub("incentives.yaml", "evidence: Recognition", "evidence: Hidden, Bo says recognition"),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-as-initial-and-surname",
+        sub("incentives.yaml", "evidence: Recognition", "evidence: B. Hidden says recognition"),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-joined-by-an-underscore",
+        sub("incentives.yaml", "evidence: Recognition", "evidence: bo_hidden says recognition"),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-joined-in-camel-case",
+        sub("incentives.yaml", "evidence: Recognition", "evidence: BoHidden says recognition"),
+        "incentives.yaml",
+        12,
+        ("evidence: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-link-title",
+        sub(
+            "incentives.yaml",
+            "a course they take *together*.",
+            'a [course](https://example.org "Bo Hi&#100;den") they take.',
+        ),
+        "incentives.yaml",
+        18,
+        ("description: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-link-target",
+        sub(
+            "incentives.yaml",
+            "a course they take *together*.",
+            "a [course](https://chat.example.org/u/b%2Ehidden) they take.",
+        ),
+        "incentives.yaml",
+        18,
+        ("description: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-alt-text",
+        sub(
+            "incentives.yaml",
+            "a course they take *together*.",
+            "a course ![Bo Hi&#x64;den at the drill](drill.png) they take.",
+        ),
+        "incentives.yaml",
+        18,
+        ("description: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-an-incentive-id",
+        sub("incentives.yaml", "- id: learning-budget", "- id: bo-hidden-budget"),
+        "incentives.yaml",
+        13,
+        ("incentives[1].id: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-milestone-id",
+        sub("timeline.yaml", "- id: pilot", "- id: pilot-with-bhidden"),
+        "timeline.yaml",
+        30,
+        ("timeline[4].id: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-id-in-a-question-id",
+        both(
+            write(
+                "people/quirinus-s.yaml",
+                "name: Quirinus Surname\nteam: Storage\njoined: 2020-01-01\n",
+            ),
+            sub("surveys/pulse-2024.yaml", "  - id: time", "  - id: time-of-quirinus-s"),
+        ),
+        "surveys/pulse-2024.yaml",
+        13,
+        ("questions[1].id: names the person 'quirinus-s' by their id",),
+    ),
+    Case(
+        "unconsented-name-in-the-contact-email",
+        sub(
+            "program.yaml",
+            "organization: SRE\n",
+            "organization: SRE\ncontact:\n  email: bo.hidden@example.org\n",
+        ),
+        "program.yaml",
+        5,
+        ("contact.email: names 'Bo Hidden'",),
+    ),
+    Case(
+        "unconsented-name-in-a-chat-url",
+        sub(
+            "program.yaml",
+            "organization: SRE\n",
+            "organization: SRE\ncontact:\n  chat:\n    name: '#sre'\n"
+            "    url: https://chat.example.org/@Hidden.Bo\n",
+        ),
+        "program.yaml",
+        7,
+        ("contact.chat.url: names 'Bo Hidden'",),
+    ),
+    # -- characters that hide or reorder text, or act on terminals and calendars -----------
+    Case(
+        "bidi-override-around-a-reversed-name",
+        sub(
+            "incentives.yaml", "evidence: Recognition", "evidence: \u202enedd\u0456H oB\u202c says"
+        ),
+        "incentives.yaml",
+        12,
+        (
+            "evidence: expected text without control or bidirectional characters",
+            "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1",
+        ),
+    ),
+    Case(
+        "escape-in-a-title",
+        sub("timeline.yaml", "title: Research and analysis", 'title: "Research \\e[2J"'),
+        "timeline.yaml",
+        11,
+        ("title: expected text without control or bidirectional characters", "U+001B"),
+    ),
+    Case(
+        "vertical-tab-in-a-name",
+        sub("cohorts.yaml", "name: Pilot cohort", 'name: "Pilot\\vcohort"'),
+        "cohorts.yaml",
+        2,
+        ("name: expected text without control", "U+000B"),
+    ),
+    Case(
+        "delete-in-a-team",
+        sub("people.yaml", "  team: Leadership\n", '  team: "Lead\\x7Fership"\n'),
+        "people.yaml",
+        3,
+        ("team: expected text without control", "U+007F"),
+    ),
+    Case(
+        "line-separator-in-a-story",
+        sub(
+            "recognition.yaml",
+            "story: The drill ran in **half** the usual time.",
+            'story: "The drill ran\\Lin half the time."',
+        ),
+        "recognition.yaml",
+        4,
+        ("story: expected text without control", "U+2028 (LINE SEPARATOR)"),
+    ),
+    Case(
+        "next-line-in-a-theme",
+        sub(
+            "surveys/pulse-2024.yaml",
+            "theme: On-call load leaves little time for mentoring",
+            'theme: "On-call load\\Nleaves little time"',
+        ),
+        "surveys/pulse-2024.yaml",
+        18,
+        ("themes[0].theme: expected text without control", "U+0085"),
     ),
     # -- nothing leaves the build ----------------------------------------------------------
     Case(

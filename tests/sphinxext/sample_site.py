@@ -45,7 +45,10 @@ FLIPPED_TOO = {"id": "ulrike-w", "name": "Ulrike Wendelstam"}
 
 
 def write_program(target: Path) -> Path:
-    """The small program with two more people whose names and ids occur nowhere else."""
+    """The small program with three more people whose names and ids occur nowhere else.
+
+    The first consenting one (`FLIPPED`) is written wherever a person can be: a pairing with
+    a goal and check-ins, a story and its title, a milestone they own, each by a mention."""
     shutil.copytree(SMALL_PROGRAM, target)
     people = target / "people"
     (people / f"{HIDDEN['id']}.yaml").write_text(
@@ -64,7 +67,22 @@ def write_program(target: Path) -> Path:
     pairings.write_text(
         pairings.read_text()
         + f"- mentor: {FLIPPED['id']}\n  mentee: {HIDDEN['id']}\n  start: 2024-03-04\n"
-        "  status: active\n"
+        "  status: active\n  check_ins: [2024-06-01]\n  goals:\n"
+        f"    - title: Shadow @{FLIPPED['id']} on a Kafka rebalance\n"
+        "      status: done\n      done_on: 2024-06-25\n"
+    )
+    recognition = target / "recognition.yaml"
+    recognition.write_text(
+        recognition.read_text() + f"- date: 2024-06-20\n  people: [{FLIPPED['id']}, jose]\n"
+        f'  title: "@{FLIPPED["id"]} and @jose: a Kafka game day"\n'
+        f"  story: |\n    @{FLIPPED['id']} showed @jose how a rebalance fails.\n\n"
+        f"    Afterwards @{FLIPPED['id']} wrote the runbook the team now uses.\n"
+    )
+    timeline = target / "timeline.yaml"
+    timeline.write_text(
+        timeline.read_text() + "- id: kafka-review\n"
+        f"  title: Kafka review with @{FLIPPED['id']}\n  kind: milestone\n"
+        f"  date: 2024-06-28\n  owner: {FLIPPED['id']}\n"
     )
     return target
 
