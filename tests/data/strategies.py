@@ -30,9 +30,10 @@ SLUG_CHARS = string.ascii_lowercase + string.digits + "-"
 free_text = st.text(alphabet=string.ascii_lowercase + " ,.'*", min_size=1, max_size=30).filter(
     str.strip
 )
-# Any printable text for names and teams, minus control characters and lone surrogates.
+# Any printable text for names and teams, minus control characters and lone surrogates, and
+# minus ` and @: an id in backticks or after @ names its person (see docs/data.md).
 unicode_text = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="`@"),
     min_size=1,
     max_size=15,
 ).filter(str.strip)

@@ -818,7 +818,7 @@ CASES = [
             sub("incentives.yaml", "evidence: Recognition", "evidence: Bo Hidden says recognition"),
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bø Hïddén'",),
     ),
     Case(
@@ -829,7 +829,7 @@ CASES = [
             "evidence: \u0412\u043e \u041d\u0456dden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -840,7 +840,7 @@ CASES = [
             "evidence: \u0392\u03bf \u0397idden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -849,7 +849,7 @@ CASES = [
             "incentives.yaml", "evidence: Recognition", "evidence: BO H\u0130DDEN says recognition"
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -860,7 +860,7 @@ CASES = [
             "evidence: Bo\ufe0f Hid\ufe00den says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -871,7 +871,7 @@ CASES = [
             "evidence: Bo Hid\U000e0078\U000e0079den says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -882,7 +882,7 @@ CASES = [
             "evidence: Bo\u3164Hidden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -893,35 +893,35 @@ CASES = [
             "evidence: Bo Hid\u17b4den\u17b5 says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-surname-first",
         sub("incentives.yaml", "evidence: Recognition", "evidence: Hidden, Bo says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-as-initial-and-surname",
         sub("incentives.yaml", "evidence: Recognition", "evidence: B. Hidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-joined-by-an-underscore",
         sub("incentives.yaml", "evidence: Recognition", "evidence: bo_hidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-joined-in-camel-case",
         sub("incentives.yaml", "evidence: Recognition", "evidence: BoHidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -932,7 +932,7 @@ CASES = [
             'a [course](https://example.org "Bo Hi&#100;den") they take.',
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
@@ -943,7 +943,7 @@ CASES = [
             "a [course](https://chat.example.org/u/b%2Ehidden) they take.",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
@@ -954,21 +954,21 @@ CASES = [
             "a course ![Bo Hi&#x64;den at the drill](drill.png) they take.",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-in-an-incentive-id",
         sub("incentives.yaml", "- id: learning-budget", "- id: bo-hidden-budget"),
         "incentives.yaml",
-        13,
+        12,
         ("incentives[1].id: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-in-a-milestone-id",
         sub("timeline.yaml", "- id: pilot", "- id: pilot-with-bhidden"),
         "timeline.yaml",
-        30,
+        32,
         ("timeline[4].id: names 'Bo Hidden'",),
     ),
     Case(
@@ -1014,7 +1014,7 @@ CASES = [
             "incentives.yaml", "evidence: Recognition", "evidence: \u202enedd\u0456H oB\u202c says"
         ),
         "incentives.yaml",
-        12,
+        11,
         (
             "evidence: expected text without control or bidirectional characters",
             "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1",
@@ -1024,7 +1024,7 @@ CASES = [
         "escape-in-a-title",
         sub("timeline.yaml", "title: Research and analysis", 'title: "Research \\e[2J"'),
         "timeline.yaml",
-        11,
+        12,
         ("title: expected text without control or bidirectional characters", "U+001B"),
     ),
     Case(
