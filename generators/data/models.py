@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, TypeVar, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -146,6 +147,9 @@ TimeZone = Annotated[Text, AfterValidator(_timezone)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 #: A yes-or-no field: true or false (yes/no/on/off are read as YAML 1.1 would).
 Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
+
+
+RecordT = TypeVar("RecordT", bound="Record")
 
 
 class Record(BaseModel):
@@ -496,6 +500,14 @@ class Pairing(Record):
         return (self.start, self.end or date.max)
 
 
+def _derived(record: RecordT, values: Mapping[str, object]) -> RecordT:
+    """`record` with values worked out from what its file wrote, which stays what it wrote:
+    the check holds only written dates to today (a status's fact follows the entry's plan)."""
+    fields = {name: getattr(record, name) for name in type(record).model_fields}
+    derived = type(record).model_construct(record.model_fields_set, **{**fields, **values})
+    return cast(RecordT, derived)
+
+
 # -- timeline ----------------------------------------------------------------------------
 
 
@@ -555,8 +567,8 @@ class TimelineItem(Record):
     ) -> TimelineItem:
         item = handler(data)
         if "status" in item.model_fields_set:
-            item = item.model_copy(update=item._written_facts())
-        return item.model_copy(update={"status": item.status_on(Day.max)})
+            item = _derived(item, item._written_facts())
+        return _derived(item, {"status": item.status_on(Day.max)})
 
     def _written_facts(self) -> dict[str, Day]:
         """The facts a written status stands for: done or missed on the entry's last day (a
@@ -706,9 +718,9 @@ class Incentive(Record):
         if incentive.status in fact and "status" in incentive.model_fields_set:
             # A written status holds from `since`, or as far back as records go.
             written = {fact[incentive.status]: incentive.since or Day.min}
-            incentive = incentive.model_copy(update=written)
+            incentive = _derived(incentive, written)
         status, since = incentive.status_since(Day.max)
-        return incentive.model_copy(update={"status": status, "since": since})
+        return _derived(incentive, {"status": status, "since": since})
 
     @model_validator(mode="after")
     def _facts_in_order(self) -> Incentive:

@@ -370,3 +370,19 @@ def test_the_same_two_people_overlap_only_on_days_both_pairings_meet(
     expected = "'bo' and 'di' already have a pairing over this time (from 2024-02-01, line 12)"
     assert [p for p in problems if expected in p] == (problems[:1] if overlap else [])
     assert len(problems) == (1 if overlap else 0), problems
+
+
+def test_a_written_status_is_not_held_to_today_as_a_written_fact_is(program_dir: Path) -> None:
+    """A written status's fact follows the entry's plan; only a written date can lie ahead."""
+    timeline = program_dir / "timeline.yaml"
+    text = timeline.read_text()
+    planned = "  date: 2024-03-21\n  depends_on: [draft]\n  done_on: 2024-03-21\n"
+    assert planned in text
+
+    def ahead() -> list[str]:
+        problems = check_directory(program_dir, today=D("2024-03-01")).problems
+        return [p.field for p in problems if p.field.startswith("timeline[3]")]
+
+    assert ahead() == ["timeline[3].done_on"]
+    timeline.write_text(text.replace(planned, planned.replace("done_on: 2024-03-21", "status: done")))
+    assert ahead() == []
