@@ -384,5 +384,6 @@ def test_a_written_status_is_not_held_to_today_as_a_written_fact_is(program_dir:
         return [p.field for p in problems if p.field.startswith("timeline[3]")]
 
     assert ahead() == ["timeline[3].done_on"]
-    timeline.write_text(text.replace(planned, planned.replace("done_on: 2024-03-21", "status: done")))
+    written = planned.replace("done_on: 2024-03-21", "status: done")
+    timeline.write_text(text.replace(planned, written))
     assert ahead() == []
