@@ -69,14 +69,16 @@ class _Raised:
 class Sources:
     """Where paths are read: the published view, and the checked program for derived figures.
 
-    `program` is a function, called only when a derived figure needs the program. Values are
-    remembered by path, so a path many pages read is read once.
+    `program` is a function, called only when a derived figure needs the program. Values, and
+    what is noted of them, are remembered by path, so a path many pages read is read and noted
+    once (every update page reads the reporting dates, say).
     """
 
     def __init__(self, view: object, program: Callable[[], object]) -> None:
         self._view = view
         self._program = program
         self._found: dict[Path, object] = {(): view}
+        self._noted: dict[Path, str] = {}
 
     def value(self, path: Path) -> object:
         """What `path` holds here (`MISSING` when it holds nothing)."""
@@ -91,9 +93,16 @@ class Sources:
             self._found[path] = found
         return found
 
+    def observed(self, path: Path) -> str:
+        """What is noted of the value at `path` (see `_observed`)."""
+        noted = self._noted.get(path)
+        if noted is None:
+            noted = self._noted[path] = _observed(path, self.value(path))
+        return noted
+
     def digest(self, paths: Iterable[Path]) -> str:
         """The digest of the values at `paths`, as `Reads.recorded` computes it."""
-        return _digest(_observed(path, self.value(path)) for path in paths)
+        return _digest(self.observed(path) for path in paths)
 
 
 _UNKNOWN = object()
@@ -122,7 +131,8 @@ class Reads:
                 raise TypeError(f"{name}: arguments must be plain values; found {arg!r}")
         path: Path = ((_DERIVED, name, tuple(args)),)
         found = self._sources.value(path)
-        self._note(path, found)
+        if path not in self._seen:
+            self._seen[path] = self._sources.observed(path)
         if isinstance(found, _Raised):
             raise found.error
         return cast(T, found)
