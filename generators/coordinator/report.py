@@ -35,7 +35,7 @@ from generators.data.published_group import (
     publish_working_group,
 )
 from generators.data.reporting import update_for
-from generators.data.status import program_on
+from generators.data.status import timeline_item_on
 from generators.data.targets import TargetStatus, target_statuses
 
 TEMPLATE = "report/status.md.j2"
@@ -213,7 +213,6 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
     # reporting dates, so an update made ahead of its meeting shows the latest ones, as the
     # site does that day.
     end = period.last
-    then = program_on(program, as_of)  # statuses as they were on the day it describes
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
     previous = series[-2] if len(series) >= 2 else None
@@ -235,7 +234,10 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
         return tuple(sorted(found, key=lambda c: (c.day, c.mentor, c.mentee)))
 
     pairings = program.pairings
-    timeline = [item for item in then.timeline if item.kind in DATED_KINDS]
+    # Statuses as they were on the day it describes, each by its record's own rule: a report
+    # reads a few of them, and there is one report a reporting date, so the program is not
+    # copied as of the day (`status.program_on`) for each.
+    timeline = [timeline_item_on(t, as_of) for t in program.timeline if t.kind in DATED_KINDS]
 
     def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
@@ -269,7 +271,7 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
                 if p.status == "ended-early" and p.end and period.holds(p.end)
             ]
         ),
-        paused=sum(1 for p in then.pairings if p.status == "paused"),
+        paused=sum(1 for p in pairings if p.status_on(as_of) == "paused"),
         goals_done=tuple(
             sorted(
                 (
@@ -280,9 +282,9 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
                         mentee=naming.shown(p.mentee, "mentee"),
                         done_on=goal.done_on,
                     )
-                    for p in then.pairings
+                    for p in pairings
                     for goal in p.goals
-                    if goal.status == "done" and period.holds(goal.done_day)
+                    if goal.status_on(as_of) == "done" and period.holds(goal.done_day)
                 ),
                 key=lambda g: (g.done_on or g.due, g.title),
             )

@@ -28,9 +28,14 @@ class Naming:
     @classmethod
     def of(cls, program: Program, *, also: Program | None = None) -> Naming:
         """Who `program` may name: people with `publish: true` (and, given `also`, with it
-        there too: a comparison of two versions names only those both allow)."""
+        there too: a comparison of two versions names only those both allow).
+
+        The last program's is kept: a build's published view and every status update of it
+        (one a reporting date) are made from the same program."""
+        if also is None and _last and _last[0][0] is program:
+            return _last[0][1]
         allowed = None if also is None else {p.id for p in also.people if p.publish}
-        return cls(
+        naming = cls(
             names={
                 p.id: p.name
                 for p in program.people
@@ -38,6 +43,9 @@ class Naming:
             },
             parts={p.id: part(p) for p in program.people},
         )
+        if also is None:
+            _last[:] = [(program, naming)]
+        return naming
 
     def is_named(self, person_id: str | None) -> bool:
         return person_id is not None and person_id in self.names
@@ -70,6 +78,10 @@ class Naming:
             lambda person_id: everyone or given.get(person_id) or self.part(person_id),
             markdown=markdown,
         )
+
+
+#: The last program named, and its naming (programs are immutable).
+_last: list[tuple[Program, Naming]] = []
 
 
 def part(person: Person) -> str:
