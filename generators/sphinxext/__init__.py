@@ -29,6 +29,7 @@ from generators.sphinxext import (
     joining,
     lock,
     metrics,
+    navigation,
     roster,
     site,
     surveys,
@@ -85,10 +86,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     connect("builder-inited", tracking.notice_unfinished_build)
     connect("builder-inited", cache.check_before_reading)
     connect("builder-inited", updates.write_stubs)
+    # Before the theme draws the navigation: its `toctree()` calls are recorded.
+    connect("html-page-context", navigation.note_calls, priority=100)
     connect("html-page-context", updates.root_links)
     connect("html-page-context", site.noindex)
     connect("html-collect-pages", cleanup.tidy_search_index)
     connect("build-finished", updates.write_downloads)
+    connect("build-finished", navigation.save_calls)
     connect("build-finished", tracking.finish)
     # Before sphinx-sitemap writes (priority 500), and after it has written what robots.txt names.
     connect("build-finished", site.complete_sitemap, priority=400)

@@ -48,6 +48,8 @@ class HandbookDomain(Domain):
         self.rewrite_all = False
         #: Labels, titles and tables of contents as they were before this build read pages.
         self.before: dict[str, dict[Any, Any]] = {}
+        #: The arguments of the theme's `toctree()` calls on pages written by this process.
+        self.navigation_calls: set[str] = set()
 
     @property
     def reads(self) -> dict[str, list[Recorded]]:

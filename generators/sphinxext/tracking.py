@@ -11,8 +11,11 @@ caught through Sphinx's events:
 - a label's title or a page's title changing (an incentive or a decision renamed, a section
   retitled), or a label appearing or going, rewrites the pages whose links show it: Sphinx
   itself rewrites a page when it reads it again, not when the text of a link on it changes;
-- a page appearing or disappearing, or a page's title or headings changing, rewrites every
-  page, since each page's navigation lists them;
+- a page appearing or disappearing, a page's title changing, or the pages a table of
+  contents lists, rewrites every page, since each page's navigation lists them;
+- a page's headings changing rewrites the pages whose text lists them (a `toctree` that
+  includes the page, at any depth; a Markdown link to the page, whose text may be a heading),
+  and every page only when the navigation the theme draws shows them (`navigation`);
 - a build that saved its environment but did not finish writing (killed, or failed) leaves
   pages that were read but never written: the next build rewrites every page. It is noticed
   by the saved environment's file differing from the one the last finished build left.
@@ -21,6 +24,7 @@ caught through Sphinx's events:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -28,13 +32,16 @@ from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import docname_join
 
-from generators.sphinxext import cleanup
+from generators.sphinxext import cleanup, navigation
 from generators.sphinxext.cache import sources, view_key
 from generators.sphinxext.config import cache_dir, chart_cache
 from generators.sphinxext.domain import domain
 
 #: Cross-references whose text is the target's title: (domain, type) → how the target is kept.
 _LABEL_REFS = {("std", "ref"), ("std", "numref"), ("std", "any")}
+#: A page whose links may show any label's title or any page's headings (a Markdown link
+#: MyST resolves by searching for its target).
+_ANY = "any:"
 
 
 def note_link(env: BuildEnvironment, docname: str) -> None:
@@ -53,6 +60,10 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
             found.add("label:" + target.lower())
         elif kind == ("std", "doc"):
             found.add("doc:" + docname_join(env.docname, target.lstrip("/")))
+        elif kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
+            found.add("toc:" + target)
+        elif kind[1] == "myst":
+            found.add(_ANY)
     domain(env).note_refs(env.docname, found)
 
 
@@ -91,8 +102,7 @@ def outdated(
     pages.before = {
         "labels": dict(std.labels),
         "anonlabels": dict(std.anonlabels),
-        "titles": dict(env.titles),
-        "tocs": dict(env.tocs),
+        **{table: dict(getattr(env, table)) for table in navigation.TABLES},
     }
     stale: set[str] = set()
     key = view_key(env)
@@ -116,13 +126,26 @@ def outdated(
 def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: pages to write again without reading them again.
 
-    Every page after an unfinished build, when a page came or went, or when a page read again
-    has a new title or new headings (every page's navigation shows them); otherwise the pages
-    whose links show a label's or a page's title that changed.
+    Every page after an unfinished build, when a page came or went, when a page read again
+    has a new title or lists other pages in its table of contents (every page's navigation
+    shows them), or has new headings that the navigation shows. Otherwise the pages whose
+    links show a label's title that changed or a heading of a page read again, and the pages
+    whose own table of contents lists a page with new headings.
     """
     pages = domain(env)
     before = pages.before
-    if pages.rewrite_all or pages.pages_came_or_went or _navigation_changed(env, before):
+    titles, tocs = before.get("titles", {}), before.get("tocs", {})
+    # Pages read again that were there before (a new page rewrites every page anyway).
+    known = {doc for doc in pages.reading if doc in titles}
+    retitled = {doc for doc in known if _text(titles[doc]) != _text(env.titles.get(doc))}
+    headed = {doc for doc in known if _tree(tocs.get(doc)) != _tree(env.tocs.get(doc))}
+    if (
+        pages.rewrite_all
+        or pages.pages_came_or_went
+        or retitled
+        or _contents_changed(env, before, known)
+        or (headed and navigation.changed(app, before))
+    ):
         again = set(env.found_docs)
     else:
         std = env.domains.standard_domain
@@ -131,12 +154,10 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for table in ("labels", "anonlabels")
             for name in _changed(before.get(table, {}), getattr(std, table))
         }
-        moved |= {
-            "doc:" + doc
-            for doc in pages.reading
-            if _text(before.get("titles", {}).get(doc)) != _text(env.titles.get(doc))
-        }
-        again = pages.pages_referring_to(moved) - pages.reading if moved else set()
+        moved |= {"toc:" + doc for doc in headed}
+        again = pages.pages_referring_to(moved | {_ANY}) if moved else set()
+        again |= navigation.ancestors(env, headed)
+        again -= pages.reading
     pages.writing = pages.reading | again
     pages.before = {}
     return sorted(again)
@@ -146,17 +167,11 @@ def _changed(old: dict[str, object], new: dict[str, object]) -> set[str]:
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
-def _navigation_changed(env: BuildEnvironment, before: dict[str, dict[str, nodes.Node]]) -> bool:
-    """A page read again whose title or table of contents differs from before."""
-    titles, tocs = before.get("titles", {}), before.get("tocs", {})
-    for doc in domain(env).reading:
-        if doc not in titles:
-            continue  # a new page: every page is rewritten for it anyway
-        if _text(titles[doc]) != _text(env.titles.get(doc)):
-            return True
-        if _tree(tocs.get(doc)) != _tree(env.tocs.get(doc)):
-            return True
-    return False
+def _contents_changed(env: BuildEnvironment, before: dict[str, Any], docs: set[str]) -> bool:
+    """A page read again whose `toctree` lists other pages than before: the navigation's
+    order and nesting, and each page's previous and next, change."""
+    includes = before.get("toctree_includes", {})
+    return any(includes.get(doc) != env.toctree_includes.get(doc) for doc in docs)
 
 
 def _text(node: nodes.Node | None) -> str | None:

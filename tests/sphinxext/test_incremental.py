@@ -1,15 +1,17 @@
 """An incremental build writes what a clean build of the same data writes, whatever came before:
-after a build that was killed while writing, after a parallel read, after a page is retitled.
-Every kind of data edit is the differential test's (`differential.py`).
+after a build that was killed while writing, after a parallel read, after a page is retitled
+or a heading renamed. Every kind of data edit is the differential test's (`differential.py`).
 """
 
 from __future__ import annotations
 
+import re
 import signal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Build
 
 from sphinxext.conftest import build
 from sphinxext.sample_site import (
@@ -121,3 +123,61 @@ def test_an_edit_to_the_data_layers_code_is_a_new_signature(
     assert signature.scan(program).signature == before
     module.write_text("A = 22\n")
     assert signature.scan(program).signature != before
+
+
+def _written(result: Build) -> list[str]:
+    return sorted(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", result.status))
+
+
+def _rename(page: Path, old: str, new: str) -> None:
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_renamed_heading_rewrites_the_pages_that_show_it_when_the_navigation_does_not(
+    site: tuple[Path, Path],
+) -> None:
+    """Under furo the navigation lists page titles alone: a heading shows on its own page, in
+    the text of the tables of contents above it (a grandparent's too) and in links to it."""
+    srcdir, _ = site
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "furo"\n')
+    index = srcdir / "index.md"
+    _rename(index, "prose\n", "prose\nsection\nlinks\n")
+    (srcdir / "section.md").write_text("# Section\n\n```{toctree}\nsub\n```\n")
+    (srcdir / "sub.md").write_text("# Sub\n\n(sub-heading)=\n## First heading\n\nText.\n")
+    (srcdir / "links.md").write_text("# Links\n\nThe heading: [](sub-heading).\n")
+    # In parallel: the page whose navigation is recorded is written by the main process.
+    first = build(srcdir, parallel=2)
+    assert first.warnings == ""
+
+    _rename(srcdir / "sub.md", "First heading", "Second heading")
+    renamed = build(srcdir, fresh=False)
+    assert renamed.warnings == ""
+    assert _written(renamed) == ["index", "links", "section", "sub"]
+    assert "Second heading" in (renamed.outdir / "links.html").read_text(encoding="utf-8")
+    assert differences(renamed.outdir, _clean(srcdir)) == []
+
+    # Without a record of what the navigation shows, every page is written again.
+    (renamed.outdir / ".doctrees" / "handbook" / "navigation.json").unlink()
+    _rename(srcdir / "sub.md", "Second heading", "First heading")
+    again = build(srcdir, fresh=False)
+    assert set(_written(again)) >= set(PAGES) | {"section", "sub", "links"}
+    assert differences(again.outdir, _clean(srcdir)) == []
+
+
+def test_a_renamed_heading_rewrites_every_page_when_the_navigation_shows_headings(
+    site: tuple[Path, Path],
+) -> None:
+    """Alabaster's sidebar, every branch open, lists each page's headings: every page shows
+    the new one."""
+    srcdir, _ = site
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme_options = {"sidebar_collapse": False}\n')
+    prose = srcdir / "prose.md"
+    prose.write_text(prose.read_text(encoding="utf-8") + "\n## First heading\n\nText.\n")
+    build(srcdir)
+    _rename(prose, "First heading", "Second heading")
+    renamed = build(srcdir, fresh=False)
+    assert set(_written(renamed)) >= set(PAGES)
+    assert "Second heading" in (renamed.outdir / "roster.html").read_text(encoding="utf-8")
+    assert differences(renamed.outdir, _clean(srcdir)) == []
