@@ -142,10 +142,13 @@ def test_a_renamed_heading_rewrites_the_pages_that_show_it_when_the_navigation_d
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('html_theme = "furo"\n')
     index = srcdir / "index.md"
-    _rename(index, "prose\n", "prose\nsection\nlinks\n")
+    _rename(index, "prose\n", "prose\nsection\n")
     (srcdir / "section.md").write_text("# Section\n\n```{toctree}\nsub\n```\n")
     (srcdir / "sub.md").write_text("# Sub\n\n(sub-heading)=\n## First heading\n\nText.\n")
-    (srcdir / "links.md").write_text("# Links\n\nThe heading: [](sub-heading).\n")
+    # In no table of contents: nothing but its link brings it to be written.
+    (srcdir / "links.md").write_text(
+        "---\norphan: true\n---\n# Links\n\nThe heading: [](sub-heading).\n"
+    )
     # In parallel: the page whose navigation is recorded is written by the main process.
     first = build(srcdir, parallel=2)
     assert first.warnings == ""
