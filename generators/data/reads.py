@@ -447,28 +447,51 @@ def observe(value: object) -> str:
 
 def canonical(value: object) -> str:
     """`value` as text, equal exactly when the values are, in any process."""
-    if isinstance(value, _Proxy):
-        value = unwrap(value)
-    if isinstance(value, (str, bytes, bool, int, float, Decimal, Enum, type(None))):
-        return repr(value)
-    if isinstance(value, date):
-        return f"{type(value).__name__}({value.isoformat()})"
-    if isinstance(value, (tuple, list)):
-        return "[" + ",".join(canonical(item) for item in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(canonical(item) for item in value)) + "}"
-    if isinstance(value, Mapping):
-        items = sorted((canonical(k), canonical(v)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    name = f"{type(value).__module__}.{type(value).__qualname__}"
-    fields: Iterable[str]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [f.name for f in dataclasses.fields(value)]
-    elif isinstance(getattr(type(value), "model_fields", None), dict):
-        fields = list(type(value).model_fields)  # type: ignore[attr-defined]
+    kind = type(value)
+    write = _WRITERS.get(kind)
+    if write is None:
+        write = _WRITERS[kind] = _writer(kind)
+    return write(value)
+
+
+#: How a value of each type is written (`canonical`): worked out once a type, since a page's
+#: reads and a status update hold many thousands of values of a few types.
+_WRITERS: dict[type, Callable[[Any], str]] = {}
+
+
+def _writer(kind: type) -> Callable[[Any], str]:
+    if issubclass(kind, _Proxy):
+        return lambda value: canonical(unwrap(value))
+    if issubclass(kind, (str, bytes, bool, int, float, Decimal, Enum, type(None))):
+        return repr
+    if issubclass(kind, date):
+        return lambda value: f"{kind.__name__}({value.isoformat()})"
+    if issubclass(kind, (tuple, list)):
+        return lambda value: "[" + ",".join(map(canonical, value)) + "]"
+    if issubclass(kind, (set, frozenset)):
+        return lambda value: "{" + ",".join(sorted(map(canonical, value))) + "}"
+    if issubclass(kind, Mapping):
+        return _mapping
+    name = f"{kind.__module__}.{kind.__qualname__}"
+    fields: tuple[str, ...]
+    if dataclasses.is_dataclass(kind):
+        fields = tuple(f.name for f in dataclasses.fields(kind))
+    elif isinstance(getattr(kind, "model_fields", None), dict):
+        fields = tuple(kind.model_fields)  # type: ignore[attr-defined]
     else:
-        raise TypeError(f"cannot note a value of type {name}: the view holds plain records")
-    return name + "(" + ",".join(f"{f}={canonical(getattr(value, f))}" for f in fields) + ")"
+
+        def refuse(value: object) -> str:
+            raise TypeError(f"cannot note a value of type {name}: the view holds plain records")
+
+        return refuse
+    return lambda value: (
+        name + "(" + ",".join(f"{f}={canonical(getattr(value, f))}" for f in fields) + ")"
+    )
+
+
+def _mapping(value: Mapping[Any, Any]) -> str:
+    items = sorted((canonical(k), canonical(v)) for k, v in value.items())
+    return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
 
 
 def _digest(observed: Iterable[str]) -> str:
