@@ -31,6 +31,7 @@ from generators.sphinxext import (
     metrics,
     navigation,
     roster,
+    search_index,
     site,
     surveys,
     timeline,
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     connect("builder-inited", tracking.notice_unfinished_build)
     connect("builder-inited", cache.check_before_reading)
     connect("builder-inited", updates.write_stubs)
+    connect("builder-inited", search_index.prepare)
     # Before the theme draws the navigation: its `toctree()` calls are recorded.
     connect("html-page-context", navigation.note_calls, priority=100)
     connect("html-page-context", updates.root_links)
@@ -93,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     connect("html-collect-pages", cleanup.tidy_search_index)
     connect("build-finished", updates.write_downloads)
     connect("build-finished", navigation.save_calls)
+    connect("build-finished", search_index.save)
     connect("build-finished", tracking.finish)
     # Before sphinx-sitemap writes (priority 500), and after it has written what robots.txt names.
     connect("build-finished", site.complete_sitemap, priority=400)

@@ -64,9 +64,9 @@ def tidy_search_index(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     build: words no page holds any longer (it empties their set of pages when it prunes, and
     never drops them), and the index entries (a glossary's terms, `index` directives) of every
     page it did not write this time: it reloads words and titles from the last
-    `searchindex.js`, but not the entries, which it only collects from pages as it writes
-    them. Those come back here from the index domain, which keeps each page's entries from
-    when it was read.
+    `searchindex.js`, but not the entries, which it only collects from pages as it feeds
+    them (every page it writes, but for those `search_index` finds unchanged). Those come back
+    here from the index domain, which keeps each page's entries from when it was read.
     """
     indexer = getattr(app.builder, "indexer", None)
     if indexer is None:
@@ -74,7 +74,7 @@ def tidy_search_index(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]
-    written = domain(app.env).writing
+    written = domain(app.env).search_fed
     kept: dict[str, list[tuple[str, str, str]]] = indexer._index_entries
     recorded = app.env.domains.index_domain.entries
     entries = {

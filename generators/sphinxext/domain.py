@@ -50,6 +50,13 @@ class HandbookDomain(Domain):
         self.before: dict[str, dict[Any, Any]] = {}
         #: The arguments of the theme's `toctree()` calls on pages written by this process.
         self.navigation_calls: set[str] = set()
+        #: The search index (`search_index`): the digests of the pages the loaded index was
+        #: fed (None until it is loaded), those of pages to write that may not need feeding,
+        #: those of the pages written, and the pages fed.
+        self.search_known: dict[str, str] | None = None
+        self.search_unchanged: dict[str, str] = {}
+        self.search_digests: dict[str, str] = {}
+        self.search_fed: set[str] = set()
 
     @property
     def reads(self) -> dict[str, list[Recorded]]:

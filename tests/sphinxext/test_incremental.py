@@ -5,13 +5,16 @@ or a heading renamed. Every kind of data edit is the differential test's (`diffe
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Build
+from sphinx.search import IndexBuilder
 
 from sphinxext.conftest import build
 from sphinxext.sample_site import (
@@ -96,15 +99,39 @@ def test_a_parallel_read_keeps_every_pages_bookkeeping_for_the_next_build(
 
 
 def test_a_retitled_page_is_shown_by_its_new_title_in_every_pages_navigation(
-    site: tuple[Path, Path],
+    site: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every page is written again; the search index is fed again only the pages whose text
+    shows the title (the page, and the home page's table of contents), and keeps the index
+    entries of the others."""
     srcdir, _ = site
+    notes = srcdir / "notes.md"
+    notes.write_text(notes.read_text() + "\n```{index} single: mentoring; notes\n```\n")
     build(srcdir)
+    fed: list[str] = []
+    feed = IndexBuilder.feed
+
+    def counting(self: IndexBuilder, docname: str, *args: Any, **kwargs: Any) -> None:
+        fed.append(docname)
+        feed(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(IndexBuilder, "feed", counting)
     prose = srcdir / "prose.md"
-    prose.write_text(prose.read_text(encoding="utf-8").replace("# Prose", "# Plain prose"))
+    _rename(prose, "# Prose", "# Plain prose")
     incremental = build(srcdir, fresh=False)
     assert "Plain prose" in (incremental.outdir / "roster.html").read_text(encoding="utf-8")
+    assert set(_written(incremental)) >= set(PAGES)
+    assert sorted(fed) == ["index", "prose"]
     assert differences(incremental.outdir, _clean(srcdir)) == []
+
+    # An index the kept digests do not describe (another build's, or touched) is fed anew.
+    index = incremental.outdir / "searchindex.js"
+    os.utime(index, ns=(index.stat().st_atime_ns, index.stat().st_mtime_ns + 10**9))
+    fed.clear()
+    _rename(prose, "# Plain prose", "# Prose")
+    again = build(srcdir, fresh=False)
+    assert sorted(fed) == _written(again)
+    assert differences(again.outdir, _clean(srcdir)) == []
 
 
 def test_an_edit_to_the_data_layers_code_is_a_new_signature(
