@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import main as bench_main
+from bench.edit_bench import typo
 from bench.registry import BENCHMARKS, Result, Settings, benchmark
 from bench.synthetic import SCALES, write_program
 from generators.data.load import check_directory
@@ -83,3 +84,16 @@ def test_the_check_benchmark_end_to_end_at_the_small_scale() -> None:
     assert all(float(value) > 0 for value in ratios.values())
     assert "both as subprocesses" in result.stdout
     assert "peak memory" in result.stdout
+
+
+def test_the_edit_benchmark_fixes_a_typo_in_the_first_paragraph_of_prose(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "(label)=\n# A heading with longword\n\n```{handbook-roles}\n```\n\n"
+        "| a table | of mentors |\n\nThe mentor program page, written longhand.\n\n"
+        "A second paragraph.\n",
+        encoding="utf-8",
+    )
+    right, wrong = typo(page)
+    assert right == "The mentor program page, written longhand."
+    assert wrong == "The mentor porgram page, written longhand."
