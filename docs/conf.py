@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators.asof import resolve_as_of, unset_empty_epoch
+from generators.data import formats
 from generators.data.joining import site_url as _site_url
 
 # -- The repository: the one place its address is written -------------------------------
@@ -89,7 +90,7 @@ def _date_from_as_of(app, config):
     """The copyright year and "last updated" of the as-of day, never of the day of the build."""
     day = resolve_as_of(config.handbook_as_of or None)
     config.copyright = f"{day.year}, {author}"
-    config.html_last_updated_fmt = day.isoformat()
+    config.html_last_updated_fmt = formats.day(day)
 
 
 def setup(app):

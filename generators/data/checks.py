@@ -13,6 +13,7 @@ from generators.data.loaded import Loaded, Origin
 from generators.data.models import Person, Program
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
+from generators.data.targets import target_of
 from generators.data.yamlfile import did_you_mean
 
 #: Id comparisons spent on "did you mean" hints for unknown references, at most (the
@@ -166,10 +167,26 @@ class _Checker:
                 yield from self._ref(
                     "pairings", i, ["cohort"], pairing.cohort, "cohorts", cohorts, "cohort"
                 )
+        targets = self.program.info.targets
         for i, item in enumerate(self.program.timeline):
             if item.owner is not None:
                 yield from self._ref(
                     "timeline", i, ["owner"], item.owner, "people", people, "person"
+                )
+            if item.target is not None and target_of(item, targets) is None:
+                due = [t.by.isoformat() for t in targets if t.metric == item.target]
+                hint = (
+                    f"program.yaml's {item.target} targets are due {', '.join(due)}: date the "
+                    "milestone on one of them"
+                    if due
+                    else f"program.yaml has no {item.target} target: add it under targets"
+                )
+                yield self.at("timeline", i).problem(
+                    ["target"],
+                    f"no {item.target} target in program.yaml is due on the milestone's date "
+                    f"({item.last_day.isoformat()})",
+                    hint,
+                    "unknown-target",
                 )
             for d, dep in enumerate(item.depends_on):
                 if dep == item.id:

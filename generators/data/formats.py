@@ -1,5 +1,5 @@
-"""How every figure prints, and what each metric is called: one wording for the site, the
-report, the PDF and the exports.
+"""How every figure and every day prints, and what each metric is called: one wording for the
+site, the report, the PDF and the exports.
 
 Percentages keep one decimal so that a figure just under its target never prints the same as
 the target (47.6 % against 48.4 % must not both read "48 %"), and comparisons that decide a
@@ -8,13 +8,17 @@ status are made at this printed precision, so a status never contradicts the fig
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-MetricName = Literal["participation", "mentors", "mentees", "participants", "eligible"]
+MetricName = Literal[
+    "participation", "participation_year", "mentors", "mentees", "participants", "eligible"
+]
 
 #: Each metric's name as a heading or table row shows it.
 METRIC_LABELS: dict[str, str] = {
     "participation": "Participation",
+    "participation_year": "Took part in the year",
     "mentors": "Active mentors",
     "mentees": "Active mentees",
     "participants": "Active participants",
@@ -23,6 +27,7 @@ METRIC_LABELS: dict[str, str] = {
 #: Each metric's unit: participation is a share of eligible people, the others count people.
 METRIC_UNITS: dict[str, str] = {
     "participation": "%",
+    "participation_year": "%",
     "mentors": "people",
     "mentees": "people",
     "participants": "people",
@@ -39,11 +44,38 @@ def is_fraction(metric: str) -> bool:
     return METRIC_UNITS.get(metric) == "%"
 
 
-def percent(fraction: float | None) -> str:
-    """0.4762 as "47.6 %"."""
+def percent(fraction: float | None, digits: int = PERCENT_DIGITS) -> str:
+    """0.4762 as "47.6 %": the number, a space, the sign. Only a chart's axis, whose ticks fall on
+    whole percentages, asks for fewer `digits` ("40 %")."""
     if fraction is None:
         return MISSING
-    return f"{fraction * 100:.{PERCENT_DIGITS}f} %"
+    return f"{fraction * 100:.{digits}f} %"
+
+
+#: Month names as every output prints them, short ("Dec"): English, whatever the machine's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(value: date | None) -> str:
+    """A day in prose and in tables, everywhere people read it: "5 Dec 2026".
+
+    Day, short month, year reads the same to every reader (5/12 and 12/5 do not) and fits a
+    table cell; ISO days (`machine_day`) are for what machines read: file names, exports,
+    calendars, a PDF's metadata.
+    """
+    if value is None:
+        return MISSING
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month(value: date) -> str:
+    """A month in prose or on a chart's axis: "Dec 2026"."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def machine_day(value: date) -> str:
+    """A day where a machine reads it (file names, exports, metadata): "2026-12-05"."""
+    return value.isoformat()
 
 
 def count(value: float | None) -> str:

@@ -483,6 +483,26 @@ class TimelineItem(Record):
     """Ids of the items that must come first."""
     page: Text | None = None
     """The handbook page that holds a deliverable, e.g. incentives."""
+    target: Metric | None = None
+    """A milestone that is one of program.yaml's targets (the one with this metric and `by` on
+    the milestone's date): its title and its status on each day follow from the target."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_target(cls, data: object) -> object:
+        """A milestone about a target takes its title and status from it: neither is written."""
+        if not isinstance(data, dict) or data.get("target") is None:
+            return data
+        written = [key for key in ("title", "status", *TIMELINE_FACTS) if key in data]
+        if written:
+            raise PydanticCustomError(
+                "target_and_status",
+                "{written} is written beside target: a milestone about a target takes its title "
+                "and status from the target; remove {written}",
+                {"written": written[0], "field": written[0]},
+            )
+        # A stand-in until the day's view names it from the target's value (data.status).
+        return {**data, "title": f"{data['target']} target"}
 
     @model_validator(mode="before")
     @classmethod
@@ -526,6 +546,12 @@ class TimelineItem(Record):
                     {"kind": self.kind, "field": "date"},
                 )
             _check_order(self.start, self.end)
+        if self.target is not None and self.kind != "milestone":
+            raise PydanticCustomError(
+                "kind_target",
+                "only a milestone can be a target; found a {kind}",
+                {"kind": self.kind, "field": "target"},
+            )
         if self.kind != "meeting" and (self.repeat or self.duration_minutes):
             raise PydanticCustomError(
                 "kind_meeting",

@@ -173,6 +173,15 @@ def _style() -> Iterator[None]:
         yield
 
 
+def percent_ticks() -> Any:
+    """Tick labels of a share axis in the one percentage format, whole percentages ("40 %")."""
+    from matplotlib.ticker import FuncFormatter
+
+    from generators.data.formats import percent
+
+    return FuncFormatter(lambda value, _: percent(value, 0))
+
+
 def relative_uri(path: Path, srcdir: Path, docname: str) -> str:
     """`path` as Sphinx's image collector resolves it from page `docname`."""
     return Path(os.path.relpath(path, (srcdir / docname).parent)).as_posix()

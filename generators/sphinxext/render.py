@@ -103,15 +103,9 @@ def markdown(text: str | None) -> Markup:
     return Markup(markdown_parser().render(text))
 
 
-def format_day(value: date | None, style: str = "long") -> str:
-    """27 Nov 2026 (long), 2026-11-27 (iso), Nov 27 (short)."""
-    if value is None:
-        return "—"
-    if style == "iso":
-        return value.isoformat()
-    if style == "short":
-        return f"{value:%b} {value.day}"
-    return f"{value.day} {value:%b %Y}"
+def format_day(value: date | None) -> str:
+    """A day as every output prints it (the data layer's one format, "27 Nov 2026")."""
+    return formats.day(value)
 
 
 def format_percent(value: float | None) -> str:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from generators.data import formats
 from generators.sphinxext.charts import STATUS_COLOURS
 
 if TYPE_CHECKING:
@@ -429,7 +430,7 @@ def _as_of(ax: Axes, as_of: str, x0: float, x1: float, lay: Layout) -> None:
     ax.text(
         x + (1 if right else -1) * (x1 - x0) * 0.01,
         -lay.top + 0.15,
-        f"as of {day.day} {day:%b %Y}",
+        f"as of {formats.day(day)}",
         ha="left" if right else "right",
         va="top",
         fontsize=lay.small_pt,

@@ -24,6 +24,7 @@ from sphinx.config import Config
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
 
+from generators.data import formats
 from generators.data.safefile import write_atomically
 from generators.sphinxext import tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
@@ -43,7 +44,7 @@ ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 
-# Update for {day:%-d %B %Y}
+# Update for {title}
 
 ```{{handbook-status-report}}
 :date: {day:%Y-%m-%d}
@@ -82,7 +83,7 @@ def write_stubs(app: Sphinx) -> None:
 
     dates = reporting_dates(program(env), day)
     folder.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{d.isoformat()}.md": STUB.format(day=d) for d in dates}
+    wanted = {f"{d.isoformat()}.md": STUB.format(day=d, title=formats.day(d)) for d in dates}
     for name, text in wanted.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
