@@ -607,6 +607,8 @@ class _Checker:
                 yield goal.title, "pairings", i, ("goals", g, "title"), False
         for i, item in enumerate(program.timeline):
             yield item.title, "timeline", i, ("title",), False
+            if item.decided_by:
+                yield item.decided_by, "timeline", i, ("decided_by",), False
         for i, incentive in enumerate(program.incentives):
             for name in ("name", "summary", "description", "evidence"):
                 value = getattr(incentive, name)

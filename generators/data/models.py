@@ -483,6 +483,9 @@ class TimelineItem(Record):
     """Ids of the items that must come first."""
     page: Text | None = None
     """The handbook page that holds a deliverable, e.g. incentives."""
+    decided_by: Text | None = None
+    """Who decides on the program at this milestone or meeting (e.g. the SRE management team):
+    the off-site edition of the handbook is the approval pack for the next one."""
     target: Metric | None = None
     """A milestone that is one of program.yaml's targets (the one with this metric and `by` on
     the milestone's date): its title and its status on each day follow from the target."""

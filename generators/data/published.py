@@ -104,6 +104,8 @@ class TimelineEntry:
     duration_minutes: int | None
     page: str | None
     occurrences: int
+    #: Who decides on the program there: an approval meeting (see `approval`).
+    decided_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,7 @@ def _timeline(item: TimelineItem, people: dict[str, Person]) -> TimelineEntry:
         duration_minutes=item.duration_minutes,
         page=item.page,
         occurrences=len(occurrences(item)),
+        decided_by=item.decided_by,
     )
 
 

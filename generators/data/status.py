@@ -49,9 +49,7 @@ def program_on(program: Program, day: date) -> Program:
     )
     if not any(item.target is not None for item in program.timeline):
         return then
-    return then.model_copy(
-        update={"timeline": target_milestones(then, program.info.targets, day)}
-    )
+    return then.model_copy(update={"timeline": target_milestones(then, program.info.targets, day)})
 
 
 def target_milestones(

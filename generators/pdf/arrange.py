@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generators.pdf.printable import Entry
+from generators.pdf.printable import Entry, child_sections
 from generators.pdf.tokens import keep_tokens_whole
 from generators.pdf.tree import (
     HEADINGS,
@@ -71,6 +71,37 @@ def leave_out_sections(page: Layout, sections: tuple[str, ...]) -> set[str]:
         )
         remove(element, up[element])
     return dropped
+
+
+def sections_not_kept(page: Layout, kept: tuple[str, ...]) -> tuple[str, ...]:
+    """For each page named in `kept` (`docname#id`), its other sections, as `docname#id`: the
+    page keeps its introduction and the sections named."""
+    wanted: dict[str, set[str]] = {}
+    for name in kept:
+        docname, _, label = name.partition("#")
+        wanted.setdefault(docname, set()).add(label)
+    dropped: list[str] = []
+    for docname, labels in wanted.items():
+        region = page.regions.get(docname)
+        for chapter in region.sections if region is not None else ():
+            dropped.extend(
+                f"{docname}#{section.get('id', '')}"
+                for section in child_sections(chapter)
+                if section.get("id") not in labels
+            )
+    return tuple(dropped)
+
+
+def anchor_titles(body: ET.Element) -> None:
+    """A section's id moves to its title, so that a link, the contents and a page reference
+    lead to the page the title is on: a section can begin at the foot of a page whose title
+    moved to the next (a title is never left last on a page)."""
+    for section in body.iter("section"):
+        title = next((child for child in section if child.tag in HEADINGS), None)
+        ident = section.get("id")
+        if ident and title is not None and not title.get("id"):
+            del section.attrib["id"]
+            title.set("id", ident)
 
 
 def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry | None:

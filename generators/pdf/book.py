@@ -18,15 +18,17 @@ from typing import Any
 
 import jinja2
 
+from generators.data import formats
+from generators.data.approval import Approval, approval
 from generators.data.safefile import write_atomically
 from generators.paths import TEMPLATES_DIR
 from generators.pdf import arrange, bundled_fonts, editions, fonts
-from generators.pdf.cover import Cover, as_of_date, source_revision
+from generators.pdf.cover import Cover, as_of_date, make_cover, source_revision
 from generators.pdf.errors import PdfError
 from generators.pdf.fetch import build_fetcher
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
-from generators.pdf.singlehtml import SiteBuild, build_singlehtml
+from generators.pdf.singlehtml import SiteBuild, build_singlehtml, published_view
 from generators.pdf.tree import (
     classes,
     find_first,
@@ -167,8 +169,9 @@ def _compose(
         docnames = docnames - left_out
         regions = layout(body, site.root_doc)
     arrange.leave_out_blocks(body, chosen.blocks_left_out)
-    sections_out = arrange.leave_out_sections(regions, chosen.sections_left_out)
-    for name in sorted(set(chosen.sections_left_out) - sections_out):
+    sections = chosen.sections_left_out + arrange.sections_not_kept(regions, chosen.sections_kept)
+    sections_out = arrange.leave_out_sections(regions, sections)
+    for name in sorted(set(sections) - sections_out):
         notes.append(f"the {chosen.name} edition leaves out {name!r}, which is not in the book")
     if sections_out or chosen.blocks_left_out:
         regions = layout(body, site.root_doc)
@@ -183,10 +186,13 @@ def _compose(
     if chosen.page_references:
         arrange.mark_page_references(body)
     arrange.cards_as_contents(body, {entry.target for entry in contents if entry.level == 1})
+    arrange.anchor_titles(body)
 
     title = site.program_name or site.project
     organization = site.organization or site.author
-    cover = Cover(title, organization, date, source_revision(srcdir))
+    view = published_view(site) if chosen.decisions else None
+    pack = approval(view) if view is not None else None
+    cover = make_cover(title, organization, date, source_revision(srcdir), chosen, pack)
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)
     css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()
@@ -194,8 +200,9 @@ def _compose(
     shutil.copytree(bundled_fonts.FONTS_DIR, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
     frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"
+    language = site.language.replace("_", "-")  # en_US, as Sphinx spells it: en-US in HTML
     book = _assemble(
-        templates, frame, cover, contents, stylesheets, size, site.language, body, chosen.name
+        templates, frame, cover, contents, stylesheets, size, language, body, chosen.name, pack
     )
     notes.extend(_font_notes(book, strict_fonts))
     return book, notes
@@ -247,6 +254,7 @@ def _assemble(
     language: str,
     body: ET.Element,
     edition: str,
+    pack: Approval | None = None,
 ) -> ET.Element:
     """Render the book's frame from the template, then move the prepared body into it."""
     env = jinja2.Environment(
@@ -254,6 +262,11 @@ def _assemble(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+    )
+    env.filters.update(
+        day=formats.day,
+        percent=formats.percent,
+        value=lambda number, metric: formats.metric_value(metric, number),
     )
     try:
         frame = env.get_template(frame_name).render(
@@ -263,6 +276,7 @@ def _assemble(
             stylesheets=stylesheets,
             paper=size,
             language=language,
+            approval=pack,
         )
     except jinja2.TemplateError as error:
         raise PdfError(f"{templates / frame_name}: {error}") from None

@@ -52,8 +52,9 @@ def repair_links(
     none; links to files (downloads, an image's link to itself) and into the pages and
     sections the edition leaves out (`left_out`: docnames, and `docname#id` for sections)
     are expected to go that way, other links to pages are reported.
-    With the site's address known, a link to one of the site's files (the calendar, the
-    data) leads to it on the site instead, and prints its address like any external link.
+    With the site's address known, a link into what the edition leaves out, or to one of the
+    site's files (the calendar, the data), leads there on the site instead, and prints its
+    address like any external link.
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -64,7 +65,11 @@ def repair_links(
         if element.tag != "a" or href is None or _is_external(href):
             continue
         target = _resolve(href, docname, docnames, targets, first)
-        published = None if target is not None else _published_file(href, site_url)
+        published = None
+        if target is None:
+            published = _published_file(href, site_url) or _on_the_site(
+                href, docname, left_out, site_url
+            )
         if published is not None:
             element.set("href", published)
         elif target is None:
@@ -104,6 +109,27 @@ def _into(href: str, docname: str, left_out: frozenset[str]) -> bool:
     elif fragment.startswith(MARKER_PREFIX):
         target, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
     return target in left_out or f"{target}#{fragment}" in left_out
+
+
+def _on_the_site(
+    href: str, docname: str, left_out: frozenset[str], site_url: str | None
+) -> str | None:
+    """The site's address of a page or section the edition leaves out (None if `href` does
+    not lead into one, or the site's address is unknown)."""
+    if not site_url or not _into(href, docname, left_out):
+        return None
+    path, _, fragment = href.partition("#")
+    fragment = unquote(fragment)
+    target = docname
+    if path:
+        pages = frozenset(name.partition("#")[0] for name in left_out) | {docname}
+        target = _docname_of(path, docname, pages) or docname
+    elif fragment.startswith(MARKER_PREFIX):
+        target, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
+    address = site_address(site_url, f"{target}.html")
+    if address is None:
+        return None
+    return f"{address}#{fragment}" if fragment else address
 
 
 def _names_a_page(href: str) -> bool:

@@ -52,7 +52,17 @@ _BLOCKS = frozenset(
     ("p", "div", "section", "table", "figure", "dl", "ul", "ol", "pre", "blockquote", *HEADINGS)
 )
 _CHROME_TAGS = ("script", "noscript", "form", "button", "input", "select", "textarea")
-_CHROME_CLASSES = {"headerlink", "copybtn", "edit-this-page", "theme-toggle", "searchbox"}
+#: Marks what a page says only on screen ("the copy button in its top right corner"):
+#: `[...]{.handbook-screen-only}` in MyST.
+SCREEN_ONLY = "handbook-screen-only"
+_CHROME_CLASSES = {
+    "headerlink",
+    "copybtn",
+    "edit-this-page",
+    "theme-toggle",
+    "searchbox",
+    SCREEN_ONLY,
+}
 _ROW_COLS = re.compile(r"^sd-row-cols-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
 _COL = re.compile(r"^sd-col-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
 

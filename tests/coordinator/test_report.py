@@ -32,22 +32,25 @@ from generators.data.models import Program
 # - the target 50% by 2024-12-31, set before records (no set_on), paces from the last figure
 #   on or before incentives (03-25): 55.6% is already above 50%, so the pace stays at 50.0%;
 #   measured 25.0% on 05-06 is behind pace.
+# - took part in the year up to 05-06: zoe, jose, bo and di of the 8 eligible (ed has left;
+#   bo and fay, paused on their first day, never met) = 50.0%; up to 04-22 and up to 03-25:
+#   zoe, jose, bo, di and ed of 9 = 55.6%, so −5.6 pts since either.
 EXPECTED_2024_05_08 = """\
-# Test Mentorship Program: status update for 2024-05-06
+# Test Mentorship Program: status update for 6 May 2024
 
-For the SRE staff meeting. Period 2024-04-23 to 2024-05-06; next update 2024-05-20.
-Prepared on 2024-05-08: statuses and targets as they stood that day.
+For the SRE staff meeting. Period 23 Apr 2024 to 6 May 2024; next update 20 May 2024.
+Prepared on 8 May 2024: statuses and targets as they stood that day.
 
 ## What changed
 
 ### Pairings
 
 - Started: 1
-  - a mentor with Fay Newcomer (2024-05-06)
+  - a mentor with Fay Newcomer (6 May 2024)
 - Completed: 1
-  - a mentor with a mentee (Pilot cohort, 2024-04-30)
+  - a mentor with a mentee (Pilot cohort, 30 Apr 2024)
 - Ended early: 1
-  - Zoë Ångström with Ed Leaver (2024-05-01)
+  - Zoë Ångström with Ed Leaver (1 May 2024)
 - Paused at the moment: 1 pairing
 
 ### Goals done
@@ -60,32 +63,33 @@ Nothing was due in this period or is due in the next.
 
 ## Participation
 
-| Figure | 2024-05-06 | Since 2024-04-22 | Since before incentives (2024-03-25) |
+| Figure | 6 May 2024 | Since 22 Apr 2024 | Since before incentives (25 Mar 2024) |
 |---|--:|--:|--:|
 | Eligible people | 8 | −1 | −1 |
 | Active mentors | 1 | −1 | −1 |
 | Active mentees | 1 | −2 | −2 |
 | Active participants | 2 | −3 | −3 |
 | Participation | 25.0 % | −30.6 pts | −30.6 pts |
+| Took part in the year | 50.0 % | −5.6 pts | −5.6 pts |
 
 ## Targets
 
 | Target | By | Measured | Needed by now | Status |
 |---|---|--:|--:|---|
-| Participation 50.0 % | 2024-12-31 | 25.0 % (2024-05-06) | 50.0 % | behind pace |
+| Participation 50.0 % | 31 Dec 2024 | 25.0 % (6 May 2024) | 50.0 % | behind pace |
 
 ## Needs a decision
 
-- Target behind pace: participation 50.0 % by 2024-12-31, measured 25.0 %
+- Target behind pace: participation 50.0 % by 31 Dec 2024, measured 25.0 %
 - Proposed pairings awaiting approval: 1
-  - Zoë Ångström with Fay Newcomer (2024-07-01)
+  - Zoë Ångström with Fay Newcomer (1 Jul 2024)
 - Mentors over capacity: none.
 
 ## Stalled pairings
 
-Active pairings without a check-in for 28 days or more on 2024-05-06:
+Active pairings without a check-in for 28 days or more on 6 May 2024:
 
-- Zoë Ångström with José Núñez: no check-in since the start on 2024-01-10 (117 days)
+- Zoë Ångström with José Núñez: no check-in since the start on 10 Jan 2024 (117 days)
 """
 
 
@@ -147,7 +151,7 @@ def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Progra
     assert [t.id for t in at_start.due_next] == ["draft"]  # next period ends 02-26
     assert [t.id for t in at_start.at_risk] == ["offsite"]
     assert at_start.overdue == () and at_start.missed == ()
-    assert "- **Research and analysis** (phase, 2024-02-09, Gus Coordinator)" in render_report(
+    assert "- **Research and analysis** (phase, 9 Feb 2024, Gus Coordinator)" in render_report(
         at_start
     )
 
@@ -156,11 +160,11 @@ def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Progra
     assert [t.id for t in later.at_risk] == ["offsite"]
     text = render_report(later)
     assert "- Overdue, still in-progress: **Initial draft of the proposal**" in text
-    assert "- At risk: **Approval at the SRE off-site** (milestone, 2024-03-21)" in text
+    assert "- At risk: **Approval at the SRE off-site** (milestone, 21 Mar 2024)" in text
 
     missed = build_report(changed, date(2024, 7, 1))  # period 06-18 to 07-01 holds 06-30
     assert [t.id for t in missed.missed] == ["pilot"]
-    assert "- Missed: **Pilot cohort** (phase, 2024-06-30)" in render_report(missed)
+    assert "- Missed: **Pilot cohort** (phase, 30 Jun 2024)" in render_report(missed)
 
 
 def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
@@ -276,7 +280,7 @@ def test_the_goal_title_with_a_backtick_and_a_pipe_prints_as_text(
             "{role}`x` $math$ ~~del~~ &amp; !",
             "\\{role\\}\\`x\\` \\$math\\$ \\~\\~del\\~\\~ \\&amp; \\!",
         ),
-        (date(2024, 5, 6), "2024-05-06"),
+        (date(2024, 5, 6), "6 May 2024"),
         (None, ""),
     ],
 )
