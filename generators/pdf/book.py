@@ -29,6 +29,7 @@ from generators.pdf.fetch import build_fetcher
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
 from generators.pdf.singlehtml import SiteBuild, build_singlehtml, published_view
+from generators.pdf.tagging import finish_tags
 from generators.pdf.tree import (
     classes,
     find_first,
@@ -43,6 +44,9 @@ from generators.sphinxext.charts import print_sizes_css
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 #: The cover, contents and print stylesheet; editors change how the book looks here.
 PDF_TEMPLATES = TEMPLATES_DIR / "pdf"
+#: Every edition is a tagged PDF for assistive technology (ISO 14289-1): a structure tree in
+#: reading order, the language, the title shown by viewers, alternative text for each chart.
+PDF_VARIANT = "pdf/ua-1"
 #: WeasyPrint messages worth passing on: resources that could not be loaded.
 _RESOURCE_PROBLEM = re.compile(r"fail|error|unable|cannot", re.IGNORECASE)
 
@@ -122,8 +126,8 @@ def make_book(
             try:
                 document = weasyprint.HTML(
                     filename=str(html_path), url_fetcher=build_fetcher(work)
-                ).render()
-                data = document.write_pdf()
+                ).render(pdf_variant=PDF_VARIANT)
+                data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
             except Exception as error:  # WeasyPrint has no error hierarchy of its own
                 raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
         write_atomically(pdf, data)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from generators.pdf.tokens import keep_tokens_whole
 from generators.pdf.tree import (
     HEADINGS,
+    SVG_NS,
     Layout,
     add_class,
     classes,
@@ -89,7 +90,20 @@ def prepare(
     fix_grid_columns(body)
     link_card_titles(body)
     print_link_addresses(body)
+    name_inline_charts(body)
     return entries, notes
+
+
+def name_inline_charts(body: ET.Element) -> None:
+    """An inline SVG named only by `aria-label` gets a `<title>` of that text: the tagged PDF
+    takes a figure's alternative text from there, as it takes an image's from `alt`."""
+    title_tag = f"{{{SVG_NS}}}title"
+    for svg in body.iter(f"{{{SVG_NS}}}svg"):
+        label = (svg.get("aria-label") or "").strip()
+        if label and svg.find(title_tag) is None:
+            title = ET.Element(title_tag)
+            title.text = label
+            svg.insert(0, title)
 
 
 def tuck_anchors(body: ET.Element) -> None:
