@@ -27,14 +27,62 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 #: The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4).
 STANDARD_TYPES = frozenset(
-    (
-        "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private "
-        "P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note "
-        "Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form"
-    ).split()
+    [
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "RB",
+        "RT",
+        "RP",
+        "Warichu",
+        "WT",
+        "WP",
+        "Figure",
+        "Formula",
+        "Form",
+    ]
 )
 #: Operators that put something on the page.
-_PAINTING = frozenset("Tj TJ ' \" S s f F f* B B* b b* Do sh BI".split())
+_PAINTING = frozenset(
+    ["Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI"]
+)
 
 
 @dataclass
@@ -67,7 +115,9 @@ def check(pdf: Path) -> Findings:
     import pikepdf
 
     with pikepdf.open(pdf) as content:
-        for number, (page, same) in enumerate(zip(reader.pages, content.pages), start=1):
+        for number, (page, same) in enumerate(
+            zip(reader.pages, content.pages, strict=True), start=1
+        ):
             key = page.get("/StructParents")
             _page_content(number, same, key, parents, reachable, found)
             _annotations(number, page, parents, reachable, found)
