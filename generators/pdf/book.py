@@ -31,6 +31,8 @@ from generators.pdf.printable import Entry, prepare
 from generators.pdf.singlehtml import SiteBuild, build_singlehtml, published_view
 from generators.pdf.tagging import finish_tags
 from generators.pdf.tree import (
+    HEADINGS,
+    add_class,
     classes,
     find_first,
     layout,
@@ -121,18 +123,33 @@ def make_book(
         pdf.parent.mkdir(parents=True, exist_ok=True)
         book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
         html_path = site.index.parent / "book.html"
-        html_path.write_text(write_html(book), encoding="utf-8")
+        steps = FIT_STEPS if chosen.report_only else ("",)
         with _weasyprint_messages() as messages:
+            for step in steps:
+                if step:
+                    add_class(book, step)
+                html_path.write_text(write_html(book), encoding="utf-8")
+                document = _render(weasyprint, html_path, work)
+                if len(document.pages) == 1:
+                    break
+            if chosen.report_only and len(document.pages) > 1:
+                notes.append(f"the update runs to {len(document.pages)} pages even in 8 pt type")
             try:
-                document = weasyprint.HTML(
-                    filename=str(html_path), url_fetcher=build_fetcher(work)
-                ).render(pdf_variant=PDF_VARIANT)
                 data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
             except Exception as error:  # WeasyPrint has no error hierarchy of its own
                 raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
         write_atomically(pdf, data)
     notes.extend(messages)
     return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
+
+
+def _render(weasyprint: Any, html_path: Path, work: Path) -> Any:
+    """The laid-out document, for a tagged PDF."""
+    try:
+        html = weasyprint.HTML(filename=str(html_path), url_fetcher=build_fetcher(work))
+        return html.render(pdf_variant=PDF_VARIANT)
+    except Exception as error:  # WeasyPrint has no error hierarchy of its own
+        raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
 
 
 @contextmanager
@@ -213,14 +230,25 @@ def _compose(
 
 
 def _report_only(body: ET.Element, index: Path) -> ET.Element:
-    """The status report block alone, in a body of its own."""
+    """The status report block alone, in a body of its own, its headings from `<h2>` down
+    (the page may have set them deeper), so that each subheading is smaller than its parent."""
     report = next((el for el in body.iter("div") if "handbook-report" in classes(el)), None)
     if report is None:
         raise PdfError(f"{index} has no status report (the handbook-status-report block)")
     alone = ET.Element("div", {"class": "handbook-content"})
     report.tail = None
     alone.append(report)
+    levels = [int(el.tag[1]) for el in report.iter() if el.tag in HEADINGS]
+    shift = min(levels, default=2) - 2
+    for element in report.iter():
+        if element.tag in HEADINGS and shift:
+            element.tag = f"h{min(6, int(element.tag[1]) - shift)}"
     return alone
+
+
+#: The update fits one page: set first as the print stylesheet has it, then tighter, step by
+#: step (print.css: `handbook-fit-N`), until it does; the last step still prints 8 pt type.
+FIT_STEPS = ("", "handbook-fit-1", "handbook-fit-2", "handbook-fit-3")
 
 
 def _import_weasyprint() -> Any:
