@@ -7,6 +7,7 @@ page or a block added later is arranged the same way.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from generators.pdf.printable import Entry, child_sections
@@ -139,7 +140,13 @@ def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry 
         if holder in list(holder_parent):
             position = list(holder_parent).index(holder)
             holder_parent.remove(holder)
-            holder_parent.insert(position, reference)
+            chart = holder_parent[position - 1] if position else None
+            if chart is not None and chart.tag == "figure":
+                # Inside the chart's figure, kept on its page (and turned with it).
+                chart.tail, reference.tail = (chart.tail or "") + (reference.tail or ""), None
+                chart.append(reference)
+            else:
+                holder_parent.insert(position, reference)
     if not moved:
         return None
     appendix = ET.SubElement(body, "section", {"id": APPENDIX_ID, "class": "handbook-appendix"})
@@ -184,16 +191,30 @@ def _block_of(table: ET.Element, block: ET.Element, up: dict[ET.Element, ET.Elem
     return element
 
 
+#: Words that belong to a link's phrase ("the Roadmap's timeline", "the Roles page"): the page
+#: reference goes after them, not between.
+_PHRASE_END = re.compile(r"^(?:['’]s\b| (?:page|pages|chapter|section)\b)")
+
+
 def mark_page_references(body: ET.Element) -> None:
-    """Internal links in running text print the page they lead to ("see p. 12")."""
+    """Internal links in running text print the page they lead to ("see p. 12"), after the
+    phrase the link ends ("the Roles page (see p. 12)", never "the Roles (see p. 12) page")."""
     up = parents(body)
-    for link in body.iter("a"):
+    for link in list(body.iter("a")):
         href = link.get("href", "")
         if not href.startswith("#") or href.startswith("#" + MARKER_PREFIX):
             continue
         if _inside(link, up, ("nav", "table", *HEADINGS)) or has_class(link, "handbook-card"):
             continue
-        add_class(link, "handbook-xref")
+        phrase = _PHRASE_END.match(link.tail or "")
+        if phrase is None or link not in up:
+            add_class(link, "handbook-xref")
+            continue
+        reference = ET.Element("a", {"class": "handbook-xref", "href": href})
+        tail = link.tail or ""
+        link.tail, reference.tail = tail[: phrase.end()], tail[phrase.end() :]
+        parent = up[link]
+        parent.insert(list(parent).index(link) + 1, reference)
 
 
 def _inside(element: ET.Element, up: dict[ET.Element, ET.Element], tags: tuple[str, ...]) -> bool:

@@ -42,6 +42,8 @@ CELL_PADDING_MM = 4.0
 #: A wide section that opens its chapter carries at most this many elements before it (the
 #: title and a short introduction) onto its landscape page.
 MAX_LEAD_IN = 4
+#: A table of at most this many rows (its header included) is kept whole on a page.
+SHORT_TABLE_ROWS = 12
 #: Generators mark blocks for landscape pages with this class.
 WIDE_CLASS = "handbook-wide"
 #: Deepest heading level that gets a PDF bookmark.
@@ -91,7 +93,26 @@ def prepare(
     link_card_titles(body)
     print_link_addresses(body)
     name_inline_charts(body)
+    mark_lead_ins(body)
     return entries, notes
+
+
+#: What a lead-in introduces: the next block, when it is one of these.
+_INTRODUCED = frozenset(("table", "ul", "ol", "dl", "figure", "pre", "div", "blockquote"))
+
+
+def mark_lead_ins(body: ET.Element) -> None:
+    """A paragraph that ends with a colon introduces the block after it: it is kept with it
+    (print.css: `handbook-lead-in`), never left last on a page."""
+    for parent in body.iter():
+        children = [child for child in parent if is_html(child)]
+        for paragraph, following in itertools.pairwise(children):
+            if (
+                paragraph.tag == "p"
+                and following.tag in _INTRODUCED
+                and text_of(paragraph).endswith(":")
+            ):
+                add_class(paragraph, "handbook-lead-in")
 
 
 def name_inline_charts(body: ET.Element) -> None:
@@ -233,6 +254,8 @@ def fit_tables(body: ET.Element, measure: tuple[float, float] = (170.0, 257.0)) 
     portrait, landscape = measure
     for table in list(body.iter("table")):
         _header_into_thead(table)
+        if sum(1 for _ in table.iter("tr")) <= SHORT_TABLE_ROWS:
+            add_class(table, "handbook-short")
         columns = column_count(table)
         width = narrowest_width(table, TABLE_PT)
         wide = columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up) or width > portrait

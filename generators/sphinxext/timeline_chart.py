@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from generators.data import formats
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.charts import STATUS_COLOURS
 
 if TYPE_CHECKING:
@@ -311,7 +312,7 @@ def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font = FontProperties(family="DejaVu Sans", size=TITLE_PT)
+    font = FontProperties(family=chart_fonts.family(), size=TITLE_PT)
     measure = TextToPath()
 
     def width(text: str) -> float:
@@ -363,7 +364,7 @@ def _measure(points: float) -> Any:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font = FontProperties(family="DejaVu Sans", size=points)
+    font = FontProperties(family=chart_fonts.family(), size=points)
     measure = TextToPath()
 
     def width(text: str) -> float:

@@ -26,7 +26,7 @@ from sphinx.util import logging
 
 from generators.data import formats
 from generators.data.safefile import write_atomically
-from generators.sphinxext import tracking
+from generators.sphinxext import chart_fonts, tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program, published
 from generators.sphinxext.config import as_of, cache_dir, program_dir
@@ -57,7 +57,7 @@ DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
-PRINT_VARIABLE = "HANDBOOK_PRINT"
+PRINT_VARIABLE = chart_fonts.PRINT_VARIABLE
 
 
 def leave_out_of_print(app: Sphinx, config: Config) -> None:
