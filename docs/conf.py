@@ -45,7 +45,8 @@ nitpicky = True
 # -- Generated content (generators.sphinxext) --------------------------------------------------
 # One page a reporting date is generated into docs/updates/ (not kept in version control).
 handbook_updates_dir = "updates"
-language = "en"
+# US English: the site says so to browsers and screen readers, the printed book hyphenates so.
+language = "en_US"
 today_fmt = "%Y-%m-%d"
 
 # -- HTML ---------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
 from generators.data.joining import site_address
-from generators.pdf.tree import MARKER_PREFIX, Layout, parents, remove
+from generators.pdf.tree import MARKER_PREFIX, Layout, has_class, parents, remove
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -67,9 +68,9 @@ def repair_links(
         target = _resolve(href, docname, docnames, targets, first)
         published = None
         if target is None:
-            published = _published_file(href, site_url) or _on_the_site(
-                href, docname, left_out, site_url
-            )
+            published = _published_file(href, site_url)
+            if published is None and not _names_a_term(element):
+                published = _on_the_site(href, docname, left_out, site_url)
         if published is not None:
             element.set("href", published)
         elif target is None:
@@ -130,6 +131,12 @@ def _on_the_site(
     if address is None:
         return None
     return f"{address}#{fragment}" if fragment else address
+
+
+def _names_a_term(link: ET.Element) -> bool:
+    """A glossary term's link (Sphinx's `{term}`): where the glossary is left out, the term
+    stands as itself, rather than as one more footnote with an address."""
+    return any(has_class(element, "std-term") for element in link.iter())
 
 
 def _names_a_page(href: str) -> bool:

@@ -61,7 +61,8 @@ class Layout:
 
 SCREEN = Layout(WIDTH, ROW, TITLE_PT, SMALL_PT, BAR_Y, BAR_H, TOP, 0.0)
 #: The text width of a landscape A4 page (257 mm), titles beside bars at the body's size.
-PRINT = Layout(10.0, 0.24, 10.0, 9.0, 0.0, 0.55, 1.0, 3.8)
+#: Its column of titles takes a title of some 60 characters whole: the roadmap's longest.
+PRINT = Layout(10.0, 0.24, 10.0, 9.0, 0.0, 0.55, 1.0, 4.8)
 #: Rows a printed chart holds and still fits a landscape page with its caption.
 PRINT_ROWS = 18
 
