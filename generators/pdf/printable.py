@@ -34,7 +34,7 @@ DENSE_COLUMNS = 5
 #: Table type sizes in points (as in print.css), and an average character's width in ems,
 #: generous for figures and capitals.
 TABLE_PT = 8.5
-DENSE_PT = 7.5
+DENSE_PT = 8.0
 CHAR_EM = 0.58
 PT_MM = 25.4 / 72
 #: A cell's left and right padding together (print.css: 2 mm each side).
