@@ -8,6 +8,7 @@ status are made at this printed precision, so a status never contradicts the fig
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -118,3 +119,20 @@ def as_printed(metric: str, value: float) -> float:
         scale = float(10 ** (2 + PERCENT_DIGITS))
         return round(value * scale) / scale
     return round(float(value), 1)
+
+
+#: A percent sign right after a number ("50%"), not the start of an escape ("%20").
+_BARE_PERCENT = re.compile(r"(?<=\d)%(?![0-9A-Fa-f]{2})")
+#: Straight quotes, and what decides their direction: an opening one follows a space, an
+#: opening bracket or dash, or starts the text.
+_OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])([\"'])")
+
+
+def typeset(text: str) -> str:
+    """Text from the data as the pages set theirs: curly quotes and apostrophes, and a
+    percentage written "50%" spaced as every figure is ("50 %")."""
+    text = _BARE_PERCENT.sub(" %", text)
+    if "'" not in text and '"' not in text:
+        return text
+    text = _OPENING.sub(lambda m: m[1] + ("\u201c" if m[2] == '"' else "\u2018"), text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")

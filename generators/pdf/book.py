@@ -41,6 +41,7 @@ from generators.pdf.tree import (
     write_html,
 )
 from generators.sphinxext.charts import print_sizes_css
+from generators.sphinxext.render import typeset_value
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -292,6 +293,7 @@ def _assemble(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
+        finalize=typeset_value,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )

@@ -32,6 +32,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
+        finalize=typeset_value,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -45,6 +46,14 @@ def environment(templates: Path) -> jinja2.Environment:
         plural=plural,
     )
     return env
+
+
+def typeset_value(value: Any) -> Any:
+    """Every text a template prints from the data, set as the pages set theirs (curly quotes,
+    "50 %"); markup already made (a chart, rendered Markdown) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return formats.typeset(value)
+    return value
 
 
 def template_files(templates: Path, name: str) -> list[Path]:
@@ -100,7 +109,22 @@ def markdown(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
-    return Markup(markdown_parser().render(text))
+    return Markup(display_parser().render(text))
+
+
+@lru_cache(maxsize=1)
+def display_parser() -> Any:
+    """The handbook's Markdown parser, with the text it shows typeset (`formats.typeset`)."""
+    parser = markdown_parser()
+
+    def typeset_text(state: Any) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "text":
+                    child.content = formats.typeset(child.content)
+
+    parser.core.ruler.push("handbook_typeset", typeset_text)
+    return parser
 
 
 def format_day(value: date | None) -> str:
