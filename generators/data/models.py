@@ -496,6 +496,8 @@ class TimelineItem(Record):
         """A milestone about a target takes its title and status from it: neither is written."""
         if not isinstance(data, dict) or data.get("target") is None:
             return data
+        if data.get("kind") != "milestone":
+            return data  # a target on another kind is refused as such (`_dates_for_kind`)
         written = [key for key in ("title", "status", *TIMELINE_FACTS) if key in data]
         if written:
             raise PydanticCustomError(
