@@ -123,15 +123,32 @@ def as_printed(metric: str, value: float) -> float:
 
 #: A percent sign right after a number ("50%"), not the start of an escape ("%20").
 _BARE_PERCENT = re.compile(r"(?<=\d)%(?![0-9A-Fa-f]{2})")
+#: A day written as ISO in running text, not part of a longer id ("2024-03-21-offsite").
+_ISO_DAY = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 #: Straight quotes, and what decides their direction: an opening one follows a space, an
 #: opening bracket or dash, or starts the text.
 _OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])([\"'])")
 
 
-def typeset(text: str) -> str:
-    """Text from the data as the pages set theirs: curly quotes and apostrophes, and a
-    percentage written "50%" spaced as every figure is ("50 %")."""
+def in_format(text: str) -> str:
+    """Text from the data with its figures in the one format: a percentage written "50%" as
+    "50 %", a day written "2024-03-21" as "21 Mar 2024". Every output applies it to the text
+    it shows (names, titles, prose), so a coordinator's wording never breaks the format."""
     text = _BARE_PERCENT.sub(" %", text)
+    return _ISO_DAY.sub(_day_of, text) if "-" in text else text
+
+
+def _day_of(match: re.Match[str]) -> str:
+    try:
+        return day(date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:  # not a real day: leave it as written
+        return match[0]
+
+
+def typeset(text: str) -> str:
+    """Prose from the data (a description, a story) as the pages set theirs: `in_format`, and
+    curly quotes and apostrophes."""
+    text = in_format(text)
     if "'" not in text and '"' not in text:
         return text
     text = _OPENING.sub(lambda m: m[1] + ("\u201c" if m[2] == '"' else "\u2018"), text)

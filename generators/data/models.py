@@ -10,7 +10,7 @@ import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -450,7 +450,18 @@ class Pairing(Record):
 # -- timeline ----------------------------------------------------------------------------
 
 
+def _title_unless_target(schema: dict[str, Any]) -> None:
+    """The editors' schema: a milestone about a target has no title of its own."""
+    schema["required"] = [key for key in schema.get("required", []) if key != "title"]
+    schema["allOf"] = [
+        *schema.get("allOf", []),
+        {"if": {"not": {"required": ["target"]}}, "then": {"required": ["title"]}},
+    ]
+
+
 class TimelineItem(Record):
+    model_config = ConfigDict(json_schema_extra=_title_unless_target)
+
     id: Slug
     """The item's id, a slug."""
     title: Text

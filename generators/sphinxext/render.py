@@ -49,10 +49,10 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def typeset_value(value: Any) -> Any:
-    """Every text a template prints from the data, set as the pages set theirs (curly quotes,
-    "50 %"); markup already made (a chart, rendered Markdown) is left as it is."""
+    """Every text a template prints, its figures in the one format (`formats.in_format`);
+    markup already made (a chart, rendered Markdown) is left as it is."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return formats.typeset(value)
+        return formats.in_format(value)
     return value
 
 
@@ -114,7 +114,8 @@ def markdown(text: str | None) -> Markup:
 
 @lru_cache(maxsize=1)
 def display_parser() -> Any:
-    """The handbook's Markdown parser, with the text it shows typeset (`formats.typeset`)."""
+    """The handbook's Markdown parser, with the prose it shows typeset (`formats.typeset`):
+    code is left as written."""
     parser = markdown_parser()
 
     def typeset_text(state: Any) -> None:

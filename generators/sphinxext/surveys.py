@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
 
-from generators.data.formats import month
+from generators.data.formats import in_format, month
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program
 from generators.sphinxext.charts import CHART_WIDTH
@@ -154,7 +154,9 @@ class Survey(Block):
                     table.append([question.text, name, sum(group.counts), *group.counts])
             drawn.append(
                 {
-                    "lines": textwrap.wrap(question.text, QUESTION_WIDTH, break_on_hyphens=False)
+                    "lines": textwrap.wrap(
+                        in_format(question.text), QUESTION_WIDTH, break_on_hyphens=False
+                    )
                     or [""],
                     "rows": rows,
                 }

@@ -124,7 +124,7 @@ def chart_data(
         ticks = [d for d in occurrences(item) if first <= d <= last] if item.repeat else []
         rows.append(
             {
-                "title": item.title,
+                "title": formats.in_format(item.title),
                 "kind": item.kind,
                 "status": item.status,
                 "start": item.first_day.isoformat(),

@@ -419,7 +419,8 @@ CASES = [
         sub(
             "timeline.yaml",
             "- id: pilot\n",
-            "- id: mentors-four\n  kind: milestone\n  target: mentors\n  date: 2024-12-31\n- id: pilot\n",
+            "- id: mentors-four\n  kind: milestone\n  target: mentors\n  date: 2024-12-31\n"
+            "- id: pilot\n",
         ),
         "timeline.yaml",
         32,
