@@ -238,3 +238,64 @@ def stranded_introductions(book: Printed) -> list[str]:
         if bare.endswith(":") or any(c.startswith(bare) for c in captions if len(bare) > 8):
             found.append(f"p. {number} ends with {line!r}")
     return found
+
+
+# -- Text outside the charts ----------------------------------------------------------------
+
+
+def figure_boxes(reader: PdfReader) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Each page's charts, from the tagged PDF's /Figure elements: (left, bottom, right, top)
+    in points (WeasyPrint writes a figure's box in CSS pixels from the page's top)."""
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    found: dict[int, list[tuple[float, float, float, float]]] = {}
+    stack = [root.get_object()] if root is not None else []
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        kids = kids.get_object() if isinstance(kids, IndirectObject) else kids
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if not isinstance(kid, IndirectObject):
+                continue
+            child = kid.get_object()
+            if not isinstance(child, DictionaryObject) or child.get("/Type") == "/OBJR":
+                continue
+            if child.get("/S") == "/Figure" and "/A" in child:
+                index = pages[child.raw_get("/Pg").idnum]
+                height = float(reader.pages[index].mediabox.height)
+                x1, y1, x2, y2 = (float(v) * 0.75 for v in child["/A"]["/BBox"])
+                found.setdefault(index, []).append((x1, height - y2, x2, height - y1))
+            stack.append(child)
+    return found
+
+
+def body_texts(book: Printed) -> list[str]:
+    """Each page's text, line by line, without the text of its charts (a chart's axis prints
+    "Jan" above "2024" by design: that is not a date broken over two lines)."""
+    import pypdfium2
+
+    boxes = figure_boxes(book.reader)
+    texts = []
+    document = pypdfium2.PdfDocument(book.book.pdf)
+    try:
+        for number in range(len(document)):
+            textpage = document[number].get_textpage()
+            text = textpage.get_text_range()
+            lines: dict[int, list[tuple[float, str]]] = {}
+            for index in range(min(len(text), textpage.count_chars())):
+                left, bottom, right, top = textpage.get_charbox(index)
+                x, y = (left + right) / 2, (bottom + top) / 2
+                if any(a <= x <= c and b <= y <= d for a, b, c, d in boxes.get(number, ())):
+                    continue
+                if text[index] in "\r\n":
+                    continue
+                lines.setdefault(round(bottom / 3), []).append((left, text[index]))
+            texts.append(
+                "\n".join(
+                    "".join(char for _, char in sorted(lines[key]))
+                    for key in sorted(lines, reverse=True)
+                )
+            )
+    finally:
+        document.close()
+    return texts

@@ -183,6 +183,12 @@ def _compose(
     regions = layout(body, site.root_doc)
     docnames = site.docnames
     notes: list[str] = []
+    # Where each id was before the edition left pages out: a link to one of them leads there.
+    pages_of_ids = {
+        str(element.get("id")): docname
+        for element, docname in reversed(regions.elements)
+        if element.get("id")
+    }
     if chosen.report_only:
         body = _report_only(body, site.index)
         regions = layout(body, site.root_doc)
@@ -198,7 +204,7 @@ def _compose(
     if sections_out or chosen.blocks_left_out:
         regions = layout(body, site.root_doc)
     unlinked = frozenset(site.docnames - docnames) | sections_out
-    notes.extend(repair_links(regions, docnames, unlinked, site.site_url))
+    notes.extend(repair_links(regions, docnames, unlinked, site.site_url, pages_of_ids))
     contents, table_notes = prepare(body, regions, site.root_doc, MEASURES[size])
     notes.extend(table_notes)
     if chosen.numbers_in_appendix:

@@ -46,6 +46,7 @@ def repair_links(
     docnames: frozenset[str],
     left_out: frozenset[str] = frozenset(),
     site_url: str | None = None,
+    pages_of_ids: dict[str, str] | None = None,
 ) -> list[str]:
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
@@ -55,7 +56,7 @@ def repair_links(
     are expected to go that way, other links to pages are reported.
     With the site's address known, a link into what the edition leaves out, or to one of the
     site's files (the calendar, the data), leads there on the site instead, and prints its
-    address like any external link.
+    address like any external link (`pages_of_ids` says which page an id left out was on).
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -70,7 +71,7 @@ def repair_links(
         if target is None:
             published = _published_file(href, site_url)
             if published is None and not _names_a_term(element):
-                published = _on_the_site(href, docname, left_out, site_url)
+                published = _on_the_site(href, docname, left_out, site_url, pages_of_ids or {})
         if published is not None:
             element.set("href", published)
         elif target is None:
@@ -113,15 +114,22 @@ def _into(href: str, docname: str, left_out: frozenset[str]) -> bool:
 
 
 def _on_the_site(
-    href: str, docname: str, left_out: frozenset[str], site_url: str | None
+    href: str,
+    docname: str,
+    left_out: frozenset[str],
+    site_url: str | None,
+    pages_of_ids: dict[str, str],
 ) -> str | None:
     """The site's address of a page or section the edition leaves out (None if `href` does
     not lead into one, or the site's address is unknown)."""
-    if not site_url or not _into(href, docname, left_out):
-        return None
     path, _, fragment = href.partition("#")
     fragment = unquote(fragment)
     target = docname
+    if not path and fragment and not fragment.startswith(MARKER_PREFIX):
+        target = pages_of_ids.get(fragment, docname)  # a label on another page of the site
+        href = f"#{MARKER_PREFIX}{target}#{fragment}"
+    if not site_url or not _into(href, docname, left_out):
+        return None
     if path:
         pages = frozenset(name.partition("#")[0] for name in left_out) | {docname}
         target = _docname_of(path, docname, pages) or docname
