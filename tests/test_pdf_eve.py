@@ -118,7 +118,7 @@ def test_references_to_left_out_chapters_print_as_the_sites_address(offsite: Pri
         for _, a in link_annotations(offsite.reader)
         if "/URI" in (a.get("/A") or {})
     ]
-    assert f"{site}templates.html#template-agreement" in uris
+    assert f"{site}templates.html#template-check-in" in uris
     assert f"{site}contributing.html" in uris
     assert _compact(f"{site}templates.html") in _compact(" ".join(offsite.texts))
     assert not [note for note in offsite.book.notes if "no target" in note]
