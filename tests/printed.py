@@ -205,7 +205,7 @@ def last_lines(pdf: Path, margin_mm: float = 22.0) -> list[str]:
             lines: dict[int, list[tuple[float, str]]] = {}
             text = textpage.get_text_range()
             for index in range(textpage.count_chars()):
-                left, bottom, _, top = textpage.get_charbox(index)
+                left, bottom, _, top = textpage.get_charbox(index, loose=True)
                 if bottom < margin or top > page.get_height() - margin or not text[index].strip():
                     continue
                 lines.setdefault(round(bottom / 3), []).append((left, text[index]))
@@ -283,7 +283,7 @@ def body_texts(book: Printed) -> list[str]:
             text = textpage.get_text_range()
             lines: dict[int, list[tuple[float, str]]] = {}
             for index in range(min(len(text), textpage.count_chars())):
-                left, bottom, right, top = textpage.get_charbox(index)
+                left, bottom, right, top = textpage.get_charbox(index, loose=True)
                 x, y = (left + right) / 2, (bottom + top) / 2
                 if any(a <= x <= c and b <= y <= d for a, b, c, d in boxes.get(number, ())):
                     continue
