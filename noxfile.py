@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -20,7 +22,8 @@ COMPILED = ("generators", "tests", "bench")
 
 
 def _install(session: nox.Session, *extras: str) -> None:
-    """Install the project (editable, so `_templates/` and `program/` are found) with extras.
+    """Install the project with extras, editable so that a change to the code needs no new
+    install (a plain `pip install .` works too: CI builds the browser tests' site from one).
 
     A warm session skips the installer when `pyproject.toml` and the extras are what its
     environment was last filled with: the editable install already sees every code change, so
@@ -87,6 +90,35 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def publish(session: nox.Session) -> None:
+    """The site as it is deployed, into build/site: the pages and, beside them, the printed
+    editions (the whole book, the off-site pack, the latest update), all as of one day."""
+    _install(session, "pdf")
+    # One day for the pages and the books, even when the build runs past midnight.
+    day = os.environ.get("HANDBOOK_AS_OF") or datetime.date.today().isoformat()
+    session.env["HANDBOOK_AS_OF"] = day
+    site = BUILD / "site"
+    session.run("handbook", "check")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "html",
+        *SPHINX_WARNINGS,
+        "-d",
+        str(BUILD / "doctrees-site"),
+        "-j",
+        "1",
+        # The home page and the Updates page link the editions written below.
+        "-D",
+        "handbook_printed=1",
+        "docs",
+        str(site),
+        *session.posargs,
+    )
+    session.run("python", "-m", "generators.publish", str(site))
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (no internet needed); browser tests run in `browser`.
 
@@ -106,8 +138,14 @@ def browser(session: nox.Session) -> None:
     Chromium binary); Playwright never downloads a browser. Screenshots go to build/screenshots/.
     """
     _install(session, "browser")
-    # One worker a core, each with the site and a Chromium of its own: the tests take minutes
-    # in the browser against seconds for the build. An idle worker takes queued tests over.
+    # The site is built once, here, for every worker (CI builds it from a plain install and
+    # says where, in HANDBOOK_BROWSER_SITE): the handbook with 200 updates.
+    if not os.environ.get("HANDBOOK_BROWSER_SITE"):
+        site = BUILD / "browser-site"
+        session.run("python", "tests/browser/handbook_site.py", str(site))
+        session.env["HANDBOOK_BROWSER_SITE"] = str(site)
+    # One worker a core, each with a Chromium of its own: the tests take minutes in the
+    # browser. An idle worker takes queued tests over.
     session.run(
         "pytest",
         "-m",
@@ -128,13 +166,28 @@ def pdf(session: nox.Session) -> None:
     session.run("handbook", "pdf", *session.posargs)
 
 
+#: Configuration checked against its published schema (shipped inside check-jsonschema, so
+#: offline): (schema, files). A broken workflow fails here, not after a push.
+CONFIG_SCHEMAS = (
+    ("vendor.github-workflows", ".github/workflows/*.yml"),
+    ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/*.yml"),
+    ("vendor.readthedocs", ".readthedocs.yaml"),
+)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format) on everything, mypy on the package."""
+    """Ruff (lint and format) on everything, mypy on the package, and the workflows, issue
+    forms and .readthedocs.yaml against their schemas."""
     _install(session, "dev")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+    for schema, pattern in CONFIG_SCHEMAS:
+        files = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(pattern))
+        if not files:
+            session.error(f"no file matches {pattern}: update CONFIG_SCHEMAS in noxfile.py")
+        session.run("check-jsonschema", "--builtin-schema", schema, *files)
 
 
 @nox.session

@@ -32,6 +32,8 @@ TARGETS = {
 #: Rounds at the huge scale (a round is four builds of about half a minute each).
 HUGE_ROUNDS = 2
 
+#: The handbook's block templates, which the generated project's pages use.
+TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
 #: Pages of the generated project: each places the blocks a handbook page places.
 GENERATED = {
     "roster": "# Roster\n\n## Mentors\n\n```{handbook-mentors}\n:columns: name, team, skills, "
@@ -50,6 +52,7 @@ def _conf(program: Path | None) -> str:
     lines = ['extensions = ["myst_parser"' + (', "generators.sphinxext"' if program else "") + "]"]
     if program:
         lines.append(f"handbook_program_dir = {str(program)!r}")
+        lines.append(f"handbook_templates_dir = {str(TEMPLATES)!r}")
         lines.append(f"handbook_chart_cache = {str(program.parent / 'chart-cache')!r}")
     lines.append('exclude_patterns = ["_build"]')
     return "\n".join(lines) + "\n"

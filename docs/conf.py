@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from generators.asof import resolve_as_of, unset_empty_epoch
 from generators.data import formats
-from generators.data.joining import site_url as _site_url
 
 # -- The repository: the one place its address is written -------------------------------
 #: "Edit this page" links and the contributing guide point here.
@@ -26,6 +23,12 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_copybutton",
+    # What a published site has: a sitemap, social cards and a 404 page that works at any
+    # depth. Their address comes from program.yaml's `site_url`, and `private: true` there
+    # turns the sitemap off and asks search engines not to index the site (generators.sphinxext).
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "generators.sphinxext",
 ]
 
@@ -43,6 +46,9 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 nitpicky = True
 
 # -- Generated content (generators.sphinxext) --------------------------------------------------
+#: The program's data and the generated blocks' templates, relative to this file.
+handbook_program_dir = "../program"
+handbook_templates_dir = "../_templates"
 # One page a reporting date is generated into docs/updates/ (not kept in version control).
 handbook_updates_dir = "updates"
 # US English: the site says so to browsers and screen readers, the printed book hyphenates so.
@@ -50,8 +56,8 @@ language = "en_US"
 today_fmt = "%Y-%m-%d"
 
 # -- HTML ---------------------------------------------------------------------------------
-#: The site's public address, from program.yaml's `site_url` (canonical links, sitemaps).
-html_baseurl = _site_url(Path(__file__).resolve().parent.parent / "program")
+# html_baseurl, the site's address (canonical links, the sitemap, social cards, the 404
+# page's links), is program.yaml's `site_url`, filled in by generators.sphinxext.
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
@@ -70,6 +76,17 @@ html_theme_options = {
     "source_view_link": f"{handbook_repository}/blob/{handbook_branch}/docs/{{filename}}",
     "navigation_with_keys": True,
 }
+
+# -- The published site -------------------------------------------------------------------
+#: Page addresses as the site serves them (not under a language or version folder).
+sitemap_url_scheme = "{link}"
+#: Pages that are no reader's destination.
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+#: Social cards: the page's title and its own first sentences; no drawn preview image (one a
+#: page would double the build's time).
+ogp_site_name = project
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
 
 # -- Link checking (`nox -s linkcheck`) ------------------------------------------------------
 linkcheck_timeout = 15

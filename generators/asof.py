@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping
 from datetime import date, datetime, timezone
 
+from generators.data import years
+
 AS_OF_ENV = "HANDBOOK_AS_OF"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
@@ -25,10 +27,19 @@ def parse_date(text: str) -> date:
     value = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as error:
             raise AsOfError(f"{value!r} is not a real date ({error})") from None
+        return _shown(day)
     raise AsOfError(f"expected a date as YYYY-MM-DD; found {text!r}")
+
+
+def _shown(day: date) -> date:
+    """`day`, if the handbook can show it (see `generators.data.years`)."""
+    why = years.out_of_range(day)
+    if why is not None:
+        raise AsOfError(f"{why}, {years.ALLOWED}")
+    return day
 
 
 def unset_empty_epoch(environ: MutableMapping[str, str] | None = None) -> None:
@@ -77,5 +88,8 @@ def resolve_as_of(
         except AsOfError as error:
             raise AsOfError(f"{AS_OF_ENV}: {error}") from None
     if epoch is not None:
-        return epoch.date()
+        try:
+            return _shown(epoch.date())
+        except AsOfError as error:
+            raise AsOfError(f"{EPOCH_ENV}: {error}") from None
     return today()

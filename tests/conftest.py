@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -26,8 +25,9 @@ pytest.register_assert_rewrite("site_checks")
 REPO = Path(__file__).resolve().parent.parent
 #: The day the real handbook is built for in tests, whatever the calendar says.
 SITE_AS_OF = date(2026, 11, 25)
-#: What the handbook's pages need beside `docs/`: the pages include these files.
-SITE_FILES = ("docs", "CONTRIBUTING.md")
+#: What the handbook needs beside `docs/`: its templates (conf.py names them) and the file
+#: a page includes.
+SITE_FILES = ("docs", "_templates", "CONTRIBUTING.md")
 AMBIENT_DAY = ("HANDBOOK_AS_OF", "SOURCE_DATE_EPOCH")
 
 
@@ -78,7 +78,7 @@ def sphinx_build(
                 parallel=parallel,
             )
             app.build()
-    except (SystemExit, SphinxError) as stop:
+    except (SystemExit, Exception) as stop:  # a data error, or a file it could not write
         stop.build_messages = _plain(warning.getvalue())  # type: ignore[union-attr]
         raise
     return Build(

@@ -105,13 +105,18 @@ def check_evaluation(site: Build, published: PublishedProgram) -> None:
     for row in targets:
         assert text_of(row.select_one(".handbook-status")), text_of(row)
     surveys = {s.title: s for s in published.surveys}
+    shown = []
     for block in page.select(".handbook-survey"):
         summary = text_of(block.select_one(".handbook-summary"))
         title = text_of(block.select_one(".handbook-summary strong"))
         assert title in surveys, title
+        shown.append(title)
         survey = surveys[title]
         if survey.respondents is not None:
             assert f"Response rate: {survey.respondents} of {survey.invited} invited" in summary
+    # Every survey out by the day is shown, the newest first, without editing the page.
+    newest_first = sorted(published.surveys, key=lambda s: (s.date, s.id), reverse=True)
+    assert shown == [s.title for s in newest_first]
     stories = [text_of(head.find("strong")) for head in page.select(".handbook-recognition-head")]
     assert stories == [entry.title for entry in published.recognition]
 
@@ -122,8 +127,18 @@ def check_home_and_updates(site: Build, program: Program, published: PublishedPr
     assert figures and all(re.match(r"^[+−±]?[\d—]", figure) for figure in figures), figures
     pairs = published.counts["active_pairings"]
     assert f"{pairs} active pairing{'s' if pairs != 1 else ''}" in figures
-    updates = sorted(path.stem for path in (site.outdir / "updates").glob("*.html"))
-    assert updates == [day.isoformat() for day in metrics.reporting_dates(program, published.as_of)]
+    days = metrics.reporting_dates(program, published.as_of)
+    updates = sorted(path.stem for path in (site.outdir / "updates").glob("????-??-??.html"))
+    assert updates == [day.isoformat() for day in days]
+    # A page a year lists them, newest first; the navigation lists the years.
+    years = sorted(path.stem for path in (site.outdir / "updates").glob("????.html"))
+    assert years == sorted({str(day.year) for day in days})
+    for year in years:
+        listed = [
+            str(a["href"]).removesuffix(".html")
+            for a in soup(site, f"updates/{year}").select("article .toctree-wrapper a[href]")
+        ]
+        assert listed == [d.isoformat() for d in reversed(days) if str(d.year) == year], year
 
 
 def check_incentives(site: Build, program: Program) -> None:

@@ -658,7 +658,7 @@ def test_bundled_fonts_are_stored_to_decode_quickly() -> None:
     rebuilt in pure Python, seconds a font."""
     from fontTools.ttLib.woff2 import WOFF2Reader
 
-    files = sorted(bundled_fonts.FONTS_DIR.glob("*.woff2"))
+    files = sorted((REPO / "_templates" / "pdf" / bundled_fonts.FONTS).glob("*.woff2"))
     assert {face.file for face in bundled_fonts.FACES} == {path.name for path in files}
     for path in files:
         with path.open("rb") as file:

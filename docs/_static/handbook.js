@@ -101,3 +101,26 @@
   document.addEventListener("DOMContentLoaded", mark);
   window.addEventListener("resize", mark);
 })();
+
+/* The navigation shows the page you are on. On a page deep in a long section (an old update),
+   the theme opens the section but leaves its list scrolled to the top: here the list scrolls,
+   at once and only as far as needed, to bring the current page's link into view, in the
+   sidebar and in the phone's menu drawer alike. */
+(() => {
+  "use strict";
+
+  function showCurrent() {
+    const scroller = document.querySelector(".sidebar-scroll");
+    const current = document.querySelector(".sidebar-tree .current-page > a");
+    if (!scroller || !current) return;
+    const top = current.getBoundingClientRect().top - scroller.getBoundingClientRect().top
+      + scroller.scrollTop;
+    const bottom = top + current.offsetHeight;
+    if (top >= scroller.scrollTop && bottom <= scroller.scrollTop + scroller.clientHeight) return;
+    // Centred, so the pages before and after it show too; at once, not with the theme's
+    // smooth scrolling.
+    scroller.scrollTo({ top: top - (scroller.clientHeight - current.offsetHeight) / 2, behavior: "instant" });
+  }
+
+  document.addEventListener("DOMContentLoaded", showCurrent);
+})();

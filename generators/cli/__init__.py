@@ -61,13 +61,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    from generators.cli.options import locate
+    from generators.paths import NoHandbookFolder
+
+    located = locate(args)
+    if located is not None:
+        return located
     try:
         return int(handler(args))
+    except NoHandbookFolder as error:
+        print(f"handbook {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file we could not read or write: which, and what to do
+        from generators.data.safefile import explain
+
+        print(f"handbook {args.command}: error: {explain(error, 'use')}", file=sys.stderr)
+        return 1
     except Exception as error:  # a bug of ours: say so in one line, keep the details on demand
         if os.environ.get("HANDBOOK_DEBUG"):
             raise

@@ -11,6 +11,8 @@ from typing import Any
 from generators.cli.options import (
     add_as_of_option,
     add_program_option,
+    as_of_or_report,
+    loaded_or_report,
     program_as_of,
 )
 from generators.cli.output import add_output_option, emit
@@ -39,7 +41,9 @@ def register(subparsers: Any) -> None:
         help="write the program's dates as an iCalendar (.ics) file",
         description="Write timeline.yaml as an iCalendar file: milestones and deliverables "
         "as all-day events, phases as all-day events spanning their days, meetings repeating "
-        "weekly, every two weeks or monthly until their end. Each event's UID is "
+        "weekly, every two weeks or monthly until their end; each cohort's application window "
+        "(cohorts.yaml's applications) is an all-day event from the day it opens to the day "
+        "it closes. Each event's UID is "
         "<id>@<program>, so a subscribed calendar updates instead of duplicating; DTSTAMP is "
         "SOURCE_DATE_EPOCH or the as-of date, so the same data gives the same file. Owners "
         "are named only if they agreed (publish: true).",
@@ -66,24 +70,39 @@ def register(subparsers: Any) -> None:
         "--checkins",
         action="store_true",
         help="add each active pairing's next check-in, for the coordinator's own calendar "
-        "(never published on the site)",
+        "(never published on the site); each event says where the pairing is written as "
+        "handbook check does: file:line (pairings[N], counted from 0)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.checkins:
+        return _with_check_ins(args)
     loaded = program_as_of(args)
     if isinstance(loaded, int):
         return loaded
     program, as_of = loaded
-    meeting_time = (
-        MeetingTime(args.meeting_time, args.meeting_timezone) if args.meeting_time else None
-    )
     published = publish(program, as_of)
-    if not args.checkins:
-        return emit(args, calendar_bytes(published, dtstamp(as_of), meeting_time))
+    return emit(args, calendar_bytes(published, dtstamp(as_of), _meeting_time(args)))
+
+
+def _meeting_time(args: argparse.Namespace) -> MeetingTime | None:
+    return MeetingTime(args.meeting_time, args.meeting_timezone) if args.meeting_time else None
+
+
+def _with_check_ins(args: argparse.Namespace) -> int:
+    """The calendar and each active pairing's next check-in, which says where the pairing is
+    written as the check says it (so the program is loaded with where each record is)."""
     from generators.coordinator.checkin_calendar import add_check_ins
 
-    calendar = build_calendar(published, dtstamp(as_of), meeting_time)
-    add_check_ins(calendar, program, as_of, dtstamp(as_of))
+    as_of = as_of_or_report(args)
+    if as_of is None:
+        return 2
+    loaded = loaded_or_report(args.program)
+    if loaded is None or loaded.program is None:
+        return 1
+    program = loaded.program
+    calendar = build_calendar(publish(program, as_of), dtstamp(as_of), _meeting_time(args))
+    add_check_ins(calendar, program, loaded.origins["pairings"], as_of, dtstamp(as_of))
     return emit(args, bytes(calendar.to_ical()))

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generators.cli import check_cache
@@ -13,7 +14,9 @@ from generators.cli.options import add_as_of_option, add_program_option, as_of_o
 from generators.data.problems import display_path
 
 if TYPE_CHECKING:
+    from generators.data.loaded import Origin
     from generators.data.models import Program
+    from generators.data.problems import Problem
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +28,9 @@ def register(subparsers: Any) -> None:
         "stalled_after_days have passed since its start, on the as-of day, and for each "
         "completed or ended-early pairing without an end); exit 1 "
         "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
-        "command is used wrongly (an unknown option, a --program folder that does not exist).",
+        "command is used wrongly (an unknown option, a --program folder that does not exist). "
+        "With --against BASE or --git REV, a survey whose figures, taken from BASE's release, "
+        "would show what fewer than privacy.min_group_size people answered is a problem too.",
     )
     add_program_option(parser)
     add_as_of_option(parser)
@@ -39,6 +44,20 @@ def register(subparsers: Any) -> None:
         "--no-cache",
         action="store_true",
         help="run the whole check even when the same files passed it before today",
+    )
+    against = parser.add_mutually_exclusive_group()
+    against.add_argument(
+        "--against",
+        type=Path,
+        metavar="BASE",
+        help="also refuse a survey whose release, compared with BASE's (a program folder), "
+        "could be subtracted from it to show what a few people answered",
+    )
+    against.add_argument(
+        "--git",
+        metavar="REV",
+        help="as --against, with BASE the program folder as committed at REV (read with git "
+        "archive; the working tree is left alone)",
     )
     parser.set_defaults(handler=run)
 
@@ -55,8 +74,17 @@ def run(args: argparse.Namespace) -> int:
     as_of = as_of_or_report(args)
     if as_of is None:
         return 2
+    if args.against is not None and not args.against.is_dir():
+        print(
+            f"handbook check: error: --against {display_path(args.against)} is not a folder; "
+            "pass the program folder of the published release",
+            file=sys.stderr,
+        )
+        return 2
     options = (args.format,)
-    entry = None if args.no_cache else check_cache.key(args.program, options, as_of, _today())
+    compared = args.against is not None or args.git is not None
+    use_cache = not (args.no_cache or compared)  # a comparison is never remembered
+    entry = check_cache.key(args.program, options, as_of, _today()) if use_cache else None
     outcome = check_cache.recall(entry) if entry else None
     if outcome is None:
         outcome = _check(args, as_of)
@@ -73,8 +101,14 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
 
-    loaded = check_directory(args.program)
+    loaded = check_directory(args.program, as_of=as_of)
     problems = sorted(loaded.problems)
+    notes: list[str] = []
+    if not problems and loaded.program is not None and (args.against or args.git):
+        compared = _release_problems(args, loaded.program, loaded.origins.get("surveys", []))
+        if isinstance(compared, check_cache.Outcome):
+            return compared
+        problems, notes = compared
     valid = not problems and loaded.program is not None
     pairings = loaded.origins.get("pairings", [])
     warnings = (
@@ -84,7 +118,7 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
         else []
     )
     out: list[str] = []
-    err: list[str] = []
+    err: list[str] = list(notes)
     if args.format == "json":
         report = {
             "valid": valid,
@@ -106,6 +140,32 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
         "".join(f"{line}\n" for line in err),
         0 if valid else 1,
     )
+
+
+def _release_problems(
+    args: argparse.Namespace, head: Program, origins: list[Origin]
+) -> tuple[list[Problem], list[str]] | check_cache.Outcome:
+    """Surveys whose release could be subtracted from BASE's (see `data.releases`) and notes,
+    or the outcome that says why BASE cannot be read."""
+    from generators.cli.revisions import RevisionError, Source, folder
+    from generators.data.load import check_directory
+    from generators.data.releases import release_problems
+
+    source: Source = args.against if args.against is not None else (args.git, args.program)
+    label = display_path(args.against) if args.against is not None else args.git
+    try:
+        with folder(source) as base_dir:
+            base = check_directory(base_dir, base=base_dir)
+    except RevisionError as error:
+        return check_cache.Outcome("", f"handbook check: error: {error}\n", 2)
+    if base.problems or base.program is None:
+        # Nothing was published from data that fails the check: there is no release to keep.
+        note = (
+            f"handbook check: {label} has problems of its own, so nothing was published "
+            "from it; surveys were not compared with it"
+        )
+        return [], [note]
+    return sorted(release_problems(base.program, head, origins, label)), []
 
 
 def _today() -> date:

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import subprocess
 import sys
-import tarfile
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +14,9 @@ from generators.cli.options import (
     load_or_report,
 )
 from generators.cli.output import add_output_option, emit
+from generators.cli.revisions import RevisionError, Source, folder
 from generators.coordinator.diff import render_diff, side
 from generators.data.models import Program
-
-
-class RevisionError(Exception):
-    """A git revision whose program cannot be read; the message says why."""
 
 
 def register(subparsers: Any) -> None:
@@ -54,7 +45,8 @@ def register(subparsers: Any) -> None:
     add_program_option(parser)
     add_as_of_option(parser)
     add_output_option(parser, "the Markdown")
-    parser.set_defaults(handler=run)
+    # Two folders are compared as they are: no program/ needs to be found then.
+    parser.set_defaults(handler=run, needs_program=lambda args: args.head is None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     (base_label, base_source), (head_label, head_source) = sides
     try:
-        with _folder(base_source) as base_dir, _folder(head_source) as head_dir:
+        with folder(base_source) as base_dir, folder(head_source) as head_dir:
             base = _load(base_label, base_dir)
             head = _load(head_label, head_dir)
     except RevisionError as error:
@@ -79,9 +71,6 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(head_source, Path):
         args.program = head_source  # -o may not point into the folder compared, as everywhere
     return emit(args, text)
-
-
-Source = Path | tuple[str, Path]  # a folder, or (revision, program folder in the working tree)
 
 
 def _sides(args: argparse.Namespace) -> tuple[tuple[str, Source], tuple[str, Source]] | str:
@@ -106,47 +95,3 @@ def _load(label: str, folder: Path) -> Program | None:
     if program is None:
         print(f"handbook diff: {label}: the data has problems (above)", file=sys.stderr)
     return program
-
-
-@contextlib.contextmanager
-def _folder(source: Source) -> Iterator[Path]:
-    """A folder to read: the folder itself, or the revision's program written to a temp one."""
-    if isinstance(source, Path):
-        yield source
-        return
-    revision, program = source
-    with tempfile.TemporaryDirectory(prefix="handbook-diff-") as temporary:
-        yield _export(revision, program, Path(temporary))
-
-
-def _git(repo: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    except FileNotFoundError:
-        raise RevisionError("git is not installed") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RevisionError(f"git {args[0]}: {message[-1] if message else 'failed'}")
-    return done.stdout
-
-
-def _export(revision: str, program: Path, target: Path) -> Path:
-    """`program` as committed at `revision`, written under `target` with `git archive`."""
-    where = program if program.is_dir() else program.parent
-    top = Path(_git(where, "rev-parse", "--show-toplevel").decode().strip())
-    relative = program.resolve().relative_to(top.resolve()).as_posix()
-    try:
-        _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except RevisionError:
-        raise RevisionError(f"{revision!r} is not a revision of {top}") from None
-    listed = _git(top, "ls-tree", "--name-only", revision, "--", relative)
-    if not listed.strip():
-        raise RevisionError(f"{revision} has no {relative}/ folder")
-    archive = _git(top, "archive", "--format=tar", revision, "--", relative)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        members = [m for m in tar.getmembers() if m.isfile() or m.isdir()]
-        if hasattr(tarfile, "data_filter"):  # Python 3.12, and the 3.10 and 3.11 updates
-            tar.extractall(target, members=members, filter="data")
-        else:  # pragma: no cover
-            tar.extractall(target, members=members)
-    return target / relative

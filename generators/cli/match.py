@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generators.cli.options import (
@@ -24,20 +25,23 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "match",
         help="suggest mentor-mentee pairs for mentees waiting for a mentor",
-        description="Suggest a mentor for every current mentee who is not in an active, "
-        "paused or proposed pairing, using the open capacity of current mentors (capacity "
-        "minus their active, paused and proposed pairings on the first session's day: the "
-        "as-of date, or a later cohort's start). Hard rules, from program.yaml's "
-        "matching section with the framework's defaults, are never broken: a mentor is never "
-        "in the mentee's reporting line, shares at least min_overlap_hours (2) of working "
-        "hours (09:00-17:00 local time on the as-of date) and min_shared_topics (1) topics "
-        "(skills against interests, ignoring case), and is not on the same team unless "
-        "same_team: true or --allow-same-team. Allowed pairs score for shared topics, shared "
-        "hours, team distance and the mentor's preferred topics (prefers). The assignment is "
-        "optimal for the total score, matching as many mentees as possible first; it says "
-        "whether it is stable (no mentor and mentee who would both rather be together), and "
-        "every mentee left unmatched gets a reason. The same data always gives the same "
-        "suggestions.",
+        description="Suggest a mentor for everyone waiting for one on the first session's "
+        "day (the as-of date, or a later cohort's start): people with the mentee role whom "
+        "no active, paused or proposed pairing holds as a mentee, and who mentor nobody "
+        "unless they ask for both (mentee_while_mentoring: true). Mentors are offered with "
+        "their open capacity that day (capacity minus their active, paused and proposed "
+        "pairings), unless they are a mentee then or waiting for a mentor themselves and "
+        "have not asked for both. Everyone with either role who is left out is listed with "
+        "the reason. Hard rules, from program.yaml's matching section with the framework's "
+        "defaults, are never broken: a mentor is never in the mentee's reporting line, "
+        "shares at least min_overlap_hours (2) of working hours (09:00-17:00 local time on "
+        "the as-of date) and min_shared_topics (1) topics (skills against interests, "
+        "ignoring case), and is not on the same team unless same_team: true or "
+        "--allow-same-team. Allowed pairs score for shared topics, shared hours, team "
+        "distance and the mentor's preferred topics (prefers). The assignment is optimal for "
+        "the total score, matching as many mentees as possible first; it says whether it is "
+        "stable (no mentor and mentee who would both rather be together), and every mentee "
+        "left unmatched gets a reason. The same data always gives the same suggestions.",
         epilog="Privacy: the table is for people and follows consent: only people with "
         "publish: true are named, others appear as 'a mentor' / 'a mentee'. The YAML is for "
         "pasting into program/pairings.yaml and so uses ids, including ids of people who "
@@ -125,6 +129,20 @@ def as_table(program: Program, result: MatchResult) -> str:
         lines.append("Every waiting mentee has a suggestion.")
     else:
         lines.append("No mentee is waiting for a mentor.")
+    if result.left_out and not result.unmatched:
+        lines.append("")
+    for role, heading in LEFT_OUT_HEADINGS.items():
+        groups = [g for g in _left_out_by_reason(result) if g.role == role]
+        if groups:
+            lines.append(heading)
+        for group in groups:
+            if group.counted:
+                lines.append(f"- {group.reason}: {group.count} {role}(s)")
+            else:
+                listed = [*group.named, *([f"{group.unnamed} not named"] if group.unnamed else [])]
+                lines.append(f"- {group.reason}: " + ", ".join(listed))
+    if result.left_out:
+        lines.append("")
     lines.append(
         f"{len(result.proposals)} suggestion(s), {result.open_slots} open mentor slot(s), "
         f"total score {result.score}."
@@ -145,6 +163,49 @@ def _quality(result: MatchResult) -> str:
         f"{optimal}; not stable: {result.blocking_pairs} mentor-mentee pair(s) not suggested "
         "would both rather be together."
     )
+
+
+#: The two kinds of people left out of a round, as the table introduces them.
+LEFT_OUT_HEADINGS = {
+    "mentee": "Not waiting for a mentor (with the mentee role):",
+    "mentor": "Not offered as a mentor (with the mentor role):",
+}
+
+
+@dataclass(frozen=True)
+class LeftOutGroup:
+    """People left out in one role for one reason: the named ones by name, the rest counted."""
+
+    role: str
+    reason: str
+    counted: bool  # a reason that holds for many as a matter of course: the table counts
+    named: tuple[str, ...]
+    unnamed: int
+
+    @property
+    def count(self) -> int:
+        return len(self.named) + self.unnamed
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.role, self.reason
+
+
+def _left_out_by_reason(result: MatchResult) -> list[LeftOutGroup]:
+    """Everyone left out, grouped by role and reason: mentees first, the counted reasons first."""
+    groups: dict[tuple[str, str, bool], tuple[list[str], list[int]]] = {}
+    for item in result.left_out:
+        named, unnamed = groups.setdefault((item.role, item.reason, item.counted), ([], [0]))
+        if is_named(item.person):
+            named.append(item.person.name)
+        else:
+            unnamed[0] += 1
+    return [
+        LeftOutGroup(role, reason, counted, tuple(sorted(named, key=str.casefold)), count[0])
+        for (role, reason, counted), (named, count) in sorted(
+            groups.items(), key=lambda item: (item[0][0] != "mentee", not item[0][2], item[0][1])
+        )
+    ]
 
 
 def _unmatched_by_reason(result: MatchResult) -> list[tuple[str, list[str], int]]:
@@ -183,6 +244,15 @@ def as_json(result: MatchResult) -> dict[str, Any]:
                 result.unmatched, key=lambda u: (not is_named(u.mentee), _shown(u.mentee, ""))
             )
         ],
+        "left_out": [
+            {
+                "role": group.role,
+                "reason": group.reason,
+                "count": group.count,
+                "named": list(group.named),
+            }
+            for group in _left_out_by_reason(result)
+        ],
         "open_slots": result.open_slots,
         "score": result.score,
         "exhaustive": result.exhaustive,
@@ -208,6 +278,10 @@ def as_yaml(result: MatchResult) -> str:
         ]
     for item in result.unmatched:
         lines.append(f"# No suggestion for {item.mentee.id}: {item.reason}")
+    for group in _left_out_by_reason(result):
+        ids = [o.person.id for o in result.left_out if (o.role, o.reason) == group.key]
+        shown = f"{group.count} {group.role}(s)" if group.counted else ", ".join(ids)
+        lines.append(f"# Left out as a {group.role}, {group.reason}: {shown}")
     if not result.proposals:
         lines.append("[]")
     return "\n".join(lines) + "\n"

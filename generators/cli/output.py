@@ -1,7 +1,9 @@
-"""Where a command's output goes: standard output, or a file written in one step.
+"""Where a command's output goes: standard output (no `-o`, or `-o -`), or a path.
 
-Commands other than `survey import` never write into the program's data folder, so a
-mistyped `-o program/people.yaml` cannot destroy data.
+A regular file is replaced in one step; a FIFO or a device is written as a stream and stays
+what it is; a symbolic link stays a link, and what it leads to is written (see
+`write_atomically`). Commands other than `survey import` never write into the program's data
+folder, so a mistyped `-o program/people.yaml` cannot destroy data, even through a link.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generators.data.safefile import write_atomically
+from generators.data.safefile import explain, write_atomically
 
 
 def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -19,7 +21,8 @@ def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help=f"write {what} to FILE (replaced in one step) instead of standard output",
+        help=f"write {what} to FILE instead of standard output (-: standard output); a file "
+        "is replaced in one step, a pipe or a device written to, a link's target written",
     )
 
 
@@ -27,10 +30,19 @@ def emit(args: argparse.Namespace, content: str | bytes) -> int:
     """Write `content` where `args.output` says; the exit code (2: a path we refuse)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     target: Path | None = args.output
-    if target is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if target is None or str(target) == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): not an error of ours
+        except OSError as error:
+            print(
+                f"handbook {args.command}: error: {explain(error, path='standard output')}",
+                file=sys.stderr,
+            )
+            return 1
         return 0
     if _inside(target, args.program):
         print(
@@ -45,10 +57,7 @@ def emit(args: argparse.Namespace, content: str | bytes) -> int:
     try:
         write_atomically(target, data)
     except OSError as error:
-        print(
-            f"handbook {args.command}: error: cannot write {target}: {error.strerror or error}",
-            file=sys.stderr,
-        )
+        print(f"handbook {args.command}: error: {explain(error)}", file=sys.stderr)
         return 1
     return 0
 
@@ -56,6 +65,6 @@ def emit(args: argparse.Namespace, content: str | bytes) -> int:
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # not inside, or a link loop (refused later)
         return False
     return True

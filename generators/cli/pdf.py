@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generators.paths import REPO_ROOT
+from generators.data.safefile import explain
+from generators.paths import BUILD, DOCS, handbook_folder
 from generators.pdf.book import PAPER_SIZES, make_book
 from generators.pdf.errors import PdfError
 
@@ -23,13 +24,17 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "--source", type=Path, default=REPO_ROOT / "docs", help="Sphinx source folder (docs/)"
+        "--source",
+        type=Path,
+        default=None,
+        help="Sphinx source folder (default: docs/ of the handbook, the nearest folder at or "
+        "above the current one that holds program/)",
     )
     parser.add_argument(
         "--output",
         type=Path,
-        default=REPO_ROOT / "build" / "pdf",
-        help="the PDF to write, or a folder for it (default build/pdf/)",
+        default=None,
+        help="the PDF to write, or a folder for it (default: the handbook's build/pdf/)",
     )
     parser.add_argument(
         "--edition",
@@ -61,10 +66,15 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the PDF; problems are one clear message and exit code 1 (result) or 2 (usage)."""
+    source, output = args.source, args.output
+    if source is None or output is None:
+        root = handbook_folder()
+        source = source if source is not None else root / DOCS
+        output = output if output is not None else root / BUILD / "pdf"
     try:
         book = make_book(
-            args.source.resolve(),
-            args.output.resolve(),
+            source.resolve(),
+            output.resolve(),
             edition=args.edition,
             paper=args.paper,
             as_of=args.as_of,
@@ -75,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"handbook pdf: {error}", file=sys.stderr)
         return error.exit_code
     except OSError as error:
-        print(f"handbook pdf: {error}", file=sys.stderr)
+        print(f"handbook pdf: error: {explain(error, 'use')}", file=sys.stderr)
         return 1
     for note in book.notes:
         print(f"handbook pdf: warning: {note}", file=sys.stderr)

@@ -10,6 +10,7 @@ from generators.cli.options import (
     add_as_of_option,
     add_program_option,
     program_as_of,
+    templates_of,
 )
 from generators.cli.output import add_output_option, emit
 from generators.coordinator.report import NoReportingDate, build_report, render_report
@@ -45,4 +46,4 @@ def run(args: argparse.Namespace) -> int:
     except NoReportingDate as error:
         print(f"handbook report: {error}", file=sys.stderr)
         return 1
-    return emit(args, render_report(report))
+    return emit(args, render_report(report, templates_of(args)))

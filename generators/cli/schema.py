@@ -7,11 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generators.data.safefile import write_atomically
+from generators.data.safefile import explain, write_atomically
 from generators.data.schema import render, schemas
-from generators.paths import REPO_ROOT
-
-SCHEMA_DIR = REPO_ROOT / "schema"
+from generators.paths import SCHEMA, handbook_folder
 
 
 def register(subparsers: Any) -> None:
@@ -28,15 +26,16 @@ def register(subparsers: Any) -> None:
         "-o",
         "--output",
         type=Path,
-        default=SCHEMA_DIR,
+        default=None,
         metavar="DIR",
-        help="the folder to write into (default: %(default)s)",
+        help="the folder to write into (default: schema/ of the handbook, the nearest folder "
+        "at or above the current one that holds program/)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    folder: Path = args.output
+    folder: Path = args.output if args.output is not None else handbook_folder() / SCHEMA
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, schema in schemas().items():
@@ -45,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
                 write_atomically(target, text.encode("utf-8"))
                 print(f"wrote {target}")
     except OSError as error:
-        print(f"handbook schema: error: {error}", file=sys.stderr)
+        print(f"handbook schema: error: {explain(error)}", file=sys.stderr)
         return 1
     return 0

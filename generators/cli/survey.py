@@ -18,6 +18,7 @@ from generators.coordinator.survey_import import (
     write_survey,
 )
 from generators.data.problems import display_path
+from generators.data.safefile import explain
 
 
 def register(subparsers: Any) -> None:
@@ -102,7 +103,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         target = write_survey(args.program, imported.survey, k)
     except OSError as error:
-        print(f"handbook survey import: cannot write: {error}", file=sys.stderr)
+        print(f"handbook survey import: error: {explain(error)}", file=sys.stderr)
         return 1
     survey = imported.survey
     rate = f" ({survey.respondents / survey.invited:.0%})" if survey.invited else ""

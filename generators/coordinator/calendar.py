@@ -1,10 +1,12 @@
 """The program's dates as an iCalendar file people subscribe to.
 
 Milestones and deliverables are all-day events, phases all-day events spanning their days,
-meetings recur with an RRULE until their end. Each event's UID is derived from the timeline
-entry's id and the program, so a subscribed calendar updates an event instead of adding a
-second copy; DTSTAMP comes from the data's date, so the same data gives the same bytes.
-Events are made from the published view: an owner is named only if they agreed.
+meetings recur with an RRULE until their end, and each cohort's application window is an
+all-day event from the day it opens to the day it closes. Each event's UID is derived from
+the timeline entry's (or cohort's) id and the program, so a subscribed calendar updates an
+event instead of adding a second copy; DTSTAMP comes from the data's date, so the same data
+gives the same bytes. Events are made from the published view: an owner is named only if they
+agreed.
 
 The data gives meetings a length but no time of day, and RFC 5545 allows only whole days on
 an all-day event, so by default a meeting is an all-day event whose description says how long
@@ -24,6 +26,7 @@ import icalendar
 
 from generators import __version__
 from generators.asof import source_date_epoch
+from generators.data.joining import Intake
 from generators.data.published import PublishedProgram, TimelineEntry
 
 _FREQUENCY: dict[str, dict[str, object]] = {
@@ -79,6 +82,8 @@ def build_calendar(
     calendar.add("name", published.name)
     for entry in published.timeline:
         calendar.add_component(_event(entry, published.name, stamp, meeting_time))
+    for intake in published.joining.intakes if published.joining else ():
+        calendar.add_component(_applications(intake, published.name, stamp))
     if meeting_time is not None and meeting_time.zone != "UTC":
         calendar.add_missing_timezones()
     return calendar
@@ -117,6 +122,24 @@ def _event(
         event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
     if entry.kind == "meeting" and entry.repeat is not None:
         event.add("rrule", _rule(entry, meeting_time if timed else None))
+    return event
+
+
+def _applications(intake: Intake, program_name: str, stamp: datetime) -> icalendar.Event:
+    """A cohort's application window, all day from the day it opens to the day it closes.
+    Its UID holds a dot, which no timeline entry's id can: the two never collide."""
+    event = icalendar.Event()
+    event.add("uid", f"{intake.cohort_id}.applications@{program_slug(program_name)}")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"Applications for {intake.cohort}")
+    event.add("categories", ["applications"])
+    event.add(
+        "description",
+        f"Applications for {intake.cohort}, which starts on {intake.cohort_start.isoformat()}, "
+        f"are taken from {intake.opens.isoformat()} to {intake.closes.isoformat()}.",
+    )
+    event.add("dtstart", intake.opens)
+    event.add("dtend", intake.closes + timedelta(days=1))  # DTEND of an all-day event is exclusive
     return event
 
 

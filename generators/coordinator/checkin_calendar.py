@@ -3,39 +3,48 @@
 Each active pairing gets one all-day event on its next check-in (`checkins.next_check_in`).
 These events are for the coordinator only: the site's calendar never carries them. People
 are named only if they agreed; others appear as "a mentor" / "a mentee", with the pairing's
-place in pairings.yaml so the coordinator can still find it. UIDs are a hash of the pairing,
+place in its file, given as `handbook check` gives it (file, line, `pairings[N]` counted from
+0), so the coordinator can still find it. UIDs are a hash of the pairing,
 stable across runs and naming no one.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 import icalendar
 
 from generators.coordinator.calendar import program_slug
 from generators.data.checkins import is_active, next_check_in, quiet_since
+from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
 from generators.data.privacy import public_name
 
 
 def add_check_ins(
-    calendar: icalendar.Calendar, program: Program, as_of: date, stamp: datetime
+    calendar: icalendar.Calendar,
+    program: Program,
+    origins: Sequence[Origin],
+    as_of: date,
+    stamp: datetime,
 ) -> int:
-    """Add each active pairing's next check-in to `calendar`; returns how many were added."""
+    """Add each active pairing's next check-in to `calendar`; returns how many were added.
+    `origins` are the pairings' places in their file, which the events give as the check
+    does (`pairings.yaml:37 (pairings[4])`)."""
     added = 0
-    for number, pairing in enumerate(program.pairings, start=1):
+    for pairing, origin in zip(program.pairings, origins, strict=True):
         due = next_check_in(program, pairing, as_of)
         if due is None or not is_active(pairing, as_of):
             continue
-        calendar.add_component(_event(program, pairing, number, due, as_of, stamp))
+        calendar.add_component(_event(program, pairing, origin.place(), due, as_of, stamp))
         added += 1
     return added
 
 
 def _event(
-    program: Program, pairing: Pairing, number: int, due: date, as_of: date, stamp: datetime
+    program: Program, pairing: Pairing, place: str, due: date, as_of: date, stamp: datetime
 ) -> icalendar.Event:
     mentor = public_name(program, pairing.mentor) or "a mentor"
     mentee = public_name(program, pairing.mentee) or "a mentee"
@@ -55,8 +64,8 @@ def _event(
     event.add("categories", ["check-in"])
     event.add(
         "description",
-        f"Pairing {number} in pairings.yaml, started {pairing.start.isoformat()}. {last} "
-        f"Record the check-in under check_ins.",
+        f"The pairing at {place}, started {pairing.start.isoformat()}. {last} "
+        f"Record the check-in under its check_ins.",
     )
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))

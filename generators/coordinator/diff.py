@@ -261,17 +261,53 @@ def _target_label(progress: TargetStatus) -> str:
 
 
 def _targets(before: Side, after: Side) -> Iterable[Markdown]:
-    def states(side: Side) -> dict[str, str]:
-        return {_target_label(p): target_status(p) for p in side.published.targets}
+    """Targets kept, changed (the same metric with a new value, date or both), added and
+    removed: an edited target reads as one change, not as a removal and an addition."""
+    old, new = list(before.published.targets), list(after.published.targets)
+    for was, now in _paired_targets(old, new):
+        state = target_status(now)
+        states = state if target_status(was) == state else f"{target_status(was)} → {state}"
+        a, b = was.target, now.target
+        if _target_label(was) == _target_label(now):
+            if target_status(was) != state:
+                yield Markdown(f"{escape(_target_label(now))}: {states}")
+            continue
+        metric = a.metric
+        value_a, value_b = metric_value(metric, a.value), metric_value(metric, b.value)
+        if a.by == b.by:
+            change = f"{metric} by {b.by.isoformat()}: {value_a} → {value_b}"
+        elif value_a == value_b:
+            change = f"{metric} {value_b}: by {a.by.isoformat()} → by {b.by.isoformat()}"
+        else:
+            change = f"{metric}: {value_a} by {a.by.isoformat()} → {value_b} by {b.by.isoformat()}"
+        yield Markdown(f"Changed: {escape(change)} ({states})")
+    for progress in new:
+        yield Markdown(f"Added: {escape(_target_label(progress))} ({target_status(progress)})")
+    for progress in old:
+        yield Markdown(f"Removed: {escape(_target_label(progress))}")
 
-    old, new = states(before), states(after)
-    for label, state in new.items():
-        if label not in old:
-            yield Markdown(f"Added: {escape(label)} ({state})")
-        elif old[label] != state:
-            yield Markdown(f"{escape(label)}: {old[label]} → {state}")
-    for label in old.keys() - new.keys():
-        yield Markdown(f"Removed: {escape(label)}")
+
+def _paired_targets(
+    old: list[TargetStatus], new: list[TargetStatus]
+) -> list[tuple[TargetStatus, TargetStatus]]:
+    """Pairs of the same target before and after, taken out of `old` and `new`: first those
+    unchanged, then those of one metric that kept their date, then their value, then the
+    rest of each metric in order of date. What remains was added or removed."""
+    pairs: list[tuple[TargetStatus, TargetStatus]] = []
+    keys: tuple[Callable[[TargetStatus], tuple[object, ...]], ...] = (
+        lambda p: (p.target.metric, _target_label(p)),
+        lambda p: (p.target.metric, p.target.by),
+        lambda p: (p.target.metric, metric_value(p.target.metric, p.target.value)),
+        lambda p: (p.target.metric,),
+    )
+    for key in keys:
+        for was in list(old):
+            now = next((n for n in new if key(n) == key(was)), None)
+            if now is not None:
+                old.remove(was)
+                new.remove(now)
+                pairs.append((was, now))
+    return sorted(pairs, key=lambda pair: (pair[1].target.by, pair[1].target.metric))
 
 
 def _figure(snapshot: metrics.Snapshot | None, metric: str) -> Markdown:

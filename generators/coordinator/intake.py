@@ -26,6 +26,7 @@ from generators.data.load import check_directory
 from generators.data.messages import describe, explain
 from generators.data.models import Person
 from generators.data.problems import Problem, display_path
+from generators.data.safefile import naming
 from generators.data.yamlfile import did_you_mean
 
 #: The handbook's consent wording (the evaluation page's "Consent to be named").
@@ -40,6 +41,13 @@ NO_RESPONSE = "_No response_"
 Kind = Literal["text", "list", "number", "consent"]
 Form = Literal["mentor", "mentee"]
 FORM_TITLES: dict[Form, str] = {"mentor": "Become a mentor", "mentee": "Find a mentor"}
+#: Each form's file in the repository's `.github/ISSUE_TEMPLATE/`: its address on GitHub.
+FORM_FILES: dict[Form, str] = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
+
+
+def form_address(repository: str, form: Form) -> str:
+    """Where GitHub opens `form` of `repository` (https://github.com/owner/name) to be filled."""
+    return f"{repository.rstrip('/')}/issues/new?template={FORM_FILES[form]}"
 
 
 @dataclass(frozen=True)
@@ -323,14 +331,23 @@ def person_yaml(person: Person, form: Form) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write `path` in one step, refusing if it exists (`FileExistsError`), even in a race."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `path` in one step, refusing if it exists (`FileExistsError`), even in a race.
+
+    Any other `OSError` names `path`."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise naming(error, path) from None
     temporary = Path(name)
     try:
         temporary.chmod(0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.link(temporary, path)  # fails if `path` exists: never an overwrite
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise naming(error, path) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generators.data import formats
-from generators.paths import TEMPLATES_DIR
+from generators.paths import templates_dir
 
 #: Characters that start Markdown (or MyST) syntax anywhere in a line: code, emphasis, links,
 #: raw HTML and autolinks, table cells, headings, images, strikethrough, entities, roles, math.
@@ -81,11 +82,16 @@ def _finalize(value: Any) -> str:
     return escape(value)
 
 
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for Markdown output from `templates` (a handbook's `_templates/`;
+    by default the one found from the current folder, as the commands find `program/`)."""
+    return _environment((templates or templates_dir()).resolve())
+
+
 @cache
-def environment() -> jinja2.Environment:
-    """The one Jinja environment for Markdown output (templates in `_templates/`)."""
+def _environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.FileSystemLoader(templates),
         autoescape=False,  # HTML escaping would be wrong here; `finalize` escapes Markdown
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -106,6 +112,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    """Render `template` (a path under `_templates/`) to Markdown."""
-    return environment().get_template(template).render(**context)
+def render(template: str, templates_from: Path | None = None, **context: Any) -> str:
+    """Render `template` (a path under `_templates/`; see `environment`) to Markdown."""
+    return environment(templates_from).get_template(template).render(**context)

@@ -15,6 +15,13 @@ and `scipy.sparse.csgraph.min_weight_full_bipartite_matching` finds the assignme
 matches the most mentees and, among those, has the best total score. The result says whether
 it is stable: whether some mentor and mentee not paired together would both rather be.
 
+Who takes part in a round is decided on the day slots are judged (`waiting`). A candidate
+mentee has `mentee` among their roles and is waiting: no pairing holds them as a mentee, and
+they mentor nobody, unless they ask for both (`mentee_while_mentoring`). A mentor is offered
+with open capacity, and only when they are neither mentored nor a candidate mentee, again
+unless they ask for both: nobody is suggested as a mentor and a mentee at once without asking.
+Everyone left out says why.
+
 Open capacity is the mentor's capacity minus the pairings that hold a slot on the as-of
 date, judged by their status that day (`Pairing.status_on`, the data layer's rule): those
 meeting (started, and not yet ended), paused ones (they resume), and proposed ones whatever
@@ -29,11 +36,12 @@ from __future__ import annotations
 
 import math
 import zoneinfo
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -116,6 +124,81 @@ class Unmatched:
     reason: str
 
 
+#: Why someone with the mentor or mentee role is not in a round in that role (`waiting`).
+PAIRED = "in an active, paused or proposed pairing as a mentee"
+MENTORING = "mentoring now (matched as a mentee too only with mentee_while_mentoring: true)"
+NO_SLOT = "no open slot"
+MENTORED = "a mentee now (offered as a mentor too only with mentee_while_mentoring: true)"
+WAITING = (
+    "waiting for a mentor of their own (offered as a mentor too only with "
+    "mentee_while_mentoring: true)"
+)
+#: The reasons that hold for many people as a matter of course: outputs count these people.
+COUNTED = frozenset({PAIRED, NO_SLOT})
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Someone with the mentor or mentee role who is not in the round in that role, and why.
+    Holds people's records: renderers apply consent."""
+
+    person: Person
+    role: Literal["mentor", "mentee"]
+    reason: str
+
+    @property
+    def counted(self) -> bool:
+        """Whether the reason holds for many as a matter of course (outputs count them)."""
+        return self.reason in COUNTED
+
+
+@dataclass(frozen=True)
+class Round:
+    """Who takes part in a round: candidate mentees, mentors offered with their open slots,
+    and everyone else with the mentee or mentor role, with the reason."""
+
+    mentees: tuple[Person, ...]
+    mentors: tuple[Person, ...]
+    open_slots: tuple[int, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+def waiting(program: Program, as_of: date, first: date) -> Round:
+    """The round for a first session on `first`: people employed on `as_of` and on `first`,
+    judged by the pairings that hold on `first` (`holds_slot`)."""
+    employed = [p for p in program.people if p.employed_on(as_of) and p.employed_on(first)]
+    holding = [p for p in program.pairings if holds_slot(p, first)]
+    mentored = {p.mentee for p in holding}
+    load = Counter(p.mentor for p in holding)
+    mentees: list[Person] = []
+    mentors: list[Person] = []
+    slots: list[int] = []
+    left_out: list[LeftOut] = []
+    for person in sorted(employed, key=lambda p: p.id):
+        both = person.mentee_while_mentoring
+        candidate = False
+        if "mentee" in person.roles:
+            if person.id in mentored:
+                left_out.append(LeftOut(person, "mentee", PAIRED))
+            elif load[person.id] and not both:
+                left_out.append(LeftOut(person, "mentee", MENTORING))
+            else:
+                mentees.append(person)
+                candidate = True
+        if "mentor" in person.roles:
+            if person.capacity <= load[person.id]:
+                left_out.append(LeftOut(person, "mentor", NO_SLOT))
+            elif person.id in mentored and not both:
+                left_out.append(LeftOut(person, "mentor", MENTORED))
+            elif candidate and not both:
+                left_out.append(LeftOut(person, "mentor", WAITING))
+            else:
+                mentors.append(person)
+                slots.append(person.capacity - load[person.id])
+    left_out.sort(key=lambda item: (item.role != "mentee", item.person.id))
+    return Round(tuple(mentees), tuple(mentors), tuple(slots), tuple(left_out))
+
+
 @dataclass(frozen=True)
 class MatchProblem:
     """Rows are waiting mentees, columns mentors' open slots; only allowed pairs are edges.
@@ -136,6 +219,8 @@ class MatchProblem:
     edge_preferred: NDArray[np.bool_]
     exhaustive: bool
     reasons: tuple[str, ...]  # why a mentee without any allowed mentor has none ("" if some)
+    #: People with the mentee or mentor role not in the round in that role, and why.
+    left_out: tuple[LeftOut, ...] = ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -208,6 +293,8 @@ class MatchResult:
     cohort: str | None
     proposals: tuple[Proposal, ...]
     unmatched: tuple[Unmatched, ...]
+    #: Who is not in the round (not waiting for a mentor, or not offered as one), and why.
+    left_out: tuple[LeftOut, ...]
     open_slots: int
     #: Every allowed pair was considered (else each mentee's best `CANDIDATES`).
     exhaustive: bool
@@ -230,7 +317,7 @@ def match(
     cohort: str | None = None,
     allow_same_team: bool = False,
 ) -> MatchResult:
-    """Suggest mentors for every current mentee not yet in an active, paused or proposed pair."""
+    """Suggest mentors for every mentee waiting on the first session's day (`waiting`)."""
     start = _start(program, as_of, cohort)
     problem = build_problem(program, as_of, start=start, allow_same_team=allow_same_team)
     pairs = solve(problem)
@@ -258,6 +345,7 @@ def match(
         cohort=cohort,
         proposals=tuple(proposals),
         unmatched=unmatched,
+        left_out=problem.left_out,
         open_slots=len(problem.slot_mentor),
         exhaustive=problem.exhaustive,
         blocking_pairs=blocking_pairs(problem, pairs),
@@ -282,26 +370,9 @@ def build_problem(
 ) -> MatchProblem:
     """Waiting mentees, mentors with open slots, and every allowed pair's score parts."""
     rules = rules_of(program, allow_same_team=allow_same_team)
-    first = start or as_of
-    employed = [p for p in program.people if p.employed_on(as_of) and p.employed_on(first)]
-    holding = [p for p in program.pairings if holds_slot(p, first)]
-    taken = {p.mentee for p in holding}
-    load: dict[str, int] = {}
-    for pairing in holding:
-        load[pairing.mentor] = load.get(pairing.mentor, 0) + 1
-    mentees = tuple(
-        sorted(
-            (p for p in employed if "mentee" in p.roles and p.id not in taken),
-            key=lambda p: p.id,
-        )
-    )
-    mentors = tuple(
-        sorted(
-            (p for p in employed if "mentor" in p.roles and p.capacity > load.get(p.id, 0)),
-            key=lambda p: p.id,
-        )
-    )
-    open_slots = np.array([m.capacity - load.get(m.id, 0) for m in mentors], dtype=np.intp)
+    taking_part = waiting(program, as_of, start or as_of)
+    mentees, mentors = taking_part.mentees, taking_part.mentors
+    open_slots = np.array(taking_part.open_slots, dtype=np.intp)
     slot_mentor = np.repeat(np.arange(len(mentors), dtype=np.intp), open_slots)
     slot_rank = (
         np.arange(len(slot_mentor), dtype=np.intp)
@@ -323,6 +394,7 @@ def build_problem(
         edge_preferred=edges[5].astype(np.bool_),
         exhaustive=exhaustive,
         reasons=reasons,
+        left_out=taking_part.left_out,
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import formats, metrics
@@ -318,9 +319,10 @@ def entry_text(note: TimelineNote) -> Markdown:
     )
 
 
-def render_report(report: Report) -> str:
-    """The report as Markdown for the staff meeting."""
-    text = render(TEMPLATE, report=report, pair=pair_text, entry=entry_text)
+def render_report(report: Report, templates: Path | None = None) -> str:
+    """The report as Markdown for the staff meeting, from `templates` (a handbook's
+    `_templates/`; by default the one found from the current folder)."""
+    text = render(TEMPLATE, templates, report=report, pair=pair_text, entry=entry_text)
     return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
 

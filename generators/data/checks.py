@@ -3,14 +3,26 @@ management chains, cycles, date order across records and survey arithmetic."""
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
+
+from pydantic import BaseModel
 
 from generators.data.consent import Found, HiddenPeople
 from generators.data.loaded import Loaded, Origin
-from generators.data.models import Person, Program
+from generators.data.models import (
+    SLUG_PATTERN,
+    Incentive,
+    Pairing,
+    Person,
+    Program,
+    Recognition,
+    TimelineItem,
+)
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
 from generators.data.targets import target_of
@@ -47,6 +59,56 @@ def open_ended_warnings(program: Program, origins: Sequence[Origin]) -> list[Pro
     return found
 
 
+#: The fields that name another record: kind → (its model, (field, the kind it names, what
+#: that is called)). A list field (depends_on, people) names one record an item. A test holds
+#: this to the models: every id-typed field other than `id` is here.
+REFERENCES: dict[str, tuple[type[BaseModel], tuple[tuple[str, str, str], ...]]] = {
+    "people": (Person, (("manager", "people", "person"),)),
+    "pairings": (
+        Pairing,
+        (
+            ("mentor", "people", "person"),
+            ("mentee", "people", "person"),
+            ("cohort", "cohorts", "cohort"),
+        ),
+    ),
+    "timeline": (
+        TimelineItem,
+        (("owner", "people", "person"), ("depends_on", "timeline", "timeline entry")),
+    ),
+    "incentives": (Incentive, (("owner", "people", "person"),)),
+    "recognition": (
+        Recognition,
+        (("people", "people", "person"), ("incentive", "incentives", "incentive")),
+    ),
+}
+#: A record that names itself: the message (with its id) and the problem's code.
+SELF_REFERENCE = {
+    ("people", "manager"): ("a person cannot be their own manager", "manager-cycle"),
+    ("timeline", "depends_on"): ("'{id}' cannot depend on itself", "cycle"),
+}
+
+
+def _named(value: object, model: type[BaseModel], name: str) -> list[tuple[list[str | int], str]]:
+    """The ids a field names, each with its path: one for a single id, one an item for a list.
+    Values of the wrong shape are skipped: their record's own problem says so."""
+    many = _is_list(model, name)
+    if many and isinstance(value, list | tuple):
+        return [
+            ([name, i], item)
+            for i, item in enumerate(value)
+            if isinstance(item, str) and SLUG_PATTERN.fullmatch(item)
+        ]
+    if not many and isinstance(value, str) and SLUG_PATTERN.fullmatch(value):
+        return [([name], value)]
+    return []
+
+
+@cache
+def _is_list(model: type[BaseModel], name: str) -> bool:
+    return typing.get_origin(model.model_fields[name].annotation) is tuple
+
+
 class _Checker:
     def __init__(self, program: Program, loaded: Loaded) -> None:
         self.program = program
@@ -54,6 +116,7 @@ class _Checker:
         self.declared = loaded.declared
         self.raw_ids = loaded.raw_ids
         self.unreadable = loaded.unreadable
+        self.failed = loaded.failed
         self._hints: dict[tuple[str, str], str] = {}
         self._comparisons = 0
         #: People by id; of a person given twice (a problem of its own), the first.
@@ -67,6 +130,7 @@ class _Checker:
     def run(self) -> Iterator[Problem]:
         yield from self.unique_ids()
         yield from self.references()
+        yield from self.target_milestones()
         yield from self.management_cycles()
         yield from self.pairings()
         yield from self.capacity()
@@ -106,8 +170,7 @@ class _Checker:
 
     def _ref(
         self,
-        kind: str,
-        index: int,
+        origin: Origin,
         fieldpath: list[str | int],
         value: str,
         target: str,
@@ -118,7 +181,7 @@ class _Checker:
             return
         if target in self.unreadable:
             return
-        yield self.at(kind, index).problem(
+        yield origin.problem(
             fieldpath,
             f"unknown {what} '{value}'",
             self._closest(value, known, what) or f"it must be the id of an existing {what}",
@@ -141,88 +204,50 @@ class _Checker:
         return self._hints[key]
 
     def references(self) -> Iterator[Problem]:
-        people = self.people
-        cohorts = {c.id for c in self.program.cohorts}
-        timeline = {t.id for t in self.program.timeline}
-        incentives = {i.id for i in self.program.incentives}
-        for i, person in enumerate(self.program.people):
-            if person.manager is None:
-                continue
-            if person.manager == person.id:
-                yield self.at("people", i).problem(
-                    ["manager"], "a person cannot be their own manager", "", "manager-cycle"
-                )
-            else:
-                yield from self._ref(
-                    "people", i, ["manager"], person.manager, "people", people, "person"
-                )
-        for i, pairing in enumerate(self.program.pairings):
-            yield from self._ref(
-                "pairings", i, ["mentor"], pairing.mentor, "people", people, "person"
-            )
-            yield from self._ref(
-                "pairings", i, ["mentee"], pairing.mentee, "people", people, "person"
-            )
-            if pairing.cohort is not None:
-                yield from self._ref(
-                    "pairings", i, ["cohort"], pairing.cohort, "cohorts", cohorts, "cohort"
-                )
+        """Every field that names another record (`REFERENCES`), in valid records and in
+        records that failed validation alike: a record's first error hides none of these."""
+        known: dict[str, set[str] | dict[str, Person]] = {
+            "people": self.people,
+            "cohorts": {c.id for c in self.program.cohorts},
+            "timeline": {t.id for t in self.program.timeline},
+            "incentives": {i.id for i in self.program.incentives},
+        }
+        for kind, (model, fields) in REFERENCES.items():
+            records: list[tuple[Any, Origin]] = [
+                (record, self.at(kind, i)) for i, record in enumerate(getattr(self.program, kind))
+            ]
+            records += self.failed.get(kind, [])
+            for record, origin in records:
+                read = record.get if isinstance(record, dict) else record.__dict__.get
+                for name, target, what in fields:
+                    for path, value in _named(read(name), model, name):
+                        if value == read("id") and (kind, name) in SELF_REFERENCE:
+                            message, code = SELF_REFERENCE[kind, name]
+                            yield origin.problem(path, message.format(id=value), "", code)
+                        else:
+                            yield from self._ref(origin, path, value, target, known[target], what)
+
+    def target_milestones(self) -> Iterator[Problem]:
+        """A milestone with `target` names a target of program.yaml: its metric, due on the
+        milestone's date."""
         targets = self.program.info.targets
         for i, item in enumerate(self.program.timeline):
-            if item.owner is not None:
-                yield from self._ref(
-                    "timeline", i, ["owner"], item.owner, "people", people, "person"
-                )
-            if item.target is not None and target_of(item, targets) is None:
-                due = [t.by.isoformat() for t in targets if t.metric == item.target]
-                hint = (
-                    f"program.yaml's {item.target} targets are due {', '.join(due)}: date the "
-                    "milestone on one of them"
-                    if due
-                    else f"program.yaml has no {item.target} target: add it under targets"
-                )
-                yield self.at("timeline", i).problem(
-                    ["target"],
-                    f"no {item.target} target in program.yaml is due on the milestone's date "
-                    f"({item.last_day.isoformat()})",
-                    hint,
-                    "unknown-target",
-                )
-            for d, dep in enumerate(item.depends_on):
-                if dep == item.id:
-                    yield self.at("timeline", i).problem(
-                        ["depends_on", d], f"'{item.id}' cannot depend on itself", "", "cycle"
-                    )
-                else:
-                    yield from self._ref(
-                        "timeline",
-                        i,
-                        ["depends_on", d],
-                        dep,
-                        "timeline",
-                        timeline,
-                        "timeline entry",
-                    )
-        for i, incentive in enumerate(self.program.incentives):
-            if incentive.owner is not None:
-                yield from self._ref(
-                    "incentives", i, ["owner"], incentive.owner, "people", people, "person"
-                )
-        for i, entry in enumerate(self.program.recognition):
-            for p, person_id in enumerate(entry.people):
-                yield from self._ref(
-                    "recognition", i, ["people", p], person_id, "people", people, "person"
-                )
-            if entry.incentive is not None:
-                yield from self._ref(
-                    "recognition",
-                    i,
-                    ["incentive"],
-                    entry.incentive,
-                    "incentives",
-                    incentives,
-                    "incentive",
-                )
+            if item.target is None or target_of(item, targets) is not None:
+                continue
+            due = [t.by.isoformat() for t in targets if t.metric == item.target]
+            hint = (
+                f"program.yaml's {item.target} targets are due {', '.join(due)}: date the "
+                "milestone on one of them"
+                if due
+                else f"program.yaml has no {item.target} target: add it under targets"
+            )
+            yield self.at("timeline", i).problem(
+                ["target"],
+                f"no {item.target} target in program.yaml is due on the milestone's date "
+                f"({item.last_day.isoformat()})",
+                hint,
+                "unknown-target",
+            )
 
     # -- people -----------------------------------------------------------------------------
 

@@ -7,15 +7,10 @@ earliest first; it is open when the day lies inside the window.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
-
-from generators.data.files import PROGRAM_FILE
 from generators.data.models import Program
 
 
@@ -26,6 +21,7 @@ class Intake:
     opens: date
     closes: date
     open_now: bool
+    cohort_id: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,8 @@ class Joining:
     chat_url: str | None
     site_url: str | None
     intake: Intake | None
+    #: Every cohort's application window, the earliest first (the calendar has them all).
+    intakes: tuple[Intake, ...] = ()
 
     @property
     def has_contact(self) -> bool:
@@ -61,17 +59,22 @@ def site_address(site_url: str | None, path: str) -> str | None:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
+def intakes(program: Program, day: date) -> tuple[Intake, ...]:
+    """Every cohort's application window as it stands on `day`, the earliest first."""
+    windows = sorted(
+        (c.applications.opens, c.applications.closes, c.start, c.name, c.id)
+        for c in program.cohorts
+        if c.applications is not None
+    )
+    return tuple(
+        Intake(name, start, opens, closes, opens <= day <= closes, cohort_id)
+        for opens, closes, start, name, cohort_id in windows
+    )
+
+
 def next_intake(program: Program, day: date) -> Intake | None:
     """The cohort taking applications on `day`, else the next to open; None when none is known."""
-    windows = sorted(
-        (c.applications.opens, c.applications.closes, c.start, c.name)
-        for c in program.cohorts
-        if c.applications is not None and c.applications.closes >= day
-    )
-    if not windows:
-        return None
-    opens, closes, start, name = windows[0]
-    return Intake(name, start, opens, closes, opens <= day)
+    return next((i for i in intakes(program, day) if i.closes >= day), None)
 
 
 def joining(program: Program, day: date) -> Joining:
@@ -84,18 +87,5 @@ def joining(program: Program, day: date) -> Joining:
         chat_url=chat.url if chat is not None else None,
         site_url=program.info.site_url,
         intake=next_intake(program, day),
+        intakes=intakes(program, day),
     )
-
-
-def site_url(program_dir: str | os.PathLike[str]) -> str:
-    """`site_url` from program.yaml, read on its own for Sphinx's configuration ("" if unset
-    or unreadable: the build's own check reports a broken file)."""
-    path = Path(program_dir) / PROGRAM_FILE
-    try:
-        data = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return ""
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else ""

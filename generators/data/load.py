@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generators.data import files
+from generators.data import files, years
 from generators.data.loaded import Loaded, Origin
 from generators.data.messages import describe, explain
 from generators.data.models import (
@@ -27,10 +27,12 @@ from generators.data.models import (
     Program,
     ProgramInfo,
     Recognition,
+    Reporting,
     Survey,
     TimelineItem,
 )
 from generators.data.problems import Problem, ProgramInvalid, display_path
+from generators.data.safefile import Refused, links_out
 from generators.data.salvage import salvage_survey
 from generators.data.yamlfile import (
     YamlFile,
@@ -76,17 +78,25 @@ def load_program(directory: Path, *, base: Path | None = None) -> Program:
 
 
 def check_directory(
-    directory: Path, *, base: Path | None = None, today: date | None = None
+    directory: Path,
+    *,
+    base: Path | None = None,
+    today: date | None = None,
+    as_of: date | None = None,
 ) -> Loaded:
     """Read, validate and cross-check `directory`; problems are collected, never raised.
 
-    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow.
+    `today` (the real date unless given) bounds the facts: nothing can be done tomorrow. The
+    reporting series is bounded up to the later of `today` and `as_of`, the day the output
+    will describe.
     """
     with gc_paused():  # everything built here stays alive until the end: see gc_paused
-        return _check_directory(directory, base, today)
+        return _check_directory(directory, base, today, as_of)
 
 
-def _check_directory(directory: Path, base: Path | None, today: date | None) -> Loaded:
+def _check_directory(
+    directory: Path, base: Path | None, today: date | None, as_of: date | None
+) -> Loaded:
     from generators.data.checks import check_program  # the checks need Loaded's shape
     from generators.data.reporting import check_reporting
     from generators.data.status import future_facts
@@ -108,11 +118,17 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
         )
         return loaded
 
-    _report_unknown_files(directory, shown, loaded)
+    refused = _report_links_out(directory, shown, loaded)
+    _report_unknown_files(directory, shown, loaded, refused)
     info = _load_info(directory / PROGRAM_FILE, shown, loaded, directory)
     collections: dict[str, list[Any]] = {}
     for filename, (name, model, what) in LIST_FILES.items():
         path = directory / filename
+        if path in refused:  # reported once, above; references into it are not checked
+            collections.setdefault(name, [])
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
         if name == "people":
             collections[name] = []
             if path.exists() or not (directory / "people").is_dir():
@@ -123,27 +139,59 @@ def _check_directory(directory: Path, base: Path | None, today: date | None) -> 
             collections[name] = []
             loaded.origins[name] = []
     for folder, (name, model) in RECORD_DIRS.items():
-        records = _load_folder(directory / folder, shown, model, name, loaded, directory)
+        if directory / folder in refused:
+            loaded.origins.setdefault(name, [])
+            loaded.unreadable.add(name)
+            continue
+        records = _load_folder(directory / folder, shown, model, name, loaded, directory, refused)
         if name in collections:
             collections[name].extend(records)
         else:
             collections[name] = records
 
-    if info is None:
-        return loaded
     fields: dict[str, Any] = {name: tuple(items) for name, items in collections.items()}
+    if info is None:
+        # The other files are still checked against each other, so that a slip in
+        # program.yaml hides nothing; only what needs its settings waits for it.
+        # No check reads the stand-in's settings (its origin is unknown: nothing is located
+        # in it), and it has no targets.
+        stand_in = ProgramInfo(
+            name="-",
+            organization="-",
+            incentives_start=years.FIRST_DAY,
+            reporting=Reporting(first=years.FIRST_DAY),
+        )
+        others = Program.model_construct(info=stand_in, **fields)
+        loaded.problems.extend(check_program(others, loaded))
+        loaded.problems.extend(future_facts(others, loaded, today or date.today()))
+        return loaded
     program = Program.model_construct(info=info, **fields)
     loaded.program = program
     loaded.problems.extend(check_program(program, loaded))
-    loaded.problems.extend(check_reporting(program, loaded))
-    loaded.problems.extend(future_facts(program, loaded, today or date.today()))
+    day = today or date.today()
+    loaded.problems.extend(check_reporting(program, loaded, max(day, as_of or day)))
+    loaded.problems.extend(future_facts(program, loaded, day))
     return loaded
 
 
-def _report_unknown_files(directory: Path, shown: Callable[[Path], str], loaded: Loaded) -> None:
+def _report_links_out(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded
+) -> dict[Path, Refused]:
+    """Links that leave the program folder or loop, each a problem at its own path."""
+    refused = links_out(directory)
+    loaded.problems.extend(
+        Problem(shown(path), 1, 1, why.message, hint=why.hint, code=why.code)
+        for path, why in refused.items()
+    )
+    return refused
+
+
+def _report_unknown_files(
+    directory: Path, shown: Callable[[Path], str], loaded: Loaded, refused: dict[Path, Refused]
+) -> None:
     for entry in sorted(directory.iterdir()):
         name = entry.name
-        if name.startswith(".") or name in KNOWN_NAMES:
+        if name.startswith(".") or name in KNOWN_NAMES or entry in refused:
             continue
         if entry.is_file() and entry.suffix not in (".yaml", ".yml"):
             continue  # notes such as README.md are welcome beside the data
@@ -185,9 +233,9 @@ def _load_info(
             )
         )
         return None
-    loaded.origins["info"] = [Origin(source, (), "")]
     try:
         info = ProgramInfo.model_validate(source.data)
+        loaded.origins["info"] = [Origin(source, (), "")]
         loaded.origins["program"] = [Origin(source, (), "")]
         return info
     except ValidationError as error:
@@ -250,6 +298,7 @@ def _load_list(
             found.extend(_problems_one(detail, origin, model))
         loaded.problems.extend(_unreported(source, found))
         _note_declared(loaded, name, (items[i] for i in failed))
+        loaded.note_failed(name, ((items[i], Origin(source, (i,), name)) for i in sorted(failed)))
         good = [i for i in range(len(items)) if i not in failed]
         records = _adapter(model).validate_python([items[i] for i in good])
         origins.extend(Origin(source, (index,), name) for index in good)
@@ -264,6 +313,7 @@ def _load_folder(
     name: str,
     loaded: Loaded,
     root: Path,
+    refused: dict[Path, Refused],
 ) -> list[Any]:
     origins = loaded.origins.setdefault(name, [])
     if not folder.is_dir():
@@ -271,6 +321,9 @@ def _load_folder(
     records: list[Any] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix not in (".yaml", ".yml"):
+            continue
+        if path in refused:  # reported once; its id may still be referred to
+            _note_declared(loaded, name, [{"id": path.stem}])
             continue
         source = read_yaml(path, shown(path), root)
         loaded.problems.extend(source.problems)
@@ -310,6 +363,7 @@ def _load_folder(
                 _unreported(source, _problems(error, Origin(source, (), ""), model))
             )
             _note_declared(loaded, name, [data])
+            loaded.note_failed(name, [(data, Origin(source, (), ""))])
             partial = salvage_survey(data) if model is Survey else None
             if partial is not None:  # its valid parts are still checked: see salvage
                 records.append(partial)

@@ -6,7 +6,7 @@ importing their caller.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,11 @@ class Origin:
             full, message, hint=hint, code=code, at_key=at_key, field_path=shown
         )
 
+    def place(self) -> str:
+        """Where the record starts, as the check names it: `pairings.yaml:37 (pairings[4])`."""
+        found = self.problem([], "")
+        return f"{found.file}:{found.line} ({found.field})" if found.field else found.file
+
 
 @dataclass
 class Loaded:
@@ -52,6 +57,13 @@ class Loaded:
     raw_ids: dict[str, list[tuple[str, Origin]]] = field(default_factory=dict)
     #: Kinds whose file could not be read: references into them are not reported.
     unreadable: set[str] = field(default_factory=set)
+    #: Records that failed validation, as written, with their origin: their references are
+    #: still checked, so that one error in a record does not hide another.
+    failed: dict[str, list[tuple[dict[str, Any], Origin]]] = field(default_factory=dict)
+
+    def note_failed(self, kind: str, records: Iterable[tuple[Any, Origin]]) -> None:
+        found = self.failed.setdefault(kind, [])
+        found.extend((item, origin) for item, origin in records if isinstance(item, dict))
 
     def note_ids(self, kind: str, items: Sequence[Any], origins: Sequence[Origin]) -> None:
         found = self.raw_ids.setdefault(kind, [])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import typing
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -88,12 +90,16 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if kind == "date_format":
         hint = "write dates as 2024-03-21" if isinstance(found, str) else ""
         return f"expected a date as YYYY-MM-DD; found {describe(found)}", hint
+    if kind == "date_range":
+        from generators.data.years import HINT
+
+        return str(error["msg"]), HINT
     if kind == "slug":
-        hint = ""
-        if isinstance(found, str) and found.strip():
-            candidate = "-".join(found.lower().split()).strip("-")
-            hint = f"for example '{candidate}'" if candidate != found else ""
+        candidate = id_for(found) if isinstance(found, str) else None
+        hint = f"for example '{candidate}'" if candidate and candidate != found else ""
         return f"{error['msg']}; found {describe(found)}", hint
+    if kind == "both_roles":
+        return str(error["msg"]), "add mentor and mentee to roles, or remove mentee_while_mentoring"
     if kind == "timezone":
         hint = _zone_hint(found) if isinstance(found, str) else ""
         return f"{error['msg']}; found {describe(found)}", hint
@@ -116,6 +122,23 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
     if found is not None and not isinstance(found, dict | list | tuple) and not shows_value:
         message += f"; found {describe(found)}"
     return message, ""
+
+
+def id_for(text: str) -> str | None:
+    """The id `text` suggests ("Zoë Ångström!" → "zoe-angstrom"), or None: accents dropped,
+    anything else between letters and digits a hyphen. A letter with no plain Latin form
+    ("Ł", "ø", "静") gives None rather than an id that leaves it out; so does a result the
+    model would refuse, so a hint is always an id the check accepts."""
+    from generators.data.models import SLUG_PATTERN  # models import this module's peers
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if any(c.isalnum() and not c.isascii() for c in plain):
+        return None
+    candidate = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(candidate) > 63:
+        candidate = candidate[:63].rsplit("-", 1)[0] if "-" in candidate[:63] else candidate[:63]
+    return candidate if SLUG_PATTERN.fullmatch(candidate) else None
 
 
 @lru_cache(maxsize=1024)

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generators.data import years
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 Role = Literal["mentor", "mentee", "coordinator", "manager", "wg-lead", "wg-member"]
@@ -55,20 +57,31 @@ def _iso_date(value: object) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError("date_time", "expected a date without a time (YYYY-MM-DD)")
     if isinstance(value, date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             year, month, day = (int(part) for part in text.split("-"))
             try:
-                return date(year, month, day)
+                found = date(year, month, day)
             except ValueError as error:
                 raise PydanticCustomError(
                     "date_impossible",
                     "{text} is not a real date ({reason})",
                     {"text": text, "reason": str(error)},
                 ) from None
+            return _in_range(found)
     raise PydanticCustomError("date_format", "expected a date as YYYY-MM-DD")
+
+
+def _in_range(day: date) -> date:
+    """`day`, if the handbook can show it (see `years`)."""
+    why = years.out_of_range(day)
+    if why is not None:
+        raise PydanticCustomError(
+            "date_range", "{why}, {allowed}", {"why": why, "allowed": years.ALLOWED}
+        )
+    return day
 
 
 def _text(value: object) -> str:
@@ -205,7 +218,8 @@ class Reporting(Record):
 
 class Privacy(Record):
     min_group_size: Annotated[int, Field(ge=3, strict=True)] = 5
-    """The fewest people a published survey figure may describe (at least 3)."""
+    """The fewest people a published survey figure may be about (at least 3): a question's
+    answers, a breakdown group, a theme's mentions; a count of 1 inside one is shown."""
 
 
 class Target(Record):
@@ -250,6 +264,8 @@ class ProgramInfo(Record):
     """How to reach the program: an email, a chat channel or both."""
     site_url: WebUrl | None = None
     """The published handbook's address."""
+    private: bool = False
+    """The site asks search engines not to index it, and publishes no sitemap."""
     matching: MatchingRules = MatchingRules()
     """The framework's matching rules that handbook match never breaks."""
 
@@ -284,6 +300,8 @@ class Person(Record):
     """Consent to be named in anything the handbook publishes."""
     prefers: tuple[Text, ...] = ()
     """A mentor's stated preference: topics they would most like to mentor in."""
+    mentee_while_mentoring: Flag = False
+    """Asks for both at once: a mentee while mentoring, and a mentor while mentored."""
 
     @model_validator(mode="after")
     def _left_after_joined(self) -> Person:
@@ -292,6 +310,13 @@ class Person(Record):
                 "date_order",
                 "left ({left}) is before joined ({joined})",
                 {"left": self.left.isoformat(), "joined": self.joined.isoformat(), "field": "left"},
+            )
+        if self.mentee_while_mentoring and not {"mentor", "mentee"} <= set(self.roles):
+            raise PydanticCustomError(
+                "both_roles",
+                "mentee_while_mentoring is for someone with both mentor and mentee among their "
+                "roles (found {roles})",
+                {"roles": ", ".join(self.roles) or "no role", "field": "mentee_while_mentoring"},
             )
         return self
 

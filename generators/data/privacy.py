@@ -1,9 +1,14 @@
 """Consent and suppression, applied once, here, so that no renderer can forget them.
 
 - A person is named only with `publish: true`; otherwise they are counted, never named.
-- A survey figure describing fewer than `min_group_size` respondents is shown as
-  "fewer than N", and enough further figures are hidden that none can be recovered by
+- A survey figure is about a group: the people who answered a question, a breakdown group,
+  the people who mentioned a theme. A group of fewer than `min_group_size` is shown as
+  "fewer than N", and enough further groups are hidden that none can be recovered by
   subtracting published figures from a published total.
+- Inside a published question or group, each scale point's count is shown as it is, 1
+  included: it says that one of at least `min_group_size` people gave that answer, not who.
+
+Two releases of a survey are compared with these same decisions in `releases`.
 """
 
 from __future__ import annotations

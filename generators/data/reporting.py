@@ -2,25 +2,67 @@
 
 `reporting.meeting` names the timeline meeting the updates go to; the reporting dates are its
 occurrences. A `first` or `cadence_days` written beside it must agree with the meeting, so an
-update can never fall on a day the meeting does not take place.
+update can never fall on a day the meeting does not take place. Either way, the series is
+bounded: each date is a page of the site.
 """
 
 from __future__ import annotations
 
-from generators.data.loaded import Loaded
-from generators.data.metrics import reporting_step
+from datetime import date
+
+from generators.data.loaded import Loaded, Origin
+from generators.data.metrics import reporting_dates, reporting_step
 from generators.data.models import Program
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
 
+#: The most reporting dates a program may have up to the day it is checked for: each is a page
+#: of the site with a report computed from every date before it, so the build's time grows
+#: with the square of their number. 500 is 19 years of updates every two weeks.
+MOST_REPORTING_DATES = 500
 
-def check_reporting(program: Program, loaded: Loaded) -> list[Problem]:
-    """Problems with `reporting.meeting` and the `first`/`cadence_days` written beside it."""
+
+def check_reporting(program: Program, loaded: Loaded, until: date) -> list[Problem]:
+    """Problems with `reporting.meeting` and the `first`/`cadence_days` written beside it, and
+    a series with more than `MOST_REPORTING_DATES` dates up to `until`."""
     reporting = program.info.reporting
     origins = loaded.origins.get("program")
-    if reporting.meeting is None or not origins or "timeline" in loaded.unreadable:
+    if not origins:
         return []
-    origin = origins[0]
+    if reporting.meeting is not None:
+        if "timeline" in loaded.unreadable:
+            return []
+        problems = _meeting_problems(program, origins[0])
+        if problems:
+            return problems
+    return _series_length(program, origins[0], until)
+
+
+def _series_length(program: Program, origin: Origin, until: date) -> list[Problem]:
+    dates = reporting_dates(program, until)
+    if len(dates) <= MOST_REPORTING_DATES:
+        return []
+    meeting = program.info.reporting.meeting
+    field = "first" if meeting is None else "meeting"
+    source = "" if meeting is None else f" of the meeting '{meeting}'"
+    hint = (
+        "start the series later (first) or report less often (cadence_days)"
+        if meeting is None
+        else "name a meeting that starts later or meets less often"
+    )
+    return [
+        origin.problem(
+            ["reporting", field],
+            f"{len(dates):,} reporting dates{source} from {dates[0].isoformat()} to "
+            f"{until.isoformat()}, each an update page; the most is {MOST_REPORTING_DATES}",
+            hint,
+            "reporting-dates",
+        )
+    ]
+
+
+def _meeting_problems(program: Program, origin: Origin) -> list[Problem]:
+    reporting = program.info.reporting
     meetings = [t for t in program.timeline if t.kind == "meeting"]
     meeting = next((t for t in program.timeline if t.id == reporting.meeting), None)
     if meeting is None or meeting.kind != "meeting":

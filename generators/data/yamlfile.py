@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from generators.data.problems import Problem
-from generators.data.safefile import Refused, read_capped
+from generators.data.safefile import Refused, read_capped, what_to_do
 
 try:  # The C parser is many times faster; the pure-Python one gives the same nodes.
     from yaml import CSafeLoader as _BaseLoader
@@ -204,7 +204,9 @@ def read_yaml(path: Path, shown: str, root: Path | None = None) -> YamlFile:
         return result
     except OSError as error:
         result.problems.append(
-            _at_start(shown, f"cannot read the file: {error.strerror}", "", "unreadable")
+            _at_start(
+                shown, f"cannot read the file: {error.strerror}", what_to_do(error), "unreadable"
+            )
         )
         return result
     if len(raw) > MAX_FILE_BYTES:

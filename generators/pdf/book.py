@@ -21,7 +21,7 @@ import jinja2
 from generators.data import formats
 from generators.data.approval import Approval, approval
 from generators.data.safefile import write_atomically
-from generators.paths import TEMPLATES_DIR
+from generators.paths import TEMPLATES, find_handbook, handbook_folder
 from generators.pdf import arrange, bundled_fonts, editions, fonts
 from generators.pdf.cover import Cover, as_of_date, make_cover, source_revision
 from generators.pdf.errors import PdfError
@@ -45,8 +45,9 @@ from generators.sphinxext.render import typeset_value
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
-#: The cover, contents and print stylesheet; editors change how the book looks here.
-PDF_TEMPLATES = TEMPLATES_DIR / "pdf"
+#: The cover, contents, print stylesheet and fonts, under the handbook's templates; editors
+#: change how the book looks there.
+PDF_TEMPLATES = "pdf"
 #: Every edition is a tagged PDF for assistive technology (ISO 14289-1): a structure tree in
 #: reading order, the language, the title shown by viewers, alternative text for each chart.
 PDF_VARIANT = "pdf/ua-1"
@@ -99,7 +100,7 @@ def make_book(
     program_dir: Path | None = None,
     strict_fonts: bool = False,
     edition: str = "full",
-    templates: Path = PDF_TEMPLATES,
+    templates: Path | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Book:
     """Build the handbook in `srcdir` as the PDF `output` names (a file, or a folder for it)."""
@@ -122,6 +123,7 @@ def make_book(
             raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
         pdf = output_path(output, chosen.file_name(slug(site.project), date.isoformat()))
         pdf.parent.mkdir(parents=True, exist_ok=True)
+        templates = templates or _print_templates(site, srcdir)
         book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
         html_path = site.index.parent / "book.html"
         steps = FIT_STEPS if chosen.report_only else ("",)
@@ -151,6 +153,15 @@ def _render(weasyprint: Any, html_path: Path, work: Path) -> Any:
         return html.render(pdf_variant=PDF_VARIANT)
     except Exception as error:  # WeasyPrint has no error hierarchy of its own
         raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
+
+
+def _print_templates(site: SiteBuild, srcdir: Path) -> Path:
+    """The book's templates: under the templates `conf.py` names, else under `_templates/` of
+    the handbook holding the sources (or, failing that, the current folder)."""
+    if site.templates:
+        return Path(site.templates) / PDF_TEMPLATES
+    root = find_handbook(srcdir) or handbook_folder()
+    return root / TEMPLATES / PDF_TEMPLATES
 
 
 @contextmanager
@@ -225,14 +236,14 @@ def _compose(
     static.mkdir(exist_ok=True)
     css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()
     (static / "handbook-print.css").write_text(css, encoding="utf-8")
-    shutil.copytree(bundled_fonts.FONTS_DIR, static / "handbook-fonts", dirs_exist_ok=True)
+    shutil.copytree(templates / bundled_fonts.FONTS, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
     frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"
     language = site.language.replace("_", "-")  # en_US, as Sphinx spells it: en-US in HTML
     book = _assemble(
         templates, frame, cover, contents, stylesheets, size, language, body, chosen.name, pack
     )
-    notes.extend(_font_notes(book, strict_fonts))
+    notes.extend(_font_notes(book, strict_fonts, templates / bundled_fonts.FONTS))
     return book, notes
 
 
@@ -328,9 +339,11 @@ def _assemble(
     return book
 
 
-def _font_notes(book: ET.Element, strict: bool) -> list[str]:
-    """Characters neither the bundled fonts nor the machine's have: a warning, or an error."""
-    coverage = bundled_fonts.coverage() | (fonts.installed_coverage() or frozenset())
+def _font_notes(book: ET.Element, strict: bool, bundled: Path | None = None) -> list[str]:
+    """Characters neither the bundled fonts (in `bundled`, by default the handbook's found
+    from the current folder) nor the machine's have: a warning, or an error."""
+    bundled = bundled or handbook_folder() / TEMPLATES / PDF_TEMPLATES / bundled_fonts.FONTS
+    coverage = bundled_fonts.coverage(bundled) | (fonts.installed_coverage() or frozenset())
     problems = [gap.message() for gap in fonts.missing_glyphs(book.itertext(), coverage)]
     if problems and strict:
         raise PdfError("; ".join(problems))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from generators.paths import TEMPLATES_DIR
+from generators.paths import TEMPLATES, handbook_folder
 
-FONTS_DIR = TEMPLATES_DIR / "pdf" / "fonts"
+#: Where the fonts sit in a handbook's print templates (`_templates/pdf/`).
+FONTS = "fonts"
 #: WOFF2 tables stored as they are, not transformed: WeasyPrint decodes every font on every
 #: build, and fontTools rebuilds a transformed `glyf` table in pure Python (18 s a book for
 #: these files, against 0.5 s untransformed, for files 7% larger).
@@ -130,13 +131,13 @@ FACES: tuple[Face, ...] = (
 
 
 @cache
-def coverage() -> frozenset[int]:
-    """Every code point some bundled font has a glyph for."""
+def coverage(folder: Path) -> frozenset[int]:
+    """Every code point some font bundled in `folder` has a glyph for."""
     from fontTools.ttLib import TTFont
 
     points: set[int] = set()
     for face in FACES:
-        path = FONTS_DIR / face.file
+        path = folder / face.file
         if path.is_file():
             with TTFont(path, lazy=True) as font:
                 points.update(font.getBestCmap() or {})
@@ -173,12 +174,13 @@ def main() -> int:
     if missing:
         print(f"missing {', '.join(missing)}: apt-get install {' '.join(SOURCES)}", file=sys.stderr)
         return 1
-    FONTS_DIR.mkdir(parents=True, exist_ok=True)
+    folder = handbook_folder() / TEMPLATES / "pdf" / FONTS
+    folder.mkdir(parents=True, exist_ok=True)
     only = set(sys.argv[1:])
     for face in FACES:
         if only and face.file not in only:
             continue
-        size = make(face, FONTS_DIR / face.file)
+        size = make(face, folder / face.file)
         print(f"{face.file}: {size // 1024} KiB")
     return 0
 

@@ -50,6 +50,8 @@ class SiteBuild:
     organization: str | None
     #: The published site's address (program.yaml's `site_url`), when the project has one.
     site_url: str | None
+    #: The handbook's templates as `conf.py` names them, when the project uses the extension.
+    templates: str | None
     language: str
     root_doc: str
     docnames: frozenset[str]
@@ -93,6 +95,7 @@ def build_singlehtml(
         program_name=data["program_name"],
         organization=data["organization"],
         site_url=data.get("site_url"),
+        templates=data.get("templates"),
         language=data["language"],
         root_doc=data["root_doc"],
         docnames=frozenset(data["docnames"]),
@@ -143,7 +146,9 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
         return {"error": f"Sphinx wrote no {index.name} in {outdir}"}
     identity: tuple[str | None, str | None] = (None, None)
     site_url: str | None = None
+    templates: str | None = None
     if "generators.sphinxext" in app.extensions:  # the view the pages were made from
+        templates = str(config.handbook_templates_dir)
         from generators.sphinxext.cache import published
 
         view, _ = published(app.env)
@@ -157,6 +162,7 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
         program_name=identity[0],
         organization=identity[1],
         site_url=site_url,
+        templates=templates,
         language=str(config.language or "en"),
         root_doc=str(config.root_doc),
         docnames=frozenset(app.env.found_docs),

@@ -12,6 +12,7 @@ Every warning it logs has the type `handbook` and a subtype (`handbook.option`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -23,9 +24,13 @@ from generators.sphinxext import (
     catalog,
     cleanup,
     config,
+    filesystem,
+    forms,
     joining,
+    lock,
     metrics,
     roster,
+    site,
     surveys,
     timeline,
     tracking,
@@ -47,6 +52,7 @@ DIRECTIVES = {
     "handbook-targets": metrics.Targets,
     "handbook-figures": metrics.Figures,
     "handbook-survey": surveys.Survey,
+    "handbook-surveys": surveys.Surveys,
     "handbook-timeline": timeline.Timeline,
     "handbook-meetings": timeline.Meetings,
     "handbook-joining": joining.Joining,
@@ -55,24 +61,39 @@ DIRECTIVES = {
 
 def setup(app: Sphinx) -> dict[str, Any]:
     config.add_config_values(app)
+    site.add_config_values(app)
+    forms.add_config_values(app)
     app.add_domain(HandbookDomain)
     for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+        app.add_directive(name, filesystem.directive_naming_file_errors(directive))
+    app.add_role("handbook-form", forms.form_role)
 
-    app.connect("config-inited", config.resolve)
-    app.connect("config-inited", updates.leave_out_of_print)
-    app.connect("builder-inited", tracking.notice_unfinished_build)
-    app.connect("builder-inited", cache.check_before_reading)
-    app.connect("builder-inited", updates.write_stubs)
-    app.connect("html-page-context", updates.root_links)
-    app.connect("html-collect-pages", cleanup.drop_unused_search_terms)
-    app.connect("build-finished", updates.write_downloads)
-    app.connect("build-finished", tracking.finish)
-    app.connect("env-get-outdated", tracking.outdated)
-    app.connect("env-before-read-docs", tracking.reading)
-    app.connect("doctree-read", tracking.note_references)
-    app.connect("env-get-updated", tracking.rewrite)
-    app.connect("missing-reference", blocks.unresolved_link)
+    def connect(event: str, handler: Callable[..., Any], priority: int = 500) -> None:
+        app.connect(event, filesystem.naming_file_errors(handler), priority=priority)
+
+    # First and last: nothing is read before the build holds its folders, nor written after.
+    connect("config-inited", lock.acquire, priority=100)
+    connect("config-inited", config.resolve)
+    connect("config-inited", site.configure)
+    connect("config-inited", updates.leave_out_of_print)
+    connect("builder-inited", tracking.notice_unfinished_build)
+    connect("builder-inited", cache.check_before_reading)
+    connect("builder-inited", updates.write_stubs)
+    connect("html-page-context", updates.root_links)
+    connect("html-page-context", site.noindex)
+    connect("html-collect-pages", cleanup.drop_unused_search_terms)
+    connect("build-finished", updates.write_downloads)
+    connect("build-finished", tracking.finish)
+    # Before sphinx-sitemap writes (priority 500), and after it has written what robots.txt names.
+    connect("build-finished", site.complete_sitemap, priority=400)
+    connect("build-finished", site.robots_txt, priority=900)
+    connect("build-finished", filesystem.report_build_error, priority=950)
+    connect("build-finished", lock.release, priority=999)
+    connect("env-get-outdated", tracking.outdated)
+    connect("env-before-read-docs", tracking.reading)
+    connect("doctree-read", tracking.note_references)
+    connect("env-get-updated", tracking.rewrite)
+    connect("missing-reference", blocks.unresolved_link)
     return {
         "version": __version__,
         "env_version": 2,

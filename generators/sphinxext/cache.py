@@ -43,25 +43,30 @@ def check_before_reading(app: Sphinx) -> None:
     """builder-inited: stop the build with the check's messages if the data is invalid."""
     env = app.env
     files = scan(program_dir(env))
+    day = as_of(env)
     marker = cache_dir(env) / "checked.signature"
-    if not (marker.is_file() and marker.read_text() == files.signature):
-        _load(files)  # stops the build if the data is invalid
+    checked = f"{files.signature} {day.isoformat()}"
+    if not (marker.is_file() and marker.read_text() == checked):
+        _load(files, day)  # stops the build if the data is invalid
         marker.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(marker, files.signature.encode())
+        write_atomically(marker, checked.encode())
     update_stamps(env, files)
 
 
-#: The program checked by this process, by data signature: checked once, published from it.
-_checked: dict[str, Program] = {}
+#: The program checked by this process, by data signature and as-of day: checked once.
+_checked: dict[tuple[str, date], Program] = {}
 
 
-def _load(files: DataFiles) -> Program:
-    """The checked program (once per process and data version), or the build stops."""
-    if files.signature in _checked:
-        return _checked[files.signature]
+def _load(files: DataFiles, day: date) -> Program:
+    """The checked program (once per process, data version and day), or the build stops.
+
+    The day bounds the reporting series: a build for a later day has more update pages."""
+    key = (files.signature, day)
+    if key in _checked:
+        return _checked[key]
     from generators.data.load import check_directory
 
-    loaded = check_directory(files.directory)
+    loaded = check_directory(files.directory, as_of=day)
     if loaded.problems or loaded.program is None:
         for problem in sorted(loaded.problems):
             logger.error(str(problem), type="handbook", subtype="data")
@@ -70,7 +75,7 @@ def _load(files: DataFiles) -> Program:
             "(run `nox -s check` to see them without building)"
         )
     _checked.clear()
-    _checked[files.signature] = loaded.program
+    _checked[key] = loaded.program
     return loaded.program
 
 
@@ -79,7 +84,7 @@ def program(env: BuildEnvironment) -> Program:
 
     Whatever they print must still go through the data layer's consent rules.
     """
-    return _load(scan(program_dir(env)))
+    return _load(scan(program_dir(env)), as_of(env))
 
 
 #: The published view of this process's build, by (data signature, as-of date).
@@ -101,7 +106,7 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
         if view is None:
             from generators.data.published import publish
 
-            view = publish(_load(files), key[1])
+            view = publish(_load(files, key[1]), key[1])
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(cache, pickle.dumps((key, view), protocol=5))
         _published.clear()  # one data version at a time: memory stays flat across rebuilds

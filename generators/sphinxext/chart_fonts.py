@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from generators.data.safefile import write_atomically
+from generators.paths import templates_dir
 
 #: Set by the printable handbook's build (the same variable `updates.PRINT_VARIABLE` names).
 PRINT_VARIABLE = "HANDBOOK_PRINT"
@@ -41,24 +42,31 @@ def family() -> str:
     return PRINT_FAMILY if for_print() else SCREEN_FAMILY
 
 
-def style() -> dict[str, object]:
-    """matplotlib settings for chart text: outlines on screen, text in the book's font in print."""
+def style(fonts: Path | None = None) -> dict[str, object]:
+    """matplotlib settings for chart text: outlines on screen, text in the book's font in print
+    (from the bundled fonts in `fonts`, else in the handbook's `_templates/pdf/fonts/`)."""
     if not for_print():
         return {"svg.fonttype": "path", "font.family": SCREEN_FAMILY}
-    register_print_fonts()
+    if fonts is not None or not _registered():
+        register_print_fonts(fonts or templates_dir() / "pdf" / "fonts")
     return {"svg.fonttype": "none", "font.family": [PRINT_FAMILY]}
 
 
-@cache
-def register_print_fonts() -> tuple[Path, ...]:
-    """The bundled Noto Sans files as TrueType named "Handbook Sans", known to matplotlib."""
+def _registered() -> bool:
     from matplotlib import font_manager
 
-    from generators.pdf.bundled_fonts import FONTS_DIR
+    return any(font.name == PRINT_FAMILY for font in font_manager.fontManager.ttflist)
+
+
+@cache
+def register_print_fonts(folder: Path) -> tuple[Path, ...]:
+    """The bundled Noto Sans files in `folder` as TrueType named "Handbook Sans", known to
+    matplotlib (once a process: matplotlib's font list is the process's)."""
+    from matplotlib import font_manager
 
     made = []
     for name in PRINT_FILES:
-        source = FONTS_DIR / name
+        source = folder / name
         data = source.read_bytes()
         digest = hashlib.sha256(data + PRINT_FAMILY.encode()).hexdigest()[:16]
         target = Path(tempfile.gettempdir()) / f"handbook-chart-font-{digest}.ttf"

@@ -1,8 +1,10 @@
 """The extension's settings in `conf.py`: declared, resolved and checked once, at config-inited.
 
-Paths become absolute (relative to the folder of `conf.py`) and the "as of" date is resolved
-(setting, then `HANDBOOK_AS_OF`, then `SOURCE_DATE_EPOCH`, then today) and stored as
-`YYYY-MM-DD`, so every later reader sees one checked value. A bad value is a `ConfigError`.
+Paths become absolute, relative to the folder of `conf.py`, never to where the package is
+installed (a plain `pip install .` puts it in site-packages, far from the handbook's files).
+The "as of" date is resolved (setting, then `HANDBOOK_AS_OF`, then `SOURCE_DATE_EPOCH`, then
+today) and stored as `YYYY-MM-DD`, so every later reader sees one checked value. A bad value
+is a `ConfigError`.
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from generators.asof import AsOfError, resolve_as_of
-from generators.paths import TEMPLATES_DIR
+from generators.paths import PROGRAM, TEMPLATES
 
 
 def add_config_values(app: Sphinx) -> None:
     """Declare the settings (names, defaults, and which ones force pages to be re-read)."""
-    # Paths are resolved against the folder of conf.py; empty means the repository's own.
+    # Paths are resolved against the folder of conf.py; empty means the folder beside docs/.
     app.add_config_value("handbook_program_dir", "", "env", types=frozenset({str}))
     app.add_config_value("handbook_templates_dir", "", "env", types=frozenset({str}))
     # Drawn charts, by hash ("" = the user's cache folder, shared by builds and checkouts).
     app.add_config_value("handbook_chart_cache", "", "", types=frozenset({str}))
     # The "as of" date is not a rebuild reason by itself: pages that show it are re-read.
     app.add_config_value("handbook_as_of", "", "", types=frozenset({str}))
+    # The site carries the printed editions (the deploy builds them beside the pages).
+    app.add_config_value("handbook_printed", False, "env", types=frozenset({bool}))
     # A folder under the source folder for one generated page per reporting date ("" = none).
     app.add_config_value("handbook_updates_dir", "", "env", types=frozenset({str}))
 
@@ -37,7 +41,7 @@ def add_config_values(app: Sphinx) -> None:
 def resolve(app: Sphinx, config: Config) -> None:
     """config-inited: absolute paths and a resolved date, or the build stops with why."""
     confdir = Path(app.confdir)
-    program = config.handbook_program_dir or "../program"
+    program = config.handbook_program_dir or f"../{PROGRAM}"
     config.handbook_program_dir = str((confdir / program).resolve())
     cache = config.handbook_chart_cache
     default_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -46,10 +50,8 @@ def resolve(app: Sphinx, config: Config) -> None:
         if cache
         else default_cache / "sre-mentorship-handbook" / "charts"
     )
-    templates = config.handbook_templates_dir
-    config.handbook_templates_dir = str(
-        (confdir / templates).resolve() if templates else TEMPLATES_DIR
-    )
+    templates = config.handbook_templates_dir or f"../{TEMPLATES}"
+    config.handbook_templates_dir = str((confdir / templates).resolve())
     try:
         config.handbook_as_of = resolve_as_of(config.handbook_as_of or None).isoformat()
     except AsOfError as error:

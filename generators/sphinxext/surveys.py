@@ -13,11 +13,12 @@ import textwrap
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
 
 from generators.data.formats import in_format, month
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program
+from generators.sphinxext.cache import program, published
 from generators.sphinxext.charts import CHART_WIDTH
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
@@ -202,6 +203,46 @@ class Survey(Block):
     def _themes(self, survey: SurveyResult) -> list[ThemeResult]:
         """The themes in the order the data layer publishes them (hidden ones alphabetically)."""
         return list(survey.themes)
+
+
+class Surveys(Survey):
+    """Every survey out by the day, newest first, each under a heading of its own.
+
+    A new survey file shows on the page that holds this block without anyone editing the
+    page. Each survey is the survey block's own rendering (`:breakdown:` and `:themes:` apply
+    to every one); its heading is a section, so it is in the page's contents, the search index
+    and the printed book's outline like any heading written by hand.
+    """
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "breakdown": directives.unchanged,
+        "themes": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        view, _ = published(self.env)
+        newest_first = sorted(view.surveys, key=lambda s: (s.date, s.id), reverse=True)
+        if not newest_first:
+            return super().run()  # says there are no results yet
+        given = dict(self.options)
+        sections: list[nodes.Node] = []
+        for survey in newest_first:
+            classes = [*given.get("class", []), "handbook-survey"]
+            self.options.clear()
+            self.options.update({**given, "survey": survey.id, "class": classes})
+            anchor = f"survey-{survey.id}"
+            taken = anchor in self.state.document.ids  # the block twice on one page
+            section = nodes.section(
+                "", nodes.title(text=survey.title), ids=[] if taken else [anchor]
+            )
+            section["names"].append(nodes.fully_normalize_name(survey.title))
+            self.state.document.note_implicit_target(section, section)
+            section.extend(super().run())
+            sections.append(section)
+        self.options.clear()
+        self.options.update(given)
+        return sections
 
 
 def hidden_text(k: int) -> str:

@@ -5,6 +5,10 @@ Update pages follow the autosummary pattern: a stub page per reporting date is w
 the source folder (`handbook_updates_dir`, kept out of version control) before Sphinx looks
 for pages, and each stub holds one `handbook-status-report` block. Stubs are rewritten only
 when their text changes, so incremental builds stay exact.
+
+The section is grouped by year, newest first: a stub page a year (`<year>.md`) lists that
+year's updates, and the section's page lists the years. The navigation then shows one entry a
+year, and the updates of the year you are in, however many years of updates there are.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from generators.data.safefile import write_atomically
 from generators.sphinxext import chart_fonts, tracking
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program, published
-from generators.sphinxext.config import as_of, cache_dir, program_dir
+from generators.sphinxext.config import as_of, cache_dir, program_dir, templates_dir
 from generators.sphinxext.domain import DOWNLOADS as DOWNLOADS_USE
 from generators.sphinxext.domain import domain
 from generators.sphinxext.render import markdown
@@ -46,14 +50,36 @@ STUB = """\
 
 # Update for {title}
 
+The mentorship program's update for {title}: what changed in the period before it,
+the participation figures, progress against the targets, and what needs a decision.
+
 ```{{handbook-status-report}}
 :date: {day:%Y-%m-%d}
 ```
 """
-_STUB_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.md$")
+YEAR_STUB = """\
+% Generated from program/ by the handbook's build: edit the data, not this page.
+
+# Updates in {year}
+
+The mentorship program's updates in {year}, newest first.
+
+```{{handbook-updates}}
+:year: {year}
+```
+"""
+_STUB_NAME = re.compile(r"^\d{4}(-\d{2}-\d{2})?\.md$")
 #: Printed in a block where the site's root folder goes; `<` never comes out of escaped data.
 ROOT_TOKEN = "<!--handbook-root-->"
 DOWNLOADS = {"calendar": "program.ics", "data": "program.json"}
+#: The printed editions the published site carries (`python -m generators.publish` writes
+#: them there, built the same day as the pages), by edition: their paths in the site.
+PRINTED = {
+    "full": "print/handbook.pdf",
+    "offsite": "print/offsite-pack.pdf",
+    "update": "print/latest-update.pdf",
+}
+DOWNLOAD_PARTS = ("printed", "calendar", "data")
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
@@ -84,6 +110,7 @@ def write_stubs(app: Sphinx) -> None:
     dates = reporting_dates(program(env), day)
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {f"{d.isoformat()}.md": STUB.format(day=d, title=formats.day(d)) for d in dates}
+    wanted |= {f"{year}.md": YEAR_STUB.format(year=year) for year in {d.year for d in dates}}
     for name, text in wanted.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
@@ -122,7 +149,7 @@ class StatusReport(Block):
             report = build_report(program(self.env), day)
         except NoReportingDate as error:
             raise BlockOptionError(str(error)) from None
-        text = render_report(report)
+        text = render_report(report, templates_dir(self.env))
         body = text.split("\n", 1)[1] if text.startswith("# ") else text  # the page has a title
         html = _nest(str(markdown(body)), int(self.options.get("heading-offset", 0)))
         return {"report": report, "body": Markup(html)}
@@ -149,9 +176,11 @@ def _nest(html: str, offset: int) -> str:
 
 
 class UpdatesIndex(TocTree):
-    """The table of contents of every update page, newest first (nothing in the printed book)."""
+    """The table of contents of the update pages by year, newest first, or with `:year:` of
+    one year's updates (nothing in the printed book)."""
 
     has_content = False
+    option_spec = {**TocTree.option_spec, "year": directives.nonnegative_int}  # noqa: RUF012
 
     def run(self) -> list[Node]:
         folder = self.config.handbook_updates_dir
@@ -169,22 +198,45 @@ class UpdatesIndex(TocTree):
         from generators.data.metrics import reporting_dates
 
         days = reporting_dates(program(self.env), as_of(self.env))
-        self.content = StringList([f"/{folder}/{d.isoformat()}" for d in reversed(days)])
-        self.options.setdefault("maxdepth", 1)
+        year = self.options.pop("year", None)
+        if year is None:  # the section: its years, each with its updates below it
+            years = sorted({d.year for d in days}, reverse=True)
+            entries = [f"{y} </{folder}/{y}>" for y in years]  # "2026" in the navigation
+            self.options.setdefault("maxdepth", 2)
+        else:
+            # The day alone, under its year in the navigation (the page's title has more).
+            entries = [
+                f"{d:%-d %B %Y} </{folder}/{d.isoformat()}>"
+                for d in reversed(days)
+                if d.year == year
+            ]
+            self.options.setdefault("maxdepth", 1)
+        self.content = StringList(entries)
         return super().run()
 
 
 class Downloads(Block):
-    """Links to the calendar and the published data, which the build writes beside the pages."""
+    """Links to the calendar and the published data, which the build writes beside the pages,
+    and to the printed editions where the site carries them (`handbook_printed`); `:show:`
+    picks some of printed, calendar, data."""
 
     template = "blocks/downloads.html"
     kinds = ("program",)
+    option_spec: ClassVar[dict[str, Any]] = {
+        **Block.option_spec,
+        "show": directives.unchanged,
+    }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+        show = self.choice_list("show", DOWNLOAD_PARTS, DOWNLOAD_PARTS)
+        if {"calendar", "data"} & set(show):
+            domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+        printed = self.config.handbook_printed and "printed" in show
         return {
+            "show": show,
             "calendar": Markup(ROOT_TOKEN) + DOWNLOADS["calendar"],
             "data": Markup(ROOT_TOKEN) + DOWNLOADS["data"],
+            "printed": {k: Markup(ROOT_TOKEN) + v for k, v in PRINTED.items()} if printed else {},
         }
 
 

@@ -10,6 +10,7 @@ import pytest
 from browser.axe import BLOCKING, Violation, report, run_axe
 from browser.browsing import open_page
 from browser.conftest import Site
+from browser.handbook_site import UPDATES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -25,7 +26,7 @@ def _check_every_page(
     page: Page, site: Site, options: dict[str, object], theme: str | None = None
 ) -> None:
     found: list[Violation] = []
-    for name in site.pages:
+    for name in site.checked:
         open_page(page, site, name, theme=theme)
         if theme is not None:
             assert page.evaluate("() => document.body.dataset.theme") == theme
@@ -39,10 +40,13 @@ def _check_every_page(
 
 
 def test_the_site_has_its_pages(site: Site) -> None:
-    """The pages are discovered from the build; the ones every handbook has must be there."""
+    """The pages are discovered from the build; the ones every handbook has must be there,
+    with an update page for every one of the reporting dates the site was built with."""
     assert {"index.html", "roster.html", "roles.html", "incentives.html", "search.html"} <= set(
         site.pages
     )
+    assert len(site.updates) == UPDATES
+    assert len(site.checked) < len(site.pages) - UPDATES + 5
 
 
 def test_every_page_passes_axe_on_a_desktop_in_the_light_theme(site: Site, desktop: Page) -> None:

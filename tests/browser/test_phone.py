@@ -45,7 +45,7 @@ MEASURE = """boxes => {
 
 def test_no_page_scrolls_sideways(site: Site, phone: Page) -> None:
     problems = []
-    for name in site.pages:
+    for name in site.checked:
         open_page(phone, site, name)
         m = phone.evaluate(MEASURE, SCROLL_BOXES)
         assert m["innerWidth"] == 375
@@ -71,7 +71,7 @@ TABLE_BOXES = """() => Array.from(document.querySelectorAll(".handbook-table-scr
 def test_wide_tables_scroll_inside_their_own_box(site: Site, phone: Page) -> None:
     seen = 0
     problems = []
-    for name in site.pages:
+    for name in site.checked:
         open_page(phone, site, name)
         for box in phone.evaluate(TABLE_BOXES):
             if box["hidden"]:

@@ -44,6 +44,13 @@ def test_today_when_nothing_is_set() -> None:
         ({"HANDBOOK_AS_OF": "next tuesday"}, "HANDBOOK_AS_OF: expected a date as YYYY-MM-DD"),
         ({"HANDBOOK_AS_OF": "2024-02-30"}, "HANDBOOK_AS_OF: '2024-02-30' is not a real date"),
         ({"SOURCE_DATE_EPOCH": "yesterday"}, "SOURCE_DATE_EPOCH: expected whole seconds"),
+        (
+            {"HANDBOOK_AS_OF": "9999-12-31"},
+            r"HANDBOOK_AS_OF: 9999-12-31 is after 2199-12-31, outside the years the handbook "
+            r"can show \(1900 to 2199\)",
+        ),
+        ({"HANDBOOK_AS_OF": "1899-12-31"}, "HANDBOOK_AS_OF: 1899-12-31 is before 1900-01-01"),
+        ({"SOURCE_DATE_EPOCH": "253402214400"}, "SOURCE_DATE_EPOCH: 9999-12-31 is after"),
     ],
 )
 def test_a_bad_environment_value_says_where_it_came_from(env: dict[str, str], message: str) -> None:

@@ -66,6 +66,49 @@ def test_the_small_program_gives_one_event_an_entry(handbook: Callable[..., Run]
     assert offsite.decoded("DTSTAMP") == STAMP
 
 
+def test_each_application_window_is_an_event(
+    handbook: Callable[..., Run], small_copy: Path
+) -> None:
+    """The pilot (from 2024-01-01) took applications from 2023-11-20 to 2023-12-15: an
+    all-day event over those days, whose UID no timeline entry's id can take."""
+    cohorts = small_copy / "cohorts.yaml"
+    cohorts.write_text(
+        cohorts.read_text(encoding="utf-8")
+        + "  applications:\n    opens: 2023-11-20\n    closes: 2023-12-15\n",
+        encoding="utf-8",
+    )
+    result = handbook("calendar", "--program", str(small_copy), "--as-of", "2024-05-08")
+    assert result.code == 0, result.err
+    events = _events(result.out.encode())
+    window = events["pilot.applications@test-mentorship-program"]
+    assert (window.decoded("DTSTART"), window.decoded("DTEND")) == (
+        date(2023, 11, 20),
+        date(2023, 12, 16),
+    )
+    assert str(window["SUMMARY"]) == "Applications for Pilot cohort"
+    assert [str(c) for c in window["CATEGORIES"].cats] == ["applications"]
+    assert str(window["DESCRIPTION"]) == (
+        "Applications for Pilot cohort, which starts on 2024-01-01, are taken from 2023-11-20 "
+        "to 2023-12-15."
+    )
+    assert len(events) == 6  # the five timeline entries and the window
+
+
+def test_the_real_calendar_has_every_application_window(real: Program) -> None:
+    events = _events(calendar_bytes(publish(real, date(2026, 11, 27)), STAMP))
+    windows = {
+        uid.split(".applications@")[0]: (e.decoded("DTSTART"), e.decoded("DTEND"))
+        for uid, e in events.items()
+        if ".applications@" in uid
+    }
+    assert windows == {
+        c.id: (c.applications.opens, c.applications.closes + timedelta(days=1))
+        for c in real.cohorts
+        if c.applications is not None
+    }
+    assert windows
+
+
 def _meetings_program() -> Program:
     items = [
         {"id": "weekly", "repeat": "weekly", "start": date(2024, 1, 3), "end": date(2024, 2, 28)},

@@ -157,3 +157,25 @@ def test_a_pairing_that_ended_later_counts_as_it_stood_on_the_day(
         ("Check in: Zoë Ångström with José Núñez", "2024-05-20"),
         ("Check in: a mentor with Fay Newcomer", "2024-05-20"),
     ]
+
+
+def test_the_calendar_and_the_check_point_at_a_pairing_alike(
+    handbook: Callable[..., Run], checked: Path, tmp_path: Path
+) -> None:
+    """On 2024-05-16 the check warns about bo-fay, the fourth pairing; the calendar's event
+    for it names it as the check does, `pairings[3]`, at the line where it starts."""
+    check = handbook("check", "--program", str(checked), "--as-of", "2024-05-16")
+    (warning,) = check.err.splitlines()
+    named = re.search(r"pairings\.yaml:\d+:\d+: (pairings\[\d+\])\.start: warning", warning)
+    assert named, warning
+    out = tmp_path / "private.ics"
+    handbook(
+        "calendar", "--program", str(checked), "--as-of", "2024-05-16", "--checkins", "-o", str(out)
+    )
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    (event,) = [e for e in calendar.walk("VEVENT") if "Fay Newcomer" in str(e["summary"])]
+    place = re.search(r"pairings\.yaml:(\d+) \((pairings\[\d+\])\)", str(event["description"]))
+    assert place, str(event["description"])
+    assert place[2] == named[1] == "pairings[3]"
+    lines = (checked / "pairings.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[int(place[1]) - 1] == "- mentor: bo" and lines[int(place[1])] == "  mentee: fay"

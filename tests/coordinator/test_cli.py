@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.support import REPO, Run
+from coordinator.support import REPO, SMALL, Run
 
 COMMANDS = {
     "report": ["report"],
@@ -150,3 +151,19 @@ def _digest(folder: Path) -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_date_the_handbook_cannot_show_is_a_problem_at_its_line(
+    handbook: Callable[..., Run], small_copy: Path, name: str
+) -> None:
+    timeline = small_copy / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text.replace("  end: 2024-03-27\n", "  end: 9999-12-31\n", 1))
+    result = handbook(*COMMANDS[name], "--program", str(small_copy), "--as-of", "2024-05-08")
+    assert result.code == 1, result.err
+    assert re.search(r"timeline\.yaml:5:\d+: timeline\[0\]\.end: 9999-12-31 is after", result.err)
+    assert "internal error" not in result.err
+    far = handbook(*COMMANDS[name], "--program", str(SMALL), "--as-of", "9999-12-31")
+    assert far.code == 2
+    assert "9999-12-31 is after 2199-12-31" in far.err

@@ -196,3 +196,34 @@ def test_bad_sides_are_clear_errors(
     assert broken.code == 1
     assert "cohorts.yaml:1:" in broken.err and f"{small_copy}: the data has problems" in broken.err
     assert "Traceback" not in broken.err
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (("value: 0.5", "value: 0.7"), "Changed: participation by 2024-12-31: 50.0 % → 70.0 %"),
+        (
+            ("by: 2024-12-31", "by: 2025-06-30"),
+            "Changed: participation 50.0 %: by 2024-12-31 → by 2025-06-30",
+        ),
+        (
+            ("value: 0.5\n    by: 2024-12-31", "value: 0.6\n    by: 2025-06-30"),
+            "Changed: participation: 50.0 % by 2024-12-31 → 60.0 % by 2025-06-30",
+        ),
+    ],
+    ids=["value", "date", "both"],
+)
+def test_a_changed_target_is_a_change(
+    handbook: Callable[..., Run], small_copy: Path, edit: tuple[str, str], line: str
+) -> None:
+    """The small program's one target, 50 % by the end of 2024, edited in place: met on
+    4 Mar 2024 (62.5 % on 26 Feb) at 50 % and 60 %, on track at 70 % (the pace starts from
+    the first report, below it)."""
+    path = small_copy / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(*edit), encoding="utf-8")
+    result = handbook("diff", str(SMALL), str(small_copy), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    section = result.out.split("### Targets\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [f"- {line} ({'met → on track' if '70' in line else 'met'})"]

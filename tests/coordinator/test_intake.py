@@ -9,12 +9,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from coordinator.support import REPO, Run
-from generators.coordinator.intake import CONSENT, CONSENT_BOX, FORM_TITLES, questions
+from generators.coordinator.intake import (
+    CONSENT,
+    CONSENT_BOX,
+    FORM_FILES,
+    FORM_TITLES,
+    questions,
+)
 from generators.data.load import load_program
-
-FORMS = {"mentor": "become-a-mentor.yml", "mentee": "find-a-mentor.yml"}
+from generators.data.messages import explain
+from generators.data.models import SLUG_PATTERN, Person
 
 FILLED = """\
 ### Handle
@@ -94,7 +103,7 @@ blue
 def test_each_form_asks_exactly_the_contract_s_questions_with_the_consent_wording(
     form: str,
 ) -> None:
-    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORMS[form]).read_text())
+    document = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / FORM_FILES[form]).read_text())
     assert document["name"] == FORM_TITLES[form]  # type: ignore[index]
     fields = [item for item in document["body"] if item["type"] != "markdown"]
     asked = questions(form)  # type: ignore[arg-type]
@@ -196,3 +205,40 @@ def test_a_text_that_is_no_form_is_refused(
     result = handbook("intake", str(issue), "--program", str(small_copy))
     assert result.code == 1
     assert "expected the answers of the 'Become a mentor' or 'Find a mentor' form" in result.err
+
+
+@pytest.mark.parametrize(
+    ("handle", "hint"),
+    [
+        ("Tomasz Nowak!", "(hint: for example 'tomasz-nowak')"),
+        ("Zoë Ångström", "(hint: for example 'zoe-angstrom')"),
+        ("--Ada__Lovelace (she/her)", "(hint: for example 'ada-lovelace-she-her')"),
+        ("李静", None),  # nothing in letters a handle may use: no example rather than a wrong one
+    ],
+)
+def test_the_handle_hint_is_always_a_valid_handle(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, handle: str, hint: str | None
+) -> None:
+    issue = tmp_path / "form.md"
+    issue.write_text(FILLED.replace("ada-lovelace", handle), encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    (line, summary) = result.err.splitlines()
+    assert "id: expected an id of lowercase letters" in line and summary.startswith("1 problem")
+    if hint is None:
+        assert "hint:" not in line
+    else:
+        assert line.endswith(hint)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_no_text_gets_an_invalid_handle_as_its_hint(text: str) -> None:
+    try:
+        Person.model_validate({"id": text, "name": "X", "team": "T", "joined": "2020-01-01"})
+    except ValidationError as error:
+        for detail in error.errors():
+            _, hint = explain(detail, Person)
+            if detail["loc"] == ("id",) and hint:
+                suggested = re.fullmatch(r"for example '(.*)'", hint)
+                assert suggested and SLUG_PATTERN.fullmatch(suggested[1]), hint

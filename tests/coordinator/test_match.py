@@ -16,10 +16,15 @@ from hypothesis import strategies as st
 
 from coordinator.support import Run, person, program_of
 from generators.coordinator.matching import (
+    MENTORING,
+    NO_SLOT,
+    PAIRED,
+    WAITING,
     MatchProblem,
     Proposal,
     build_problem,
     greedy,
+    holds_slot,
     management_chain,
     match,
     same_reporting_line,
@@ -133,6 +138,7 @@ def test_never_in_the_same_reporting_line() -> None:
         person(
             "lead",
             roles=("mentor", "mentee"),
+            mentee_while_mentoring=True,
             manager="boss",
             skills=("SLOs",),
             team="Obs",
@@ -353,6 +359,105 @@ def test_a_pause_keeps_the_slot_from_the_start_and_a_proposal_whatever_its_start
     assert _waiting_and_free(pairings, AS_OF) == (["eve"], [])
 
 
+def test_only_people_waiting_on_the_day_are_candidate_mentees() -> None:
+    """grad, once a mentee, now mentors kid; idle has both roles and mentors nobody; done
+    finished a pairing; paired is in one. ana (three slots, one held by paired) is the only
+    other mentor. grad is mentoring, so not a candidate mentee; idle is waiting, so a candidate
+    mentee and not offered as a mentor; done waits again. ana takes idle and done."""
+    people = [
+        person("ana", roles=("mentor",), capacity=3, team="A", skills=("Go",), **_ready()),
+        person(
+            "grad",
+            roles=("mentee", "mentor"),
+            team="G",
+            skills=("Go",),
+            interests=("Go",),
+            **_ready(),
+        ),
+        person(
+            "idle",
+            roles=("mentor", "mentee"),
+            team="I",
+            skills=("Go",),
+            interests=("Go",),
+            **_ready(),
+        ),
+        *(
+            person(name, roles=("mentee",), team=name.upper(), interests=("Go",), **_ready())
+            for name in ("kid", "paired", "done")
+        ),
+    ]
+    pairings = (
+        Pairing(mentor="grad", mentee="kid", start=date(2024, 1, 1), status="active"),
+        Pairing(mentor="ana", mentee="paired", start=date(2024, 1, 1), status="active"),
+        Pairing(
+            mentor="ana",
+            mentee="done",
+            start=date(2023, 1, 1),
+            end=date(2023, 12, 1),
+            status="completed",
+        ),
+    )
+    result = match(program_of(people, pairings=pairings), AS_OF)
+    assert [(p.mentee.id, p.mentor.id) for p in result.proposals] == [
+        ("done", "ana"),
+        ("idle", "ana"),
+    ]
+    assert result.unmatched == ()
+    assert [(o.person.id, o.role, o.reason) for o in result.left_out] == [
+        ("grad", "mentee", MENTORING),
+        ("kid", "mentee", PAIRED),
+        ("paired", "mentee", PAIRED),
+        ("grad", "mentor", NO_SLOT),
+        ("idle", "mentor", WAITING),
+    ]
+    assert result.open_slots == 2
+
+
+def test_who_asks_for_both_is_mentor_and_mentee_at_once() -> None:
+    """The same people as above, with grad and idle asking for both: grad, mentoring kid,
+    waits for a mentor; idle is a candidate mentee and is offered as a mentor too. ana has two
+    open slots, idle one: of the three pairs for grad and done (idle cannot mentor themselves),
+    grad-idle, done-ana and idle-ana, all score alike (Go, 8 h, distant teams)."""
+    people = [
+        person("ana", roles=("mentor",), capacity=3, team="A", skills=("Go",), **_ready()),
+        *(
+            person(
+                name,
+                roles=("mentee", "mentor"),
+                mentee_while_mentoring=True,
+                team=name.upper(),
+                skills=("Go",),
+                interests=("Go",),
+                **_ready(),
+            )
+            for name in ("grad", "idle")
+        ),
+        *(
+            person(name, roles=("mentee",), team=name.upper(), interests=("Go",), **_ready())
+            for name in ("kid", "paired", "done")
+        ),
+    ]
+    pairings = (
+        Pairing(mentor="grad", mentee="kid", start=date(2024, 1, 1), status="active"),
+        Pairing(mentor="ana", mentee="paired", start=date(2024, 1, 1), status="active"),
+    )
+    result = match(program_of(people, pairings=pairings), AS_OF)
+    assert {p.mentee.id for p in result.proposals} == {"done", "grad", "idle"}
+    assert ("idle", "idle") not in {(p.mentee.id, p.mentor.id) for p in result.proposals}
+    assert [(o.person.id, o.role, o.reason) for o in result.left_out] == [
+        ("kid", "mentee", PAIRED),
+        ("paired", "mentee", PAIRED),
+        ("grad", "mentor", NO_SLOT),
+    ]
+    assert result.open_slots == 3
+
+
+def test_asking_for_both_needs_both_roles(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="mentee_while_mentoring is for someone with both"):
+        person("solo", roles=("mentor",), mentee_while_mentoring=True)
+
+
 def test_the_same_data_in_another_order_gives_the_same_suggestions() -> None:
     people = [
         person(f"r{n}", roles=("mentor",), capacity=2, team=f"T{n % 3}", skills=("A",), **_ready())
@@ -441,12 +546,98 @@ def test_the_table_names_only_consenting_people(
         "- no interests recorded, so no mentor can share a topic: 1 not named\n"
         "- no time zone recorded, so shared working hours cannot be known: 1 not named\n"
         "\n"
+        "Not waiting for a mentor (with the mentee role):\n"
+        "- in an active, paused or proposed pairing as a mentee: 2 mentee(s)\n"
+        "Not offered as a mentor (with the mentor role):\n"
+        "- no open slot: 2 mentor(s)\n"
+        "\n"
         "1 suggestion(s), 1 open mentor slot(s), total score 54.\n"
         "Optimal for the score under the rules; stable: no mentor and mentee would both "
         "rather be together.\n"
     )
     for hidden in ("hal", "kim", "di", "Hal Unnamed", "Kim Unnamed", "Di Private"):
         assert not re.search(rf"\b{hidden}\b", result.out, re.IGNORECASE)
+
+
+LEA = """
+- id: lea
+  name: Lea Both
+  team: Databases
+  joined: 2023-01-01
+  roles: [mentee, mentor]
+  manager: dana
+  skills: [Kubernetes]
+  interests: [Ceph]
+  timezone: Europe/Berlin
+  publish: true
+"""
+
+
+def test_the_table_says_who_was_left_out_and_why(
+    handbook: Callable[..., Run], waiting: Path
+) -> None:
+    """Zoë (named) and bo (not named) also take the mentee role, and mentor jose and fay;
+    lea has both roles and mentors nobody, so she waits for a mentor (nobody offers Ceph) and
+    is not offered as one. Everything else is as in the table above."""
+    people = waiting / "people.yaml"
+    text = people.read_text(encoding="utf-8") + LEA
+    text = text.replace("roles: [mentor, wg-member]", "roles: [mentor, mentee, wg-member]")
+    text = text.replace(
+        "  roles: [mentor]\n  manager: dana\n", "  roles: [mentor, mentee]\n  manager: dana\n"
+    )
+    people.write_text(text, encoding="utf-8")
+    result = handbook("match", "--program", str(waiting), "--as-of", "2024-05-08")
+    assert result.code == 0, result.err
+    assert result.out.split("\n\n", 3)[2:] == [
+        "No suggestion for 3 mentee(s):\n"
+        "- no interests recorded, so no mentor can share a topic: 1 not named\n"
+        "- no mentor with open capacity offers a topic the mentee wants to learn: Lea Both\n"
+        "- no time zone recorded, so shared working hours cannot be known: 1 not named",
+        "Not waiting for a mentor (with the mentee role):\n"
+        "- in an active, paused or proposed pairing as a mentee: 2 mentee(s)\n"
+        "- mentoring now (matched as a mentee too only with mentee_while_mentoring: true): "
+        "Zoë Ångström, 1 not named\n"
+        "Not offered as a mentor (with the mentor role):\n"
+        "- no open slot: 2 mentor(s)\n"
+        "- waiting for a mentor of their own (offered as a mentor too only with "
+        "mentee_while_mentoring: true): Lea Both\n"
+        "\n"
+        "1 suggestion(s), 1 open mentor slot(s), total score 54.\n"
+        "Optimal for the score under the rules; stable: no mentor and mentee would both "
+        "rather be together.\n",
+    ]
+    for hidden in ("hal", "kim", "di", "bo", "Hal Unnamed", "Kim Unnamed", "Bo Hidden"):
+        assert not re.search(rf"\b{hidden}\b", result.out, re.IGNORECASE)
+    as_json = json.loads(
+        handbook(
+            "match", "--program", str(waiting), "--as-of", "2024-05-08", "--format", "json"
+        ).out
+    )
+    assert as_json["left_out"][1] == {
+        "role": "mentee",
+        "reason": "mentoring now (matched as a mentee too only with mentee_while_mentoring: true)",
+        "count": 2,
+        "named": ["Zoë Ångström"],
+    }
+    as_yaml = handbook(
+        "match", "--program", str(waiting), "--as-of", "2024-05-08", "--format", "yaml"
+    )
+    assert (
+        "# Left out as a mentee, mentoring now (matched as a mentee too only with " in as_yaml.out
+    )
+    assert "mentee_while_mentoring: true): bo, zoe\n" in as_yaml.out
+
+    # Asking for both makes Zoë a candidate mentee while she mentors José.
+    people.write_text(
+        text.replace("  capacity: 2\n", "  capacity: 2\n  mentee_while_mentoring: true\n"),
+        encoding="utf-8",
+    )
+    both = handbook("match", "--program", str(waiting), "--as-of", "2024-05-08")
+    assert (
+        "mentoring now (matched as a mentee too only with mentee_while_mentoring: true): "
+        "1 not named" in both.out
+    )
+    assert "Zoë Ångström" in both.out.split("Not waiting for a mentor")[0]
 
 
 def test_the_yaml_pastes_into_pairings_and_the_program_stays_valid(
@@ -575,6 +766,12 @@ def test_on_the_real_program_no_suggestion_breaks_a_rule(real: Program) -> None:
         assert all(u.reason for u in result.unmatched)
         waiting = {p.mentee.id for p in result.proposals} | {u.mentee.id for u in result.unmatched}
         assert len(waiting) == len(result.proposals) + len(result.unmatched)
+        # Someone waits for a mentor only while nobody mentors them and they mentor nobody.
+        held = [p for p in real.pairings if holds_slot(p, day)]
+        mentoring = {p.mentor for p in held} | {p.mentor.id for p in result.proposals}
+        for person_id in waiting:
+            assert person_id not in mentoring or real.person[person_id].mentee_while_mentoring
+            assert person_id not in {p.mentee for p in held}
 
 
 def _assert_keeps_the_rules(
@@ -609,17 +806,19 @@ def programs(draw: st.DrawFn) -> Program:
     people = []
     for n in range(count):
         manager = draw(st.none() | st.integers(0, n - 1)) if n else None
+        roles = draw(st.sampled_from(ROLES))
         people.append(
             person(
                 f"p{n}",
                 team=draw(st.sampled_from("ABCD")),
                 manager=None if manager is None else f"p{manager}",
-                roles=draw(st.sampled_from(ROLES)),
+                roles=roles,
                 capacity=draw(st.sampled_from((0, 1, 1, 2))),
                 skills=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=3, unique=True))),
                 interests=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
                 timezone=draw(st.sampled_from(ZONES)),
                 left=draw(st.sampled_from((None, None, None, date(2024, 1, 1)))),
+                mentee_while_mentoring=roles == ("mentee", "mentor") and draw(st.booleans()),
             )
         )
     pairings = []
@@ -660,6 +859,18 @@ def test_suggestions_never_break_a_rule(program: Program, allow_same_team: bool)
     mentees = [p.mentee.id for p in result.proposals]
     assert len(mentees) == len(set(mentees))
     assert all(u.reason for u in result.unmatched)
+    # Everyone with the mentee role is suggested a mentor, unmatched or left out, once.
+    seen = [*mentees, *(u.mentee.id for u in result.unmatched)]
+    seen += [o.person.id for o in result.left_out if o.role == "mentee"]
+    assert sorted(seen) == sorted(
+        p.id for p in program.people if "mentee" in p.roles and p.employed_on(AS_OF)
+    )
+    # No suggestion makes someone a mentor and a mentee at once, unless they asked for both.
+    mentors = {p.mentor for p in holding} | {p.mentor.id for p in result.proposals}
+    for proposal in result.proposals:
+        for someone, other_role in ((proposal.mentee, mentors), (proposal.mentor, taken)):
+            if someone.id in other_role | set(mentees) - {proposal.mentee.id}:
+                assert someone.mentee_while_mentoring
     for proposal in result.proposals:
         mentor, mentee = proposal.mentor, proposal.mentee
         _assert_keeps_the_rules(

@@ -88,6 +88,32 @@ def link(file: str, target: str) -> Edit:
     return edit
 
 
+def link_folder(folder: str) -> Edit:
+    """Move `folder` beside the program and leave a symbolic link to it in its place."""
+
+    def edit(program: Path) -> None:
+        path = program / folder
+        outside = program.parent / f"outside-{path.name}"
+        path.rename(outside)
+        path.symlink_to(outside, target_is_directory=True)
+
+    return edit
+
+
+def loop(file: str) -> Edit:
+    """Make `file` a symbolic link to itself: following it never ends."""
+
+    def edit(program: Path) -> None:
+        path = program / file
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+        path.symlink_to(path.name)
+
+    return edit
+
+
 def fifo(file: str) -> Edit:
     """Put a named pipe at `file`: reading it would wait for a writer for ever."""
 

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from generators.data.reporting import MOST_REPORTING_DATES
+
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Africa/Lagos", "UTC"]
 SLUG_CHARS = string.ascii_lowercase + string.digits + "-"
 
@@ -37,6 +39,13 @@ slugs = st.builds(
     st.sampled_from(string.ascii_lowercase + string.digits),
     st.text(alphabet=SLUG_CHARS, max_size=11),
 )
+
+
+#: The day generated programs are checked on: after every date they hold.
+TODAY = date(2027, 1, 1)
+FIRST_REPORT = date(2023, 6, 1)
+#: Reporting dates up to TODAY stay within the check's bound however early the series starts.
+FEWEST_DAYS_BETWEEN_REPORTS = -(-(TODAY - FIRST_REPORT).days // MOST_REPORTING_DATES)
 
 
 def days(start: date, end: date) -> st.SearchStrategy[date]:
@@ -89,8 +98,8 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         "organization": draw(unicode_text),
         "incentives_start": draw(days(date(2024, 1, 1), date(2024, 12, 31))),
         "reporting": {
-            "cadence_days": draw(st.integers(1, 60)),
-            "first": draw(days(date(2023, 6, 1), date(2024, 6, 1))),
+            "cadence_days": draw(st.integers(FEWEST_DAYS_BETWEEN_REPORTS, 60)),
+            "first": draw(days(FIRST_REPORT, date(2024, 6, 1))),
         },
         "privacy": {"min_group_size": draw(st.integers(3, 10))},
         "targets": [

@@ -179,8 +179,11 @@ def test_the_real_program_is_valid() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("program: valid (people: ")
-    # Only warnings (a pairing without check-ins, depending on the day) may follow.
-    assert all(": warning: " in line for line in result.stderr.splitlines()), result.stderr
+    # Which folder it checked (found from the current folder), then only warnings (a pairing
+    # without check-ins, depending on the day).
+    found, *rest = result.stderr.splitlines()
+    assert found == f"handbook check: using {REPO / 'program'}", found
+    assert all(": warning: " in line for line in rest), result.stderr
 
 
 def test_exit_codes_as_a_process(program_dir: Path, tmp_path: Path) -> None:

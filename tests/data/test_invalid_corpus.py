@@ -15,7 +15,7 @@ import pytest
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 
-from .edits import Case, both, delete, fifo, link, sub, write
+from .edits import Case, both, delete, fifo, link, link_folder, loop, sub, write
 
 BOMB = "- id: lol\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"  {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
@@ -65,6 +65,13 @@ CASES = [
         "program.yaml",
         2,
         ("Python object tags are not allowed", "!!python/object/apply:os.system"),
+    ),
+    Case(
+        "private-not-a-flag",
+        sub("program.yaml", "organization: SRE\n", "organization: SRE\nprivate: sometimes\n"),
+        "program.yaml",
+        4,
+        ("private", "sometimes"),
     ),
     Case(
         "custom-tag",
@@ -606,6 +613,17 @@ CASES = [
             "joined 2024-03-01",
         ),
     ),
+    Case(
+        "both-at-once-without-the-mentee-role",
+        sub("people.yaml", "  capacity: 2\n", "  capacity: 2\n  mentee_while_mentoring: true\n"),
+        "people.yaml",
+        21,
+        (
+            "mentee_while_mentoring is for someone with both mentor and mentee among their "
+            "roles (found mentor, wg-member)",
+            "add mentor and mentee to roles",
+        ),
+    ),
     # -- cycles ----------------------------------------------------------------------------
     Case(
         "depends-on-cycle",
@@ -817,6 +835,35 @@ CASES = [
         18,
         ("an image from outside the handbook ('https://t.example/p.gif')",),
     ),
+    # -- bounds ------------------------------------------------------------------------------
+    Case(
+        "meeting-ending-in-year-9999",
+        sub("timeline.yaml", "  end: 2024-03-27\n", "  end: 9999-12-31\n"),
+        "timeline.yaml",
+        5,
+        ("timeline[0].end: 9999-12-31 is after 2199-12-31", "the years the handbook can show"),
+    ),
+    Case(
+        "joined-before-1900",
+        sub("people.yaml", "  joined: 2015-01-01\n", "  joined: 1815-01-01\n"),
+        "people.yaml",
+        4,
+        ("people[0].joined: 1815-01-01 is before 1900-01-01",),
+    ),
+    Case(
+        "reporting-series-too-long",
+        sub(
+            "program.yaml",
+            "  cadence_days: 14\n  first: 2024-01-01\n",
+            "  cadence_days: 1\n  first: 1990-01-01\n",
+        ),
+        "program.yaml",
+        7,
+        (
+            "reporting.first: 12,799 reporting dates from 1990-01-01 to 2025-01-15",
+            "the most is 500",
+        ),
+    ),
     # -- odd files -------------------------------------------------------------------------
     Case(
         "symlink-out-of-the-program",
@@ -831,6 +878,34 @@ CASES = [
         "people/zero.yaml",
         1,
         ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "folder-linked-out-of-the-program",
+        link_folder("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link to a folder outside the program folder; nothing in it is read",),
+    ),
+    Case(
+        "note-linked-out-of-the-program",
+        link("NOTES.md", "outside-notes.md"),
+        "NOTES.md",
+        1,
+        ("a symbolic link to a file outside the program folder",),
+    ),
+    Case(
+        "symlink-loop",
+        loop("surveys/pulse-2024.yaml"),
+        "surveys/pulse-2024.yaml",
+        1,
+        ("a symbolic link that leads back to itself", "replace the link with the file"),
+    ),
+    Case(
+        "folder-symlink-loop",
+        loop("surveys"),
+        "surveys",
+        1,
+        ("a symbolic link that leads back to itself",),
     ),
     Case(
         "fifo-in-the-program",

@@ -72,6 +72,18 @@ def test_people_in_no_group_count_as_a_hidden_remainder() -> None:
     assert groups(publish_survey(survey([q]), 5)) == {"a": None, "b": (3, 3)}
 
 
+def test_a_count_of_one_inside_a_published_group_is_published() -> None:
+    # min_group_size is the crowd an answer hides in, not the size of a count: team a's five
+    # people are published with their single "No", which says that one of the five answered
+    # no, never which one. A group of one is hidden, with its complement.
+    q = {"counts": [1, 9], "by_team": {"a": [1, 4], "b": [0, 5]}}
+    result = publish_survey(survey([q]), 5)
+    assert result.questions[0].counts == (1, 9)
+    assert groups(result) == {"a": (1, 4), "b": (0, 5)}
+    alone = {"counts": [1, 9], "by_team": {"a": [1, 0], "b": [0, 9]}}
+    assert groups(publish_survey(survey([alone]), 5)) == {"a": None, "b": None}
+
+
 def test_groups_that_are_all_large_enough_are_all_shown() -> None:
     q = {"counts": [7, 7], "by_team": {"a": [3, 3], "b": [4, 4]}}  # 6 + 8 = 14: remainder 0
     assert groups(publish_survey(survey([q]), 5)) == {"a": (3, 3), "b": (4, 4)}

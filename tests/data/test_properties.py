@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from generators.data.load import check_directory
 from generators.data.published import publish
 
-from .strategies import GeneratedProgram, programs
+from .strategies import TODAY, GeneratedProgram, programs
 
 #: Modest by default so the suite stays quick; DATA_EXAMPLES=500 searches harder.
 SETTINGS = settings(
@@ -31,7 +31,7 @@ SETTINGS = settings(
 def check(generated: GeneratedProgram) -> Any:
     with tempfile.TemporaryDirectory() as folder:
         target = generated.write(Path(folder))
-        return check_directory(target, base=target)
+        return check_directory(target, base=target, today=TODAY)
 
 
 @SETTINGS
@@ -196,7 +196,7 @@ def test_a_single_mutation_is_caught_in_its_file(
         target = broken.write(Path(folder))
         if edit is not None:
             edit(target)
-        problems = check_directory(target, base=target).problems
+        problems = check_directory(target, base=target, today=TODAY).problems
     assert problems, f"{mutation.__name__} was not caught"
     assert expected_file in {p.file for p in problems}, [str(p) for p in problems]
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
+import typing
 from pathlib import Path
 
 import pytest
 
+from generators.data import checks, load, models, yamlfile
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
@@ -161,6 +163,73 @@ def test_every_problem_comes_in_one_run(program_dir: Path) -> None:
     ]
 
 
+def test_a_records_first_error_does_not_hide_its_references(program_dir: Path) -> None:
+    """Fay's file has a misspelt time zone and an unknown manager; a pairing a bad date and an
+    unknown mentor; a timeline entry an impossible date and an unknown dependency: each record's
+    unknown reference is reported in the same run as its other error."""
+    both(
+        sub("people/fay.yaml", "manager: dana\n", "manager: dna\ntimezone: Europe/Berlinn\n"),
+        sub("pairings.yaml", "mentor: bo\n  mentee: fay\n", "mentor: bob\n  mentee: fay\n"),
+        sub("pairings.yaml", "  start: 2024-05-06\n", "  start: 2024-05-36\n"),
+        sub(
+            "timeline.yaml",
+            "date: 2024-02-23\n  depends_on: [research]",
+            "date: 2024-02-32\n  depends_on: [reserch]",
+        ),
+    )(program_dir)
+    problems = sorted(check_directory(program_dir, base=program_dir).problems)
+    assert [(p.file, p.field, p.code) for p in problems] == [
+        ("pairings.yaml", "pairings[3].mentor", "reference"),
+        ("pairings.yaml", "pairings[3].start", "date_impossible"),
+        ("people/fay.yaml", "manager", "reference"),
+        ("people/fay.yaml", "timezone", "timezone"),
+        ("timeline.yaml", "timeline[2].date", "date_impossible"),
+        ("timeline.yaml", "timeline[2].depends_on[0]", "reference"),
+    ], "\n".join(map(str, problems))
+    by_field = {p.field: p for p in problems}
+    assert "unknown person 'dna'" in by_field["manager"].message
+    assert by_field["manager"].hint == "did you mean 'dana'?"
+    assert "unknown person 'bob'" in by_field["pairings[3].mentor"].message
+
+
+def test_a_broken_program_file_does_not_hide_the_other_files_problems(program_dir: Path) -> None:
+    both(
+        sub("program.yaml", "incentives_start: 2024-04-01", "incentives_start: soon"),
+        sub("people/fay.yaml", "manager: dana\n", "manager: dna\n"),
+    )(program_dir)
+    problems = sorted(check_directory(program_dir, base=program_dir).problems)
+    assert [(p.file, p.field) for p in problems] == [
+        ("people/fay.yaml", "manager"),
+        ("program.yaml", "incentives_start"),
+    ], "\n".join(map(str, problems))
+
+
+def test_every_field_that_names_a_record_is_checked() -> None:
+    """The check's table of references holds every id-typed field of every kind of record,
+    other than the record's own id, with the model that record is read with."""
+
+    def names_ids(annotation: object) -> bool:
+        return annotation == models.Slug or any(names_ids(a) for a in typing.get_args(annotation))
+
+    found = {}
+    for name, (model, _) in load._MODELS.items():
+        fields = {
+            field
+            for field, info in model.model_fields.items()
+            if field != "id"
+            and (
+                names_ids(info.annotation)
+                or any(m in info.metadata for m in models.Slug.__metadata__)
+            )
+        }
+        if fields:
+            found[name] = (model, fields)
+    assert found == {
+        kind: (model, {name for name, _, _ in fields})
+        for kind, (model, fields) in checks.REFERENCES.items()
+    }
+
+
 def test_each_problem_names_field_expected_and_found(program_dir: Path) -> None:
     sub("pairings.yaml", "  status: active\n", "  status: actve\n")(program_dir)
     (problem,) = check_directory(program_dir, base=program_dir).problems
@@ -259,3 +328,54 @@ def test_reads_are_capped_by_the_bytes_read_not_the_size_stat_reports(tmp_path: 
     status = Path("/proc/self/status")  # a file whose stat size is 0 though it has content
     if status.exists() and status.stat().st_size == 0:
         assert len(read_capped(status, 10)) == 11
+
+
+def test_nothing_under_a_folder_linked_out_of_the_program_is_read(
+    program_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "elsewhere"
+    (program_dir / "surveys").rename(outside)
+    (program_dir / "surveys").symlink_to(outside, target_is_directory=True)
+    opened: list[Path] = []
+    real_read = yamlfile.read_capped
+
+    def spy(path: Path, limit: int, root: Path | None = None) -> bytes:
+        opened.append(path)
+        return real_read(path, limit, root)
+
+    monkeypatch.setattr(yamlfile, "read_capped", spy)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert [(p.file, p.code) for p in loaded.problems] == [("surveys", "unreadable")]
+    assert opened and not [p for p in opened if p.parent.name == "surveys"]
+    assert loaded.program is not None and loaded.program.surveys == ()
+    # A file reached through a linked folder is refused even where the loader is not asked.
+    with pytest.raises(Refused, match="outside the program folder"):
+        read_capped(program_dir / "surveys" / "pulse-2024.yaml", 100, program_dir)
+
+
+def test_a_symlink_loop_is_a_problem_at_its_path(program_dir: Path) -> None:
+    (program_dir / "cohorts.yaml").unlink()
+    (program_dir / "cohorts.yaml").symlink_to("cohorts-too.yaml")
+    (program_dir / "cohorts-too.yaml").symlink_to("cohorts.yaml")
+    problems = check_directory(program_dir, base=program_dir).problems
+    assert sorted((p.file, p.message) for p in problems) == [
+        (name, "a symbolic link that leads back to itself (a loop); it is not read")
+        for name in ("cohorts-too.yaml", "cohorts.yaml")
+    ]
+    with pytest.raises(Refused, match="a loop"):
+        read_capped(program_dir / "cohorts.yaml", 100)
+
+
+def test_the_site_address_for_sphinx_is_not_read_through_a_link_out(
+    program_dir: Path, tmp_path: Path
+) -> None:
+    from generators.data.site import published_site
+
+    text = (program_dir / "program.yaml").read_text(encoding="utf-8")
+    (program_dir / "program.yaml").write_text(text + "site_url: https://inside.example/\n")
+    assert published_site(program_dir).url == "https://inside.example/"
+    outside = tmp_path / "program.yaml"
+    outside.write_text(text + "site_url: https://outside.example/\n", encoding="utf-8")
+    (program_dir / "program.yaml").unlink()
+    (program_dir / "program.yaml").symlink_to(outside)
+    assert published_site(program_dir).url == ""

@@ -66,3 +66,33 @@ def test_the_real_programs_updates_are_dated_on_its_reporting_meeting() -> None:
         return
     days = metrics.reporting_dates(program, meeting.last_day)
     assert days and set(days) <= set(occurrences(meeting))
+
+
+def test_the_series_is_bounded_up_to_the_later_of_today_and_the_as_of_day(
+    program_dir: Path,
+) -> None:
+    from generators.data.reporting import MOST_REPORTING_DATES
+
+    # Every day from 2024-06-01: 229 dates up to 2025-01-15, 731 up to 2026-06-01.
+    _reporting(program_dir, "reporting:\n  cadence_days: 1\n  first: 2024-06-01\n")
+    today = date(2025, 1, 15)
+    assert check_directory(program_dir, base=program_dir, today=today).problems == []
+    later = check_directory(program_dir, base=program_dir, today=today, as_of=date(2026, 6, 1))
+    assert [str(p) for p in later.problems] == [
+        "program.yaml:7:10: reporting.first: 731 reporting dates from 2024-06-01 to "
+        f"2026-06-01, each an update page; the most is {MOST_REPORTING_DATES} (hint: start the "
+        "series later (first) or report less often (cadence_days))"
+    ]
+    # A staff meeting every week for eleven years: the problem is at the meeting's name.
+    timeline = program_dir / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace("end: 2024-03-27", "end: 2035-03-27", 1))
+    info = program_dir / "program.yaml"
+    info.write_text(
+        info.read_text().replace(
+            "  cadence_days: 1\n  first: 2024-06-01\n", "  meeting: wg-meeting\n"
+        )
+    )
+    problems = check_directory(program_dir, base=program_dir, today=date(2035, 3, 28)).problems
+    assert [(p.line, p.field, p.message.split(" from ")[0]) for p in problems] == [
+        (6, "reporting.meeting", "585 reporting dates of the meeting 'wg-meeting'")
+    ]

@@ -11,10 +11,11 @@ from conftest import REPO, Build, sphinx_build
 
 SMALL_PROGRAM = REPO / "tests" / "fixtures" / "program-small"
 
-CONF = """\
+CONF = f"""\
 extensions = ["myst_parser", "generators.sphinxext"]
-handbook_program_dir = {program!r}
-handbook_as_of = {as_of!r}
+handbook_program_dir = {{program!r}}
+handbook_templates_dir = {str(REPO / "_templates")!r}
+handbook_as_of = {{as_of!r}}
 handbook_chart_cache = "_build/chart-cache"
 exclude_patterns = ["_build"]
 """

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Build, messages_of
+from conftest import REPO, Build, messages_of
 from sphinx.errors import ConfigError
 
 from generators.sphinxext.cache import DataError
@@ -87,10 +87,8 @@ def test_editing_a_template_rereads_the_pages_that_use_it(
 ) -> None:
     import shutil
 
-    from generators.paths import TEMPLATES_DIR
-
     templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES_DIR, templates)
+    shutil.copytree(REPO / "_templates", templates)
     srcdir = make_project(PAGES, program=program_copy)
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text() + f"handbook_templates_dir = {str(templates)!r}\n")
@@ -161,6 +159,34 @@ def test_a_data_error_stops_the_build_with_the_checks_messages(
         messages_of(stopped.value),
     ), messages_of(stopped.value)
     assert not (srcdir / "_build" / "html" / "index.html").exists()
+
+
+def test_a_date_past_the_years_the_handbook_shows_stops_the_build_at_its_line(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    timeline = program_copy / "timeline.yaml"
+    timeline.write_text(timeline.read_text().replace("end: 2024-03-27", "end: 9999-12-31", 1))
+    srcdir = make_project(
+        {"index": "# Home\n\n```{handbook-meetings}\n```\n"}, program=program_copy
+    )
+    with pytest.raises(DataError, match=r"1 problem\(s\) in the program data") as stopped:
+        build(srcdir)
+    assert "timeline.yaml:5:8: timeline[0].end: 9999-12-31 is after 2199-12-31" in messages_of(
+        stopped.value
+    )
+
+
+def test_a_build_for_a_far_day_is_refused_a_runaway_reporting_series(
+    make_project: MakeProject,
+) -> None:
+    # Every 14 days from 2024-01-01: fine today, 4,592 update pages by the end of 2199.
+    srcdir = make_project({"index": "# Home\n"}, as_of="2199-12-31")
+    with pytest.raises(DataError, match=r"1 problem\(s\) in the program data") as stopped:
+        build(srcdir)
+    assert (
+        "program.yaml:7:10: reporting.first: 4,592 reporting dates from 2024-01-01 to "
+        "2199-12-31, each an update page; the most is 500"
+    ) in messages_of(stopped.value)
 
 
 def test_the_data_error_reaches_sphinx_build_users_without_a_traceback(

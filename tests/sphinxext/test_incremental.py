@@ -48,13 +48,16 @@ def test_an_incremental_build_after_an_edit_writes_what_a_clean_build_writes(
 def test_moving_the_as_of_date_lists_the_new_update_in_every_pages_navigation(
     site: tuple[Path, Path],
 ) -> None:
+    """The navigation lists the updates' years; into a new year, every page lists it."""
     srcdir, program = site
     build(srcdir)
-    move_as_of("2024-08-15")(program, srcdir)
+    move_as_of("2025-01-15")(program, srcdir)
     result = build(srcdir, fresh=False)
     for page in PAGES:
         html = (result.outdir / f"{page}.html").read_text(encoding="utf-8")
-        assert "updates/2024-08-12.html" in html, page
+        assert "updates/2025.html" in html, page
+    year = (result.outdir / "updates" / "2025.html").read_text(encoding="utf-8")
+    assert "2025-01-13.html" in year
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])

@@ -168,6 +168,7 @@ def test_two_builds_on_different_days_are_identical_for_one_as_of(
             srcdir,
             tmp_path / name,
             handbook_program_dir=str(REPO / "program"),
+            handbook_templates_dir=str(REPO / "_templates"),
             handbook_updates_dir="",
         )
         assert "error" not in result.warnings.lower(), result.warnings
@@ -179,6 +180,10 @@ def test_two_builds_on_different_days_are_identical_for_one_as_of(
     # An empty SOURCE_DATE_EPOCH is unset: the build runs.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     empty = sphinx_build(
-        srcdir, tmp_path / "c", handbook_program_dir=str(REPO / "program"), handbook_updates_dir=""
+        srcdir,
+        tmp_path / "c",
+        handbook_program_dir=str(REPO / "program"),
+        handbook_templates_dir=str(REPO / "_templates"),
+        handbook_updates_dir="",
     )
     assert _dated_files(tmp_path / "c") == builds[0], empty.warnings

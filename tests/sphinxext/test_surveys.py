@@ -404,3 +404,66 @@ def test_a_tall_survey_prints_in_parts_each_with_alt_text(
     assert len(on_paper.select("details.handbook-numbers")) == 1
     assert _numbers(on_paper) == _numbers(on_site)
     assert len(_numbers(on_site)) == 30
+
+
+def _add_survey(program: Path, survey_id: str, day: str, title: str) -> None:
+    text = (program / "surveys" / "pulse-2024.yaml").read_text(encoding="utf-8")
+    text = (
+        text.replace("id: pulse-2024", f"id: {survey_id}")
+        .replace("date: 2024-06-28", f"date: {day}")
+        .replace("title: Pulse survey", f"title: {title}")
+    )
+    (program / "surveys" / f"{survey_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_every_survey_appears_by_itself_newest_first(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    """The listing shows each survey out by the day under a heading of its own, the newest
+    first; a survey file added later appears without any edit to the page, in an
+    incremental build as in a clean one."""
+    _add_survey(program_copy, "pulse-2025", "2025-01-15", "Pulse survey 2025")
+    _add_survey(program_copy, "pulse-2026", "2026-01-15", "Pulse survey 2026")  # not out yet
+    page = "# Results\n\nWhat people said.\n\n```{handbook-surveys}\n:breakdown: by_role\n```\n"
+    srcdir = make_project({"index": page}, program=program_copy, as_of="2025-06-01")
+    result = build(srcdir)
+    assert result.warnings == ""
+
+    def shown(result: Build) -> list[tuple[str, str, str]]:
+        soup = BeautifulSoup(html_text(result), "html.parser")
+        return [
+            (
+                str(section["id"]),
+                _text(section.find("h2")).removesuffix("¶"),  # type: ignore[arg-type]
+                _text(section.select_one(".handbook-survey .handbook-summary strong")),  # type: ignore[arg-type]
+            )
+            for section in soup.select("section section")
+        ]
+
+    assert shown(result) == [
+        ("survey-pulse-2025", "Pulse survey 2025", "Pulse survey 2025"),
+        ("survey-pulse-2024", "Pulse survey", "Pulse survey"),
+    ]
+    soup = BeautifulSoup(html_text(result), "html.parser")
+    for block in soup.select("section section .handbook-survey"):  # the option reaches each
+        assert "Mentees" in [group for _, group, *_ in _numbers(block)]
+
+    _add_survey(program_copy, "pulse-2025-spring", "2025-04-01", "Spring pulse 2025")
+    again = build(srcdir, fresh=False)
+    assert again.warnings == ""
+    assert [title for _, title, _ in shown(again)] == [
+        "Spring pulse 2025",
+        "Pulse survey 2025",
+        "Pulse survey",
+    ]
+    clean = build(srcdir, outdir=srcdir / "_build" / "clean")
+    assert html_text(clean) == html_text(again)
+
+
+def test_a_listing_before_any_survey_says_so(make_project: MakeProject) -> None:
+    page = "# Results\n\n```{handbook-surveys}\n```\n"
+    result = build(make_project({"index": page}, as_of="2024-03-01"))
+    assert result.warnings == ""
+    block = BeautifulSoup(html_text(result), "html.parser").select_one(".handbook-surveys")
+    assert block is not None
+    assert _text(block) == "No survey results yet as of 1 Mar 2024."

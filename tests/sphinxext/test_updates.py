@@ -48,6 +48,7 @@ def test_one_page_per_reporting_date_with_that_dates_update(
         "2024-01-29.md",
         "2024-02-12.md",
         "2024-02-26.md",
+        "2024.md",  # the year's page, which lists them
     ]
     page = BeautifulSoup(html_text(result, "updates/2024-02-12"), "html.parser")
     assert page.h1 is not None and page.h1.get_text().startswith("Update for 12 Feb 2024")
