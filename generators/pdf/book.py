@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from generators.data import formats
 from generators.data.approval import Approval, approval
@@ -315,6 +316,8 @@ def _assemble(
         keep_trailing_newline=True,
     )
     env.filters.update(
+        # A day machines read (the PDF's metadata): ISO, as written, never typeset.
+        iso=lambda day: Markup(day.isoformat()),
         day=formats.day,
         percent=formats.percent,
         value=lambda number, metric: formats.metric_value(metric, number),

@@ -50,10 +50,19 @@ def environment(templates: Path) -> jinja2.Environment:
 
 def typeset_value(value: Any) -> Any:
     """Every text a template prints, its figures in the one format (`formats.in_format`);
-    markup already made (a chart, rendered Markdown) is left as it is."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    markup already made (a chart, rendered Markdown) and addresses are left as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup) and not _address(value):
         return formats.in_format(value)
     return value
+
+
+def _address(value: str) -> bool:
+    """A link's target (a URL, a path, an anchor): machines read it, as written."""
+    return (
+        "://" in value
+        or value.startswith(("/", "#", ".", "mailto:", "webcal:"))
+        or ("/" in value and " " not in value)
+    )
 
 
 def template_files(templates: Path, name: str) -> list[Path]:

@@ -253,8 +253,8 @@ class Timeline(_Windowed):
                 (
                     item.title,
                     item.kind,
-                    item.first_day.isoformat(),
-                    item.last_day.isoformat(),
+                    format_day(item.first_day),
+                    format_day(item.last_day),
                     STATUS_LABELS[item.status].lower(),
                 )
                 for item in shown

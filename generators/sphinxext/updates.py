@@ -206,7 +206,7 @@ class UpdatesIndex(TocTree):
         else:
             # The day alone, under its year in the navigation (the page's title has more).
             entries = [
-                f"{d:%-d %B %Y} </{folder}/{d.isoformat()}>"
+                f"{formats.day(d)} </{folder}/{d.isoformat()}>"
                 for d in reversed(days)
                 if d.year == year
             ]
