@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
+from generators.data.formats import typeset
 from sphinxext.conftest import MakeProject, build, html_text
 
 HOSTILE = {
