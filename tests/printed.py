@@ -119,42 +119,37 @@ _CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 def contents_mismatches(book: Printed) -> list[str]:
     """Each line of the contents whose printed number is not the page its title is on (the
     page its bookmark opens), or whose link lands elsewhere."""
-    outline = {title: page for _, title, page in book.outline()}
-    pages = [i for i, text in enumerate(book.texts[:6]) if "....." in text]
-    found = []
-    for index in pages:
-        for line in book.texts[index].splitlines():
-            match = _CONTENTS_LINE.match(line.strip())
-            if match is None or match["title"] not in outline:
-                continue
-            printed_page = int(match["page"])
-            if printed_page != outline[match["title"]] + 1:
-                found.append(
-                    f"{match['title']}: printed {printed_page}, on {outline[match['title']] + 1}"
-                )
-        for _, annotation in (a for a in link_annotations(book.reader) if a[0] == index):
-            target = destination_page(book.reader, annotation)
-            text = _text_under(book, index, annotation)
-            match = _CONTENTS_LINE.match(text)
-            if match and target is not None and target + 1 != int(match["page"]):
-                found.append(
-                    f"{match['title']}: link lands on {target + 1}, printed {match['page']}"
-                )
-    return found
-
-
-def _text_under(book: Printed, index: int, annotation: DictionaryObject) -> str:
-    """The line of text a link annotation covers, read by PDFium."""
     import pypdfium2
 
-    _, bottom, _, top = (float(v) for v in annotation["/Rect"])
+    outline = {title: page for _, title, page in book.outline()}
+    pages = [i for i, text in enumerate(book.texts[:6]) if "....." in text]
+    annotations = link_annotations(book.reader)
+    found = []
     document = pypdfium2.PdfDocument(book.book.pdf)
     try:
-        page = document[index]
-        text = page.get_textpage().get_text_bounded(0, bottom + 1, page.get_width(), top - 1)
+        for index in pages:
+            for line in book.texts[index].splitlines():
+                match = _CONTENTS_LINE.match(line.strip())
+                if match is None or match["title"] not in outline:
+                    continue
+                printed_page, on = int(match["page"]), outline[match["title"]] + 1
+                if printed_page != on:
+                    found.append(f"{match['title']}: printed {printed_page}, on {on}")
+            page = document[index]
+            textpage = page.get_textpage()
+            for _, annotation in (a for a in annotations if a[0] == index):
+                target = destination_page(book.reader, annotation)
+                _, bottom, _, top = (float(v) for v in annotation["/Rect"])
+                covered = textpage.get_text_bounded(0, bottom + 1, page.get_width(), top - 1)
+                match = _CONTENTS_LINE.match(" ".join(covered.split()))
+                if match and target is not None and target + 1 != int(match["page"]):
+                    lands = target + 1
+                    found.append(
+                        f"{match['title']}: link lands on {lands}, printed {match['page']}"
+                    )
     finally:
         document.close()
-    return " ".join(text.split())
+    return found
 
 
 # -- Type sizes -----------------------------------------------------------------------------
