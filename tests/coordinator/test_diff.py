@@ -11,6 +11,7 @@ import pytest
 from routine_edits import NEW_MILESTONE_DAY, copy_program, make_routine_edits
 
 from coordinator.support import REAL, SMALL, Run, assert_names_none_of
+from generators.data import formats
 
 AS_OF = "2024-03-04"  # the latest report is 26 Feb 2024
 
@@ -131,7 +132,7 @@ def test_routine_edits_to_the_real_program_are_named(
     assert result.code == 0, result.err
     assert f"Named now: {edits.person} (mentee)" in result.out
     assert f"No longer named: {edits.withdrawn}" in result.out
-    milestone = f"Added: {edits.milestone}, milestone on {NEW_MILESTONE_DAY.isoformat()}"
+    milestone = f"Added: {edits.milestone}, milestone on {formats.day(NEW_MILESTONE_DAY)}"
     assert milestone in result.out
     assert f"Added: {edits.story} (" in result.out
     assert f"Added: {edits.survey} (" in result.out
