@@ -9,7 +9,7 @@ approve. Everything here comes from the view, so people appear only as the view 
 - **Stages**: the roadmap's phases not yet done that start before the approval meeting after
   this one (all of them when there is none): what the meeting approves the program to do.
 - **Open decisions**: timeline entries at risk, missed, or past their date and not done, and
-  targets behind pace or missed.
+  targets behind pace or missed (a milestone about a target is said once, as its target).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generators.data.published import IncentiveEntry, PublishedProgram, TimelineEntry
-from generators.data.targets import TargetStatus
+from generators.data.targets import TargetStatus, target_title
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,15 @@ def approval(view: PublishedProgram) -> Approval:
     stages = tuple(
         t for t in view.timeline if t.kind == "phase" and t.status != "done" and t.first_day < until
     )
+    targets = tuple(t for t in view.targets if t.state in ("behind", "missed"))
+    said = {target_title(t.target) for t in targets}
     open_items = tuple(
         t
         for t in view.timeline
         if t.kind != "meeting"
         and t.status != "done"
         and (t.status in ("at-risk", "missed") or t.last_day < day)
+        and t.title not in said
     )
     return Approval(
         as_of=day,
@@ -62,5 +65,5 @@ def approval(view: PublishedProgram) -> Approval:
         incentives=tuple(i for i in view.incentives if i.status == "proposed"),
         stages=stages,
         at_risk=open_items,
-        targets=tuple(t for t in view.targets if t.state in ("behind", "missed")),
+        targets=targets,
     )
