@@ -38,6 +38,8 @@ from printed import (
 from pypdf import PdfReader
 
 from generators.cli import main
+from generators.data.load import load_program
+from generators.data.reporting import update_for
 from generators.pdf import bundled_fonts, fonts
 from generators.pdf.book import _font_notes, make_book, slug
 from generators.pdf.cover import as_of_date
@@ -445,6 +447,11 @@ def test_update_edition_is_the_status_report_on_one_page(update_pdf: Printed) ->
     assert len(update_pdf.texts) == 1
     assert "31 Mar 2025" in update_pdf.texts[0]
     assert update_pdf.book.pdf.name == "sre-mentorship-handbook-update-2025-03-31.pdf"
+    # The update for the next staff meeting on or after the day, as `handbook report` says.
+    dates = update_for(load_program(REPO / "program"), dt.date(2025, 3, 31))
+    assert dates is not None
+    period = f"Period {dates.previous + dt.timedelta(days=1)} to {dates.meeting}"
+    assert _compact(period) in _compact(update_pdf.texts[0])
 
 
 @pytest.mark.slow

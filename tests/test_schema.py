@@ -44,6 +44,9 @@ TYPE_ERRORS = (
     "enum-typo",
     "nested-enum-typo",
     "target-metric-typo",
+    "decision-reached-typo",
+    "feedback-channel-typo",
+    "task-key-misspelt",
 )
 
 

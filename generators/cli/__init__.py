@@ -17,6 +17,7 @@ from generators import __version__
 SUBCOMMANDS: tuple[str, ...] = (
     "check",
     "report",
+    "agenda",
     "calendar",
     "survey",
     "match",

@@ -46,7 +46,9 @@ def register(subparsers: Any) -> None:
         "it closes. Each event's UID is "
         "<id>@<program>, so a subscribed calendar updates instead of duplicating; DTSTAMP is "
         "SOURCE_DATE_EPOCH or the as-of date, so the same data gives the same file. Owners "
-        "are named only if they agreed (publish: true).",
+        "are named only if they agreed (publish: true). The working group's meetings link "
+        "their agendas on the rolling agenda page (given site_url in program.yaml), and a "
+        "meeting moved off its day is moved in the calendar too.",
         epilog="The data gives meetings a length but no time of day: without --meeting-time "
         "they are all-day events whose description gives their length.",
     )

@@ -25,8 +25,11 @@ def register(subparsers: Any) -> None:
         help="check the program data and report every problem",
         description="Check program/ against the data contract. Exit 0 when valid (with a "
         "warning for each active pairing without any check-in once reporting."
-        "stalled_after_days have passed since its start, on the as-of day, and for each "
-        "completed or ended-early pairing without an end); exit 1 "
+        "stalled_after_days have passed since its start, on the as-of day, for each "
+        "completed or ended-early pairing without an end, for each working-group task that "
+        "is overdue or blocked, when the group's next meeting is a day away or less and "
+        "its agenda has no purpose, objective or process, and for each name of a person "
+        "written as plain text where a mention (@id) would follow their consent); exit 1 "
         "with one line per problem (file:line:col: message) otherwise; exit 2 when the "
         "command is used wrongly (an unknown option, a --program folder that does not exist). "
         "With --against BASE or --git REV, a survey whose figures, taken from BASE's release, "
@@ -100,6 +103,7 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     from generators.data.checkins import unchecked_warnings
     from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
+    from generators.data.working_group import working_group_warnings
 
     loaded = check_directory(args.program, as_of=as_of)
     problems = sorted(loaded.problems)
@@ -112,8 +116,10 @@ def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
     valid = not problems and loaded.program is not None
     pairings = loaded.origins.get("pairings", [])
     warnings = (
-        open_ended_warnings(loaded.program, pairings)
+        sorted(loaded.warnings)
+        + open_ended_warnings(loaded.program, pairings)
         + unchecked_warnings(loaded.program, pairings, as_of)
+        + working_group_warnings(loaded.program, loaded, as_of)
         if valid and loaded.program is not None
         else []
     )
@@ -183,4 +189,6 @@ def summary(program: Program) -> dict[str, int]:
         "recognition entries": len(program.recognition),
         "baseline rows": len(program.baseline),
         "surveys": len(program.surveys),
+        "working-group meetings": len(program.meetings),
+        "feedback entries": len(program.feedback),
     }

@@ -15,7 +15,7 @@ from generators.cli.options import (
 )
 from generators.cli.output import add_output_option, emit
 from generators.cli.revisions import RevisionError, Source, folder
-from generators.coordinator.diff import render_diff, side
+from generators.coordinator.diff import compared, render_diff
 from generators.data.models import Program
 
 
@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
         description="Compare two versions of the program's data as the handbook publishes "
         "them on one day: people named or no longer named, roles, pairings, timeline items "
         "added, moved or done, incentives, recognition, targets, the headline figures and "
-        "surveys. Someone who has not agreed to be named is only counted. Each side is a "
+        "surveys. Someone who has not agreed to be named is only counted, and so is anyone "
+        "no longer named: both sides name only people HEAD allows to be named. Each side is a "
         "folder, or a git revision given with --git (the program folder as committed there; "
         "the working tree is not touched). HEAD defaults to the program folder as it is now "
         "(--program).",
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if base is None or head is None:
         return 1
-    text = render_diff(side(base, as_of), side(head, as_of), base_label, head_label)
+    text = render_diff(*compared(base, head, as_of), base_label, head_label)
     if isinstance(head_source, Path):
         args.program = head_source  # -o may not point into the folder compared, as everywhere
     return emit(args, text)

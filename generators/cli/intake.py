@@ -19,8 +19,10 @@ def register(subparsers: Any) -> None:
         "mentor' form (as GitHub shows it: '### Question' then the answer) and write "
         "program/people/<id>.yaml for the person. The file is written only if the person "
         "passes the check, and never over an existing file; otherwise every problem is "
-        "printed as file:line:col: field: message (hint), and nothing changes. Exit 0 when "
-        "written, 1 with problems.",
+        "printed as file:line:col: field: message (hint), and nothing changes. Consent is "
+        "read as GitHub shows the issue (HTML comments hidden): one consent section with the "
+        "form's own box ticked; anything else writes publish: false and says why. A name "
+        "the program already has is refused. Exit 0 when written, 1 with problems.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the issue's body, as text")
     add_program_option(parser)
@@ -43,5 +45,9 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(refused.problems)} problem(s): nothing was written", file=sys.stderr)
         return 1
-    print(f"wrote {display_path(written)}; review it, then open a pull request")
+    print(f"wrote {display_path(written.path)}; review it, then open a pull request")
+    if written.consent.given:
+        print("publish: true: the form's consent box is ticked")
+    else:
+        print(f"publish: false: {written.consent.why}; they are never named until they agree")
     return 0

@@ -14,8 +14,8 @@ from generators.cli.options import (
     program_as_of,
 )
 from generators.cli.output import add_output_option, emit
-from generators.data.models import Person, Program
-from generators.data.privacy import is_named
+from generators.data.models import Person
+from generators.data.naming import Naming
 
 if TYPE_CHECKING:
     from generators.coordinator.matching import MatchResult
@@ -81,20 +81,17 @@ def run(args: argparse.Namespace) -> int:
     except MatchError as error:
         print(f"handbook match: error: {error}", file=sys.stderr)
         return 2
+    naming = Naming.of(program)
     if args.format == "yaml":
-        text = as_yaml(result)
+        text = as_yaml(result, naming)
     elif args.format == "json":
-        text = json.dumps(as_json(result), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(as_json(result, naming), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = as_table(program, result)
+        text = as_table(result, naming)
     return emit(args, text)
 
 
-def _shown(person: Person, role: str) -> str:
-    return person.name if is_named(person) else f"a {role}"
-
-
-def as_table(program: Program, result: MatchResult) -> str:
+def as_table(result: MatchResult, naming: Naming) -> str:
     """The suggestions for people to read: only consenting people are named."""
     lines = [
         f"Suggested pairings as of {result.as_of.isoformat()}"
@@ -109,7 +106,12 @@ def as_table(program: Program, result: MatchResult) -> str:
             "",
         ]
     rows = [
-        (str(n), _shown(p.mentee, "mentee"), _shown(p.mentor, "mentor"), p.explanation())
+        (
+            str(n),
+            naming.shown(p.mentee.id, "mentee"),
+            naming.shown(p.mentor.id, "mentor"),
+            p.explanation(),
+        )
         for n, p in enumerate(result.proposals, start=1)
     ]
     if rows:
@@ -121,7 +123,7 @@ def as_table(program: Program, result: MatchResult) -> str:
         lines.append("")
     if result.unmatched:
         lines.append(f"No suggestion for {len(result.unmatched)} mentee(s):")
-        for reason, named, unnamed in _unmatched_by_reason(result):
+        for reason, named, unnamed in _unmatched_by_reason(result, naming):
             listed = [*named, *([f"{unnamed} not named"] if unnamed else [])]
             lines.append(f"- {reason}: " + ", ".join(listed))
         lines.append("")
@@ -132,7 +134,7 @@ def as_table(program: Program, result: MatchResult) -> str:
     if result.left_out and not result.unmatched:
         lines.append("")
     for role, heading in LEFT_OUT_HEADINGS.items():
-        groups = [g for g in _left_out_by_reason(result) if g.role == role]
+        groups = [g for g in _left_out_by_reason(result, naming) if g.role == role]
         if groups:
             lines.append(heading)
         for group in groups:
@@ -191,13 +193,14 @@ class LeftOutGroup:
         return self.role, self.reason
 
 
-def _left_out_by_reason(result: MatchResult) -> list[LeftOutGroup]:
+def _left_out_by_reason(result: MatchResult, naming: Naming) -> list[LeftOutGroup]:
     """Everyone left out, grouped by role and reason: mentees first, the counted reasons first."""
     groups: dict[tuple[str, str, bool], tuple[list[str], list[int]]] = {}
     for item in result.left_out:
         named, unnamed = groups.setdefault((item.role, item.reason, item.counted), ([], [0]))
-        if is_named(item.person):
-            named.append(item.person.name)
+        name = naming.name(item.person.id)
+        if name is not None:
+            named.append(name)
         else:
             unnamed[0] += 1
     return [
@@ -208,20 +211,25 @@ def _left_out_by_reason(result: MatchResult) -> list[LeftOutGroup]:
     ]
 
 
-def _unmatched_by_reason(result: MatchResult) -> list[tuple[str, list[str], int]]:
+def _unmatched_by_reason(result: MatchResult, naming: Naming) -> list[tuple[str, list[str], int]]:
     """Unmatched mentees grouped by reason: the named ones by name, the others counted."""
     groups: dict[str, tuple[list[str], list[int]]] = {}
     for item in result.unmatched:
         named, unnamed = groups.setdefault(item.reason, ([], [0]))
-        if is_named(item.mentee):
-            named.append(item.mentee.name)
+        name = naming.name(item.mentee.id)
+        if name is not None:
+            named.append(name)
         else:
             unnamed[0] += 1
     return [(reason, sorted(named), count[0]) for reason, (named, count) in sorted(groups.items())]
 
 
-def as_json(result: MatchResult) -> dict[str, Any]:
+def as_json(result: MatchResult, naming: Naming) -> dict[str, Any]:
     """The suggestions for tools: published names only, 'a mentor' / 'a mentee' otherwise."""
+
+    def shown(person: Person, part: str) -> str:
+        return naming.shown(person.id, part)
+
     return {
         "as_of": result.as_of.isoformat(),
         "start": result.start.isoformat(),
@@ -229,8 +237,8 @@ def as_json(result: MatchResult) -> dict[str, Any]:
         "cohort": result.cohort,
         "pairs": [
             {
-                "mentor": _shown(p.mentor, "mentor"),
-                "mentee": _shown(p.mentee, "mentee"),
+                "mentor": shown(p.mentor, "mentor"),
+                "mentee": shown(p.mentee, "mentee"),
                 "shared_topics": list(p.shared),
                 "overlap_hours": p.overlap_hours,
                 "score": p.score,
@@ -239,9 +247,10 @@ def as_json(result: MatchResult) -> dict[str, Any]:
             for p in result.proposals
         ],
         "unmatched": [
-            {"mentee": _shown(item.mentee, "mentee"), "reason": item.reason}
+            {"mentee": shown(item.mentee, "mentee"), "reason": item.reason}
             for item in sorted(
-                result.unmatched, key=lambda u: (not is_named(u.mentee), _shown(u.mentee, ""))
+                result.unmatched,
+                key=lambda u: (not naming.is_named(u.mentee.id), shown(u.mentee, "")),
             )
         ],
         "left_out": [
@@ -251,7 +260,7 @@ def as_json(result: MatchResult) -> dict[str, Any]:
                 "count": group.count,
                 "named": list(group.named),
             }
-            for group in _left_out_by_reason(result)
+            for group in _left_out_by_reason(result, naming)
         ],
         "open_slots": result.open_slots,
         "score": result.score,
@@ -261,7 +270,7 @@ def as_json(result: MatchResult) -> dict[str, Any]:
     }
 
 
-def as_yaml(result: MatchResult) -> str:
+def as_yaml(result: MatchResult, naming: Naming) -> str:
     """The suggestions as `status: proposed` items for pairings.yaml (ids, not names)."""
     lines = [
         f"# Suggested by `handbook match` as of {result.as_of.isoformat()}; review before merging.",
@@ -278,7 +287,7 @@ def as_yaml(result: MatchResult) -> str:
         ]
     for item in result.unmatched:
         lines.append(f"# No suggestion for {item.mentee.id}: {item.reason}")
-    for group in _left_out_by_reason(result):
+    for group in _left_out_by_reason(result, naming):
         ids = [o.person.id for o in result.left_out if (o.role, o.reason) == group.key]
         shown = f"{group.count} {group.role}(s)" if group.counted else ", ".join(ids)
         lines.append(f"# Left out as a {group.role}, {group.reason}: {shown}")

@@ -20,10 +20,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
         help="print the status update for the staff meeting (Markdown)",
-        description="Print the status update for the staff meeting as Markdown: the period "
-        "ending at the latest reporting date on or before the as-of date (reporting dates are "
-        "the days of the meeting named in reporting.meeting, or reporting.first + k × "
-        "cadence_days in program.yaml), with statuses as they stood on the as-of date. It "
+        description="Print the status update for the staff meeting as Markdown: the update "
+        "for the next reporting date on or after the as-of date, so that the day before a "
+        "meeting gives that meeting's update (reporting dates are the days of the meeting named "
+        "in reporting.meeting, or reporting.first + k × cadence_days in program.yaml); after "
+        "the series' last meeting, the last update, saying that the series has ended. "
+        "Statuses are those of the as-of date, figures those of the latest reporting date. It "
         "lists pairings started and ended, goals done, timeline entries done, due next, "
         "overdue or at risk, the figures "
         "with their change since the previous update and since before incentives, progress "

@@ -28,6 +28,7 @@ from generators import __version__
 from generators.asof import source_date_epoch
 from generators.data.joining import Intake
 from generators.data.published import PublishedProgram, TimelineEntry
+from generators.data.published_group import WorkingGroupView, agenda_address
 
 _FREQUENCY: dict[str, dict[str, object]] = {
     "weekly": {"freq": "weekly"},
@@ -80,8 +81,14 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", published.name)
     calendar.add("name", published.name)
+    group = published.working_group
+    site_url = published.joining.site_url if published.joining else None
     for entry in published.timeline:
-        calendar.add_component(_event(entry, published.name, stamp, meeting_time))
+        event = _event(entry, published.name, stamp, meeting_time)
+        calendar.add_component(event)
+        if group is not None and entry.id == group.series:
+            for meeting in _group_meetings(event, entry, group, site_url, meeting_time):
+                calendar.add_component(meeting)
     for intake in published.joining.intakes if published.joining else ():
         calendar.add_component(_applications(intake, published.name, stamp))
     if meeting_time is not None and meeting_time.zone != "UTC":
@@ -123,6 +130,54 @@ def _event(
     if entry.kind == "meeting" and entry.repeat is not None:
         event.add("rrule", _rule(entry, meeting_time if timed else None))
     return event
+
+
+def _group_meetings(
+    series: icalendar.Event,
+    entry: TimelineEntry,
+    group: WorkingGroupView,
+    site_url: str | None,
+    meeting_time: MeetingTime | None,
+) -> list[icalendar.Event]:
+    """The working group's series links the rolling agenda; each meeting with an agenda on the
+    site links its own, and a moved meeting moves (RFC 5545 overrides: the series' UID and
+    the series day as RECURRENCE-ID)."""
+    page = agenda_address(site_url)
+    if page is not None:
+        series.add("url", page)
+        described = str(series.pop("description"))
+        series.add("description", f"{described}\nAgendas: {page}")
+    timed = isinstance(series.decoded("dtstart"), datetime)
+    moved = dict(group.moved)
+    overrides: dict[date, tuple[date, str | None, str | None]] = {
+        series_day: (day, None, None) for series_day, day in moved.items()
+    }
+    for meeting in group.meetings:
+        series_day = meeting.moved_from or meeting.day
+        overrides[series_day] = (meeting.day, meeting.id, meeting.purpose)
+    events = []
+    for series_day, (day, meeting_id, purpose) in sorted(overrides.items()):
+        event = icalendar.Event()
+        for name in ("uid", "dtstamp", "summary", "categories"):
+            event[name] = series[name]
+        if timed and meeting_time is not None:
+            event.add("recurrence-id", meeting_time.on(series_day))
+            event.add("dtstart", meeting_time.on(day))
+            event.add("duration", timedelta(minutes=entry.duration_minutes or 60))
+        else:
+            event.add("recurrence-id", series_day)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+        lines = [f"Moved from {series_day.isoformat()}."] if day != series_day else []
+        if purpose:
+            lines.append(f"Purpose: {purpose}")
+        address = agenda_address(site_url, meeting_id) if meeting_id else None
+        if address is not None:
+            event.add("url", address)
+            lines.append(f"Agenda: {address}")
+        event.add("description", "\n".join(lines) or str(series["description"]))
+        events.append(event)
+    return events
 
 
 def _applications(intake: Intake, program_name: str, stamp: datetime) -> icalendar.Event:

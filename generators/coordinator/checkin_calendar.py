@@ -20,7 +20,7 @@ from generators.coordinator.calendar import program_slug
 from generators.data.checkins import is_active, next_check_in, quiet_since
 from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
-from generators.data.privacy import public_name
+from generators.data.naming import Naming
 
 
 def add_check_ins(
@@ -29,25 +29,34 @@ def add_check_ins(
     origins: Sequence[Origin],
     as_of: date,
     stamp: datetime,
+    naming: Naming | None = None,
 ) -> int:
     """Add each active pairing's next check-in to `calendar`; returns how many were added.
     `origins` are the pairings' places in their file, which the events give as the check
-    does (`pairings.yaml:37 (pairings[4])`)."""
+    does (`pairings.yaml:37 (pairings[4])`). `naming` decides who is named (by default,
+    who consented in `program`)."""
+    naming = naming or Naming.of(program)
     added = 0
     for pairing, origin in zip(program.pairings, origins, strict=True):
         due = next_check_in(program, pairing, as_of)
         if due is None or not is_active(pairing, as_of):
             continue
-        calendar.add_component(_event(program, pairing, origin.place(), due, as_of, stamp))
+        calendar.add_component(_event(program, naming, pairing, origin.place(), due, as_of, stamp))
         added += 1
     return added
 
 
 def _event(
-    program: Program, pairing: Pairing, place: str, due: date, as_of: date, stamp: datetime
+    program: Program,
+    naming: Naming,
+    pairing: Pairing,
+    place: str,
+    due: date,
+    as_of: date,
+    stamp: datetime,
 ) -> icalendar.Event:
-    mentor = public_name(program, pairing.mentor) or "a mentor"
-    mentee = public_name(program, pairing.mentee) or "a mentee"
+    mentor = naming.shown(pairing.mentor, "mentor")
+    mentee = naming.shown(pairing.mentee, "mentee")
     quiet = quiet_since(pairing, as_of)
     last = (
         f"Last check-in {quiet.since.isoformat()}."

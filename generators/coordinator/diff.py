@@ -1,7 +1,10 @@
 """What a change to `program/` does to the published program, in words a reviewer reads.
 
 Both sides are compared as published on one day, so consent and suppression apply as in
-every other output: a change about someone who is not named is only counted.
+every other output: a change about someone who is not named is only counted. Both sides are
+named as the newer one allows (`compared`): someone who withdrew consent, or whose record was
+removed, is named on neither side, and people no longer named are only counted. The text
+goes into a pull request's summary, which more people read than the data.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from generators.coordinator.markdown import Markdown, escape, percent
 from generators.data import formats, metrics
 from generators.data.formats import metric_value
 from generators.data.models import Pairing, Program
-from generators.data.privacy import public_name
+from generators.data.naming import Naming
 from generators.data.published import (
     PublishedProgram,
     RecognitionEntry,
     TimelineEntry,
+    named_people,
     publish,
 )
 from generators.data.status import program_on
@@ -28,15 +32,28 @@ from generators.data.targets import TargetStatus
 
 @dataclass(frozen=True)
 class Side:
-    """One side of the comparison: the checked program and what it publishes."""
+    """One side of the comparison: the checked program, what it publishes, and who it names
+    (with how many people it named by its own consent but no longer does)."""
 
     program: Program
     published: PublishedProgram
+    naming: Naming
+    no_longer_named: int = 0
 
 
-def side(program: Program, as_of: date) -> Side:
+def side(program: Program, as_of: date, naming: Naming | None = None) -> Side:
     """The program as it stood on `as_of` (statuses from its dated facts), and as published."""
-    return Side(program_on(program, as_of), publish(program, as_of))
+    naming = naming or Naming.of(program)
+    return Side(program_on(program, as_of), publish(program, as_of, naming), naming)
+
+
+def compared(base: Program, head: Program, as_of: date) -> tuple[Side, Side]:
+    """Both sides of a change, each named only as far as the head (the change) allows."""
+    head_naming = Naming.of(head)
+    before = side(base, as_of, Naming.of(base, also=head))
+    after = side(head, as_of, head_naming)
+    gone = named_people(base, as_of, Naming.of(base)) - named_people(head, as_of, head_naming)
+    return before, Side(after.program, after.published, after.naming, len(gone))
 
 
 @dataclass(frozen=True)
@@ -108,8 +125,10 @@ def _people(before: Side, after: Side) -> Iterable[Markdown]:
     old, new = _named_roles(before.published), _named_roles(after.published)
     for name in sorted(new.keys() - old.keys(), key=str.casefold):
         yield Markdown(f"Named now: {escape(name)} ({escape(_roles_text(new[name]))})")
-    for name in sorted(old.keys() - new.keys(), key=str.casefold):
-        yield Markdown(f"No longer named: {escape(name)}")
+    gone = after.no_longer_named
+    if gone:
+        who = "1 person is" if gone == 1 else f"{gone} people are"
+        yield Markdown(f"{who} no longer named")
     for holders in after.published.roles:
         was = before.published.role(holders.role).unnamed
         step = holders.unnamed - was
@@ -141,9 +160,9 @@ def _pairings(program: Program) -> dict[PairKey, Pairing]:
     return {(p.mentor, p.mentee, p.start): p for p in program.pairings}
 
 
-def _pair_name(program: Program, key: PairKey) -> str | None:
+def _pair_name(naming: Naming, key: PairKey) -> str | None:
     """The pair as named, or None when either of the two is not to be named."""
-    mentor, mentee = public_name(program, key[0]), public_name(program, key[1])
+    mentor, mentee = naming.name(key[0]), naming.name(key[1])
     return f"{mentor} with {mentee}" if mentor and mentee else None
 
 
@@ -151,23 +170,23 @@ def _pairing_lines(before: Side, after: Side) -> Iterable[Markdown]:
     old, new = _pairings(before.program), _pairings(after.program)
     unnamed: Counter[str] = Counter()
 
-    def say(program: Program, key: PairKey, what: str) -> Iterable[Markdown]:
-        name = _pair_name(program, key)
+    def say(side: Side, key: PairKey, what: str) -> Iterable[Markdown]:
+        name = _pair_name(side.naming, key)
         if name is None:
             unnamed[what] += 1
         else:
             yield Markdown(f"{escape(name)}: {escape(what)}")
 
     for key in sorted(new.keys() - old.keys()):
-        yield from say(after.program, key, f"started {formats.day(key[2])} ({new[key].status})")
+        yield from say(after, key, f"started {formats.day(key[2])} ({new[key].status})")
     for key in sorted(old.keys() - new.keys()):
-        yield from say(before.program, key, "no longer listed")
+        yield from say(before, key, "no longer listed")
     for key in sorted(old.keys() & new.keys()):
         was, now = old[key], new[key]
         if was.status != now.status:
-            yield from say(after.program, key, f"{was.status} → {now.status}")
+            yield from say(after, key, f"{was.status} → {now.status}")
         elif was.end != now.end and now.end is not None:
-            yield from say(after.program, key, f"ends {formats.day(now.end)}")
+            yield from say(after, key, f"ends {formats.day(now.end)}")
     for what, count in sorted(unnamed.items()):
         pairs = "pairing" if count == 1 else "pairings"
         yield Markdown(f"{count} {pairs} with someone not named: {escape(what)}")

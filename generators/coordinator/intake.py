@@ -2,10 +2,13 @@
 `program/people/<id>.yaml`.
 
 GitHub renders an issue form's answers as `### Label` sections followed by the answer
-(`_No response_` when left empty, `- [X] ...` for a ticked box). The questions, their labels
-and the consent wording are defined here once; the forms in `.github/ISSUE_TEMPLATE/` ask
-exactly these (a test holds them to it). A new file is written only when the person passes the
-check, and never over an existing one.
+(`_No response_` when left empty, `- [X] ...` for a ticked box). The questions and their
+labels are defined here once; the forms in `.github/ISSUE_TEMPLATE/` ask exactly these (a
+test holds them to it). Consent is read only as GitHub shows it: HTML comments (which GitHub
+hides) removed, one consent section, holding exactly the box the form offers (its label read
+from the form's own file), ticked. Anything else is no consent: the file says `publish:
+false`, and intake says why. A new file is written only when the person passes the check,
+never over an existing one, and never for a name the program already has.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from generators.data.consent import WORD
 from generators.data.load import check_directory
 from generators.data.messages import describe, explain
 from generators.data.models import Person
+from generators.data.naming import Naming
 from generators.data.problems import Problem, display_path
+from generators.data.readable import fold
 from generators.data.safefile import naming
 from generators.data.yamlfile import did_you_mean
+from generators.paths import find_handbook
 
 #: The handbook's consent wording (the evaluation page's "Consent to be named").
 CONSENT = (
@@ -37,6 +44,12 @@ CONSENT = (
 )
 CONSENT_BOX = "I consent to be named in the published handbook."
 NO_RESPONSE = "_No response_"
+#: Where a repository keeps its issue forms; intake reads the consent box from there.
+FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
+#: An HTML comment, as GitHub hides it (one left open hides the rest of the text).
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+#: A task-list line as GitHub writes a checkbox answer: `- [X] label` or `- [ ] label`.
+_BOX = re.compile(r"- \[([ xX])\] (.*)")
 
 Kind = Literal["text", "list", "number", "consent"]
 Form = Literal["mentor", "mentee"]
@@ -164,6 +177,77 @@ def read_answers(text: str) -> list[Answer]:
     return answers
 
 
+def as_github_shows(text: str) -> str:
+    """The body without its HTML comments, which GitHub does not show (each line of one
+    left blank, so line numbers stay those of the file)."""
+    return _COMMENT.sub(lambda m: re.sub(r"[^\n]+", " ", m.group()), text)
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Whether the form shows consent to be named, and if not, why not."""
+
+    given: bool
+    why: str = ""
+
+
+def form_boxes(form: Form, program_dir: Path) -> tuple[str, ...] | str:
+    """The labels of the consent boxes the form offers, read from its file (`FORM_FILES`) in
+    the repository that holds `program_dir`, or else in the handbook the current folder is
+    in; or why they can't be."""
+    here = find_handbook()
+    places = (program_dir.resolve(), *program_dir.resolve().parents, *([here] if here else []))
+    found = next(
+        (path for place in places if (path := place / FORMS_DIR / FORM_FILES[form]).is_file()),
+        None,
+    )
+    if found is None:
+        return f"no {FORMS_DIR.as_posix()}/{FORM_FILES[form]} was found"
+    try:
+        document = yaml.safe_load(found.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return f"{display_path(found)} cannot be read ({error})"
+    body = document.get("body") if isinstance(document, dict) else None
+    for item in body if isinstance(body, list) else []:
+        if isinstance(item, dict) and item.get("id") == "publish":
+            options = (item.get("attributes") or {}).get("options") or []
+            labels = tuple(str(o.get("label", "")) for o in options if isinstance(o, dict))
+            if labels:
+                return labels
+    return f"{display_path(found)} asks no consent question (id: publish)"
+
+
+def read_consent(text: str, form: Form, program_dir: Path) -> Consent:
+    """Consent as GitHub shows it in `text` (comments removed): one consent section, holding
+    exactly the form's boxes, the first (the consent) ticked."""
+    boxes = form_boxes(form, program_dir)
+    if isinstance(boxes, str):
+        return Consent(False, f"the form's consent box could not be read: {boxes}")
+    label = _label("publish")
+    sections = [a for a in read_answers(text) if a.label == label]
+    if not sections:
+        return Consent(False, f"the form has no '{label}' section")
+    if len(sections) > 1:
+        return Consent(False, f"the form has {len(sections)} '{label}' sections, not one")
+    lines = [line.strip() for line in sections[0].value.splitlines()]
+    found = [_BOX.fullmatch(line) for line in lines]
+    shown = [(m.group(2).strip(), m.group(1) != " ") for m in found if m is not None]
+    if None in found or [text for text, _ in shown] != list(boxes):
+        return Consent(
+            False,
+            f"the '{label}' section holds something other than the form's box ('- [X] {boxes[0]}')",
+        )
+    if not shown[0][1]:
+        return Consent(False, "the consent box is not ticked")
+    return Consent(True)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """A name as a reader tells it apart: the words of its fold (accents, look-alike
+    letters, invisible characters and case aside), in any case."""
+    return tuple(sorted(WORD.findall(fold(name.casefold()))))
+
+
 def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, Answer], Form]:
     """The person the answers describe, as data for `Person`, and where each answer is.
 
@@ -203,6 +287,8 @@ def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, 
     data: dict[str, Any] = {"roles": [ROLE_OF[form]]}
     where: dict[str, Answer] = {}
     for question in asked:
+        if question.kind == "consent":
+            continue  # read as GitHub shows it, against the form (`read_consent`)
         answer = by_label.get(question.label)
         value = None if answer is None or answer.value == NO_RESPONSE else answer.value
         if answer is not None:
@@ -221,8 +307,6 @@ def person_from_issue(text: str, shown: str) -> tuple[dict[str, Any], dict[str, 
                         hint=question.description,
                     )
                 )
-            if question.kind == "consent":
-                data["publish"] = False
             continue
         converted = _convert(question, value)
         if isinstance(converted, Problem):
@@ -267,6 +351,23 @@ def validate(
         )
         raise IntakeRefused(problems)
     people = loaded.program.person
+    named = Naming.of(loaded.program)
+    name = data.get("name")
+    if isinstance(name, str) and name.strip():
+        spelt = name_key(name)
+        if any(name_key(p.name) == spelt for p in loaded.program.people):
+            problems.append(
+                Problem(
+                    shown,
+                    where["name"].value_line,
+                    1,
+                    "someone in the program already has this name (or one a reader cannot "
+                    "tell from it)",
+                    "name",
+                    "an existing person is changed by pull request, not here; if this is "
+                    "someone else, tell the two apart (a middle name or initial)",
+                )
+            )
     handle = data.get("id")
     if isinstance(handle, str) and handle in people:
         problems.append(
@@ -288,7 +389,9 @@ def validate(
                 1,
                 f"expected the handle of someone in the program; found {describe(manager)}",
                 "manager",
-                did_you_mean(manager, list(people)) or "leave it empty if they are not listed yet",
+                # Only the handles of people who may be named are ever suggested.
+                did_you_mean(manager, list(named.names))
+                or "leave it empty if they are not listed yet",
             )
         )
     if problems or person is None:
@@ -353,8 +456,16 @@ def write_new(path: Path, text: str) -> None:
             temporary.unlink()
 
 
-def intake(issue: Path, program_dir: Path) -> Path:
-    """Turn the issue body in `issue` into `program_dir/people/<id>.yaml`; returns its path.
+@dataclass(frozen=True)
+class Written:
+    """The people file intake wrote, and the consent it read."""
+
+    path: Path
+    consent: Consent
+
+
+def intake(issue: Path, program_dir: Path) -> Written:
+    """Turn the issue body in `issue` into `program_dir/people/<id>.yaml`.
 
     Raises `IntakeRefused` with every problem found; nothing is written then."""
     shown = display_path(issue)
@@ -364,7 +475,10 @@ def intake(issue: Path, program_dir: Path) -> Path:
         raise IntakeRefused(
             [Problem(shown, 1, 1, f"cannot read the file: {error}", hint="pass a UTF-8 text file")]
         ) from None
+    text = as_github_shows(text)
     data, where, form = person_from_issue(text, shown)
+    consent = read_consent(text, form, program_dir)
+    data["publish"] = consent.given
     person = validate(data, where, shown, program_dir)
     target = program_dir / "people" / f"{person.id}.yaml"
     if target.exists():
@@ -391,7 +505,7 @@ def intake(issue: Path, program_dir: Path) -> Path:
     if after.problems:  # the guard of "passes the check": take the new file back out
         target.unlink()
         raise IntakeRefused(after.problems)
-    return target
+    return Written(target, consent)
 
 
 def _label(key: str) -> str:
@@ -420,7 +534,4 @@ def _convert(question: Question, value: str) -> Any:
                 hint="write the number alone, for example 1",
             )
         return int(value.strip())
-    if question.kind == "consent":
-        ticked = re.search(r"^- \[[xX]\]", value, re.MULTILINE) is not None
-        return ticked
     return value.strip()

@@ -2,8 +2,9 @@
 
 `build_report` gathers what a report says as plain data, so the command prints it as Markdown
 and the site can render one "Updates" page per reporting date from the same records. People
-appear here only as names of those who consented, otherwise as "a mentor" / "a mentee";
-records never carry a person's id.
+appear here only as the published view's `Naming` gives them: names of those who consented,
+otherwise "a mentor" / "a mentee"; records never carry a person's id, and free text (goals,
+titles) is published with its mentions rendered.
 
 Statuses of timeline entries, pairings and targets are those of the as-of day, derived from
 the facts dated up to it (`generators.data.status`) by the same rules as the site's: a report
@@ -15,7 +16,7 @@ wait for a later report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,7 +25,16 @@ from generators.data import formats, metrics
 from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import Pairing, Program, TimelineItem
-from generators.data.privacy import public_name
+from generators.data.naming import Naming
+from generators.data.published import pair_parts, timeline_entry
+from generators.data.published_group import (
+    DecisionEntry,
+    GroupNews,
+    TaskEntry,
+    news,
+    publish_working_group,
+)
+from generators.data.reporting import update_for
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
 
@@ -47,23 +57,34 @@ DECISION_HORIZON = timedelta(weeks=13)
 
 
 class NoReportingDate(ValueError):
-    """The as-of date falls before the program's first reporting date."""
+    """The program has no reporting date at all."""
 
 
 @dataclass(frozen=True)
 class Period:
-    """The days a report covers: after the previous reporting date, up to and including `end`."""
+    """The days a report covers: after the previous reporting date, up to and including `end`,
+    the meeting the update is for. Facts count only up to `known`, the day it was made."""
 
     previous: date
     end: date
-    next: date
+    #: The reporting date after `end`; None when the series ends with this update.
+    next: date | None
+    #: The day the report was made, when before `end` (on the eve of the meeting, say).
+    known: date
+    #: The series' last meeting was before the day the report was made.
+    ended: bool = False
 
     @property
     def start(self) -> date:
         return self.previous + timedelta(days=1)
 
+    @property
+    def last(self) -> date:
+        """The period's last day whose facts are known: `end`, or the day the report was made."""
+        return min(self.end, self.known)
+
     def holds(self, day: date | None) -> bool:
-        return day is not None and self.previous < day <= self.end
+        return day is not None and self.previous < day <= self.last
 
 
 @dataclass(frozen=True)
@@ -150,6 +171,8 @@ class Report:
     stalled: tuple[StalledPair, ...] = ()
     stalled_unnamed: int = 0
     stalled_after_days: int = 28
+    #: What the working group decided and finished in the period, and what is blocked.
+    working_group: GroupNews = field(default_factory=lambda: GroupNews((), (), ()))
 
     @property
     def targets_behind(self) -> tuple[TargetStatus, ...]:
@@ -169,27 +192,36 @@ class Report:
             or self.over_capacity
             or self.awaiting_approval
             or self.targets_behind
+            or self.working_group.blocked
         )
 
 
 def reporting_period(program: Program, as_of: date) -> Period:
-    """The period ending at the latest reporting date on or before `as_of`."""
-    dates = metrics.reporting_dates(program, as_of)
-    if not dates:
-        first = metrics.next_reporting_date(program, as_of)
-        known = f": the first is {first.isoformat()}" if first else ""
-        raise NoReportingDate(f"no reporting date on or before {as_of.isoformat()}{known}")
-    step = metrics.reporting_step(program)
-    end = dates[-1]
-    previous = dates[-2] if len(dates) >= 2 else end - step
-    upcoming = metrics.next_reporting_date(program, end)
-    return Period(previous=previous, end=end, next=upcoming or end + step)
+    """The period of the update `as_of` calls for: the next meeting on or after it (see
+    `generators.data.reporting.update_for`)."""
+    dates = update_for(program, as_of)
+    if dates is None:
+        raise NoReportingDate("the program has no reporting date")
+    return Period(
+        previous=dates.previous,
+        end=dates.meeting,
+        next=dates.next,
+        known=as_of,
+        ended=dates.ended,
+    )
 
 
-def build_report(program: Program, as_of: date) -> Report:
-    """The update for the reporting period that ends at the latest reporting date ≤ `as_of`."""
+def build_report(program: Program, as_of: date, naming: Naming | None = None) -> Report:
+    """The update `as_of` calls for: the next meeting's on or after it, or the last one's.
+
+    `naming` decides who is named (by default, who consented in `program`)."""
+    naming = naming or Naming.of(program)
     period = reporting_period(program, as_of)
-    end = period.end
+    # As things stood on the meeting's day, or on the day the report was made when that comes
+    # first (the eve of the meeting): nothing later is known yet. Figures are the snapshots of
+    # reporting dates, so an update made ahead of its meeting shows the latest ones, as the
+    # site does that day.
+    end = period.last
     then = program_on(program, as_of)  # statuses as they were on the day it describes
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
@@ -199,8 +231,8 @@ def build_report(program: Program, as_of: date) -> Report:
 
     def change(pairing: Pairing, day: date) -> PairChange:
         return PairChange(
-            mentor=public_name(program, pairing.mentor) or "a mentor",
-            mentee=public_name(program, pairing.mentee) or "a mentee",
+            mentor=naming.shown(pairing.mentor, "mentor"),
+            mentee=naming.shown(pairing.mentee, "mentee"),
             cohort=cohorts.get(pairing.cohort) if pairing.cohort else None,
             day=day,
         )
@@ -214,10 +246,12 @@ def build_report(program: Program, as_of: date) -> Report:
 
     def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))
-        return tuple(_note(program, item) for item in ordered)
+        return tuple(_note(item, naming) for item in ordered)
 
-    stalled, stalled_unnamed = published_stalled(program, end)
+    stalled, stalled_unnamed = published_stalled(program, end, naming)
+    group = news(publish_working_group(program, as_of, naming), period.previous, end)
     return Report(
+        working_group=group,
         stalled=stalled,
         stalled_unnamed=stalled_unnamed,
         stalled_after_days=program.info.reporting.stalled_after_days,
@@ -247,10 +281,10 @@ def build_report(program: Program, as_of: date) -> Report:
             sorted(
                 (
                     GoalDone(
-                        title=goal.title,
+                        title=naming.text(goal.title, parts=pair_parts(p)),
                         due=goal.due,
-                        mentor=public_name(program, p.mentor) or "a mentor",
-                        mentee=public_name(program, p.mentee) or "a mentee",
+                        mentor=naming.shown(p.mentor, "mentor"),
+                        mentee=naming.shown(p.mentee, "mentee"),
                         done_on=goal.done_on,
                     )
                     for p in then.pairings
@@ -265,7 +299,8 @@ def build_report(program: Program, as_of: date) -> Report:
             [
                 t
                 for t in timeline
-                if t.status not in ("done", "missed") and end < t.last_day <= period.next
+                if t.status not in ("done", "missed")
+                and end < t.last_day <= (period.next or period.end)
             ]
         ),
         overdue=notes(
@@ -292,7 +327,7 @@ def build_report(program: Program, as_of: date) -> Report:
             for metric in FIGURES
         ),
         targets=tuple(target_statuses(program, series, as_of)),
-        over_capacity=_over_capacity(program, end),
+        over_capacity=_over_capacity(program, end, naming),
         awaiting_approval=changes(
             [
                 (p, p.start)
@@ -319,10 +354,41 @@ def entry_text(note: TimelineNote) -> Markdown:
     )
 
 
+def decision_text(decision: DecisionEntry) -> Markdown:
+    """'**Title** (2024-02-01, by consensus)': the update stays short; the decision log on the
+    site says what each decision changes."""
+    return Markdown(
+        f"**{escape(decision.title)}** ({decision.day.isoformat()}, by {escape(decision.reached)})"
+    )
+
+
+def task_text(task: TaskEntry) -> Markdown:
+    """'**Title** (owner): what blocks it'."""
+    return Markdown(f"**{escape(task.title)}** ({escape(task.owner)}): {escape(task.blocker)}")
+
+
+def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
+    """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
+    done = [
+        f"{escape(t.title)} ({escape(t.owner)}, {t.done_on.isoformat() if t.done_on else ''})"
+        for t in tasks
+    ]
+    return Markdown("; ".join(done) + ".")
+
+
 def render_report(report: Report, templates: Path | None = None) -> str:
     """The report as Markdown for the staff meeting, from `templates` (a handbook's
     `_templates/`; by default the one found from the current folder)."""
-    text = render(TEMPLATE, templates, report=report, pair=pair_text, entry=entry_text)
+    text = render(
+        TEMPLATE,
+        templates,
+        report=report,
+        pair=pair_text,
+        entry=entry_text,
+        decision=decision_text,
+        task=task_text,
+        finished=finished_text,
+    )
     return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
 
@@ -330,14 +396,15 @@ def _incentives(program: Program) -> date:
     return program.info.incentives_start
 
 
-def _note(program: Program, item: TimelineItem) -> TimelineNote:
+def _note(item: TimelineItem, naming: Naming) -> TimelineNote:
+    entry = timeline_entry(item, naming)
     return TimelineNote(
-        id=item.id,
-        title=item.title,
-        kind=item.kind,
-        day=item.last_day,
-        status=item.status,
-        owner=public_name(program, item.owner) if item.owner else None,
+        id=entry.id,
+        title=entry.title,
+        kind=entry.kind,
+        day=entry.last_day,
+        status=entry.status,
+        owner=entry.owner,
     )
 
 
@@ -353,14 +420,14 @@ def _difference(new: float | None, old: float | None) -> float | None:
     return None if new is None or old is None else new - old
 
 
-def _over_capacity(program: Program, day: date) -> tuple[str, ...]:
+def _over_capacity(program: Program, day: date, naming: Naming) -> tuple[str, ...]:
     """Mentors meeting more mentees on `day` than their capacity (the check forbids it)."""
     load: dict[str, int] = {}
     for pairing in program.pairings:
         if pairing.meets_on(day):
             load[pairing.mentor] = load.get(pairing.mentor, 0) + 1
     over = [
-        public_name(program, mentor_id) or "a mentor"
+        naming.shown(mentor_id, "mentor")
         for mentor_id, count in sorted(load.items())
         if mentor_id in program.person and count > program.person[mentor_id].capacity
     ]

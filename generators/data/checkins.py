@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
-from generators.data.privacy import public_name
 from generators.data.problems import Problem
+
+if TYPE_CHECKING:
+    from generators.data.naming import Naming
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,15 @@ class StalledPair:
     checked_in: bool
 
 
-def published_stalled(program: Program, day: date) -> tuple[tuple[StalledPair, ...], int]:
+def published_stalled(
+    program: Program, day: date, naming: Naming
+) -> tuple[tuple[StalledPair, ...], int]:
     """Stalled pairings whose two people may both be named, and how many others there are."""
     named: list[StalledPair] = []
     others = 0
     for quiet in stalled(program, day):
-        mentor = public_name(program, quiet.pairing.mentor)
-        mentee = public_name(program, quiet.pairing.mentee)
+        mentor = naming.name(quiet.pairing.mentor)
+        mentee = naming.name(quiet.pairing.mentee)
         if mentor is None or mentee is None:
             others += 1
             continue

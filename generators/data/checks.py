@@ -8,15 +8,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from generators.data.consent import Found, HiddenPeople
+from generators.data.consent import Found, PeopleIndex
 from generators.data.loaded import Loaded, Origin
+from generators.data.mentions import blank, mentions, part_of
 from generators.data.models import (
     SLUG_PATTERN,
     Incentive,
+    Links,
     Pairing,
     Person,
     Program,
@@ -119,6 +121,7 @@ class _Checker:
         self.failed = loaded.failed
         self._hints: dict[tuple[str, str], str] = {}
         self._comparisons = 0
+        self.warnings = loaded.warnings
         #: People by id; of a person given twice (a problem of its own), the first.
         self.people: dict[str, Person] = {}
         for person in program.people:
@@ -226,6 +229,56 @@ class _Checker:
                             yield origin.problem(path, message.format(id=value), "", code)
                         else:
                             yield from self._ref(origin, path, value, target, known[target], what)
+        yield from self.working_group_references(known)
+
+    def working_group_references(
+        self, known: dict[str, set[str] | dict[str, Person]]
+    ) -> Iterator[Problem]:
+        """The working group's records name people, incentives, timeline entries and decisions
+        deeper than `REFERENCES` reaches: proposers, owners, and what decisions concern and
+        feedback went into."""
+        known = {**known, "decisions": {d.id for m in self.program.meetings for d in m.decisions}}
+        for i, meeting in enumerate(self.program.meetings):
+            origin = self.at("meetings", i)
+            for a, item in enumerate(meeting.agenda):
+                yield from self._ref(
+                    origin,
+                    ["agenda", a, "proposer"],
+                    item.proposer,
+                    "people",
+                    known["people"],
+                    "person",
+                )
+            for d, decision in enumerate(meeting.decisions):
+                yield from self._links(
+                    origin, ["decisions", d, "concerns"], decision.concerns, known
+                )
+            for t, task in enumerate(meeting.tasks):
+                yield from self._ref(
+                    origin, ["tasks", t, "owner"], task.owner, "people", known["people"], "person"
+                )
+        for i, entry in enumerate(self.program.feedback):
+            yield from self._links(
+                self.at("feedback", i), ["incorporated"], entry.incorporated, known
+            )
+
+    def _links(
+        self,
+        origin: Origin,
+        fieldpath: list[str | int],
+        links: Links,
+        known: dict[str, set[str] | dict[str, Person]],
+    ) -> Iterator[Problem]:
+        named = (
+            ("incentives", links.incentives, "incentive"),
+            ("timeline", links.timeline, "timeline entry"),
+            ("decisions", links.decisions, "decision"),
+        )
+        for target, ids, what in named:
+            for n, value in enumerate(ids):
+                yield from self._ref(
+                    origin, [*fieldpath, target, n], value, target, known[target], what
+                )
 
     def target_milestones(self) -> Iterator[Problem]:
         """A milestone with `target` names a target of program.yaml: its metric, due on the
@@ -557,43 +610,96 @@ class _Checker:
     # -- consent ----------------------------------------------------------------------------
 
     def unconsented_names(self) -> Iterator[Problem]:
-        """Names and ids of people without `publish: true` in any text that is published."""
-        hidden = HiddenPeople.of(self.program.people)
-        if not hidden:
-            return
+        """Names and ids of people without `publish: true` in any text that is published;
+        mentions of people who do not exist; and (warnings) names of people who consented
+        written as plain text where a mention would follow their consent."""
+        index = PeopleIndex.of(self.program.people)
+        people = self.people
         results: dict[str, list[Found]] = {}  # teams and skills repeat: each read once
-        for value, kind, record, fieldpath, at_key in self.free_texts():
-            found_here = results.get(value)
-            if found_here is None:
-                found_here = results[value] = hidden.find(value)
+        for text in self.free_texts():
+            value = text.value
+            if text.mentions:
+                yield from self._unknown_mentions(text)
+                value = blank(value, people.__contains__)
+            listed = [people[i] for i in text.listed if i in people]
+            if not index:
+                continue
+            if listed or text.mentions:  # read in its context: never shared
+                found_here = index.find(value, listed)
+            else:
+                found_here = results.get(value) or []
+                if value not in results:
+                    found_here = results[value] = index.find(value)
             for found in found_here:
-                person = found.person
-                named = (
-                    f"names the person '{person.id}' by their id"
-                    if found.by_id
-                    else f"names '{person.name}'"
-                )
-                yield self.at(kind, record).problem(
-                    fieldpath,
-                    f"{named}, who has not consented to be named (person '{person.id}' has "
-                    "no publish: true)",
-                    "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: "
-                    "true in their record once they agree",
-                    "consent",
-                    at_key=at_key,
+                problem = self._naming(text, found)
+                if problem is None:
+                    continue
+                if problem.message.startswith("warning:"):
+                    self.warnings.append(problem)
+                else:
+                    yield problem
+
+    def _naming(self, text: FreeText, found: Found) -> Problem | None:
+        person = found.person
+        origin = self.at(text.kind, text.record)
+        if person.publish:
+            if not text.mentions:
+                return None  # names of people who consented: a mention is not possible here
+            written = (
+                f"a word of the name of '{person.name}'" if found.how == "part" else person.name
+            )
+            return origin.problem(
+                text.fieldpath,
+                f"warning: names {written} as plain text, which stays if they withdraw consent",
+                f"write @{person.id}: it shows their name while they agree, and "
+                f"'a {part_of(person.roles)}' if they withdraw",
+                "plain-name",
+                at_key=text.at_key,
+            )
+        if found.how == "id":
+            named = f"names the person '{person.id}' by their id"
+        elif found.how == "part":
+            named = f"names '{person.name}' (a word of their name, in a record that lists them)"
+        else:
+            named = f"names '{person.name}'"
+        hint = (
+            f"write @{person.id}: it shows 'a {part_of(person.roles)}' while they are not named"
+            if text.mentions
+            else "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: true "
+            "in their record once they agree"
+        )
+        return origin.problem(
+            text.fieldpath,
+            f"{named}, who has not consented to be named (person '{person.id}' has no "
+            "publish: true)",
+            hint,
+            "consent",
+            at_key=text.at_key,
+        )
+
+    def _unknown_mentions(self, text: FreeText) -> Iterator[Problem]:
+        for mention in mentions(text.value):
+            if mention.person_id not in self.people:
+                yield self.at(text.kind, text.record).problem(
+                    text.fieldpath,
+                    f"mentions '@{mention.person_id}', but no person has that id",
+                    self._closest(mention.person_id, self.people, "person")
+                    or "a mention is @ and a person's id; write \\@ for an @ that is not one",
+                    "reference",
                 )
 
     def images(self) -> Iterator[Problem]:
         """Images in Markdown fields that would be fetched from outside the build (a tracking
         pixel, a local file). Elsewhere an image prints as the text it is written as."""
-        for value, kind, record, fieldpath, _ in self.markdown_texts():
+        for text in self.markdown_texts():
+            value = text.value
             if "![" not in value and "<" not in value:
                 continue
             for source in images(value):
                 if leaves_the_build(source):
                     shown = source if len(source) <= 60 else source[:57] + "..."
-                    yield self.at(kind, record).problem(
-                        fieldpath,
+                    yield self.at(text.kind, text.record).problem(
+                        text.fieldpath,
                         f"an image from outside the handbook ({shown!r}); the site and the PDF "
                         "use only their own files",
                         "remove the image, or describe it in words or link to it: [text](url)",
@@ -603,64 +709,120 @@ class _Checker:
     def markdown_texts(self) -> Iterator[FreeText]:
         """The text fields rendered as Markdown."""
         for i, incentive in enumerate(self.program.incentives):
-            yield incentive.description, "incentives", i, ("description",), False
+            yield FreeText(incentive.description, "incentives", i, ("description",))
         for i, entry in enumerate(self.program.recognition):
             if entry.story is not None:
-                yield entry.story, "recognition", i, ("story",), False
+                yield FreeText(entry.story, "recognition", i, ("story",))
 
     def free_texts(self) -> Iterator[FreeText]:
-        """Every text field that is published (as written or as Markdown)."""
+        """Every text that is published (as written or as Markdown), ids and addresses
+        included; those where a mention is rendered say so."""
         program = self.program
         if self.origins.get("info"):
-            yield program.info.name, "info", 0, ("name",), False
-            yield program.info.organization, "info", 0, ("organization",), False
-            contact = program.info.contact
+            info = program.info
+            yield FreeText(info.name, "info", 0, ("name",))
+            yield FreeText(info.organization, "info", 0, ("organization",))
+            if info.site_url is not None:
+                yield FreeText(info.site_url, "info", 0, ("site_url",))
+            contact = info.contact
+            if contact is not None and contact.email is not None:
+                yield FreeText(contact.email, "info", 0, ("contact", "email"))
             if contact is not None and contact.chat is not None:
-                yield contact.chat.name, "info", 0, ("contact", "chat", "name"), False
+                yield FreeText(contact.chat.name, "info", 0, ("contact", "chat", "name"))
+                yield FreeText(contact.chat.url, "info", 0, ("contact", "chat", "url"))
         for i, person in enumerate(program.people):
-            yield person.team, "people", i, ("team",), False
+            yield FreeText(person.team, "people", i, ("team",))
             for s, skill in enumerate(person.skills):
-                yield skill, "people", i, ("skills", s), False
+                yield FreeText(skill, "people", i, ("skills", s))
             for s, interest in enumerate(person.interests):
-                yield interest, "people", i, ("interests", s), False
+                yield FreeText(interest, "people", i, ("interests", s))
             for s, topic in enumerate(person.prefers):
-                yield topic, "people", i, ("prefers", s), False
+                yield FreeText(topic, "people", i, ("prefers", s))
         for i, cohort in enumerate(program.cohorts):
-            yield cohort.name, "cohorts", i, ("name",), False
+            yield FreeText(cohort.id, "cohorts", i, ("id",))
+            yield FreeText(cohort.name, "cohorts", i, ("name",))
         for i, pairing in enumerate(program.pairings):
+            pair = (pairing.mentor, pairing.mentee)
             for g, goal in enumerate(pairing.goals):
-                yield goal.title, "pairings", i, ("goals", g, "title"), False
+                yield FreeText(goal.title, "pairings", i, ("goals", g, "title"), True, pair)
         for i, item in enumerate(program.timeline):
-            yield item.title, "timeline", i, ("title",), False
+            yield FreeText(item.id, "timeline", i, ("id",))
+            yield FreeText(item.title, "timeline", i, ("title",), True)
             if item.decided_by:
-                yield item.decided_by, "timeline", i, ("decided_by",), False
+                yield FreeText(item.decided_by, "timeline", i, ("decided_by",))
         for i, incentive in enumerate(program.incentives):
-            for name in ("name", "summary", "description", "evidence"):
+            yield FreeText(incentive.id, "incentives", i, ("id",))
+            yield FreeText(incentive.name, "incentives", i, ("name",))
+            for name in ("summary", "description", "evidence"):
                 value = getattr(incentive, name)
                 if value is not None:
-                    yield value, "incentives", i, (name,), False
+                    yield FreeText(value, "incentives", i, (name,), True)
         for i, entry in enumerate(program.recognition):
-            yield entry.title, "recognition", i, ("title",), False
+            yield FreeText(entry.title, "recognition", i, ("title",), True, entry.people)
             if entry.story is not None:
-                yield entry.story, "recognition", i, ("story",), False
+                yield FreeText(entry.story, "recognition", i, ("story",), True, entry.people)
         for i, row in enumerate(program.baseline):
-            yield row.source, "baseline", i, ("source",), False
+            yield FreeText(row.source, "baseline", i, ("source",))
+        for i, meeting in enumerate(program.meetings):
+            for name in ("purpose", "objective", "process"):
+                value = getattr(meeting, name)
+                if value is not None:
+                    yield FreeText(value, "meetings", i, (name,), True)
+            for a, agenda_item in enumerate(meeting.agenda):
+                proposer = (agenda_item.proposer,)
+                yield FreeText(
+                    agenda_item.title, "meetings", i, ("agenda", a, "title"), True, proposer
+                )
+                for r, reading in enumerate(agenda_item.pre_reading):
+                    where = ("agenda", a, "pre_reading", r)
+                    yield FreeText(reading.title, "meetings", i, (*where, "title"), True)
+                    if reading.url is not None:
+                        yield FreeText(reading.url, "meetings", i, (*where, "url"))
+            for d, decision in enumerate(meeting.decisions):
+                yield FreeText(decision.id, "meetings", i, ("decisions", d, "id"))
+                yield FreeText(decision.title, "meetings", i, ("decisions", d, "title"), True)
+                yield FreeText(decision.changes, "meetings", i, ("decisions", d, "changes"), True)
+            for t, task in enumerate(meeting.tasks):
+                owner = (task.owner,)
+                yield FreeText(task.title, "meetings", i, ("tasks", t, "title"), True, owner)
+                if task.blocker is not None:
+                    yield FreeText(
+                        task.blocker, "meetings", i, ("tasks", t, "blocker"), True, owner
+                    )
+        for i, said in enumerate(program.feedback):
+            yield FreeText(said.source, "feedback", i, ("from",))
+            yield FreeText(said.said, "feedback", i, ("said",), True)
+            if said.reason is not None:
+                yield FreeText(said.reason, "feedback", i, ("reason",), True)
         for i, survey in enumerate(program.surveys):
-            yield survey.title, "surveys", i, ("title",), False
+            yield FreeText(survey.id, "surveys", i, ("id",))
+            yield FreeText(survey.title, "surveys", i, ("title",))
             for q, question in enumerate(survey.questions):
-                yield question.text, "surveys", i, ("questions", q, "text"), False
+                yield FreeText(question.id, "surveys", i, ("questions", q, "id"))
+                yield FreeText(question.text, "surveys", i, ("questions", q, "text"))
                 for s, label in enumerate(question.scale):
-                    yield label, "surveys", i, ("questions", q, "scale", s), False
+                    yield FreeText(label, "surveys", i, ("questions", q, "scale", s))
                 for name, groups in question.breakdowns.items():
                     for group in groups:
-                        yield group, "surveys", i, ("questions", q, name, group), True
+                        yield FreeText(
+                            group, "surveys", i, ("questions", q, name, group), at_key=True
+                        )
             for t, theme in enumerate(survey.themes):
-                yield theme.theme, "surveys", i, ("themes", t, "theme"), False
+                yield FreeText(theme.theme, "surveys", i, ("themes", t, "theme"))
 
 
-#: A published text field: its value, the kind and index of the record holding it, the
-#: field's path in the record, and whether the text is a mapping's key.
-FreeText = tuple[str, str, int, tuple[str | int, ...], bool]
+class FreeText(NamedTuple):
+    """A published text: its value, the kind and index of the record holding it, the field's
+    path in the record, whether mentions in it are rendered, the people its record lists
+    (whose every name word counts), and whether the text is a mapping's key."""
+
+    value: str
+    kind: str
+    record: int
+    fieldpath: tuple[str | int, ...]
+    mentions: bool = False
+    listed: tuple[str, ...] = ()
+    at_key: bool = False
 
 
 def _over_capacity(

@@ -14,4 +14,9 @@ LIST_FILES: dict[str, str] = {
     "baseline.yaml": "baseline",
 }
 #: Folders of one-record files (the file name is the record's id) → the collection.
-RECORD_DIRS: dict[str, str] = {"people": "people", "surveys": "surveys"}
+RECORD_DIRS: dict[str, str] = {
+    "people": "people",
+    "surveys": "surveys",
+    "working-group": "meetings",
+    "feedback": "feedback",
+}

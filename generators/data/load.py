@@ -21,7 +21,9 @@ from generators.data.messages import describe, explain
 from generators.data.models import (
     BaselineRow,
     Cohort,
+    Feedback,
     Incentive,
+    Meeting,
     Pairing,
     Person,
     Program,
@@ -51,6 +53,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "recognition": (Recognition, "recognition entries"),
     "baseline": (BaselineRow, "baseline rows"),
     "surveys": (Survey, "surveys"),
+    "meetings": (Meeting, "meetings"),
+    "feedback": (Feedback, "feedback entries"),
 }
 #: List files: file name → (collection name, record model, what an item is called).
 LIST_FILES: dict[str, tuple[str, type[BaseModel], str]] = {
@@ -100,6 +104,7 @@ def _check_directory(
     from generators.data.checks import check_program  # the checks need Loaded's shape
     from generators.data.reporting import check_reporting
     from generators.data.status import future_facts
+    from generators.data.working_group import check_working_group
 
     def shown(path: Path) -> str:
         return display_path(path, base)
@@ -171,6 +176,7 @@ def _check_directory(
     day = today or date.today()
     loaded.problems.extend(check_reporting(program, loaded, max(day, as_of or day)))
     loaded.problems.extend(future_facts(program, loaded, day))
+    loaded.problems.extend(check_working_group(program, loaded, day))
     return loaded
 
 
@@ -437,6 +443,10 @@ def _note_declared(loaded: Loaded, name: str, items: Any) -> None:
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             ids.add(item["id"])
+        if name == "meetings" and isinstance(item, dict):
+            # A meeting that failed its check still declares its decisions' ids.
+            decided = item.get("decisions")
+            _note_declared(loaded, "decisions", decided if isinstance(decided, list) else [])
 
 
 def _describe_top(data: Any) -> str:

@@ -57,6 +57,8 @@ class Loaded:
     raw_ids: dict[str, list[tuple[str, Origin]]] = field(default_factory=dict)
     #: Kinds whose file could not be read: references into them are not reported.
     unreadable: set[str] = field(default_factory=set)
+    #: What the checks found that is valid but worth a look (a name where a mention would do).
+    warnings: list[Problem] = field(default_factory=list)
     #: Records that failed validation, as written, with their origin: their references are
     #: still checked, so that one error in a record does not hide another.
     failed: dict[str, list[tuple[dict[str, Any], Origin]]] = field(default_factory=dict)

@@ -110,6 +110,11 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
         elif isinstance(found, int | float | date):
             hint = "quote the value to make it text"
         return f"expected text; found {describe(found)}", hint
+    if kind == "text_control":
+        return str(error["msg"]), (
+            "remove it: it hides or reorders what readers see, or acts on a terminal or a "
+            "calendar (in double quotes, escapes such as \\e, \\v, \\N and \\L write one)"
+        )
     if kind in _EXPECTED:
         hint = ""
         if kind.startswith("bool") and isinstance(found, str):

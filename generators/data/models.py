@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generators.data import years
+from generators.data.readable import control_character
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -38,6 +39,10 @@ Audience = Literal["mentor", "mentee", "both"]
 Cost = Literal["none", "low", "medium", "high"]
 IncentiveStatus = Literal["proposed", "piloting", "adopted", "retired"]
 Metric = Literal["participation", "mentors", "mentees", "eligible"]
+TaskStatus = Literal["open", "done", "blocked"]
+Reached = Literal["consensus", "vote"]
+Disposition = Literal["adopted", "declined", "open"]
+Channel = Literal["email", "chat", "staff-meeting", "meeting", "survey", "document", "conversation"]
 
 #: Pairing statuses during which the pair is (or was) meeting: they count as participation.
 MEETING_STATUSES: frozenset[str] = frozenset({"active", "completed", "ended-early"})
@@ -89,6 +94,15 @@ def _text(value: object) -> str:
         raise PydanticCustomError("text", "expected text")
     if not value.strip():
         raise PydanticCustomError("text_empty", "expected text, not an empty value")
+    control = control_character(value)
+    if control is not None:
+        at, what = control
+        raise PydanticCustomError(
+            "text_control",
+            "expected text without control or bidirectional characters; found {what} at "
+            "character {at}",
+            {"what": what, "at": at + 1},
+        )
     return value
 
 
@@ -247,6 +261,13 @@ class Target(Record):
         return self.set_on is None or self.set_on <= day
 
 
+class WorkingGroup(Record):
+    """The working group's weekly meeting, which its meeting files in working-group/ follow."""
+
+    meeting: Slug
+    """The id of the group's recurring meeting in timeline.yaml."""
+
+
 class ProgramInfo(Record):
     name: Text
     """The program's name, on the cover and in titles."""
@@ -268,6 +289,8 @@ class ProgramInfo(Record):
     """The site asks search engines not to index it, and publishes no sitemap."""
     matching: MatchingRules = MatchingRules()
     """The framework's matching rules that handbook match never breaks."""
+    working_group: WorkingGroup | None = None
+    """The working group's weekly meeting (needed once working-group/ holds meetings)."""
 
 
 # -- people ------------------------------------------------------------------------------
@@ -778,6 +801,218 @@ class BaselineRow(Record):
         return self
 
 
+# -- the working group's meetings and the feedback log --------------------------------------
+
+
+class Reading(Record):
+    """Pre-reading for an agenda item: a page of this handbook, a web address, or just a title."""
+
+    title: Text
+    """What to read."""
+    url: WebUrl | None = None
+    """Where it is on the web."""
+    page: Text | None = None
+    """The handbook page it is, e.g. incentives (not beside url)."""
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Reading:
+        if self.url is not None and self.page is not None:
+            raise PydanticCustomError(
+                "reading_place",
+                "pre-reading is a page or a web address, not both",
+                {"field": "page"},
+            )
+        return self
+
+
+class AgendaItem(Record):
+    title: Text
+    """The topic or question."""
+    proposer: Slug
+    """The person id of whoever put it on the agenda."""
+    pre_reading: tuple[Reading, ...] = ()
+    """What to read before the meeting."""
+
+
+class Links(Record):
+    """What a decision concerns, or where a piece of feedback was incorporated."""
+
+    incentives: tuple[Slug, ...] = ()
+    """Ids of incentives in incentives.yaml."""
+    timeline: tuple[Slug, ...] = ()
+    """Ids of timeline entries (a milestone, a deliverable, a phase)."""
+    decisions: tuple[Slug, ...] = ()
+    """Ids of the working group's decisions."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.incentives or self.timeline or self.decisions)
+
+
+class Decision(Record):
+    id: Slug
+    """The decision's id, unique across meetings; its anchor is decision-<id>."""
+    title: Text
+    """What was decided, in a sentence."""
+    reached: Reached
+    """How: consensus or vote."""
+    changes: Text
+    """What it changes."""
+    concerns: Links = Links()
+    """What it concerns: incentives, timeline entries, earlier decisions."""
+
+
+class Task(Record):
+    title: Text
+    """What is to be done."""
+    owner: Slug
+    """The person id of who is accountable for it."""
+    due: IsoDate
+    """When it is due (not before the meeting that set it)."""
+    status: TaskStatus = "open"
+    """open, done or blocked (the latest; done_on and blocked_on date it)."""
+    blocker: Text | None = None
+    """What blocks it: needed when it is blocked (a done task may keep what blocked it)."""
+    blocked_on: IsoDate | None = None
+    """The day it was found blocked (without it, blocked since it was set)."""
+    done_on: IsoDate | None = None
+    """The day a done task was finished: needed when it is done."""
+
+    @model_validator(mode="after")
+    def _facts_for_status(self) -> Task:
+        if self.status == "blocked" and self.blocker is None:
+            raise PydanticCustomError(
+                "task_blocker",
+                "a blocked task needs blocker: what blocks it, for the lead to act on",
+                {"field": "status"},
+            )
+        if self.status == "done" and self.done_on is None:
+            raise PydanticCustomError(
+                "task_done_on",
+                "a done task needs done_on: the day it was finished",
+                {"field": "status"},
+            )
+        if self.done_on is not None and self.status != "done":
+            raise PydanticCustomError(
+                "fact_status",
+                "done_on is only for a task whose status is done (found {status})",
+                {"status": self.status, "field": "done_on"},
+            )
+        for name in ("blocker", "blocked_on"):
+            if getattr(self, name) is not None and self.status == "open":
+                raise PydanticCustomError(
+                    "fact_status",
+                    "{name} is only for a task that is or was blocked (found status open): "
+                    "remove it once the task is unblocked",
+                    {"name": name, "field": name},
+                )
+        if self.blocked_on is not None and self.blocker is None:
+            raise PydanticCustomError(
+                "task_blocker",
+                "blocked_on needs blocker: what blocked the task",
+                {"field": "blocked_on"},
+            )
+        if self.blocked_on and self.done_on and self.done_on < self.blocked_on:
+            raise _facts_out_of_order("done_on", self.done_on, "blocked_on", self.blocked_on)
+        return self
+
+    def status_on(self, day: date) -> TaskStatus:
+        """Done once finished; before that, blocked once it was found blocked; else open. A
+        fact dated after `day` is not true yet."""
+        if self.done_on is not None and self.done_on <= day:
+            return "done"
+        if self.blocker is not None and (self.blocked_on is None or self.blocked_on <= day):
+            return "blocked"
+        return "open"
+
+
+class Meeting(Record):
+    """One meeting of the working group: its agenda, and what it decided and assigned."""
+
+    id: Slug
+    """The meeting's id: the file's name, by custom the series day (2024-01-10)."""
+    date: IsoDate
+    """The day it takes place: a day of the group's weekly meeting, unless moved_from says."""
+    moved_from: IsoDate | None = None
+    """The day of the weekly series it replaces, when it was moved."""
+    purpose: Text | None = None
+    """Why the group meets."""
+    objective: Text | None = None
+    """What will be true at the end, usually a decision."""
+    process: Text | None = None
+    """How the group will get there: a round of views, a review of a draft, a vote."""
+    agenda: tuple[AgendaItem, ...] = ()
+    """Topics and questions, each with who proposed it and its pre-reading."""
+    decisions: tuple[Decision, ...] = ()
+    """What the meeting decided."""
+    tasks: tuple[Task, ...] = ()
+    """What the meeting assigned; each is carried forward until done."""
+
+    @property
+    def framed(self) -> bool:
+        """Purpose, objective and process are all written: the agenda can be posted."""
+        return None not in (self.purpose, self.objective, self.process)
+
+
+class Feedback(Record):
+    """What a stakeholder said about the group's work, and what became of it."""
+
+    id: Slug
+    """The entry's id: the file's name."""
+    date: IsoDate
+    """The day it was said."""
+    source: Text = Field(alias="from")
+    """Who said it: a group or a role (SRE managers, a pilot mentor), never an unconsented name."""
+    channel: Channel
+    """email, chat, staff-meeting, meeting, survey, document or conversation."""
+    said: Text
+    """What they said, in a sentence or two."""
+    disposition: Disposition
+    """adopted, declined or open."""
+    reason: Text | None = None
+    """Why it was declined: needed when declined."""
+    decided_on: IsoDate | None = None
+    """The day it was adopted or declined (without it, on the day it was said)."""
+    incorporated: Links = Links()
+    """Where it was incorporated: needed when adopted."""
+
+    @model_validator(mode="after")
+    def _disposition_facts(self) -> Feedback:
+        if self.disposition == "declined" and self.reason is None:
+            raise PydanticCustomError(
+                "feedback_reason", "declined feedback needs reason: why", {"field": "disposition"}
+            )
+        if self.disposition == "adopted" and self.incorporated.empty:
+            raise PydanticCustomError(
+                "feedback_incorporated",
+                "adopted feedback needs incorporated: the incentives, timeline entries or "
+                "decisions it went into",
+                {"field": "disposition"},
+            )
+        if self.reason is not None and self.disposition != "declined":
+            raise PydanticCustomError(
+                "fact_status",
+                "reason is only for declined feedback (found {disposition})",
+                {"disposition": self.disposition, "field": "reason"},
+            )
+        if self.decided_on is not None:
+            if self.disposition == "open":
+                raise PydanticCustomError(
+                    "fact_status",
+                    "decided_on is only for adopted or declined feedback (found open)",
+                    {"field": "decided_on"},
+                )
+            if self.decided_on < self.date:
+                raise _facts_out_of_order("decided_on", self.decided_on, "date", self.date)
+        return self
+
+    def disposition_on(self, day: Day) -> Disposition:
+        """Open until the day it was adopted or declined."""
+        if self.disposition != "open" and (self.decided_on or self.date) <= day:
+            return self.disposition
+        return "open"
+
+
 # -- surveys -----------------------------------------------------------------------------
 
 Counts = tuple[Count, ...]
@@ -854,6 +1089,8 @@ class Program(BaseModel):
     recognition: tuple[Recognition, ...] = ()
     baseline: tuple[BaselineRow, ...] = ()
     surveys: tuple[Survey, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
 
     @cached_property
     def person(self) -> dict[str, Person]:

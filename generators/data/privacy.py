@@ -1,6 +1,6 @@
-"""Consent and suppression, applied once, here, so that no renderer can forget them.
+"""Suppression, applied once, here, so that no renderer can forget it (who may be named is
+decided in `published.Naming`).
 
-- A person is named only with `publish: true`; otherwise they are counted, never named.
 - A survey figure is about a group: the people who answered a question, a breakdown group,
   the people who mentioned a theme. A group of fewer than `min_group_size` is shown as
   "fewer than N", and enough further groups are hidden that none can be recovered by
@@ -14,20 +14,8 @@ Two releases of a survey are compared with these same decisions in `releases`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeGuard
 
-from generators.data.models import Person, Program, Question, Survey
-
-
-def is_named(person: Person | None) -> TypeGuard[Person]:
-    """Whether `person` consented to be named in published output."""
-    return person is not None and person.publish
-
-
-def public_name(program: Program, person_id: str) -> str | None:
-    """The name to print for `person_id`, or None when they must not be named."""
-    person = program.person.get(person_id)
-    return person.name if is_named(person) else None
+from generators.data.models import Question, Survey
 
 
 class _Counted:

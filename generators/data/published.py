@@ -1,9 +1,12 @@
 """The program as it may be published: the one place consent and suppression are applied.
 
-Every output (the site, the PDF, exports, reports, calendars) is made from a
-`PublishedProgram`, never from the raw `Program`, so none can name someone who has not
-consented or show a figure about fewer people than the minimum group size. Records here
-carry names, never ids, of people; unnamed people are only counted.
+Every output (the site, the PDF, exports, reports, calendars, diffs, match's table, intake's
+messages) is made from a `PublishedProgram`, or takes each person's name from its `Naming`,
+never from the raw `Program`, so none can name someone who has not consented or show a
+figure about fewer people than the minimum group size. Records here carry names, never ids,
+of people; unnamed people are only counted, or shown by their part ("a mentee"). Free text
+is published with its mentions (`@id`) rendered the same way, and a story that still names
+someone unnamed in its own words is left out.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generators.data import metrics
+from generators.data.consent import names_anyone
 from generators.data.joining import Joining, joining
 from generators.data.models import (
     Incentive,
@@ -22,7 +26,9 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
-from generators.data.privacy import SurveyResult, is_named, publish_survey
+from generators.data.naming import Naming, part
+from generators.data.privacy import SurveyResult, publish_survey
+from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
@@ -159,6 +165,8 @@ class PublishedProgram:
     counts: dict[str, int] = field(default_factory=dict)
     #: How and when to join (public facts from program.yaml and cohorts.yaml).
     joining: Joining | None = None
+    #: The working group's meetings, decisions, tasks and feedback log.
+    working_group: WorkingGroupView | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
@@ -167,10 +175,22 @@ class PublishedProgram:
 ROLES = ("coordinator", "wg-lead", "wg-member", "mentor", "mentee", "manager")
 
 
-def publish(program: Program, as_of: date) -> PublishedProgram:
-    """Apply consent and suppression to `program` as it stands on `as_of`."""
+def named_people(program: Program, as_of: date, naming: Naming) -> frozenset[str]:
+    """The ids of the people a view of `program` on `as_of` names among its role holders
+    (for counting: a count of people no longer named never says who)."""
+    return frozenset(
+        p.id
+        for p in program.people
+        if p.employed_on(as_of) and naming.is_named(p.id) and set(p.roles) & set(ROLES)
+    )
+
+
+def publish(program: Program, as_of: date, naming: Naming | None = None) -> PublishedProgram:
+    """Apply consent and suppression to `program` as it stands on `as_of`.
+
+    `naming` decides who is named (by default, who consented in `program`)."""
+    naming = naming or Naming.of(program)
     program = program_on(program, as_of)
-    people = program.person
     current = [p for p in program.people if p.employed_on(as_of)]
     active = [p for p in program.pairings if p.meets_on(as_of)]
     load = Counter(p.mentor for p in active)
@@ -180,42 +200,42 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
     series = metrics.snapshots(program, as_of)
     return PublishedProgram(
         joining=joining(program, as_of),
+        working_group=publish_working_group(program, as_of, naming),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,
         incentives_start=program.info.incentives_start,
         min_group_size=program.info.privacy.min_group_size,
         mentors=tuple(
-            MentorEntry(_public(p), p.capacity, load[p.id])
-            for p in sorted(mentors, key=_sort_name)
-            if is_named(p)
+            MentorEntry(_public(p, naming), p.capacity, load[p.id])
+            for p in _named_sorted(mentors, naming)
         ),
-        unnamed_mentors=sum(1 for p in mentors if not is_named(p)),
-        mentees_named=tuple(_public(p) for p in sorted(mentees, key=_sort_name) if is_named(p)),
-        unnamed_mentees=sum(1 for p in mentees if not is_named(p)),
-        cohorts=tuple(_cohorts(program, active)),
+        unnamed_mentors=sum(1 for p in mentors if not naming.is_named(p.id)),
+        mentees_named=tuple(_public(p, naming) for p in _named_sorted(mentees, naming)),
+        unnamed_mentees=sum(1 for p in mentees if not naming.is_named(p.id)),
+        cohorts=tuple(_cohorts(program, active, naming)),
         uncohorted_active=sum(1 for p in active if p.cohort is None),
         roles=tuple(
             RoleHolders(
                 role,
                 tuple(
-                    p.name
-                    for p in sorted(current, key=_sort_name)
-                    if role in p.roles and is_named(p)
+                    _public(p, naming).name
+                    for p in _named_sorted(current, naming)
+                    if role in p.roles
                 ),
-                sum(1 for p in current if role in p.roles and not is_named(p)),
+                sum(1 for p in current if role in p.roles and not naming.is_named(p.id)),
             )
             for role in ROLES
         ),
         timeline=tuple(
-            _timeline(item, people)
+            timeline_entry(item, naming)
             for item in sorted(program.timeline, key=lambda t: (t.first_day, t.last_day, t.id))
         ),
-        incentives=tuple(_incentive(i, people) for i in program.incentives),
+        incentives=tuple(_incentive(i, naming) for i in program.incentives),
         recognition=tuple(
-            _recognition(program, entry)
-            for entry in sorted(program.recognition, key=lambda r: r.date, reverse=True)
-            if entry.date <= as_of
+            entry
+            for found in sorted(program.recognition, key=lambda r: r.date, reverse=True)
+            if found.date <= as_of and (entry := _recognition(program, found, naming))
         ),
         snapshots=tuple(series),
         before_after=metrics.before_after(program, as_of),
@@ -235,37 +255,38 @@ def publish(program: Program, as_of: date) -> PublishedProgram:
     )
 
 
-def _sort_name(person: Person) -> str:
-    return person.name.casefold()
+def _named_sorted(people: list[Person], naming: Naming) -> list[Person]:
+    """Those of `people` who may be named, by name."""
+    named = [p for p in people if naming.is_named(p.id)]
+    return sorted(named, key=lambda p: naming.shown(p.id, "").casefold())
 
 
-def _public(person: Person) -> PublicPerson:
+def _public(person: Person, naming: Naming) -> PublicPerson:
     return PublicPerson(
-        person.name, person.team, person.roles, person.skills, person.interests, person.timezone
+        naming.shown(person.id, ""),
+        person.team,
+        person.roles,
+        person.skills,
+        person.interests,
+        person.timezone,
     )
 
 
-def _name(people: dict[str, Person], person_id: str | None) -> str | None:
-    person = people.get(person_id) if person_id else None
-    return person.name if is_named(person) else None
-
-
-def _cohorts(program: Program, active: list[Pairing]) -> list[CohortEntry]:
-    people = program.person
+def _cohorts(program: Program, active: list[Pairing], naming: Naming) -> list[CohortEntry]:
     entries = []
     for cohort in sorted(program.cohorts, key=lambda c: c.start, reverse=True):
         pairs = [p for p in active if p.cohort == cohort.id]
         named = tuple(
             PairingEntry(
-                mentor=people[p.mentor].name,
-                mentee=people[p.mentee].name,
+                mentor=naming.shown(p.mentor, "mentor"),
+                mentee=naming.shown(p.mentee, "mentee"),
                 cohort=cohort.name,
                 start=p.start,
                 goals_done=sum(1 for g in p.goals if g.status == "done"),
                 goals_total=sum(1 for g in p.goals if g.status != "dropped"),
             )
-            for p in sorted(pairs, key=lambda p: (p.start, people[p.mentor].name))
-            if is_named(people.get(p.mentor)) and is_named(people.get(p.mentee))
+            for p in sorted(pairs, key=lambda p: (p.start, naming.shown(p.mentor, "")))
+            if naming.is_named(p.mentor) and naming.is_named(p.mentee)
         )
         entries.append(
             CohortEntry(cohort.id, cohort.name, cohort.start, cohort.end, len(pairs), named)
@@ -273,15 +294,16 @@ def _cohorts(program: Program, active: list[Pairing]) -> list[CohortEntry]:
     return entries
 
 
-def _timeline(item: TimelineItem, people: dict[str, Person]) -> TimelineEntry:
+def timeline_entry(item: TimelineItem, naming: Naming) -> TimelineEntry:
+    """A timeline item as it may be published (its status as the item says it)."""
     return TimelineEntry(
         id=item.id,
-        title=item.title,
+        title=naming.text(item.title),
         kind=item.kind,
         first_day=item.first_day,
         last_day=item.last_day,
         status=item.status,
-        owner=_name(people, item.owner),
+        owner=naming.name(item.owner),
         depends_on=item.depends_on,
         repeat=item.repeat,
         duration_minutes=item.duration_minutes,
@@ -291,59 +313,73 @@ def _timeline(item: TimelineItem, people: dict[str, Person]) -> TimelineEntry:
     )
 
 
-def _incentive(incentive: Incentive, people: dict[str, Person]) -> IncentiveEntry:
+def pair_parts(pairing: Pairing) -> dict[str, str]:
+    """The parts of a pairing's two people, for the mentions in its goals."""
+    return {pairing.mentee: "mentee", pairing.mentor: "mentor"}
+
+
+def _incentive(incentive: Incentive, naming: Naming) -> IncentiveEntry:
     return IncentiveEntry(
         id=incentive.id,
         name=incentive.name,
         category=incentive.category,
         audience=incentive.audience,
-        summary=incentive.summary,
-        description=incentive.description,
+        summary=naming.text(incentive.summary),
+        description=naming.text(incentive.description, markdown=True),
         cost=incentive.cost,
         status=incentive.status,
-        owner=_name(people, incentive.owner),
+        owner=naming.name(incentive.owner),
         since=incentive.since,
-        evidence=incentive.evidence,
+        evidence=naming.text(incentive.evidence) if incentive.evidence else None,
     )
 
 
-def _recognition(program: Program, entry: Recognition) -> RecognitionEntry:
+def _recognition(program: Program, entry: Recognition, naming: Naming) -> RecognitionEntry | None:
+    """The entry as published, or None when its title names someone who is not named.
+
+    Mentions show the unnamed by their part in the story. A story that names one of them
+    in its own words (a first name, say) is left out: the entry keeps its title and people.
+    """
     people = program.person
     listed = set(entry.people)
+    parts: dict[str, str] = {}
     names = []
     for person_id in entry.people:
-        person = people.get(person_id)
-        if is_named(person):
-            names.append(person.name)
+        name = naming.name(person_id)
+        if name is not None:
+            names.append(name)
         else:
-            names.append(_unnamed_role(program, person_id, listed, entry.date))
+            part = parts[person_id] = _unnamed_role(program, person_id, listed, entry.date)
+            names.append(f"a {part}")
+    unnamed = [people[i].model_copy(update={"publish": False}) for i in parts if i in people]
+    title = naming.text(entry.title, parts=parts)
+    if names_anyone(title, unnamed):
+        return None
+    story = naming.text(entry.story, markdown=True, parts=parts) if entry.story else None
+    if story is not None and names_anyone(story, unnamed):
+        story = None
     incentive = next((i for i in program.incentives if i.id == entry.incentive), None)
     return RecognitionEntry(
         date=entry.date,
-        title=entry.title,
+        title=title,
         people=tuple(names),
-        story=entry.story,
+        story=story,
         incentive=entry.incentive,
         incentive_name=incentive.name if incentive else None,
     )
 
 
 def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date) -> str:
-    """ "a mentor" or "a mentee": their part in a pairing with someone else in the story that
+    """ "mentor" or "mentee": their part in a pairing with someone else in the story that
     had met by the story's day (a pairing paused or ended since counts; one not yet met does
-    not)."""
+    not); else the part their roles give them."""
     for pairing in program.pairings:
         span = pairing.meeting_span()
         if span is None or span[0] > day:
             continue
         if pairing.mentor == person_id and pairing.mentee in listed:
-            return "a mentor"
+            return "mentor"
         if pairing.mentee == person_id and pairing.mentor in listed:
-            return "a mentee"
+            return "mentee"
     person = program.person.get(person_id)
-    roles = person.roles if person else ()
-    if "mentor" in roles:
-        return "a mentor"
-    if "mentee" in roles:
-        return "a mentee"
-    return "a colleague"
+    return part(person) if person else "colleague"

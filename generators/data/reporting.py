@@ -1,4 +1,5 @@
-"""Reporting dates against the meeting they are for: each update is dated on a staff meeting.
+"""Reporting dates against the meeting they are for: each update is dated on a staff meeting,
+and the update a day calls for is the one for the next meeting on or after it.
 
 `reporting.meeting` names the timeline meeting the updates go to; the reporting dates are its
 occurrences. A `first` or `cadence_days` written beside it must agree with the meeting, so an
@@ -8,8 +9,10 @@ bounded: each date is a page of the site.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from generators.data import metrics
 from generators.data.loaded import Loaded, Origin
 from generators.data.metrics import reporting_dates, reporting_step
 from generators.data.models import Program
@@ -102,3 +105,35 @@ def _meeting_problems(program: Program, origin: Origin) -> list[Problem]:
             )
         )
     return problems
+
+
+@dataclass(frozen=True)
+class UpdateDates:
+    """Which staff meeting the update made on a day is for, and its neighbours in the series.
+
+    One rule for the report, the update edition and the site: the update a day calls for is
+    the one for the next reporting date on or after it, so whoever prepares it the day before
+    gets that meeting's; after the series' last meeting, it is the last one's (`ended`).
+    """
+
+    meeting: date
+    previous: date
+    #: The reporting date after `meeting`; None when the series ends with it.
+    next: date | None
+    #: The day is after the series' last meeting.
+    ended: bool
+
+
+def update_for(program: Program, day: date) -> UpdateDates | None:
+    """The update `day` calls for (None only for a series without a single date)."""
+    upcoming = metrics.next_reporting_date(program, day - timedelta(days=1))
+    ended = upcoming is None
+    if upcoming is None:
+        past = metrics.reporting_dates(program, day)
+        if not past:
+            return None
+        upcoming = past[-1]
+    earlier = metrics.reporting_dates(program, upcoming - timedelta(days=1))
+    previous = earlier[-1] if earlier else upcoming - reporting_step(program)
+    following = metrics.next_reporting_date(program, upcoming)
+    return UpdateDates(upcoming, previous, following, ended)

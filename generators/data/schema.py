@@ -25,7 +25,9 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _record_file(name: str) -> str:
     """`people` → `person.schema.json`: the schema of one record's own file."""
-    return {"people": "person", "surveys": "survey"}.get(name, name) + ".schema.json"
+    return {"people": "person", "surveys": "survey", "meetings": "meeting"}.get(name, name) + (
+        ".schema.json"
+    )
 
 
 def files_and_schemas() -> dict[str, str]:

@@ -306,6 +306,8 @@ def _syntax_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     if "tab" in what.lower() or "\t" in what:
         what = "a tab character where YAML expects spaces"
         hint = "indent with spaces, not tabs"
+    elif "cannot start any token" in what:
+        hint = "quote a text that starts with @ or ` (a mention, say): '@ada-lovelace led it'"
     return Problem(shown, line, column, f"not valid YAML: {what}", hint=hint, code="syntax")
 
 

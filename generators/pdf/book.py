@@ -230,7 +230,7 @@ def _compose(
 
     title = site.program_name or site.project
     organization = site.organization or site.author
-    view = published_view(site) if chosen.decisions else None
+    view = published_view(site) if chosen.approval else None
     pack = approval(view) if view is not None else None
     cover = make_cover(title, organization, date, source_revision(srcdir), chosen, pack)
     static = site.index.parent / "_static"

@@ -47,7 +47,7 @@ def make_cover(
 ) -> Cover:
     """The cover of `edition` as of `as_of`; the off-site edition names its meeting."""
     day = formats.day(as_of)
-    label = edition.label + (", for approval" if edition.decisions else "")
+    label = edition.label + (", for approval" if edition.approval else "")
     facts: list[tuple[str, str]] = [("Edition", label)]
     document_title = f"{title}: {edition.label.lower()} as of {day}"
     meeting = approval.meeting if approval is not None else None

@@ -40,7 +40,7 @@ class Edition:
     #: Only the status report for the as-of day, on one page, with no cover or contents.
     report_only: bool = False
     #: Opens with what the next approval meeting is asked to decide (`data.approval`).
-    decisions: bool = False
+    approval: bool = False
 
     def file_name(self, stem: str, as_of: str) -> str:
         """`stem-<day>.pdf` for the whole book, else `stem-offsite-<day>.pdf`, and so on."""
@@ -57,7 +57,7 @@ EDITIONS: dict[str, Edition] = {
         ("charter", "framework", "roles", "incentives", "roadmap", "working-group", "evaluation"),
         numbers_in_appendix=True,
         page_references=True,
-        decisions=True,
+        approval=True,
         # Of the working group's page, its quarter: the roadmap sends the reader there.
         sections_kept=("working-group#wg-quarter",),
         # Leadership decides on the program: how to take part, how a pair starts and handles

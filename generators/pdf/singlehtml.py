@@ -33,7 +33,7 @@ PRINT_OVERRIDES: dict[str, object] = {
 #: What the child process writes next to the page for the parent to read.
 SUMMARY = "singlehtml.json"
 #: The published view the pages were made from, for the pages the book adds (the cover, the
-#: off-site edition's decisions page): only the published view, never the raw program.
+#: off-site edition's approval page): only the published view, never the raw program.
 VIEW = "published.pickle"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -35,6 +35,7 @@ from generators.sphinxext import (
     timeline,
     tracking,
     updates,
+    working_group,
 )
 from generators.sphinxext.domain import HandbookDomain
 
@@ -56,6 +57,11 @@ DIRECTIVES = {
     "handbook-timeline": timeline.Timeline,
     "handbook-meetings": timeline.Meetings,
     "handbook-joining": joining.Joining,
+    "handbook-wg-agenda": working_group.NextAgenda,
+    "handbook-rolling-agenda": working_group.RollingAgenda,
+    "handbook-open-tasks": working_group.OpenTasks,
+    "handbook-decisions": working_group.Decisions,
+    "handbook-feedback": working_group.FeedbackLog,
 }
 
 

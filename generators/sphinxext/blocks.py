@@ -115,12 +115,19 @@ class Block(SphinxDirective):
         return chart
 
     def link(
-        self, target: str, text: str, *, kind: str = "ref", about: str | None = None
+        self,
+        target: str,
+        text: str,
+        *,
+        kind: str = "ref",
+        about: str | None = None,
+        optional: bool = False,
     ) -> Markup:
         """A cross-reference Sphinx resolves per builder: `kind` "ref" (a label) or "doc".
 
         Unknown targets warn like any broken reference in a page; with `about` (what the link
         belongs to, such as a timeline item), the warning names it and the text stays unlinked.
+        An `optional` link to a target the handbook does not hold is the text alone, silently.
         """
         reftarget = "/" + target.lstrip("/") if kind == "doc" else target
         if kind == "doc":
@@ -138,8 +145,21 @@ class Block(SphinxDirective):
         self.set_source_info(reference)
         if about is not None:
             reference["handbook_about"] = about
+        if optional:
+            reference["handbook_optional"] = True
         self._inserts.append(nodes.inline("", "", reference, classes=["handbook-link"]))
         return node_slot(len(self._inserts) - 1)
+
+    def register_anchor(self, name: str, title: str) -> None:
+        """`name` as a label of this page that any page can link to, unless another page
+        already holds it (then the block asks for `:no-anchors:` on its copy)."""
+        std = self.env.domains.standard_domain
+        if name in std.labels and std.labels[name][0] != self.env.docname:
+            raise BlockOptionError(
+                f"'{name}' is already an anchor on page '{std.labels[name][0]}'; add "
+                ":no-anchors: to this copy"
+            )
+        std.note_hyperlink_target(name, self.env.docname, name, title)
 
     def choice_list(self, option: str, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
         """A comma-separated option whose every item must be one of `allowed`."""
@@ -160,7 +180,10 @@ class Block(SphinxDirective):
 def unresolved_link(
     app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
 ) -> nodes.Node | None:
-    """missing-reference: a block's link to a missing page warns naming what it belongs to."""
+    """missing-reference: a block's link to a missing page warns naming what it belongs to;
+    an optional link is its text alone."""
+    if node.get("handbook_optional"):
+        return contnode
     about = node.get("handbook_about")
     if about is None:
         return None

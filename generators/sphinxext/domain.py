@@ -20,6 +20,20 @@ from sphinx.environment import BuildEnvironment
 AS_OF = "as-of"
 #: A page that links to an incentive's anchor shows the incentive's name as the link text.
 INCENTIVE_REFS = "incentive-refs"
+#: Anchors the blocks register, by prefix, and the kind of data whose names their links show.
+LABEL_KINDS = {
+    "incentive-": "incentives",
+    "decision-": "meetings",
+    "meeting-": "meetings",
+    "timeline-": "timeline",
+}
+
+
+def label_refs(kind: str) -> str:
+    """What a page that links to an anchor showing data of `kind` is noted as using."""
+    return INCENTIVE_REFS if kind == "incentives" else f"{kind}-refs"
+
+
 #: A page that offers the calendar and the published data: the build writes them only then.
 DOWNLOADS = "downloads"
 #: Prefix of a page a block links to: the block's page is re-read when that page comes or goes.

@@ -50,6 +50,11 @@ STATUS_BADGES = {
 CADENCE = {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"}
 
 
+def timeline_anchor(item_id: str) -> str:
+    """A timeline row's anchor, given `:anchors:` (the roadmap's table)."""
+    return f"timeline-{item_id}"
+
+
 def dependency_order(items: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     """Each item after everything it depends on; ties go to the earliest start."""
     items = list(items)
@@ -146,7 +151,7 @@ class Window:
 class _Windowed(Block):
     """Shared by both blocks: the `:from:` / `:until:` window."""
 
-    kinds = ("program", "people", "timeline")
+    kinds: ClassVar[tuple[str, ...]] = ("program", "people", "timeline")
     uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
@@ -171,6 +176,7 @@ class Timeline(_Windowed):
         "kinds": directives.unchanged,
         "status": directives.unchanged,
         "show": directives.unchanged,
+        "anchors": directives.flag,
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
@@ -187,6 +193,10 @@ class Timeline(_Windowed):
             if item.kind in kinds and item.status in statuses and window.overlaps(item)
         ]
         rows = [self._row(item, titles, view.as_of) for item in shown]
+        anchors = "anchors" in self.options and "table" in show
+        if anchors:  # each row a target: the decision log links to what a decision changed
+            for item in shown:
+                self.register_anchor(timeline_anchor(item.id), item.title)
         charts = self._charts(shown, window, view.as_of) if shown and "chart" in show else []
         return {
             "rows": rows,
@@ -195,6 +205,8 @@ class Timeline(_Windowed):
             "table": "table" in show,
             "window": window,
             "caption": _caption(kinds, window, view.as_of),
+            "anchors": anchors,
+            "anchor": timeline_anchor,
         }
 
     def _row(self, item: TimelineEntry, titles: dict[str, str], as_of: date) -> dict[str, Any]:
@@ -332,20 +344,30 @@ def _and(parts: Sequence[str]) -> str:
 
 
 class Meetings(_Windowed):
-    """The recurring meetings in words: cadence, length, dates, count, and the next one."""
+    """The recurring meetings in words: cadence, length, dates, count, and the next one (a
+    working-group meeting moved off its day counts on the day it moved to)."""
 
     template = "blocks/meetings.html"
+    kinds: ClassVar[tuple[str, ...]] = (*_Windowed.kinds, "meetings")
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         window = self.window()
         meetings = [i for i in view.timeline if i.kind == "meeting" and window.overlaps(i)]
-        return {"meetings": [_meeting(item, view.as_of) for item in meetings]}
+        group = view.working_group
+        moved = dict(group.moved) if group is not None else {}
+        series = group.series if group is not None else None
+        return {
+            "meetings": [
+                _meeting(item, view.as_of, moved if item.id == series else {}) for item in meetings
+            ]
+        }
 
 
-def _meeting(item: TimelineEntry, as_of: date) -> dict[str, Any]:
+def _meeting(item: TimelineEntry, as_of: date, moved: dict[date, date]) -> dict[str, Any]:
+    """The meeting in words; `moved` maps series days to the days the meetings moved to."""
     from generators.data.recurrence import occurrences
 
-    days = occurrences(item)
+    days = sorted(moved.get(day, day) for day in occurrences(item))
     upcoming = [day for day in days if day >= as_of]
     ongoing = item.first_day <= as_of <= item.last_day and item.repeat is not None
     return {

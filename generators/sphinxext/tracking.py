@@ -7,7 +7,7 @@ through Sphinx's events:
 
 - a new "as of" date re-reads the pages that show it;
 - a page a block links to appearing or disappearing re-reads the block's page;
-- a renamed incentive rewrites the pages whose links show its name;
+- a renamed incentive or decision rewrites the pages whose links show its name;
 - a page appearing or disappearing (an update page, when the "as of" date moves) rewrites
   every page, since each page's navigation lists it;
 - a build that saved its environment but did not finish writing (killed, or failed) leaves
@@ -27,7 +27,7 @@ from sphinx.environment import BuildEnvironment
 
 from generators.sphinxext import cleanup
 from generators.sphinxext.config import as_of, cache_dir, chart_cache
-from generators.sphinxext.domain import AS_OF, INCENTIVE_REFS, PAGE, domain
+from generators.sphinxext.domain import AS_OF, LABEL_KINDS, PAGE, domain, label_refs
 from generators.sphinxext.signature import stamp
 
 
@@ -53,12 +53,17 @@ def note_page(env: BuildEnvironment, docname: str) -> None:
 
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: remember pages that link to incentives (their link text is its name)."""
+    """doctree-read: remember pages that link to anchors the blocks register (an incentive, a
+    decision): a link without text of its own shows the anchor's title, from the data."""
     env = app.env
+    found: set[str] = set()
     for node in doctree.findall(addnodes.pending_xref):
-        if str(node.get("reftarget", "")).startswith("incentive-"):
-            domain(env).note(env.docname, (INCENTIVE_REFS,))
-            return
+        target = str(node.get("reftarget", ""))
+        found.update(
+            label_refs(kind) for prefix, kind in LABEL_KINDS.items() if target.startswith(prefix)
+        )
+    if found:
+        domain(env).note(env.docname, found)
 
 
 def _finished_stamp(env: BuildEnvironment) -> tuple[Path, Path]:
@@ -114,10 +119,10 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = domain(env)
     if pages.rewrite_all or pages.pages_came_or_went:
         again = set(env.found_docs)
-    elif any("incentives" in pages.uses.get(doc, ()) for doc in pages.reading):
-        again = pages.pages_using(INCENTIVE_REFS) - pages.reading
     else:
-        again = set()
+        read = {kind for doc in pages.reading for kind in pages.uses.get(doc, ())}
+        refs = {label_refs(kind) for kind in set(LABEL_KINDS.values()) & read}
+        again = pages.pages_using(refs) - pages.reading if refs else set()
     pages.writing = pages.reading | again
     return sorted(again)
 

@@ -44,7 +44,16 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALL_KINDS = ("program", "people", "cohorts", "pairings", "timeline", "incentives", "baseline")
+ALL_KINDS = (
+    "program",
+    "people",
+    "cohorts",
+    "pairings",
+    "timeline",
+    "incentives",
+    "baseline",
+    "meetings",
+)
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 
@@ -134,7 +143,7 @@ class StatusReport(Block):
     }
 
     def depends_on_as_of(self) -> bool:
-        # Without a date the block shows the latest update, which moves with the as-of date.
+        # Without a date the block shows the update the as-of date calls for, which moves with it.
         return "date" not in self.options
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:

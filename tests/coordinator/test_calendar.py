@@ -26,8 +26,20 @@ STAMP = datetime(2024, 5, 8, tzinfo=timezone.utc)
 
 
 def _events(data: bytes) -> dict[str, icalendar.Event]:
+    """Each entry's event, by UID (not the overrides of single meetings of a series)."""
     calendar = icalendar.Calendar.from_ical(data)
-    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e}
+
+
+def _overrides(data: bytes, uid: str) -> dict[date, icalendar.Event]:
+    """The single meetings of a series that differ from it, by the series day they stand for."""
+    calendar = icalendar.Calendar.from_ical(data)
+    found = {}
+    for event in calendar.walk("VEVENT"):
+        if str(event["UID"]) == uid and "RECURRENCE-ID" in event:
+            day = event.decoded("RECURRENCE-ID")
+            found[day.date() if isinstance(day, datetime) else day] = event
+    return found
 
 
 def _days(event: icalendar.Event) -> list[date]:
@@ -213,7 +225,9 @@ def test_running_again_gives_the_same_uids_and_bytes(
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
     uids = list(_events(outputs[0]))
-    assert len(uids) == len(set(uids)) == outputs[0].count(b"BEGIN:VEVENT")
+    # One event an entry, and the overrides of single meetings that share their series' UID.
+    overrides = outputs[0].count(b"RECURRENCE-ID")
+    assert len(uids) == len(set(uids)) == outputs[0].count(b"BEGIN:VEVENT") - overrides
     assert all(uid.endswith("@sre-mentorship-program") for uid in uids)
 
 
@@ -255,3 +269,44 @@ def test_a_bad_meeting_time_or_zone_is_a_usage_error(handbook: Callable[..., Run
     result = handbook("calendar", "--meeting-time", "09:00", "--meeting-timezone", "Mars/Base")
     assert result.code == 2
     assert "IANA time zone" in result.err
+
+
+def test_the_groups_meetings_link_their_agendas_and_a_moved_one_moves(
+    handbook: Callable[..., Run], small_copy: Path
+) -> None:
+    """As of 2024-02-06 the rolling agenda shows the meetings of 01-10, 01-17, 02-01 (moved
+    from 01-31) and the next, 02-07: each links its agenda; 01-24 (no file) is the series'."""
+    info = small_copy / "program.yaml"
+    info.write_text(info.read_text() + "site_url: https://handbook.example.org/\n")
+    args = ["calendar", "--program", str(small_copy), "--as-of", "2024-02-06"]
+    result = handbook(*args)
+    assert result.code == 0, result.err
+    data = result.out.encode()
+    uid = "wg-meeting@test-mentorship-program"
+    series = _events(data)[uid]
+    assert str(series["URL"]) == "https://handbook.example.org/rolling-agenda.html"
+    overrides = _overrides(data, uid)
+    assert sorted(overrides) == [date(2024, 1, d) for d in (10, 17, 31)] + [date(2024, 2, 7)]
+    assert set(overrides) <= set(_days(series))  # each stands for a day of the series
+    moved = overrides[date(2024, 1, 31)]
+    assert moved.decoded("DTSTART") == date(2024, 2, 1)
+    assert "Moved from 2024-01-31." in str(moved["DESCRIPTION"])
+    for day, event in overrides.items():
+        anchor = "2024-01-31" if day == date(2024, 1, 31) else day.isoformat()
+        assert (
+            str(event["URL"])
+            == f"https://handbook.example.org/rolling-agenda.html#meeting-{anchor}"
+        )
+    assert "Purpose: Decide when the initial draft is due." in str(moved["DESCRIPTION"])
+    # Timed meetings move at their time of day too.
+    timed = handbook(*args, "--meeting-time", "15:00")
+    moved_timed = _overrides(timed.out.encode(), uid)[date(2024, 1, 31)]
+    assert moved_timed.decoded("DTSTART") == datetime(2024, 2, 1, 15, 0, tzinfo=timezone.utc)
+
+
+def test_without_a_site_a_moved_meeting_still_moves(handbook: Callable[..., Run]) -> None:
+    result = handbook("calendar", "--program", str(SMALL), "--as-of", "2024-01-09")
+    overrides = _overrides(result.out.encode(), "wg-meeting@test-mentorship-program")
+    assert overrides[date(2024, 1, 31)].decoded("DTSTART") == date(2024, 2, 1)
+    assert all("URL" not in event for event in overrides.values())
+    assert "URL" not in _events(result.out.encode())["wg-meeting@test-mentorship-program"]

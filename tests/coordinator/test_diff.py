@@ -83,16 +83,16 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
     assert result.code == 0, result.err
     # On 26 Feb 2024 eight people were eligible before (Fay joined on 1 Mar), ten after (Hal
     # and Kit); Zoë and Bo mentor José, Di and Ed in both (José's pairing ends on 1 Mar).
-    # On 4 Mar three pairings meet before, two after. Gus withdrew consent: his roles are
-    # counted, not named, and Kit is a mentee nobody names.
+    # On 4 Mar three pairings meet before, two after. Gus withdrew consent: he is counted,
+    # not named, and both sides are named as the change allows, so his roles (coordinator,
+    # wg-lead) do not show up as "1 more coordinator" to give him away. Kit is a mentee
+    # nobody names.
     assert result.out == (
         "## What this change does to the published program\n\n"
         f"Published as of 4 Mar 2024: `{SMALL}` → `{small_copy}`.\n\n"
         "### People\n\n"
         "- Named now: Hal Newhire (mentee)\n"
-        "- No longer named: Gus Coordinator\n"
-        "- 1 more coordinator, not named\n"
-        "- 1 more wg-lead, not named\n"
+        "- 1 person is no longer named\n"
         "- 1 more mentee, not named\n\n"
         "### Roles\n\n"
         "- José Núñez: mentee → wg-member, mentee\n\n"
@@ -114,7 +114,9 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
         "### Surveys\n\n"
         "- Added: Spring pulse (1 Mar 2024; response rate 50.0 %)\n"
     )
-    assert_names_none_of(result.out, ["Kit Quiet", "kit", "Bo Hidden", "Di Private"])
+    assert_names_none_of(
+        result.out, ["Kit Quiet", "kit", "Bo Hidden", "Di Private", "Gus Coordinator", "gus"]
+    )
 
 
 def test_no_change_is_said_plainly(handbook: Callable[..., Run]) -> None:
@@ -131,7 +133,8 @@ def test_routine_edits_to_the_real_program_are_named(
     result = handbook("diff", str(REAL), str(edits.program), "--as-of", "2028-11-30")
     assert result.code == 0, result.err
     assert f"Named now: {edits.person} (mentee)" in result.out
-    assert f"No longer named: {edits.withdrawn}" in result.out
+    assert "1 person is no longer named" in result.out
+    assert_names_none_of(result.out, [edits.withdrawn])
     milestone = f"Added: {edits.milestone}, milestone on {formats.day(NEW_MILESTONE_DAY)}"
     assert milestone in result.out
     assert f"Added: {edits.story} (" in result.out

@@ -4,6 +4,7 @@ check; a broken one is refused with every problem, located, and nothing is writt
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from coordinator.support import REPO, Run
+from coordinator.support import REPO, SMALL, Run, assert_names_none_of
 from generators.coordinator.intake import (
     CONSENT,
     CONSENT_BOX,
@@ -205,6 +206,118 @@ def test_a_text_that_is_no_form_is_refused(
     result = handbook("intake", str(issue), "--program", str(small_copy))
     assert result.code == 1
     assert "expected the answers of the 'Become a mentor' or 'Find a mentor' form" in result.err
+
+
+CONSENT_SECTION = (
+    "### Consent to be named\n\n- [X] I consent to be named in the published handbook.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("consent", "why"),
+    [
+        (
+            "### Consent to be named\n\n- [X] I do NOT consent to be named.\n",
+            "holds something other than the form's box",
+        ),
+        (
+            "### Consent to be named\n\n- [ ] I consent to be named in the published handbook."
+            "\n<!--\n- [X] I consent to be named in the published handbook.\n-->\n",
+            "the consent box is not ticked",
+        ),
+        (
+            "### Consent to be named\n\n- [ ] I consent to be named in the published handbook."
+            "\n\n" + CONSENT_SECTION,
+            "2 'Consent to be named' sections, not one",
+        ),
+        (
+            "<!-- " + CONSENT_SECTION + " -->\n",
+            "the form has no 'Consent to be named' section",
+        ),
+        (
+            CONSENT_SECTION + "- [X] Also, publish my manager's name.\n",
+            "holds something other than the form's box",
+        ),
+        (
+            "### Consent to be named\n\n- [<!-- -->X] I consent to be named in the published "
+            "handbook.\n",
+            "holds something other than the form's box",
+        ),
+    ],
+    ids=[
+        "not-the-form-s-box",
+        "ticked-in-a-comment",
+        "two-sections",
+        "all-in-a-comment",
+        "another-box",
+        "a-comment-inside-the-box",
+    ],
+)
+def test_consent_is_read_only_as_the_form_shows_it(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, consent: str, why: str
+) -> None:
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED.replace(CONSENT_SECTION, consent), encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 0, result.err
+    assert load_program(small_copy).person["ada-lovelace"].publish is False
+    (said,) = [line for line in result.out.splitlines() if line.startswith("publish: false: ")]
+    assert why in said
+
+
+def test_the_consent_box_is_the_one_the_form_file_offers(
+    handbook: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A repository whose form words its box otherwise: only that wording is consent."""
+    repo = tmp_path / "repo"
+    shutil.copytree(SMALL, repo / "program")
+    forms = repo / ".github" / "ISSUE_TEMPLATE"
+    forms.mkdir(parents=True)
+    form = (REPO / ".github" / "ISSUE_TEMPLATE" / FORM_FILES["mentee"]).read_text(encoding="utf-8")
+    assert form.count(CONSENT_BOX) == 1
+    forms.joinpath(FORM_FILES["mentee"]).write_text(
+        form.replace(CONSENT_BOX, "Name me in the handbook."), encoding="utf-8"
+    )
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED, encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(repo / "program"))
+    assert result.code == 0, result.err
+    assert "publish: false: the 'Consent to be named' section holds something other" in result.out
+    assert "('- [X] Name me in the handbook.')" in result.out
+    (repo / "program" / "people" / "ada-lovelace.yaml").unlink()
+    issue.write_text(FILLED.replace(CONSENT_BOX, "Name me in the handbook."), encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(repo / "program"))
+    assert "publish: true" in result.out
+    assert load_program(repo / "program").person["ada-lovelace"].publish is True
+
+
+@pytest.mark.parametrize(
+    "name", ["Di Private", "Dí Prívate", "DI PRIVATE", "Private Di", "Dі Private"]
+)
+def test_a_name_the_program_has_is_refused_without_saying_whose(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path, name: str
+) -> None:
+    """Di Private (id di) has not consented; a reader cannot tell any of these from her name
+    (the last writes a Cyrillic і)."""
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED.replace("Ada Lovelace", name), encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    assert "issue.md:7:1: name: someone in the program already has this name" in result.err
+    assert_names_none_of(result.err + result.out, ["'di'", "people/di"])
+    assert not (small_copy / "people" / "ada-lovelace.yaml").exists()
+
+
+def test_a_manager_hint_suggests_only_people_who_may_be_named(
+    handbook: Callable[..., Run], small_copy: Path, tmp_path: Path
+) -> None:
+    """'bo' (not named) is closest to 'boo'; it is never suggested."""
+    issue = tmp_path / "issue.md"
+    issue.write_text(FILLED.replace("\nmia\n", "\nboo\n"), encoding="utf-8")
+    result = handbook("intake", str(issue), "--program", str(small_copy))
+    assert result.code == 1
+    assert "manager: expected the handle of someone in the program; found 'boo'" in result.err
+    assert "'bo'" not in result.err
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,15 +13,14 @@ from coordinator.support import SMALL, Run, assert_names_none_of
 from generators.coordinator.markdown import environment, escape
 from generators.coordinator.report import (
     GoalDone,
-    NoReportingDate,
     build_report,
     render_report,
 )
-from generators.data import metrics
+from generators.data import formats, metrics
 from generators.data.models import Program
 
-# Reporting dates of the small program: 2024-01-01 + k × 14 days. On 2024-05-08 the latest is
-# 2024-05-06, the period runs from 2024-04-23, and the next update is on 2024-05-20.
+# Reporting dates of the small program: 2024-01-01 + k × 14 days. The update for 2024-05-06
+# covers the period from 2024-04-23; the next update is on 2024-05-20.
 # - bo (unnamed) and di (unnamed) completed on 04-30; zoe and ed ended early on 05-01;
 #   bo and fay started on 05-06 (now paused); zoe and fay are proposed from 07-01.
 # - eligible on 05-06: everyone but ed (left 05-01) = 8; meeting: zoe with jose only:
@@ -35,11 +34,10 @@ from generators.data.models import Program
 # - took part in the year up to 05-06: zoe, jose, bo and di of the 8 eligible (ed has left;
 #   bo and fay, paused on their first day, never met) = 50.0%; up to 04-22 and up to 03-25:
 #   zoe, jose, bo, di and ed of 9 = 55.6%, so −5.6 pts since either.
-EXPECTED_2024_05_08 = """\
+EXPECTED_2024_05_06 = """\
 # Test Mentorship Program: status update for 6 May 2024
 
 For the SRE staff meeting. Period 23 Apr 2024 to 6 May 2024; next update 20 May 2024.
-Prepared on 8 May 2024: statuses and targets as they stood that day.
 
 ## What changed
 
@@ -93,20 +91,85 @@ Active pairings without a check-in for 28 days or more on 6 May 2024:
 """
 
 
-def test_the_report_says_what_was_worked_out_by_hand(handbook: Callable[..., Run]) -> None:
-    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-05-08")
+# Two days later, 2024-05-08, the update is the one for the next meeting, 2024-05-20, with
+# what was known that day: nothing started or ended since 05-06 (bo and fay, paused since
+# their start, are still paused); figures are those of the latest reporting date, 05-06, as
+# on the site that day; zoe and jose have gone 119 days without a check-in.
+EXPECTED_2024_05_08 = """\
+# Test Mentorship Program: status update for 20 May 2024
+
+For the SRE staff meeting. Period 7 May 2024 to 20 May 2024; next update 3 Jun 2024.
+Prepared on 8 May 2024, ahead of the meeting: statuses and targets as they stood that day,
+figures from the latest reporting date.
+
+## What changed
+
+### Pairings
+
+No pairing started or ended in this period.
+
+- Paused at the moment: 1 pairing
+
+### Goals done
+
+No goal was done in this period.
+
+### Timeline
+
+Nothing was due in this period or is due in the next.
+
+## Participation
+
+| Figure | 6 May 2024 | Since 22 Apr 2024 | Since before incentives (25 Mar 2024) |
+|---|--:|--:|--:|
+| Eligible people | 8 | −1 | −1 |
+| Active mentors | 1 | −1 | −1 |
+| Active mentees | 1 | −2 | −2 |
+| Active participants | 2 | −3 | −3 |
+| Participation | 25.0 % | −30.6 pts | −30.6 pts |
+| Took part in the year | 50.0 % | −5.6 pts | −5.6 pts |
+
+## Targets
+
+| Target | By | Measured | Needed by now | Status |
+|---|---|--:|--:|---|
+| Participation 50.0 % | 31 Dec 2024 | 25.0 % (6 May 2024) | 50.0 % | behind pace |
+
+## Needs a decision
+
+- Target behind pace: participation 50.0 % by 31 Dec 2024, measured 25.0 %
+- Proposed pairings awaiting approval: 1
+  - Zoë Ångström with Fay Newcomer (1 Jul 2024)
+- Mentors over capacity: none.
+
+## Stalled pairings
+
+Active pairings without a check-in for 28 days or more on 8 May 2024:
+
+- Zoë Ångström with José Núñez: no check-in since the start on 10 Jan 2024 (119 days)
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [("2024-05-06", EXPECTED_2024_05_06), ("2024-05-08", EXPECTED_2024_05_08)],
+)
+def test_the_report_says_what_was_worked_out_by_hand(
+    handbook: Callable[..., Run], as_of: str, expected: str
+) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", as_of)
     assert result.code == 0, result.err
-    assert result.out == EXPECTED_2024_05_08
+    assert result.out == expected
 
 
 def test_on_a_reporting_date_the_period_ends_that_day(small: Program) -> None:
     report = build_report(small, date(2024, 5, 6))
     assert (report.period.start, report.period.end) == (date(2024, 4, 23), date(2024, 5, 6))
-    assert build_report(small, date(2024, 5, 5)).period.end == date(2024, 4, 22)
+    assert build_report(small, date(2024, 5, 7)).period.end == date(2024, 5, 20)
 
 
 def test_the_figures_are_the_data_layers_snapshots(small: Program) -> None:
-    report = build_report(small, date(2024, 5, 8))
+    report = build_report(small, date(2024, 5, 6))
     now = metrics.snapshot(small, date(2024, 5, 6))
     figures = {f.metric: f for f in report.figures}
     assert figures["participation"].now == now.participation
@@ -179,14 +242,14 @@ def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
     assert "No targets are set in program.yaml." in text
 
 
-def test_before_the_first_reporting_date_there_is_no_report(
-    small: Program, handbook: Callable[..., Run]
+def test_before_the_first_reporting_date_the_report_is_the_first_update(
+    handbook: Callable[..., Run],
 ) -> None:
-    with pytest.raises(NoReportingDate):
-        build_report(small, date(2023, 12, 31))
     result = handbook("report", "--program", str(SMALL), "--as-of", "2023-12-31")
-    assert result.code == 1
-    assert "no reporting date on or before 2023-12-31: the first is 2024-01-01" in result.err
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Test Mentorship Program: status update for 1 Jan 2024\n")
+    assert "Prepared on 31 Dec 2023, ahead of the meeting" in result.out
+    assert "| Figure | 2023-11-15 | Since the previous update |" in result.out  # the baseline
 
 
 def test_no_report_names_an_unpublished_person(real: Program, unpublished_names: list[str]) -> None:
@@ -200,6 +263,62 @@ def test_no_report_names_an_unpublished_person(real: Program, unpublished_names:
 def test_unnamed_people_appear_as_a_mentor_or_a_mentee(real: Program) -> None:
     report = build_report(real, date(2026, 11, 27))
     assert any(p.mentor == "a mentor" for p in report.awaiting_approval)  # sam-whitfield
+
+
+# -- the working group ----------------------------------------------------------------------
+
+# The small program's group (see test_agenda.py): in the period of the 2024-02-12 update
+# (01-30 to 02-12) it met on 02-01 (moved from 01-31) and on 02-07, decided the draft's date
+# on 02-01, and finished bo's (unnamed) barriers on 01-30 and gus's research plan on 02-08;
+# bo's costing has been blocked since 01-25.
+GROUP_2024_02_12 = """\
+Decided:
+
+- **The initial draft is due on 23 February** (2024-02-01, by consensus)
+
+Tasks finished: List the barriers people named (a member, 2024-01-30); Draft the research \
+plan (Gus Coordinator, 2024-02-08).
+"""
+BLOCKED = (
+    "- Blocked, working-group task: **Cost the shared learning budget** (a member): Waiting "
+    "for finance to share last year's training spend\n"
+)
+
+
+def _group(text: str) -> str:
+    return text.split("### Working group\n\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_update_says_what_the_group_decided_finished_and_what_is_blocked(
+    handbook: Callable[..., Run],
+) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-12")
+    assert result.code == 0, result.err
+    assert _group(result.out) == GROUP_2024_02_12
+    needs = result.out.split("## Needs a decision\n\n", 1)[1]
+    assert needs.startswith(BLOCKED)
+
+
+def test_an_update_made_ahead_says_only_what_had_happened(handbook: Callable[..., Run]) -> None:
+    """On 02-07, ahead of the 02-12 meeting, the research plan (done 02-08) is not done yet."""
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-07")
+    assert result.code == 0, result.err
+    assert "status update for 12 Feb 2024" in result.out
+    group = _group(result.out)
+    assert "List the barriers people named" in group
+    assert "Draft the research plan" not in group
+    # Later, once the costing is done (02-20), nothing is blocked.
+    later = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-26")
+    assert "Cost the shared learning budget (a member, 2024-02-20)" in later.out
+    assert "Blocked" not in later.out
+
+
+def test_after_the_groups_quarter_the_update_leaves_the_group_out(
+    handbook: Callable[..., Run],
+) -> None:
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-03-11")
+    assert result.code == 0, result.err
+    assert "Working group" not in result.out
 
 
 # -- escaping ------------------------------------------------------------------------------
@@ -241,7 +360,7 @@ def _injected(small_copy: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("as_of", ["2024-03-11", "2024-05-08"])
+@pytest.mark.parametrize("as_of", ["2024-03-11", "2024-05-06"])
 def test_values_from_yaml_print_as_text(
     handbook: Callable[..., Run], small_copy: Path, as_of: str
 ) -> None:
@@ -251,7 +370,7 @@ def test_values_from_yaml_print_as_text(
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(result.out)
     for bad in ("<script", "<img", 'href="javascript:', "<code>", "<em>", "<h1>Injected"):
         assert bad not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or as_of == "2024-05-08"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or as_of == "2024-05-06"
     assert "[x](javascript:alert(1))" in html
     assert "![pixel](https://tracker.example/p.png)" in html
     # every table row still has its four or five cells
@@ -298,3 +417,79 @@ def test_a_value_printed_without_the_filter_is_escaped_all_the_same() -> None:
     assert joined == "x " + plain
     # escaped text built into a new string is escaped again: stray backslashes, no live markup
     assert rejoined == "\\\\\\[x\\\\\\](javascript:alert(1)) \\\\\\<b\\\\\\>"
+
+
+# -- which meeting: the next one on or after the day ------------------------------------------
+
+
+def test_on_the_eve_of_a_meeting_the_report_is_the_update_for_that_meeting(
+    handbook: Callable[..., Run],
+) -> None:
+    """Whoever prepares the update the day before gets that meeting's, not the previous one."""
+    result = handbook("report", "--program", str(SMALL), "--as-of", "2024-05-19")
+    assert result.code == 0, result.err
+    first, second = result.out.splitlines()[0], result.out.splitlines()[2]
+    assert first == "# Test Mentorship Program: status update for 20 May 2024"
+    assert "Period 7 May 2024 to 20 May 2024; next update 3 Jun 2024." in second
+
+
+def test_the_real_programs_report_on_any_day_is_for_the_next_staff_meeting(
+    handbook: Callable[..., Run], real: Program
+) -> None:
+    """On the eve of each December meeting of 2026 and on the day itself (invariants of the
+    staff-meeting series, whatever its dates)."""
+    meeting = metrics.reporting_meeting(real)
+    assert meeting is not None
+    days = [d for d in metrics.reporting_dates(real, meeting.last_day) if d.year == 2026]
+    for day in days[-3:]:
+        for as_of in (day - timedelta(days=1), day):
+            result = handbook("report", "--as-of", as_of.isoformat())
+            assert result.code == 0, result.err
+            title = f"# {real.info.name}: status update for {formats.day(day)}\n"
+            assert result.out.startswith(title)
+
+
+def test_after_the_last_meeting_the_report_says_the_series_has_ended(
+    handbook: Callable[..., Run], small_copy: Path
+) -> None:
+    info = small_copy / "program.yaml"
+    info.write_text(
+        info.read_text().replace(
+            "reporting:\n  cadence_days: 14\n  first: 2024-01-01\n",
+            "reporting:\n  meeting: wg-meeting\n",
+        )
+    )
+    # wg-meeting: weekly from 2024-01-10 to 2024-03-27
+    last = handbook("report", "--program", str(small_copy), "--as-of", "2024-03-27")
+    assert last.code == 0, last.err
+    assert "Period 21 Mar 2024 to 27 Mar 2024; this is the last update" in last.out
+    assert "next update" not in last.out
+    after = handbook("report", "--program", str(small_copy), "--as-of", "2024-04-10")
+    assert after.code == 0, after.err
+    assert after.out.startswith("# Test Mentorship Program: status update for 27 Mar 2024\n")
+    assert "the meetings ended on 27 Mar 2024" in after.out
+    assert "next update" not in after.out
+
+
+def test_the_update_of_28_february_2024_says_what_the_group_decided_since_14_february(
+    handbook: Callable[..., Run], real: Program
+) -> None:
+    """The decisions of the group's meetings after the 14 February update, up to 28 February,
+    and no others; each with how it was reached."""
+    result = handbook("report", "--as-of", "2024-02-28")
+    assert result.code == 0, result.err
+    assert "Period 15 Feb 2024 to 28 Feb 2024" in result.out
+    group = _group(result.out)
+    decided = [
+        (meeting.date, d)
+        for meeting in real.meetings
+        for d in meeting.decisions
+        if date(2024, 2, 14) < meeting.date <= date(2024, 2, 28)
+    ]
+    assert decided, "the group decided something in the second half of February 2024"
+    for day, decision in decided:
+        assert f"- **{escape(decision.title)}** ({day}, by {decision.reached})\n" in group
+    assert group.count("\n- **") >= len(decided)
+    earlier = [d for m in real.meetings for d in m.decisions if m.date <= date(2024, 2, 14)]
+    for decision in earlier:
+        assert escape(decision.title) not in group

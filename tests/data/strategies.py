@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from generators.data.consent import WORD
+from generators.data.readable import fold
 from generators.data.reporting import MOST_REPORTING_DATES
 
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Africa/Lagos", "UTC"]
@@ -38,6 +40,13 @@ slugs = st.builds(
     str.__add__,
     st.sampled_from(string.ascii_lowercase + string.digits),
     st.text(alphabet=SLUG_CHARS, max_size=11),
+)
+# Ids of records other than people: published, so none may hold a person's id, nor any
+# spelling of a name (every name's token has an x; these have none).
+record_slugs = st.builds(
+    str.__add__,
+    st.sampled_from("r"),
+    st.text(alphabet=SLUG_CHARS.replace("x", "").replace("-", ""), max_size=11),
 )
 
 
@@ -153,7 +162,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
                 del record["id"]  # the file name gives it
             files[name] = record
 
-    cohort_ids = draw(st.lists(slugs, max_size=2, unique=True))
+    cohort_ids = draw(st.lists(record_slugs, max_size=2, unique=True))
     files["cohorts.yaml"] = [
         {"id": cid, "name": draw(free_text), "start": date(2024, 1, 1), "end": date(2024, 12, 31)}
         for cid in cohort_ids
@@ -161,6 +170,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
 
     # Pairings: distinct people, the mentor outside the mentee's chain, each pair at most
     # once, and meeting pairings never more than the mentor's capacity, whatever the dates.
+    names = {person["id"]: person["name"] for person in people}
     load: dict[str, int] = dict.fromkeys(ids, 0)
     capacity = {p["id"]: p["capacity"] for p in people}
     paired: set[frozenset[str]] = set()
@@ -183,8 +193,12 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         pairing["status"] = status
         if cohort_ids and draw(st.booleans()):
             pairing["cohort"] = draw(st.sampled_from(cohort_ids))
+        pair = [mentor, mentee]
         goals = [
-            {"title": draw(free_text), "status": draw(st.sampled_from(["planned", "done"]))}
+            {
+                "title": draw(free_text.filter(lambda text, pair=pair: _apart(text, pair, names))),
+                "status": draw(st.sampled_from(["planned", "done"])),
+            }
             for _ in range(draw(st.integers(0, 2)))
         ]
         if goals:
@@ -195,7 +209,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
     # Timeline: each entry later than the previous ones, depending only on earlier ones.
     timeline: list[dict[str, Any]] = []
     day = date(2024, 1, 1)
-    for tid in draw(st.lists(slugs, max_size=5, unique=True)):
+    for tid in draw(st.lists(record_slugs, max_size=5, unique=True)):
         kind = draw(st.sampled_from(["phase", "milestone", "deliverable", "meeting"]))
         item: dict[str, Any] = {"id": tid, "title": draw(free_text), "kind": kind}
         if kind in ("milestone", "deliverable"):
@@ -217,7 +231,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         timeline.append(item)
     files["timeline.yaml"] = timeline
 
-    incentive_ids = draw(st.lists(slugs, max_size=3, unique=True))
+    incentive_ids = draw(st.lists(record_slugs, max_size=3, unique=True))
     files["incentives.yaml"] = [
         {
             "id": iid,
@@ -235,11 +249,18 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
     files["recognition.yaml"] = [
         {
             "date": draw(days(date(2024, 1, 1), date(2025, 12, 31))),
-            "people": draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)),
-            "title": draw(free_text),
+            "people": listed,
+            # No word of the name of anyone it lists (the contract's rule for a record's text).
+            "title": draw(
+                free_text.filter(lambda text, listed=listed: _apart(text, listed, names))
+            ),
             **({"incentive": draw(st.sampled_from(incentive_ids))} if incentive_ids else {}),
         }
-        for _ in range(draw(st.integers(0, 2)))
+        for listed in draw(
+            st.lists(
+                st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True), max_size=2
+            )
+        )
     ]
     rows = []
     for _ in range(draw(st.integers(0, 2))):
@@ -255,16 +276,28 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         )
     files["baseline.yaml"] = rows
 
-    for sid in draw(st.lists(slugs, max_size=2, unique=True)):
+    for sid in draw(st.lists(record_slugs, max_size=2, unique=True)):
         files[f"surveys/{sid}.yaml"] = draw(surveys(sid))
     return generated
+
+
+def _apart(text: str, people: list[str], names: dict[str, str]) -> bool:
+    """Whether `text` holds no word (of two letters or more) of these people's names."""
+    words = set(WORD.findall(fold(text)))
+    return all(
+        words.isdisjoint(WORD.findall(fold(variant)))
+        for person in people
+        for word in WORD.findall(names[person])
+        if len(word) > 1
+        for variant in (word, word.casefold(), word.upper(), word.capitalize())
+    )
 
 
 @st.composite
 def surveys(draw: st.DrawFn, sid: str) -> dict[str, Any]:
     invited = draw(st.integers(1, 200))
     questions = []
-    for qid in draw(st.lists(slugs, min_size=1, max_size=3, unique=True)):
+    for qid in draw(st.lists(record_slugs, min_size=1, max_size=3, unique=True)):
         size = draw(st.integers(2, 5))
         # Counts that add up to at most `invited`.
         budget = draw(st.integers(0, invited))

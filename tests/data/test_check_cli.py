@@ -43,7 +43,8 @@ def test_a_valid_program_exits_0_with_a_one_line_summary(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"{program_dir.as_posix()}: valid (people: 9, cohorts: 1, pairings: 5, timeline "
-        "entries: 5, incentives: 2, recognition entries: 1, baseline rows: 1, surveys: 1)"
+        "entries: 5, incentives: 2, recognition entries: 1, baseline rows: 1, surveys: 1, "
+        "working-group meetings: 4, feedback entries: 3)"
     ]
     assert err == ""
 
@@ -59,7 +60,7 @@ def test_a_finished_pairing_without_an_end_is_valid_with_a_warning(
     args = ["check", "--program", str(program_dir), "--as-of", "2024-01-20", "--no-cache"]
     assert main(args) == 0
     out, err = capsys.readouterr()
-    assert out.endswith("surveys: 1)\n")
+    assert out.endswith("feedback entries: 3)\n")
     assert err.splitlines() == [
         f"{program_dir.as_posix()}/pairings.yaml:16:11: pairings[1].status: warning: completed "
         "without an end, so the pairing counts as meeting on every day since its start "
@@ -68,6 +69,24 @@ def test_a_finished_pairing_without_an_end_is_valid_with_a_warning(
     assert main([*args, "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["valid"] is True and [w["code"] for w in report["warnings"]] == ["no-end"]
+
+
+def test_a_consenting_person_s_name_as_plain_text_is_valid_with_a_warning(
+    program_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zoë consented, and a milestone's title writes her name: valid, and the check suggests
+    the mention that would follow her consent if she withdrew it."""
+    sub("timeline.yaml", "title: Pilot cohort", "title: Pilot cohort with Zoe Angstrom")(
+        program_dir
+    )
+    args = ["check", "--program", str(program_dir), "--as-of", "2024-01-20", "--no-cache"]
+    assert main(args) == 0
+    _, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"{program_dir.as_posix()}/timeline.yaml:31:10: timeline[4].title: warning: names "
+        "Zoë Ångström as plain text, which stays if they withdraw consent (hint: write "
+        "@zoe: it shows their name while they agree, and 'a mentor' if they withdraw)"
+    ]
 
 
 def test_an_invalid_program_exits_1_with_a_line_a_problem(

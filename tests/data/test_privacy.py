@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -246,11 +247,33 @@ def test_a_free_text_naming_someone_without_consent_is_a_problem(
 
 
 def test_named_people_and_partial_names_may_appear_in_free_text(program_dir: Path) -> None:
-    # Zoë consented; "Bo" alone and "Hidden" alone are not a full name.
-    sub("recognition.yaml", "title: First", "title: Zoë Ångström, Bo and the Hidden first")(
+    # Zoë consented; "Bo" alone and "Hidden" alone are not a full name, in a text whose
+    # record lists neither.
+    sub(
+        "timeline.yaml",
+        "title: Research and analysis",
+        "title: Zoë Ångström, Bo and the Hidden research",
+    )(program_dir)
+    loaded = check_directory(program_dir)
+    assert loaded.problems == []
+    (warning,) = loaded.warnings  # Zoë as plain text: a mention would follow her consent
+    assert (warning.field, warning.code) == ("timeline[1].title", "plain-name")
+    assert "write @zoe" in warning.hint
+
+
+def test_a_record_that_lists_someone_unnamed_has_no_word_of_their_name(
+    program_dir: Path,
+) -> None:
+    """The story lists bo and di: "Bo" alone is bo, and a mention is the way to write him."""
+    sub("recognition.yaml", "The drill ran in", "Bo set out to learn, and the drill ran in")(
         program_dir
     )
-    assert check_directory(program_dir).problems == []
+    (problem,) = check_directory(program_dir, base=program_dir).problems
+    assert (problem.file, problem.line, problem.code) == ("recognition.yaml", 4, "consent")
+    assert "a word of their name" in problem.message
+    assert problem.hint.startswith("write @bo")
+    sub("recognition.yaml", "Bo set out", "In March @bo set out")(program_dir)
+    assert check_directory(program_dir, base=program_dir).problems == []
 
 
 UNSEEN = "name: Will Unseen\nteam: Storage\njoined: 2020-01-01\n"
@@ -273,10 +296,10 @@ def test_ids_are_found_where_they_are_ids_and_only_there(
     program_dir: Path, person_id: str, text: str, found: bool
 ) -> None:
     write(f"people/{person_id}.yaml", UNSEEN)(program_dir)
-    sub("recognition.yaml", "The drill ran in **half** the usual time.", text)(program_dir)
+    sub("baseline.yaml", "source: Staff survey, November 2023", f"source: {text}")(program_dir)
     problems = check_directory(program_dir, base=program_dir).problems
     assert [(p.file, p.line, p.field) for p in problems] == (
-        [("recognition.yaml", 4, "recognition[0].story")] if found else []
+        [("baseline.yaml", 5, "baseline[0].source")] if found else []
     )
     if found:
         assert f"person '{person_id}'" in problems[0].message
@@ -284,14 +307,141 @@ def test_ids_are_found_where_they_are_ids_and_only_there(
 
 def test_a_name_split_over_two_views_or_records_is_not_joined(program_dir: Path) -> None:
     """Each field is read on its own: "Bo" ending one title and "Hidden" starting the next
-    story name nobody."""
-    sub("recognition.yaml", "led by a mentee", "led by Bo")(program_dir)
-    sub("recognition.yaml", "The drill ran in", "Hidden teams ran it in")(program_dir)
+    name nobody."""
+    sub("timeline.yaml", "title: Research and analysis", "title: Research led by Bo")(program_dir)
+    sub("timeline.yaml", "title: Initial draft", "title: Hidden teams drafted")(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
 
 
 def test_markdown_decides_what_readers_see(program_dir: Path) -> None:
     """In a code span a character reference stays as written: no name is shown."""
-    text = "The `ask Bo Hi&#100;den` drill ran in"
-    sub("recognition.yaml", "The drill ran in", text)(program_dir)
+    text = "The `ask Bo Hi&#100;den` drill: each month one"
+    sub("incentives.yaml", "Each month one", text)(program_dir)
     assert check_directory(program_dir, base=program_dir).problems == []
+
+
+STORY = (
+    '\n- date: 2024-05-03\n  people: [zoe, jose]\n  title: "@jose\'s first failover drill"\n'
+    "  story: |\n    In March @jose set out to learn how failover works.\n\n"
+    "    @zoe and @jose ran the drill; @jose wrote the runbook.\n"
+)
+
+
+def _with_story(program_dir: Path, story: str = STORY) -> None:
+    path = program_dir / "recognition.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + story, encoding="utf-8")
+
+
+def test_mentions_show_the_name_while_the_person_agrees_and_their_part_after(
+    program_dir: Path,
+) -> None:
+    _with_story(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == [] and loaded.warnings == []
+    assert loaded.program is not None
+    story = publish(loaded.program, date(2024, 7, 1)).recognition[0]
+    assert story.title == "José Núñez's first failover drill"
+    assert story.story == (
+        "In March José Núñez set out to learn how failover works.\n\n"
+        "Zoë Ångström and José Núñez ran the drill; José Núñez wrote the runbook.\n"
+    )
+    sub(
+        "people.yaml",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    assert loaded.problems == [] and loaded.program is not None
+    published = publish(loaded.program, date(2024, 7, 1))
+    withdrawn = published.recognition[0]
+    assert withdrawn.people == ("Zoë Ångström", "a mentee")
+    assert withdrawn.title == "A mentee's first failover drill"
+    assert withdrawn.story == (
+        "In March a mentee set out to learn how failover works.\n\n"
+        "Zoë Ångström and the mentee ran the drill; the mentee wrote the runbook.\n"
+    )
+    text = "\n".join(_strings(dataclasses.asdict(published))).casefold()
+    for needle in ("josé", "jose", "núñez", "nunez"):
+        assert needle not in text
+
+
+def test_a_story_that_names_someone_unnamed_in_its_own_words_is_left_out(
+    program_dir: Path,
+) -> None:
+    """José withdrew, and the story still calls him by his first name: the check refuses it,
+    and a view made without the check shows the entry without its story."""
+    _with_story(program_dir, STORY.replace("In March @jose set", "In March José set"))
+    sub(
+        "people.yaml",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
+        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir)
+    (problem,) = loaded.problems
+    assert problem.field == "recognition[1].story" and "a word of their name" in problem.message
+    assert loaded.program is not None
+    entry = publish(loaded.program, date(2024, 7, 1)).recognition[0]
+    assert (entry.title, entry.story) == ("A mentee's first failover drill", None)
+    titled = STORY.replace("\"@jose's first", "\"Núñez's first")
+    loaded = check_directory(_fresh(program_dir, titled), base=program_dir)
+    assert loaded.program is not None
+    assert [r.title for r in publish(loaded.program, date(2024, 7, 1)).recognition] == [
+        "First storage failover drill led by a mentee"
+    ]
+
+
+def _fresh(program_dir: Path, story: str) -> Path:
+    path = program_dir / "recognition.yaml"
+    kept = path.read_text(encoding="utf-8").split("\n- date: 2024-05-03")[0]
+    path.write_text(kept + story, encoding="utf-8")
+    return program_dir
+
+
+#: A mention of di (not named), written into every kind of field where mentions are rendered.
+MENTIONED = [
+    ("incentives.yaml", "summary: A mentor's story", "summary: By @di, a mentor's story"),
+    (
+        "incentives.yaml",
+        "  description: |\n    Each month",
+        "  description: |\n    @di: each month",
+    ),
+    ("incentives.yaml", "evidence: Recognition", "evidence: Asked for by @di; recognition"),
+    ("timeline.yaml", "title: Research and analysis", "title: Research with @di"),
+    ("pairings.yaml", "title: Run a storage failover drill", "title: Run a drill with @di"),
+    ("working-group/2024-01-10.yaml", "purpose: Start", "purpose: With @di, start"),
+    ("working-group/2024-01-10.yaml", "title: How we work together", "title: How @di works"),
+    ("working-group/2024-01-10.yaml", "title: The charter", "title: The charter, by @di"),
+    ("working-group/2024-01-10.yaml", "changes: The group's", "changes: For @di, the group's"),
+    ("working-group/2024-01-10.yaml", "title: Summarize the", "title: With @di, summarize the"),
+    ("feedback/pay-per-mentee.yaml", "said: Pay mentors", "said: As @di says, pay mentors"),
+    ("feedback/pay-per-mentee.yaml", "reason: It would", "reason: For @di too, it would"),
+]
+
+
+def test_a_mention_is_rendered_in_every_field_that_takes_one(program_dir: Path) -> None:
+    """Each field where the check accepts a mention shows the person's part in every output
+    (the view, the status update, the agenda), never their id."""
+    for file, old, new in MENTIONED:
+        sub(file, old, new)(program_dir)
+    sub(
+        "people.yaml",
+        "  roles: [mentee]\n  manager: dana\n  publish: false\n",
+        "  roles: [mentee, wg-member]\n  manager: dana\n  publish: false\n",
+    )(program_dir)
+    loaded = check_directory(program_dir, base=program_dir, today=date(2024, 12, 31))
+    assert loaded.problems == [] and loaded.program is not None
+    program = loaded.program
+    from generators.coordinator.agenda import NoAgenda, agenda_json, next_agenda
+    from generators.coordinator.report import build_report, render_report
+
+    texts = []
+    for day in (date(2024, 1, 9), date(2024, 1, 11), date(2024, 2, 1), date(2024, 7, 1)):
+        published = publish(program, day)
+        texts += _strings(dataclasses.asdict(published))
+        texts.append(render_report(build_report(program, day)))
+        if published.working_group is not None:
+            with contextlib.suppress(NoAgenda):  # after the group's last meeting
+                texts.append(agenda_json(next_agenda(published.working_group, day, None)))
+    text = "\n".join(texts)
+    assert "a member" in text and "a mentee" in text  # the mentions were rendered
+    assert "@di" not in text and "Di Private" not in text

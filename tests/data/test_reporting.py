@@ -30,12 +30,14 @@ def test_the_updates_fall_on_the_named_meetings_days(program_dir: Path) -> None:
         date(2024, 1, 24),
         date(2024, 1, 31),
     ]
-    period = build_report(program, date(2024, 2, 2)).period
+    period = build_report(program, date(2024, 1, 31)).period
     assert (period.previous, period.end, period.next) == (
         date(2024, 1, 24),
         date(2024, 1, 31),
         date(2024, 2, 7),
     )
+    # On any later day until the next meeting, the update is the next meeting's.
+    assert build_report(program, date(2024, 2, 2)).period.end == date(2024, 2, 7)
 
 
 def test_a_first_date_off_the_meeting_is_an_error_with_the_fix(program_dir: Path) -> None:

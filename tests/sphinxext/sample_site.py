@@ -24,6 +24,13 @@ PAGES = {
     "incentives": "# Incentives\n\n```{handbook-incentives}\n```\n",
     "recognition": "# Recognition\n\n```{handbook-recognition}\n```\n",
     "prose": "# Prose\n\nNo generated block; see {ref}`incentive-mentor-spotlight`.\n",
+    "notes": "# Notes\n\nNo generated block either; see {ref}`decision-shortlist-spotlight`.\n",
+    "rolling-agenda": (
+        "# Rolling agenda\n\n```{handbook-wg-agenda}\n```\n\n```{handbook-open-tasks}\n```\n\n"
+        "```{handbook-rolling-agenda}\n```\n"
+    ),
+    "decisions": "# Decisions\n\n```{handbook-decisions}\n```\n\n```{handbook-feedback}\n```\n",
+    "charter": "# Charter\n\nPre-reading for the working group's first meeting.\n",
     "survey": "# Survey\n\n```{handbook-survey}\n:breakdown: by_role\n```\n",
     "participation": "# Participation\n\n```{handbook-participation}\n```\n",
     "downloads": "# Downloads\n\n```{handbook-downloads}\n```\n",
@@ -38,7 +45,10 @@ FLIPPED_TOO = {"id": "ulrike-w", "name": "Ulrike Wendelstam"}
 
 
 def write_program(target: Path) -> Path:
-    """The small program with two more people whose names and ids occur nowhere else."""
+    """The small program with three more people whose names and ids occur nowhere else.
+
+    The first consenting one (`FLIPPED`) is written wherever a person can be: a pairing with
+    a goal and check-ins, a story and its title, a milestone they own, each by a mention."""
     shutil.copytree(SMALL_PROGRAM, target)
     people = target / "people"
     (people / f"{HIDDEN['id']}.yaml").write_text(
@@ -57,7 +67,22 @@ def write_program(target: Path) -> Path:
     pairings.write_text(
         pairings.read_text()
         + f"- mentor: {FLIPPED['id']}\n  mentee: {HIDDEN['id']}\n  start: 2024-03-04\n"
-        "  status: active\n"
+        "  status: active\n  check_ins: [2024-06-01]\n  goals:\n"
+        f"    - title: Shadow @{FLIPPED['id']} on a Kafka rebalance\n"
+        "      status: done\n      done_on: 2024-06-25\n"
+    )
+    recognition = target / "recognition.yaml"
+    recognition.write_text(
+        recognition.read_text() + f"- date: 2024-06-20\n  people: [{FLIPPED['id']}, jose]\n"
+        f'  title: "@{FLIPPED["id"]} and @jose: a Kafka game day"\n'
+        f"  story: |\n    @{FLIPPED['id']} showed @jose how a rebalance fails.\n\n"
+        f"    Afterwards @{FLIPPED['id']} wrote the runbook the team now uses.\n"
+    )
+    timeline = target / "timeline.yaml"
+    timeline.write_text(
+        timeline.read_text() + "- id: kafka-review\n"
+        f"  title: Kafka review with @{FLIPPED['id']}\n  kind: milestone\n"
+        f"  date: 2024-06-28\n  owner: {FLIPPED['id']}\n"
     )
     return target
 
@@ -129,6 +154,24 @@ def rename_incentive(program: Path, srcdir: Path) -> None:
     _replace(program / "incentives.yaml", "Mentor spotlight", "Mentor in the spotlight")
 
 
+def rename_decision(program: Path, srcdir: Path) -> None:
+    """A decision's title is the text of links to it, on pages without a block too."""
+    _replace(
+        program / "working-group" / "2024-01-17.yaml",
+        "title: Mentor spotlight goes on the shortlist",
+        "title: Mentor spotlight makes the shortlist",
+    )
+
+
+def reopen_task(program: Path, srcdir: Path) -> None:
+    """A task done later reopens: the open tasks and the agendas carry it again."""
+    _replace(
+        program / "working-group" / "2024-01-31.yaml",
+        "    status: done\n    done_on: 2024-02-13\n",
+        "    status: blocked\n    blocker: Waiting for the survey team\n",
+    )
+
+
 def change_survey_counts(program: Path, srcdir: Path) -> None:
     _replace(
         program / "surveys" / "pulse-2024.yaml",
@@ -161,6 +204,8 @@ EDITS: list[Callable[[Path, Path], None]] = [
     withdraw_consent,
     delete_person_file,
     rename_incentive,
+    rename_decision,
+    reopen_task,
     change_survey_counts,
     move_as_of("2024-08-15"),  # two more update pages
     move_as_of("2024-06-10"),  # two update pages fewer

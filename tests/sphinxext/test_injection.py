@@ -25,7 +25,9 @@ HOSTILE = {
 PAGES = {
     "index": (
         "# Home\n\n```{handbook-mentors}\n:columns: name, team, skills\n```\n\n"
-        "```{handbook-incentives}\n```\n\n```{handbook-recognition}\n```\n"
+        "```{handbook-incentives}\n```\n\n```{handbook-recognition}\n```\n\n"
+        "```{handbook-rolling-agenda}\n```\n\n```{handbook-decisions}\n```\n\n"
+        "```{handbook-feedback}\n```\n\n```{handbook-open-tasks}\n```\n"
     ),
 }
 
@@ -54,6 +56,21 @@ def _hostile_program(program: Path) -> None:
     recognition[0]["people"] = ["zoe"]
     recognition[0]["story"] = HOSTILE["link"] + " " + HOSTILE["script"]
     (program / "recognition.yaml").write_text(yaml.safe_dump(recognition, allow_unicode=True))
+    first = program / "working-group" / "2024-01-10.yaml"
+    meeting = yaml.safe_load(first.read_text())
+    meeting["purpose"] = HOSTILE["heading"]
+    meeting["agenda"][0]["title"] = HOSTILE["script"].replace("scriptword", "agendaword")
+    meeting["agenda"][0]["pre_reading"] = [{"title": HOSTILE["myst"], "url": "https://x.example"}]
+    meeting["agenda"][1]["pre_reading"][0]["title"] = HOSTILE["html"]
+    meeting["decisions"][0]["title"] = HOSTILE["jinja"]
+    meeting["decisions"][0]["changes"] = HOSTILE["html"].replace(">", " x=changesword>")
+    meeting["tasks"][0]["title"] = HOSTILE["table"]
+    first.write_text(yaml.safe_dump(meeting, allow_unicode=True))
+    said = program / "feedback" / "remote-mentors.yaml"
+    feedback = yaml.safe_load(said.read_text())
+    feedback["said"] = HOSTILE["link"] + " feedbackword"
+    feedback["from"] = HOSTILE["myst"]
+    said.write_text(yaml.safe_dump(feedback, allow_unicode=True))
 
 
 def test_hostile_values_show_as_text_and_do_nothing_else(
@@ -71,6 +88,8 @@ def test_hostile_values_show_as_text_and_do_nothing_else(
     assert not [a for a in soup.find_all("a") if "javascript:" in str(a.get("href", ""))]
     assert "<b>raw</b>" not in page
     assert "49" not in soup.select_one(".handbook-incentives").get_text()
+    assert "49" not in soup.select_one(".handbook-decisions").get_text()
+    assert "Injected heading" in soup.select_one(".handbook-rolling-agenda").get_text()
     # Each hostile value is still there, as the words it is.
     text = soup.get_text()
     for value in (HOSTILE["script"], HOSTILE["table"], HOSTILE["myst"], HOSTILE["jinja"]):
@@ -99,7 +118,8 @@ def test_the_search_index_holds_hostile_values_as_words_and_nothing_more(
     terms = set(index["terms"])
     # Words from inside tags (a name, a summary, a story) were indexed: each was shown as
     # text, not run or parsed.
-    assert {"nameword", "summaryword", "scriptword"} <= terms
+    assert {"nameword", "summaryword", "scriptword", "agendaword", "changesword"} <= terms
+    assert "feedbackword" in terms
     # Markdown headings and labels in a description stay inside it: no section, no target.
     assert index["titles"] == ["Home"]
     assert set(index["alltitles"]) == {"Home"}

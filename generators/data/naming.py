@@ -1,0 +1,77 @@
+"""Who may be named, decided once: every output takes a person's name from a `Naming`.
+
+The published view (`published.publish`) is made with one, and so are the outputs that speak
+of records the view does not hold one by one (the status update's pairings, the check-in
+calendar, match's suggestions, intake's hints): none reads a name or a consent anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generators.data import mentions
+from generators.data.models import Person, Program
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Who may be named, decided once: every output takes a person's name from here.
+
+    It holds the names of the people who may be named and, for everyone, the part they are
+    shown by when not ("mentor", "mentee" or "colleague"); never anyone else's name.
+    """
+
+    names: Mapping[str, str]
+    parts: Mapping[str, str]
+
+    @classmethod
+    def of(cls, program: Program, *, also: Program | None = None) -> Naming:
+        """Who `program` may name: people with `publish: true` (and, given `also`, with it
+        there too: a comparison of two versions names only those both allow)."""
+        allowed = None if also is None else {p.id for p in also.people if p.publish}
+        return cls(
+            names={
+                p.id: p.name
+                for p in program.people
+                if p.publish and (allowed is None or p.id in allowed)
+            },
+            parts={p.id: part(p) for p in program.people},
+        )
+
+    def is_named(self, person_id: str | None) -> bool:
+        return person_id is not None and person_id in self.names
+
+    def name(self, person_id: str | None) -> str | None:
+        """The name to print for `person_id`, or None when they must not be named."""
+        return self.names.get(person_id) if person_id is not None else None
+
+    def shown(self, person_id: str, part: str) -> str:
+        """Their name, or "a <part>" ("a mentor") when they are not named."""
+        return self.names.get(person_id) or f"a {part}"
+
+    def part(self, person_id: str) -> str:
+        return self.parts.get(person_id, "colleague")
+
+    def text(
+        self,
+        value: str,
+        *,
+        markdown: bool = False,
+        parts: Mapping[str, str] | None = None,
+        everyone: str | None = None,
+    ) -> str:
+        """`value` with its mentions rendered: names, or parts for people who are not named
+        (`everyone`'s, else from `parts`, else from the person's own roles)."""
+        given = parts or {}
+        return mentions.render(
+            value,
+            self.names.get,
+            lambda person_id: everyone or given.get(person_id) or self.part(person_id),
+            markdown=markdown,
+        )
+
+
+def part(person: Person) -> str:
+    """The part `person` is shown by when not named: from their roles."""
+    return mentions.part_of(person.roles)
