@@ -38,6 +38,7 @@ from printed import (
 from pypdf import PdfReader
 
 from generators.cli import main
+from generators.data import formats
 from generators.data.load import load_program
 from generators.data.reporting import update_for
 from generators.pdf import bundled_fonts, fonts
@@ -450,7 +451,8 @@ def test_update_edition_is_the_status_report_on_one_page(update_pdf: Printed) ->
     # The update for the next staff meeting on or after the day, as `handbook report` says.
     dates = update_for(load_program(REPO / "program"), dt.date(2025, 3, 31))
     assert dates is not None
-    period = f"Period {dates.previous + dt.timedelta(days=1)} to {dates.meeting}"
+    start = formats.day(dates.previous + dt.timedelta(days=1))
+    period = f"Period {start} to {formats.day(dates.meeting)}"
     assert _compact(period) in _compact(update_pdf.texts[0])
 
 

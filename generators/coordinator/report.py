@@ -358,7 +358,7 @@ def decision_text(decision: DecisionEntry) -> Markdown:
     """'**Title** (2024-02-01, by consensus)': the update stays short; the decision log on the
     site says what each decision changes."""
     return Markdown(
-        f"**{escape(decision.title)}** ({decision.day.isoformat()}, by {escape(decision.reached)})"
+        f"**{escape(decision.title)}** ({formats.day(decision.day)}, by {escape(decision.reached)})"
     )
 
 
@@ -370,7 +370,7 @@ def task_text(task: TaskEntry) -> Markdown:
 def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
     """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
     done = [
-        f"{escape(t.title)} ({escape(t.owner)}, {t.done_on.isoformat() if t.done_on else ''})"
+        f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on) if t.done_on else ''})"
         for t in tasks
     ]
     return Markdown("; ".join(done) + ".")

@@ -23,7 +23,7 @@ from generators.data import formats
 from generators.data.approval import Approval, approval
 from generators.data.safefile import write_atomically
 from generators.paths import TEMPLATES, find_handbook, handbook_folder
-from generators.pdf import arrange, bundled_fonts, editions, fonts
+from generators.pdf import arrange, bundled_fonts, editions, fonts, paging
 from generators.pdf.cover import Cover, as_of_date, make_cover, source_revision
 from generators.pdf.errors import PdfError
 from generators.pdf.fetch import build_fetcher
@@ -138,6 +138,16 @@ def make_book(
                     break
             if chosen.report_only and len(document.pages) > 1:
                 notes.append(f"the update runs to {len(document.pages)} pages even in 8 pt type")
+            for _ in range(paging.MAX_LAYOUTS - 1):
+                wrong = paging.wrong_numbers(document)
+                if not wrong:
+                    break
+                paging.write_numbers(book, paging.anchor_pages(document))
+                html_path.write_text(write_html(book), encoding="utf-8")
+                document = _render(weasyprint, html_path, work)
+            else:
+                if paging.wrong_numbers(document):
+                    notes.append("some page numbers in the contents or references are wrong")
             try:
                 data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
             except Exception as error:  # WeasyPrint has no error hierarchy of its own
