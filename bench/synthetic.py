@@ -268,7 +268,8 @@ def _timeline(people: list[dict[str, object]]) -> list[dict[str, object]]:
             "end": date(2024, 3, 27),
             "repeat": "weekly",
             "duration_minutes": 30,
-            "status": "done",
+            "started_on": date(2024, 1, 10),
+            "done_on": date(2024, 3, 27),
             "owner": owner,
         },
     ]
@@ -280,7 +281,8 @@ def _timeline(people: list[dict[str, object]]) -> list[dict[str, object]]:
             "kind": "phase",
             "start": date(2024, 1, 1) + timedelta(days=30 * n),
             "end": date(2024, 1, 29) + timedelta(days=30 * n),
-            "status": "done",
+            "started_on": date(2024, 1, 1) + timedelta(days=30 * n),
+            "done_on": date(2024, 1, 29) + timedelta(days=30 * n),
         }
         if previous:
             item["depends_on"] = [previous]
@@ -300,11 +302,20 @@ def _incentives(rng: random.Random, people: list[dict[str, object]]) -> list[dic
             "summary": f"Summary of incentive {n}.",
             "description": f"A *longer* description of incentive {n}.",
             "cost": "low",
-            "status": ["proposed", "piloting", "adopted", "retired"][n % 4],
+            **_CHANGES[n % len(_CHANGES)],
             "owner": people[rng.randrange(len(people))]["id"],
         }
         for n in range(15)
     ]
+
+
+#: The days an incentive's status changed: proposed, piloting, adopted, then retired.
+_CHANGES: tuple[dict[str, date], ...] = (
+    {},
+    {"piloting_on": date(2024, 2, 1)},
+    {"piloting_on": date(2024, 2, 1), "adopted_on": date(2024, 4, 1)},
+    {"adopted_on": date(2024, 4, 1), "retired_on": date(2025, 6, 2)},
+)
 
 
 def _dump(path: Path, data: object) -> None:

@@ -47,7 +47,7 @@ def copy_program(source: Path, target: Path) -> Path:
 
 def make_routine_edits(program: Path) -> RoutineEdits:
     """Add a person, a milestone, a story and a survey; close a pairing; withdraw a consent."""
-    before = load_program(program)
+    before = load_program(program, today=date.today())
     withdrawn = _withdrawable(before, program)
     pairing = _close_a_pairing(program)
     taken_ids = {p.id for p in before.people} | {t.id for t in before.timeline}
@@ -67,7 +67,6 @@ def make_routine_edits(program: Path) -> RoutineEdits:
   title: {milestone}
   kind: milestone
   date: {NEW_MILESTONE_DAY.isoformat()}
-  status: planned
 """,
     )
     mentor = next(p for p in before.people if p.publish and "mentor" in p.roles and not p.left)

@@ -5,6 +5,7 @@ linked to what it concerns, the incentives and roadmap pages linking their decis
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,7 +21,7 @@ ROADMAP_KINDS = ("phase", "milestone", "deliverable")
 
 @functools.cache
 def _program() -> Program:
-    return load_program(REPO / "program")
+    return load_program(REPO / "program", today=date.today())
 
 
 def _page(site: Build, name: str) -> BeautifulSoup:

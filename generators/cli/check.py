@@ -85,12 +85,13 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     options = (args.format,)
+    today = _today()
     compared = args.against is not None or args.git is not None
     use_cache = not (args.no_cache or compared)  # a comparison is never remembered
-    entry = check_cache.key(args.program, options, as_of, _today()) if use_cache else None
+    entry = check_cache.key(args.program, options, as_of, today) if use_cache else None
     outcome = check_cache.recall(entry) if entry else None
     if outcome is None:
-        outcome = _check(args, as_of)
+        outcome = _check(args, as_of, today)
         if entry:
             check_cache.remember(entry, outcome)
     sys.stdout.write(outcome.stdout)
@@ -98,14 +99,14 @@ def run(args: argparse.Namespace) -> int:
     return outcome.code
 
 
-def _check(args: argparse.Namespace, as_of: date) -> check_cache.Outcome:
+def _check(args: argparse.Namespace, as_of: date, today: date) -> check_cache.Outcome:
     """The whole check: what it prints to each stream, and its exit code."""
     from generators.data.checkins import unchecked_warnings
     from generators.data.checks import open_ended_warnings
     from generators.data.load import check_directory
     from generators.data.working_group import working_group_warnings
 
-    loaded = check_directory(args.program, as_of=as_of)
+    loaded = check_directory(args.program, today=today, as_of=as_of)
     problems = sorted(loaded.problems)
     notes: list[str] = []
     if not problems and loaded.program is not None and (args.against or args.git):

@@ -16,7 +16,7 @@ from datetime import date
 
 from generators.coordinator.markdown import Markdown, escape, percent
 from generators.data import formats, metrics
-from generators.data.formats import metric_value
+from generators.data.formats import METRIC_LABELS, metric_value
 from generators.data.models import Pairing, Program
 from generators.data.naming import Naming
 from generators.data.published import (
@@ -67,11 +67,9 @@ def target_status(progress: TargetStatus) -> str:
     return progress.words
 
 
-FIGURES: tuple[tuple[str, str], ...] = (
-    ("participation", "Participation"),
-    ("mentors", "Active mentors"),
-    ("mentees", "Active mentees"),
-    ("eligible", "Eligible people"),
+#: The headline figures a diff compares, each with the data layer's label.
+FIGURES: tuple[tuple[str, str], ...] = tuple(
+    (name, METRIC_LABELS[name]) for name in ("participation", "mentors", "mentees", "eligible")
 )
 
 

@@ -433,19 +433,6 @@ def solve(problem: MatchProblem) -> list[tuple[int, int]]:
     )
 
 
-def greedy(problem: MatchProblem) -> list[tuple[int, int]]:
-    """Each mentee in id order takes the best slot still free: the baseline `solve` beats."""
-    free = set(range(problem.shape[1]))
-    pairs = []
-    for row in range(len(problem.mentees)):
-        options = [(-problem.score([(row, c)]), c) for c in sorted(free) if problem.allowed(row, c)]
-        if options:
-            _, column = min(options)
-            free.remove(column)
-            pairs.append((row, column))
-    return pairs
-
-
 def blocking_pairs(problem: MatchProblem, pairs: Sequence[tuple[int, int]]) -> int:
     """Allowed pairs not suggested whose mentor and mentee both prefer each other to what
     they got: the mentee to their mentor (or to none), the mentor to their least wanted
@@ -491,18 +478,6 @@ def management_chain(program: Program, person: Person) -> list[str]:
     return chain
 
 
-def same_reporting_line(program: Program, a: Person, b: Person) -> bool:
-    """One is the other, or above the other in the management chain."""
-    return (
-        a.id == b.id or a.id in management_chain(program, b) or b.id in management_chain(program, a)
-    )
-
-
-def working_overlap(zone_a: str, zone_b: str, day: date) -> float:
-    """Hours the 09:00–17:00 windows of two zones share on `day` (a day apart counts too)."""
-    return _overlap(zone_a, zone_b, day) / 2
-
-
 @cache
 def topic(text: str) -> str:
     """A skill or interest as compared: case and spacing ignored."""
@@ -539,7 +514,7 @@ class _Candidates:
         table = np.full((unknown + 1, unknown + 1), -1, dtype=np.int32)
         for a in zones:
             for b in zones:
-                table[self.zone_index[a], self.zone_index[b]] = _overlap(a, b, day)
+                table[self.zone_index[a], self.zone_index[b]] = shared_half_hours(a, b, day)
         self.zone_table = table
         self.unknown_zone = unknown
         self._chains: dict[str, tuple[str, ...]] = {}
@@ -759,7 +734,7 @@ def _start(program: Program, as_of: date, cohort: str | None) -> date:
 
 
 @cache
-def _overlap(zone_a: str, zone_b: str, day: date) -> int:
+def shared_half_hours(zone_a: str, zone_b: str, day: date) -> int:
     """Half-hours shared by the working windows (rounded down), the best of three days."""
     start_a, end_a = _window(zone_a, day)
     best = timedelta(0)

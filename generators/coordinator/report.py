@@ -226,7 +226,9 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
     series = metrics.snapshots(program, end)
     now = series[-1] if series else None
     previous = series[-2] if len(series) >= 2 else None
-    before = metrics.before_after(program, end).before if end >= _incentives(program) else None
+    before = (
+        metrics.before_after(program, end, series).before if end >= _incentives(program) else None
+    )
     cohorts = {c.id: c.name for c in program.cohorts}
 
     def change(pairing: Pairing, day: date) -> PairChange:

@@ -16,14 +16,14 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from generators.data.load import check_directory
 from generators.data.messages import explain
-from generators.data.models import IsoDate, Slug, Survey, Text, Theme
+from generators.data.models import Breakdown, IsoDate, Slug, Survey, Text, Theme
 from generators.data.privacy import publish_survey
 from generators.data.problems import Problem, display_path
 from generators.data.safefile import Refused, read_capped, write_atomically
@@ -60,7 +60,7 @@ the whole program, with the new survey in it, is checked as `handbook check` wou
 #: The most groups a breakdown column may declare: a breakdown is a few fixed answers.
 MAX_GROUPS = 12
 
-BreakdownName = Literal["by_role", "by_team", "by_cohort"]
+BreakdownName = Breakdown
 
 
 class _SpecRecord(BaseModel):

@@ -10,29 +10,26 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
 
-MetricName = Literal[
-    "participation", "participation_year", "mentors", "mentees", "participants", "eligible"
-]
-
-#: Each metric's name as a heading or table row shows it.
+#: Each metric's name as a heading, a table row or a chart's legend shows it (the metrics are
+#: `models.Metric`; the share of eligible people who took part in the year is drawn beside
+#: participation).
 METRIC_LABELS: dict[str, str] = {
     "participation": "Participation",
-    "participation_year": "Took part in the year",
     "mentors": "Active mentors",
     "mentees": "Active mentees",
     "participants": "Active participants",
     "eligible": "Eligible people",
+    "participation_year": "Took part in the year",
 }
 #: Each metric's unit: participation is a share of eligible people, the others count people.
 METRIC_UNITS: dict[str, str] = {
     "participation": "%",
-    "participation_year": "%",
     "mentors": "people",
     "mentees": "people",
     "participants": "people",
     "eligible": "people",
+    "participation_year": "%",
 }
 #: Decimals of a percentage, everywhere.
 PERCENT_DIGITS = 1
@@ -106,11 +103,6 @@ def signed(value: float | None, unit: str = "", digits: int = 0) -> str:
 def points(delta: float | None) -> str:
     """A change of a fraction in percentage points: 0.031 as "+3.1 pts"."""
     return signed(None if delta is None else delta * 100, " pts", PERCENT_DIGITS)
-
-
-def metric_change(metric: str, delta: float | None) -> str:
-    """A metric's change: percentage points for participation, a signed count otherwise."""
-    return points(delta) if is_fraction(metric) else signed(delta)
 
 
 def as_printed(metric: str, value: float) -> float:

@@ -73,9 +73,12 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-def load_program(directory: Path, *, base: Path | None = None) -> Program:
-    """The checked program in `directory`, or `ProgramInvalid` with every problem found."""
-    loaded = check_directory(directory, base=base)
+def load_program(directory: Path, *, today: date, base: Path | None = None) -> Program:
+    """The checked program in `directory`, or `ProgramInvalid` with every problem found.
+
+    `today` bounds the facts (nothing can be done tomorrow): the caller says which day it is.
+    """
+    loaded = check_directory(directory, base=base, today=today)
     if loaded.problems or loaded.program is None:
         raise ProgramInvalid(loaded.problems)
     return loaded.program

@@ -6,7 +6,7 @@ except where baseline rows stand in for the time before the roster had any histo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -148,20 +148,61 @@ def took_part(pairings: Iterable[Pairing], first: date, last: date) -> set[str]:
 
 def snapshot(program: Program, day: date) -> Snapshot:
     """The roster's figures on `day`."""
-    mentors, mentees = active(program.pairings, day)
-    return Snapshot(
-        date=day,
-        eligible=eligible(program.people, day),
-        mentors=len(mentors),
-        mentees=len(mentees),
-        participants=len(mentors | mentees),
-        source="roster",
-        year_participants=sum(
-            1
-            for person_id in took_part(program.pairings, day - YEAR + timedelta(days=1), day)
-            if person_id in program.person and program.person[person_id].employed_on(day)
-        ),
-    )
+    return _roster(program).snapshot(day)
+
+
+#: The last program's roster: every status update of a build reads the same program, and
+#: each needs the snapshots of every reporting date before it.
+_last: list[tuple[Program, _Roster]] = []
+
+
+def _roster(program: Program) -> _Roster:
+    if not (_last and _last[0][0] is program):
+        _last[:] = [(program, _Roster(program))]
+    return _last[0][1]
+
+
+class _Roster:
+    """The roster reduced to the dates the figures need, read once for every reporting date:
+    each pairing's meeting span (the days `Pairing.meets_on` is true) and each person's
+    employment (`Person.employed_on`). Snapshots are kept by day."""
+
+    def __init__(self, program: Program) -> None:
+        self.taken: dict[date, Snapshot] = {}
+        self.pairs = [
+            (span[0], span[1], p.mentor, p.mentee)
+            for p in program.pairings
+            if (span := p.meeting_span()) is not None
+        ]
+        self.employment = {p.id: (p.joined, p.left or date.max) for p in program.people}
+
+    def _employed(self, person_id: str, day: date) -> bool:
+        joined, left = self.employment.get(person_id, (date.max, date.min))
+        return joined <= day < left
+
+    def snapshot(self, day: date) -> Snapshot:
+        found = self.taken.get(day)
+        if found is None:
+            found = self.taken[day] = self._take(day)
+        return found
+
+    def _take(self, day: date) -> Snapshot:
+        mentors = {mentor for first, last, mentor, _ in self.pairs if first <= day <= last}
+        mentees = {mentee for first, last, _, mentee in self.pairs if first <= day <= last}
+        year_start = day - YEAR + timedelta(days=1)
+        took: set[str] = set()
+        for first, last, mentor, mentee in self.pairs:
+            if first <= day and last >= year_start:
+                took.update((mentor, mentee))
+        return Snapshot(
+            date=day,
+            eligible=sum(1 for joined, left in self.employment.values() if joined <= day < left),
+            mentors=len(mentors),
+            mentees=len(mentees),
+            participants=len(mentors | mentees),
+            source="roster",
+            year_participants=sum(1 for person_id in took if self._employed(person_id, day)),
+        )
 
 
 def reporting_meeting(program: Program) -> TimelineItem | None:
@@ -235,17 +276,17 @@ def snapshots(program: Program, as_of: date) -> list[Snapshot]:
         for row in program.baseline
         if row.date <= as_of and (begin is None or row.date < begin)
     ]
-    roster = [
-        snapshot(program, day)
-        for day in reporting_dates(program, as_of)
-        if begin is not None and day >= begin
-    ]
+    days = [d for d in reporting_dates(program, as_of) if begin is not None and d >= begin]
+    roster = [_roster(program).snapshot(day) for day in days] if days else []
     return sorted(rows, key=lambda s: s.date) + roster
 
 
-def before_after(program: Program, as_of: date) -> BeforeAfter:
-    """The contract's before/after split around `incentives_start`."""
-    series = snapshots(program, as_of)
+def before_after(
+    program: Program, as_of: date, series: Sequence[Snapshot] | None = None
+) -> BeforeAfter:
+    """The contract's before/after split around `incentives_start` (`series`: the snapshots
+    as of `as_of`, when the caller has them already)."""
+    series = snapshots(program, as_of) if series is None else series
     start = program.info.incentives_start
     before = [s for s in series if s.date < start]
     first_before = before[-1] if before else None

@@ -10,7 +10,7 @@ import re
 import zoneinfo
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -18,9 +18,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     WithJsonSchema,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generators.data import years
@@ -38,14 +40,14 @@ Category = Literal["recognition", "professional-development", "career", "time", 
 Audience = Literal["mentor", "mentee", "both"]
 Cost = Literal["none", "low", "medium", "high"]
 IncentiveStatus = Literal["proposed", "piloting", "adopted", "retired"]
-Metric = Literal["participation", "mentors", "mentees", "eligible"]
+#: The program's figures: what a target measures, and what a chart or a table shows.
+Metric = Literal["participation", "mentors", "mentees", "participants", "eligible"]
+#: A survey question's breakdowns: each is a field of `Question` of the same name.
+Breakdown = Literal["by_role", "by_team", "by_cohort"]
 TaskStatus = Literal["open", "done", "blocked"]
 Reached = Literal["consensus", "vote"]
 Disposition = Literal["adopted", "declined", "open"]
 Channel = Literal["email", "chat", "staff-meeting", "meeting", "survey", "document", "conversation"]
-
-#: Pairing statuses during which the pair is (or was) meeting: they count as participation.
-MEETING_STATUSES: frozenset[str] = frozenset({"active", "completed", "ended-early"})
 
 
 def _slug(value: object) -> str:
@@ -238,7 +240,7 @@ class Privacy(Record):
 
 class Target(Record):
     metric: Metric
-    """What is measured: participation, mentors, mentees or eligible."""
+    """What is measured: participation, mentors, mentees, participants or eligible."""
     value: Annotated[float, Field(ge=0)]
     """The committed figure (participation as a fraction, e.g. 0.4)."""
     by: IsoDate
@@ -528,8 +530,8 @@ class TimelineItem(Record):
     """A meeting's length in minutes."""
     owner: Slug | None = None
     """The owner's person id."""
-    status: TimelineStatus = "planned"
-    """Written by older files only: the status now follows from the dated facts below."""
+    status: SkipJsonSchema[TimelineStatus] = "planned"
+    """The status on the latest day, from the dated facts below (never written in a file)."""
     started_on: IsoDate | None = None
     """The day work on it began: in progress from then."""
     done_on: IsoDate | None = None
@@ -570,18 +572,27 @@ class TimelineItem(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _legacy_status(cls, data: object) -> object:
-        """Read an older file's `status` as the fact it stands for (see docs/data.md)."""
-        if not isinstance(data, dict) or "status" not in data:
-            return data
-        facts = [key for key in TIMELINE_FACTS if key in data]
-        if facts:
+    def _no_status(cls, data: object) -> object:
+        """A file writes the dated facts; the status follows from them (see docs/data.md)."""
+        if isinstance(data, dict) and "status" in data:
             raise PydanticCustomError(
-                "status_and_facts",
-                "status is written beside {fact}: the status follows from the dates; remove status",
-                {"fact": facts[0], "field": "status"},
+                "status_written",
+                "status is not written any more: the status follows from the dated facts",
+                {
+                    "field": "status",
+                    "hint": "replace it by the day it happened (done_on, missed_on, started_on "
+                    "or at_risk_on); see docs/data.md",
+                },
             )
         return data
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _status_from_facts(
+        cls, data: object, handler: ModelWrapValidatorHandler[TimelineItem]
+    ) -> TimelineItem:
+        item = handler(data)
+        return item.model_copy(update={"status": item.status_on(Day.max)})
 
     @model_validator(mode="after")
     def _dates_for_kind(self) -> TimelineItem:
@@ -622,26 +633,11 @@ class TimelineItem(Record):
                 "repeat and duration_minutes are only for meetings",
                 {"field": "repeat" if self.repeat else "duration_minutes"},
             )
-        if "status" in self.model_fields_set:
-            # An older file's status, read as a fact: done or missed on the entry's (last)
-            # date (a span in progress from its start until then), in progress from its
-            # first day, at risk as far back as records go.
-            legacy = {
-                "done": ("done_on", self.last_day),
-                "missed": ("missed_on", self.last_day),
-                "in-progress": ("started_on", self.first_day),
-                "at-risk": ("at_risk_on", Day.min),
-            }.get(self.status)
-            if legacy is not None:
-                object.__setattr__(self, legacy[0], legacy[1])
-            if self.status in ("done", "missed") and self.kind in ("phase", "meeting"):
-                object.__setattr__(self, "started_on", self.first_day)  # ran from its start
         _check_facts(
             ("started_on", self.started_on),
             (("done_on", self.done_on), ("missed_on", self.missed_on)),
             ("at_risk_on", self.at_risk_on),
         )
-        object.__setattr__(self, "status", self.status_on(Day.max))
         return self
 
     def status_on(self, day: Day) -> TimelineStatus:
@@ -690,12 +686,12 @@ class Incentive(Record):
     """The full description, in Markdown."""
     cost: Cost
     """none, low, medium or high."""
-    status: IncentiveStatus = "proposed"
-    """Written by older files only (with `since`): the status now follows from the dates below."""
+    status: SkipJsonSchema[IncentiveStatus] = "proposed"
+    """The status on the latest day, from the dates below (never written in a file)."""
     owner: Slug | None = None
     """The owner's person id."""
-    since: IsoDate | None = None
-    """The day it took effect."""
+    since: SkipJsonSchema[IsoDate | None] = None
+    """The day its latest status began, from the dates below (never written in a file)."""
     piloting_on: IsoDate | None = None
     """The day its pilot began."""
     adopted_on: IsoDate | None = None
@@ -707,47 +703,43 @@ class Incentive(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _legacy_status(cls, data: object) -> object:
-        """Read an older file's `status` and `since` as the fact they stand for."""
-        if not isinstance(data, dict) or not ("status" in data or "since" in data):
-            return data
-        facts = [key for key in INCENTIVE_FACTS if key in data]
-        if facts:
+    def _no_status(cls, data: object) -> object:
+        """A file writes the days the status changed; the status follows from them."""
+        if isinstance(data, dict) and ("status" in data or "since" in data):
             written = "status" if "status" in data else "since"
             raise PydanticCustomError(
-                "status_and_facts",
-                "{written} is written beside {fact}: the status follows from the dates; "
-                "remove {written}",
-                {"written": written, "fact": facts[0], "field": written},
-            )
-        if "status" not in data:
-            raise PydanticCustomError(
-                "since_alone",
-                "since needs a status; better, write adopted_on (or piloting_on, retired_on)",
-                {"field": "since"},
+                "status_written",
+                "{written} is not written any more: the status follows from the dates",
+                {
+                    "written": written,
+                    "field": written,
+                    "hint": "replace it by the day it changed (piloting_on, adopted_on or "
+                    "retired_on); see docs/data.md",
+                },
             )
         return data
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _status_from_facts(
+        cls, data: object, handler: ModelWrapValidatorHandler[Incentive]
+    ) -> Incentive:
+        incentive = handler(data)
+        status, since = incentive.status_since(Day.max)
+        return incentive.model_copy(update={"status": status, "since": since})
+
     @model_validator(mode="after")
     def _facts_in_order(self) -> Incentive:
-        if "status" in self.model_fields_set:
-            # An older file's status holds from `since`, or as far back as records go.
-            fact = {"piloting": "piloting_on", "adopted": "adopted_on", "retired": "retired_on"}
-            if self.status in fact:
-                object.__setattr__(self, fact[self.status], self.since or Day.min)
         _check_facts(
             ("piloting_on", self.piloting_on),
             (("adopted_on", self.adopted_on),),
             ("retired_on", self.retired_on),
             then_after=True,
         )
-        status, since = self.status_since(Day.max)
-        object.__setattr__(self, "status", status)
-        object.__setattr__(self, "since", since)
         return self
 
     def status_since(self, day: Day) -> tuple[IncentiveStatus, Day | None]:
-        """The status on `day` and the day it began (None when the records do not say)."""
+        """The status on `day` and the day it began (None while it is proposed)."""
         facts: tuple[tuple[Day | None, IncentiveStatus], ...] = (
             (self.retired_on, "retired"),
             (self.adopted_on, "adopted"),
@@ -755,7 +747,7 @@ class Incentive(Record):
         )
         for on, status in facts:
             if on is not None and on <= day:
-                return status, (None if on == Day.min else on)
+                return status, on
         return "proposed", None
 
 
@@ -1041,7 +1033,7 @@ class Question(Record):
     @property
     def breakdowns(self) -> dict[str, dict[str, Counts]]:
         """Every breakdown given, keyed by its field name (`by_role`, ...)."""
-        found = {"by_role": self.by_role, "by_team": self.by_team, "by_cohort": self.by_cohort}
+        found = {name: getattr(self, name) for name in get_args(Breakdown)}
         return {name: groups for name, groups in found.items() if groups}
 
 

@@ -238,7 +238,7 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
             if found.date <= as_of and (entry := _recognition(program, found, naming))
         ),
         snapshots=tuple(series),
-        before_after=metrics.before_after(program, as_of),
+        before_after=metrics.before_after(program, as_of, series),
         targets=tuple(target_statuses(program, series, as_of)),
         surveys=tuple(
             publish_survey(s, program.info.privacy.min_group_size)

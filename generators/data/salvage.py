@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from generators.data.models import Question, Survey, Theme
+from generators.data.models import Breakdown, Question, Survey, Theme
 
 
 def salvage_survey(data: dict[str, Any]) -> Survey | None:
@@ -56,8 +56,6 @@ _EMPTY_QUESTION: dict[str, Any] = {
     "text": "",
     "scale": (),
     "counts": (),
-    "by_role": None,
-    "by_team": None,
-    "by_cohort": None,
+    **dict.fromkeys(get_args(Breakdown)),
 }
 _EMPTY_THEME: dict[str, Any] = {"theme": "", "mentions": 0}

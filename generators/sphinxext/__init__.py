@@ -87,7 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     connect("builder-inited", updates.write_stubs)
     connect("html-page-context", updates.root_links)
     connect("html-page-context", site.noindex)
-    connect("html-collect-pages", cleanup.drop_unused_search_terms)
+    connect("html-collect-pages", cleanup.tidy_search_index)
     connect("build-finished", updates.write_downloads)
     connect("build-finished", tracking.finish)
     # Before sphinx-sitemap writes (priority 500), and after it has written what robots.txt names.

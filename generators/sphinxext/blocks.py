@@ -1,16 +1,17 @@
 """The base of every generated block: a directive that says where, a template that says how.
 
-A block names the data it shows (`kinds`), whether it depends on the "as of" date, and its
-template; the base class loads the published view, notes dependencies for incremental
-builds, draws charts and renders the template into nodes.
+A block names its template and makes the template's context from the published view; the
+base class hands it the view through an accessor that notes what it reads (see
+`generators.data.reads`: what a page depends on is recorded, never declared), draws charts
+and renders the template into nodes.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,15 +23,18 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from generators.sphinxext import chart_fonts, tracking
-from generators.sphinxext.cache import published
+from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
 from generators.sphinxext.config import chart_cache, templates_dir
+from generators.sphinxext.domain import domain
 from generators.sphinxext.render import node_slot, render, template_files
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
+    from generators.data.reads import Reads
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class BlockOptionError(ValueError):
@@ -38,27 +42,36 @@ class BlockOptionError(ValueError):
 
 
 class Block(SphinxDirective):
-    """Subclasses set `template`, `kinds` and `uses_as_of`, and implement `context`."""
+    """Subclasses set `template` and implement `context`.
+
+    `context` gets the published view as an accessor that notes every read, and makes the
+    template's variables from it; the template reads through the same accessor (`view`, and
+    `as_of`, read only if the template uses it). A figure the view does not hold comes from
+    `derived`. The page is read again exactly when something read this way changes.
+    """
 
     template: ClassVar[str]
-    kinds: ClassVar[tuple[str, ...]] = ("program",)
-    uses_as_of: ClassVar[bool] = False
     has_content = False
     optional_arguments = 0
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        view, _ = published(self.env)
+        from generators.data.reads import Lazy, Reads
+
         templates = templates_dir(self.env)
+        for template in template_files(templates, self.template):
+            self.env.note_dependency(template)
         self._inserts: list[nodes.Node] = []
-        tracking.note_use(
-            self.env,
-            self.kinds,
-            templates=template_files(templates, self.template),
-            as_of=self.depends_on_as_of(),
-        )
+        self._reads = reads = Reads(sources(self.env))
+        view = reads.view
         try:
             context = self.context(view)
+            context.setdefault("view", view)
+            context.setdefault("as_of", Lazy(lambda: view.as_of))
+            block_class = " ".join(
+                ["handbook-" + self.name.removeprefix("handbook-"), *self.options.get("class", [])]
+            )
+            return render(templates, self.template, context, self._inserts, block_class=block_class)
         except BlockOptionError as error:
             logger.warning(
                 f"{self.name}: {error}",
@@ -67,21 +80,23 @@ class Block(SphinxDirective):
                 subtype="option",
             )
             return []
-        context.setdefault("view", view)
-        context.setdefault("as_of", view.as_of)
-        block_class = " ".join(
-            ["handbook-" + self.name.removeprefix("handbook-"), *self.options.get("class", [])]
-        )
-        return render(templates, self.template, context, self._inserts, block_class=block_class)
+        finally:
+            domain(self.env).note_reads(self.env.docname, reads.recorded())
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         raise NotImplementedError
 
-    def depends_on_as_of(self) -> bool:
-        """Whether this block's page must be re-read when the "as of" date moves."""
-        return self.uses_as_of
-
     # -- helpers for subclasses ---------------------------------------------------------------
+
+    @property
+    def reads(self) -> Reads:
+        """What this block has read so far (set while the block runs)."""
+        return self._reads
+
+    def derived(self, function: Callable[..., T], *args: Hashable) -> T:
+        """`function(program, *args)`: a figure the published view does not hold, noted by
+        name, arguments and result (see `Reads.derived`)."""
+        return self._reads.derived(function, *args)
 
     def chart(
         self,
@@ -131,7 +146,7 @@ class Block(SphinxDirective):
         """
         reftarget = "/" + target.lstrip("/") if kind == "doc" else target
         if kind == "doc":
-            tracking.note_page(self.env, reftarget.lstrip("/"))
+            tracking.note_link(self.env, reftarget.lstrip("/"))
         reference = addnodes.pending_xref(
             "",
             nodes.inline("", text),

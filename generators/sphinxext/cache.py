@@ -1,8 +1,9 @@
 """The program data as a build sees it: checked once, cached by data signature, as of a date.
 
 The check runs before any page is read. Its result is kept beside the doctrees, keyed by the
-data signature, so a build with unchanged data pays only for a few `stat` calls; the program
-itself is unpickled only when a page that uses it is read.
+data signature, so a build with unchanged data pays only for a few `stat` calls; the published
+view is unpickled only when a page that reads it is read, or when the data or the day moved
+and the pages' reads must be compared with it (`sources`).
 
 Invalid data stops the build one way: each problem is logged as an error of type
 `handbook.data` (`file:line:col: message`, as `handbook check` prints it), then `DataError`,
@@ -24,11 +25,12 @@ from sphinx.util import logging
 
 from generators.data.safefile import write_atomically
 from generators.sphinxext.config import as_of, cache_dir, program_dir
-from generators.sphinxext.signature import DataFiles, scan, update_stamps
+from generators.sphinxext.signature import DataFiles, scan
 
 if TYPE_CHECKING:  # the data layer is imported only when data must be read
     from generators.data.models import Program
     from generators.data.published import PublishedProgram
+    from generators.data.reads import Sources
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +52,6 @@ def check_before_reading(app: Sphinx) -> None:
         _load(files, day)  # stops the build if the data is invalid
         marker.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(marker, checked.encode())
-    update_stamps(env, files)
 
 
 #: The program checked by this process, by data signature and as-of day: checked once.
@@ -80,11 +81,35 @@ def _load(files: DataFiles, day: date) -> Program:
 
 
 def program(env: BuildEnvironment) -> Program:
-    """The checked program itself, for the few blocks that need more than the published view.
+    """The checked program itself, for what the build writes besides pages (update stubs).
 
-    Whatever they print must still go through the data layer's consent rules.
+    Blocks never read it: they ask for derived figures (`Reads.derived`), which are noted.
+    Whatever is made of it must still go through the data layer's consent rules.
     """
     return _load(scan(program_dir(env)), as_of(env))
+
+
+def view_key(env: BuildEnvironment) -> str:
+    """The data's signature and the day: what the published view is a function of."""
+    return f"{scan(program_dir(env)).signature} {as_of(env).isoformat()}"
+
+
+#: Where this process reads pages' paths: one `Sources` a published view.
+_sources: dict[str, Sources] = {}
+
+
+def sources(env: BuildEnvironment) -> Sources:
+    """The published view and the checked program as blocks read them, values remembered by
+    path across the pages of this build (and derived figures computed once)."""
+    from generators.data.reads import Sources
+
+    view, files = published(env)
+    key = f"{files.signature} {view.as_of.isoformat()}"
+    found = _sources.get(key)
+    if found is None:
+        _sources.clear()
+        found = _sources[key] = Sources(view, lambda: _load(files, view.as_of))
+    return found
 
 
 #: The published view of this process's build, by (data signature, as-of date).

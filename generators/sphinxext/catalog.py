@@ -35,7 +35,6 @@ class Incentives(Block):
     """The catalog, grouped by category, each incentive with its own anchor."""
 
     template = "blocks/incentives.html"
-    kinds = ("program", "people", "incentives")
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "category": directives.unchanged,
@@ -101,8 +100,6 @@ class Recognition(Block):
     """Celebrating successes, newest first; people who have not consented are not named."""
 
     template = "blocks/recognition.html"
-    kinds = ("program", "people", "pairings", "recognition", "incentives")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "limit": directives.positive_int,

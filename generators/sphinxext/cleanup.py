@@ -4,8 +4,9 @@ search terms no page holds, and charts the shared cache kept too long.
 Sphinx never deletes output: a page that is gone stays in the output folder, and every chart
 ever drawn stays in `_images` (named by its data's hash, so an old chart may show figures the
 current data suppresses). Its search index keeps every word it ever saw, with an empty list
-of pages once no page holds it (a name that is no longer published, say). A clean build has
-none of these; the functions here make an incremental one match it.
+of pages once no page holds it (a name that is no longer published, say), and loses the
+index entries of the pages it did not write. A clean build has none of these; the functions
+here make an incremental one match it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.index_entries import split_index_msg
 
 from generators.sphinxext.domain import domain
 
@@ -55,15 +57,50 @@ def remove_unused_images(app: Sphinx) -> None:
             path.unlink()
 
 
-def drop_unused_search_terms(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
-    """html-collect-pages: words of the search index that no page holds any longer."""
+def tidy_search_index(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """html-collect-pages: the search index as a clean build would write it.
+
+    Two things Sphinx's `IndexBuilder` leaves behind when it updates the index of the last
+    build: words no page holds any longer (it empties their set of pages when it prunes, and
+    never drops them), and the index entries (a glossary's terms, `index` directives) of every
+    page it did not write this time: it reloads words and titles from the last
+    `searchindex.js`, but not the entries, which it only collects from pages as it writes
+    them. Those come back here from the index domain, which keeps each page's entries from
+    when it was read.
+    """
     indexer = getattr(app.builder, "indexer", None)
-    if indexer is not None and domain(app.env).writing:
-        # Sphinx's IndexBuilder empties a word's set of pages when it prunes; it never drops it.
-        for mapping in (indexer._mapping, indexer._title_mapping):
-            for word in [word for word, pages in mapping.items() if not pages]:
-                del mapping[word]
+    if indexer is None:
+        return []
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
+    written = domain(app.env).writing
+    kept: dict[str, list[tuple[str, str, str]]] = indexer._index_entries
+    recorded = app.env.domains.index_domain.entries
+    entries = {
+        doc: kept.get(doc, []) if doc in written else _index_entries(recorded.get(doc, ()))
+        for doc in sorted(indexer._titles)
+    }
+    kept.clear()
+    kept.update(entries)  # in page order, as a clean build writes them
     return []  # no pages of its own
+
+
+def _index_entries(
+    entries: Iterable[tuple[str, str, str, str, str | None]],
+) -> list[tuple[str, str, str]]:
+    """A page's index entries as `IndexBuilder.feed` collects them from its index nodes."""
+    found: set[tuple[str, str, str]] = set()
+    for entry_type, value, target_id, main, _category_key in entries:
+        try:
+            result = split_index_msg(entry_type, value)
+        except ValueError:
+            continue
+        target_id = target_id or ""
+        if entry_type in {"see", "seealso"}:
+            found.add((result[0], target_id, main))
+        found |= {(part, target_id, main) for part in result}
+    return sorted(found)
 
 
 def bound_chart_cache(

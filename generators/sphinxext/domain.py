@@ -1,9 +1,10 @@
 """The handbook's bookkeeping of pages, kept as a Sphinx domain (as `sphinx.ext.todo` does).
 
-For each page: the kinds of data its blocks show, whether it shows the "as of" date, the
-pages its blocks link to, and whether it links to incentives or offers the downloads. Sphinx
-pickles it with the environment, clears a page's entry before the page is re-read, and merges
-the entries of pages read by other processes in a parallel build.
+For each page: what its blocks read of the program (paths and a digest, see
+`generators.data.reads`), the pages its blocks link to, the cross-references whose text
+comes from elsewhere (a label's title, a page's title), and whether it offers the
+downloads. Sphinx pickles it with the environment, clears a page's entries before the page
+is read again, and merges the entries of pages read by other processes in a parallel build.
 """
 
 from __future__ import annotations
@@ -17,37 +18,26 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-AS_OF = "as-of"
-#: A page that links to an incentive's anchor shows the incentive's name as the link text.
-INCENTIVE_REFS = "incentive-refs"
-#: Anchors the blocks register, by prefix, and the kind of data whose names their links show.
-LABEL_KINDS = {
-    "incentive-": "incentives",
-    "decision-": "meetings",
-    "meeting-": "meetings",
-    "timeline-": "timeline",
-}
+from generators.data.reads import Recorded
 
-
-def label_refs(kind: str) -> str:
-    """What a page that links to an anchor showing data of `kind` is noted as using."""
-    return INCENTIVE_REFS if kind == "incentives" else f"{kind}-refs"
-
-
-#: A page that offers the calendar and the published data: the build writes them only then.
-DOWNLOADS = "downloads"
-#: Prefix of a page a block links to: the block's page is re-read when that page comes or goes.
-PAGE = "page:"
+#: The per-page tables, each docname → a set or list.
+_PER_PAGE = ("reads", "links", "refs")
 
 
 class HandbookDomain(Domain):
-    """Page → what it shows; plus the "as of" date the pages were last read for."""
+    """Page → what it read, links to and refers to; plus the view its reads were checked on."""
 
     name = "handbook"
     label = "SRE mentorship handbook"
-    initial_data: ClassVar[dict[str, Any]] = {"uses": {}, "as_of": ""}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "reads": {},
+        "links": {},
+        "refs": {},
+        "downloads": set(),
+        "view": "",
+    }
     #: Bump when the shape of `data` changes: Sphinx then starts from a fresh environment.
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -56,34 +46,67 @@ class HandbookDomain(Domain):
         self.writing: set[str] = set()
         self.pages_came_or_went = False
         self.rewrite_all = False
+        #: Labels, titles and tables of contents as they were before this build read pages.
+        self.before: dict[str, dict[Any, Any]] = {}
 
     @property
-    def uses(self) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = self.data["uses"]
+    def reads(self) -> dict[str, list[Recorded]]:
+        found: dict[str, list[Recorded]] = self.data["reads"]
         return found
 
     @property
-    def as_of(self) -> str:
-        return str(self.data["as_of"])
+    def links(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = self.data["links"]
+        return found
 
-    @as_of.setter
-    def as_of(self, day: str) -> None:
-        self.data["as_of"] = day
+    @property
+    def refs(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = self.data["refs"]
+        return found
 
-    def note(self, docname: str, what: Iterable[str]) -> None:
-        self.uses.setdefault(docname, set()).update(what)
+    @property
+    def downloads(self) -> set[str]:
+        found: set[str] = self.data["downloads"]
+        return found
 
-    def pages_using(self, what: str | Set[str]) -> set[str]:
-        wanted = {what} if isinstance(what, str) else what
-        return {doc for doc, used in self.uses.items() if used & wanted}
+    @property
+    def view(self) -> str:
+        """The data and day every page's reads were last found unchanged on."""
+        return str(self.data["view"])
+
+    @view.setter
+    def view(self, key: str) -> None:
+        self.data["view"] = key
+
+    def note_reads(self, docname: str, recorded: Recorded) -> None:
+        self.reads.setdefault(docname, []).append(recorded)
+
+    def note_link(self, docname: str, target: str) -> None:
+        self.links.setdefault(docname, set()).add(target)
+
+    def note_refs(self, docname: str, targets: Iterable[str]) -> None:
+        found = set(targets)
+        if found:
+            self.refs.setdefault(docname, set()).update(found)
+
+    def pages_linking_to(self, targets: Set[str]) -> set[str]:
+        return {doc for doc, linked in self.links.items() if linked & targets}
+
+    def pages_referring_to(self, targets: Set[str]) -> set[str]:
+        return {doc for doc, refs in self.refs.items() if refs & targets}
 
     def clear_doc(self, docname: str) -> None:
-        self.uses.pop(docname, None)
+        for table in _PER_PAGE:
+            self.data[table].pop(docname, None)
+        self.downloads.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["uses"]:
-                self.uses[docname] = set(otherdata["uses"][docname])
+            for table in _PER_PAGE:
+                if docname in otherdata[table]:
+                    self.data[table][docname] = otherdata[table][docname]
+            if docname in otherdata["downloads"]:
+                self.downloads.add(docname)
 
     def resolve_any_xref(
         self,

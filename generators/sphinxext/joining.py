@@ -1,7 +1,6 @@
 """The joining block: when the next intake opens and how to reach the program coordinator.
 
-The facts come from the data layer (`generators.data.joining`); the block depends on the
-"as of" day, since the next intake moves with it.
+The facts come from the data layer (`generators.data.joining`), in the published view.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ class Joining(Block):
     """`handbook-joining`: "Next intake: <date>" and the program's contact (`:show:` picks)."""
 
     template = "blocks/joining.html"
-    kinds = ("program", "cohorts")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "show": directives.unchanged,

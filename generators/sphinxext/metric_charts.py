@@ -27,14 +27,8 @@ SERIES_COLOURS = {
     "participants": PALETTE[5],
     "eligible": "#6E6E6E",
 }
-SERIES_LABELS = {
-    "participation": "Participation",
-    "participation_year": "Took part in the year",
-    "mentors": "Active mentors",
-    "mentees": "Active mentees",
-    "participants": "Active participants",
-    "eligible": "Eligible people",
-}
+#: Each series' name in the legend: the data layer's one label for each metric.
+SERIES_LABELS = formats.METRIC_LABELS
 #: One marker shape a series, so lines of equal value or colour still tell apart.
 SERIES_MARKERS = {
     "participation": "o",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils.parsers.rst import directives
 
@@ -30,18 +30,23 @@ if TYPE_CHECKING:  # the data layer is imported when a page is read, not at star
     from generators.data.published import PublishedProgram
 
 
-METRIC_KINDS = ("program", "people", "pairings", "baseline")
-SERIES = ("participation", "mentors", "mentees", "participants", "eligible")
-FIGURES = ("pairings", "mentors", "mentees", "participation", "change", "participants", "eligible")
-FIGURE_LABELS = {
-    "pairings": "active pairings",
-    "mentors": "active mentors",
-    "mentees": "active mentees",
-    "participation": "participation",
-    "change": "participation since incentives began",
-    "participants": "active participants",
-    "eligible": "eligible people",
-}
+#: The headline figures besides the metrics: pairings active on the day, and how far
+#: participation moved since incentives began.
+FIGURE_EXTRAS = {"pairings": "active pairings", "change": "participation since incentives began"}
+#: The figures the home page shows unless told otherwise.
+DEFAULT_FIGURES = ("pairings", "mentors", "mentees", "participation", "change")
+
+
+def metric_names() -> tuple[str, ...]:
+    """The program's metrics, the series a chart may draw: the model's `Metric`."""
+    from generators.data.models import Metric
+
+    return get_args(Metric)
+
+
+def figure_labels() -> dict[str, str]:
+    """Each headline figure's words: the extras, then each metric's label."""
+    return {**FIGURE_EXTRAS, **{name: METRIC_LABELS[name].lower() for name in metric_names()}}
 
 
 #: A metric's value as every output prints it (the data layer's one format).
@@ -109,14 +114,13 @@ class Participation(Block):
     """Participation on every reporting date, with incentives and targets marked."""
 
     template = "blocks/participation.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "series": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        series = self.choice_list("series", SERIES, ("participation",))
+        names = metric_names()
+        series = self.choice_list("series", names, ("participation",))
         if not series:
-            raise BlockOptionError(f"series: name at least one of {', '.join(SERIES)}")
+            raise BlockOptionError(f"series: name at least one of {', '.join(names)}")
         snapshots = view.snapshots
         summary = trend_sentence(view)
         if not snapshots:
@@ -230,8 +234,6 @@ class BeforeAfter(Block):
     """The last report before incentives against the latest one."""
 
     template = "blocks/before_after.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         split = view.before_after
@@ -240,7 +242,7 @@ class BeforeAfter(Block):
             return {"chart": None, "before": split.before, "latest": latest}
         old, new = split.before, split.after
         rows: list[list[object]] = [
-            [METRIC_LABELS.get(name, "Active participants"), old_value, new_value, change]
+            [METRIC_LABELS[name], old_value, new_value, change]
             for name, old_value, new_value, change in (
                 (
                     name,
@@ -323,8 +325,6 @@ class Targets(Block):
     """Each committed target beside the latest measured figure and whether it is on pace."""
 
     template = "blocks/targets.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         rows = []
@@ -359,26 +359,24 @@ class Figures(Block):
     """Headline figures in a row of big numbers, for the home page."""
 
     template = "blocks/figures.html"
-    kinds = METRIC_KINDS
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "show": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        shown = self.choice_list(
-            "show", FIGURES, ("pairings", "mentors", "mentees", "participation", "change")
-        )
+        labels = figure_labels()
+        shown = self.choice_list("show", tuple(labels), DEFAULT_FIGURES)
         latest = view.snapshots[-1] if view.snapshots else None
         change = view.before_after.headline
         values = {
-            "pairings": str(view.counts.get("active_pairings", 0)),
-            "change": format_signed(None if change is None else change.delta, percent=True),
+            name: "—" if latest is None else metric_text(name, latest.value(name))
+            for name in shown
+            if name in metric_names()
         }
-        for name in ("mentors", "mentees", "participants", "eligible"):
-            values[name] = "—" if latest is None else str(getattr(latest, name))
-        values["participation"] = "—" if latest is None else _percent(latest)
-        labels = dict(FIGURE_LABELS)
+        if "pairings" in shown:
+            values["pairings"] = str(view.counts.get("active_pairings", 0))
+        if "change" in shown:
+            values["change"] = format_signed(None if change is None else change.delta, percent=True)
         if change is not None and change.year_based:
-            labels["change"] = "took part in the year, since incentives began"
+            labels = {**labels, "change": "took part in the year, since incentives began"}
         return {
             "figures": [(*_number_and_unit(values[name]), labels[name]) for name in shown],
             "latest": latest,

@@ -17,13 +17,23 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 from docutils import nodes
 from markupsafe import Markup
 
 from generators.data import formats
 from generators.data.readable import markdown_parser
+from generators.data.reads import Lazy
 
 _NODE_MARK = re.compile(r"<!--handbook-node:(\d+)-->")
+
+
+class _Context(jinja2.runtime.Context):
+    """A template's variables; a `Lazy` one is computed when the template first uses it."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        value = super().resolve_or_missing(key)
+        return value.compute() if isinstance(value, Lazy) else value
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +48,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.context_class = _Context
     env.filters.update(
         markdown=markdown,
         day=format_day,

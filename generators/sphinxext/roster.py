@@ -26,8 +26,6 @@ class Mentors(Block):
     """Mentors taking part now: capacity, open slots, skills. Unnamed mentors are counted."""
 
     template = "blocks/mentors.html"
-    kinds = ("program", "people", "pairings")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "columns": directives.unchanged,
@@ -55,8 +53,6 @@ class Pairings(Block):
     """Active pairings by cohort; a pairing is named only when both people consented."""
 
     template = "blocks/pairings.html"
-    kinds = ("program", "people", "pairings", "cohorts")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "cohort": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
@@ -74,8 +70,6 @@ class Roles(Block):
     """Who holds each role now; people who have not consented are counted, not named."""
 
     template = "blocks/roles.html"
-    kinds = ("program", "people")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {**Block.option_spec, "roles": directives.unchanged}
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:

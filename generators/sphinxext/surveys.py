@@ -11,26 +11,38 @@ import difflib
 import os
 import textwrap
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from generators.data.formats import in_format, month
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program, published
+from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import CHART_WIDTH
+from generators.sphinxext.domain import domain
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
 from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
+    from generators.data.models import Program
     from generators.data.privacy import QuestionResult, SurveyResult, ThemeResult
     from generators.data.published import PublishedProgram
 
 
-BREAKDOWNS = ("by_role", "by_team", "by_cohort")
-BREAKDOWN_WORDS = {"by_role": "role", "by_team": "team", "by_cohort": "cohort"}
+def breakdown_names() -> tuple[str, ...]:
+    """A question's breakdowns, as the model names them (`by_role`, ...)."""
+    from generators.data.models import Breakdown
+
+    return get_args(Breakdown)
+
+
+def breakdown_word(name: str) -> str:
+    """`by_role` → `role`."""
+    return name.removeprefix("by_")
+
+
 ROLE_GROUPS = {
     "mentor": "Mentors",
     "mentee": "Mentees",
@@ -44,12 +56,15 @@ LABEL_WIDTH = 14
 LEGEND_WIDTH = 10
 
 
+def survey_ids(program: Program) -> frozenset[str]:
+    """Every survey's id, published yet or not (a block names one that is not out yet)."""
+    return frozenset(survey.id for survey in program.surveys)
+
+
 class Survey(Block):
     """One survey's results as they may be published."""
 
     template = "blocks/survey.html"
-    kinds = ("program", "surveys")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "survey": directives.unchanged,
@@ -81,7 +96,7 @@ class Survey(Block):
             "k": k,
             "charts": charts,
             "hidden_questions": [q for q in questions if q.suppressed],
-            "breakdown_word": BREAKDOWN_WORDS[breakdown] if breakdown else None,
+            "breakdown_word": breakdown_word(breakdown) if breakdown else None,
             "breakdown_missing": breakdown is not None and not has_breakdown and bool(shown),
             "hidden_groups": any(
                 g.suppressed for q in shown for g in q.breakdowns.get(breakdown or "", ())
@@ -100,7 +115,7 @@ class Survey(Block):
             if survey.id == wanted:
                 return survey
         # A survey dated after the "as of" day exists but is not out yet: say so, don't warn.
-        if any(s.id == wanted for s in program(self.env).surveys):
+        if wanted in self.derived(survey_ids):
             return None
         known = [s.id for s in view.surveys]
         close = difflib.get_close_matches(wanted, known, n=1)
@@ -111,7 +126,7 @@ class Survey(Block):
         )
 
     def _breakdown(self) -> str | None:
-        chosen = self.choice_list("breakdown", (*BREAKDOWNS, "none"), ())
+        chosen = self.choice_list("breakdown", (*breakdown_names(), "none"), ())
         if len(chosen) > 1:
             raise BlockOptionError("breakdown: name one breakdown, such as by_role")
         return chosen[0] if chosen and chosen[0] != "none" else None
@@ -221,22 +236,28 @@ class Surveys(Survey):
     }
 
     def run(self) -> list[nodes.Node]:
-        view, _ = published(self.env)
-        newest_first = sorted(view.surveys, key=lambda s: (s.date, s.id), reverse=True)
-        if not newest_first:
+        from generators.data.reads import Reads
+
+        # Which surveys there are, and their headings, are read (and noted) here; each
+        # survey's own block notes what it shows.
+        reads = Reads(sources(self.env))
+        try:
+            newest_first = sorted(reads.view.surveys, key=lambda s: (s.date, s.id), reverse=True)
+            headings = [(survey.id, survey.title) for survey in newest_first]
+        finally:
+            domain(self.env).note_reads(self.env.docname, reads.recorded())
+        if not headings:
             return super().run()  # says there are no results yet
         given = dict(self.options)
         sections: list[nodes.Node] = []
-        for survey in newest_first:
+        for survey_id, title in headings:
             classes = [*given.get("class", []), "handbook-survey"]
             self.options.clear()
-            self.options.update({**given, "survey": survey.id, "class": classes})
-            anchor = f"survey-{survey.id}"
+            self.options.update({**given, "survey": survey_id, "class": classes})
+            anchor = f"survey-{survey_id}"
             taken = anchor in self.state.document.ids  # the block twice on one page
-            section = nodes.section(
-                "", nodes.title(text=survey.title), ids=[] if taken else [anchor]
-            )
-            section["names"].append(nodes.fully_normalize_name(survey.title))
+            section = nodes.section("", nodes.title(text=title), ids=[] if taken else [anchor])
+            section["names"].append(nodes.fully_normalize_name(title))
             self.state.document.note_implicit_target(section, section)
             section.extend(super().run())
             sections.append(section)
@@ -282,7 +303,7 @@ def survey_alt(
         f"Stacked bars of the answers to {len(questions)} "
         f"question{'s' if len(questions) != 1 else ''} of the {survey.title}, each bar the shares "
         f"of its answers from {scale[0]} to {scale[-1]}"
-        + (f", with a bar for each {BREAKDOWN_WORDS[breakdown]} group." if breakdown else ".")
+        + (f", with a bar for each {breakdown_word(breakdown)} group." if breakdown else ".")
     ]
     measured = [(top_share(q.counts), q) for q in questions if q.counts is not None]
     if len(measured) == 1:

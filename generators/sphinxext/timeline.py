@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_args
 
 from docutils.parsers.rst import directives
 from markupsafe import Markup
@@ -27,8 +27,20 @@ from generators.sphinxext.updates import PRINT_VARIABLE
 if TYPE_CHECKING:  # the data layer is imported only when a page with a block is read
     from generators.data.published import PublishedProgram, TimelineEntry
 
-KINDS = ("phase", "milestone", "deliverable", "meeting")
-STATUSES = ("done", "in-progress", "planned", "at-risk", "missed")
+
+def kinds() -> tuple[str, ...]:
+    """The kinds of timeline item, in the model's order (also the order of ties on a day)."""
+    from generators.data.models import TimelineKind
+
+    return get_args(TimelineKind)
+
+
+def statuses() -> tuple[str, ...]:
+    from generators.data.models import TimelineStatus
+
+    return get_args(TimelineStatus)
+
+
 SHOW = ("chart", "table")
 #: Open statuses: an item still open after its last day is flagged "date passed".
 OPEN = ("planned", "in-progress", "at-risk")
@@ -58,6 +70,7 @@ def timeline_anchor(item_id: str) -> str:
 def dependency_order(items: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     """Each item after everything it depends on; ties go to the earliest start."""
     items = list(items)
+    order = kinds()
     known = {item.id for item in items}
     waiting = {item.id: {d for d in item.depends_on if d in known} for item in items}
     dependants: dict[str, list[TimelineEntry]] = {item.id: [] for item in items}
@@ -66,7 +79,7 @@ def dependency_order(items: Iterable[TimelineEntry]) -> list[TimelineEntry]:
             dependants[prerequisite].append(item)
 
     def key(item: TimelineEntry) -> tuple[date, date, int, str]:
-        return item.first_day, item.last_day, KINDS.index(item.kind), item.id
+        return item.first_day, item.last_day, order.index(item.kind), item.id
 
     ready = [(key(item), item) for item in items if not waiting[item.id]]
     heapq.heapify(ready)
@@ -151,8 +164,6 @@ class Window:
 class _Windowed(Block):
     """Shared by both blocks: the `:from:` / `:until:` window."""
 
-    kinds: ClassVar[tuple[str, ...]] = ("program", "people", "timeline")
-    uses_as_of = True
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "from": directives.unchanged,
@@ -180,17 +191,20 @@ class Timeline(_Windowed):
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        kinds = self.choice_list("kinds", KINDS, KINDS)
-        statuses = self.choice_list("status", STATUSES, STATUSES)
+        every_kind, every_status = kinds(), statuses()
+        chosen_kinds = self.choice_list("kinds", every_kind, every_kind)
+        chosen_statuses = self.choice_list("status", every_status, every_status)
         show = self.choice_list("show", SHOW, SHOW)
         window = self.window()
-        if not kinds or not statuses or not show:
+        if not chosen_kinds or not chosen_statuses or not show:
             raise BlockOptionError("nothing to show: give at least one kind, status and view")
         titles = {item.id: item.title for item in view.timeline}
         shown = [
             item
             for item in dependency_order(view.timeline)
-            if item.kind in kinds and item.status in statuses and window.overlaps(item)
+            if item.kind in chosen_kinds
+            and item.status in chosen_statuses
+            and window.overlaps(item)
         ]
         rows = [self._row(item, titles, view.as_of) for item in shown]
         anchors = "anchors" in self.options and "table" in show
@@ -204,7 +218,7 @@ class Timeline(_Windowed):
             "wide": bool(os.environ.get(PRINT_VARIABLE)),
             "table": "table" in show,
             "window": window,
-            "caption": _caption(kinds, window, view.as_of),
+            "caption": _caption(chosen_kinds, window, view.as_of),
             "anchors": anchors,
             "anchor": timeline_anchor,
         }
@@ -291,7 +305,7 @@ def describe(shown: Sequence[TimelineEntry], data: dict[str, Any], as_of: date) 
     first, last = date.fromisoformat(data["start"]), date.fromisoformat(data["end"])
     counted = [
         plural(n, kind, kind + "es" if kind.endswith("s") else None)
-        for kind in KINDS
+        for kind in kinds()
         if (n := sum(1 for i in shown if i.kind == kind))
     ]
     sentences = [
@@ -348,7 +362,6 @@ class Meetings(_Windowed):
     working-group meeting moved off its day counts on the day it moved to)."""
 
     template = "blocks/meetings.html"
-    kinds: ClassVar[tuple[str, ...]] = (*_Windowed.kinds, "meetings")
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         window = self.window()

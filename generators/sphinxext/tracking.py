@@ -1,15 +1,18 @@
 """Which pages to read and write again, so that an incremental build writes what a clean one
-would.
+would, and no more.
 
-Sphinx re-reads a page when a file it noted as a dependency changes: pages depend on one
-stamp file a kind of data (see `signature.stamp`) and on their templates. The rest is caught
-through Sphinx's events:
+Sphinx re-reads a page when its source or a file it noted (a template) changes. The rest is
+caught through Sphinx's events:
 
-- a new "as of" date re-reads the pages that show it;
+- the data or the "as of" day moved: each page's blocks noted what they read of the
+  published view (`generators.data.reads`); the page is read again exactly when a value it
+  read differs in the new view. An edit that changes nothing any page showed reads no page;
 - a page a block links to appearing or disappearing re-reads the block's page;
-- a renamed incentive or decision rewrites the pages whose links show its name;
-- a page appearing or disappearing (an update page, when the "as of" date moves) rewrites
-  every page, since each page's navigation lists it;
+- a label's title or a page's title changing (an incentive or a decision renamed, a section
+  retitled), or a label appearing or going, rewrites the pages whose links show it: Sphinx
+  itself rewrites a page when it reads it again, not when the text of a link on it changes;
+- a page appearing or disappearing, or a page's title or headings changing, rewrites every
+  page, since each page's navigation lists them;
 - a build that saved its environment but did not finish writing (killed, or failed) leaves
   pages that were read but never written: the next build rewrites every page. It is noticed
   by the saved environment's file differing from the one the last finished build left.
@@ -17,53 +20,40 @@ through Sphinx's events:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join
 
 from generators.sphinxext import cleanup
-from generators.sphinxext.config import as_of, cache_dir, chart_cache
-from generators.sphinxext.domain import AS_OF, LABEL_KINDS, PAGE, domain, label_refs
-from generators.sphinxext.signature import stamp
+from generators.sphinxext.cache import sources, view_key
+from generators.sphinxext.config import cache_dir, chart_cache
+from generators.sphinxext.domain import domain
+
+#: Cross-references whose text is the target's title: (domain, type) → how the target is kept.
+_LABEL_REFS = {("std", "ref"), ("std", "numref"), ("std", "any")}
 
 
-def note_use(
-    env: BuildEnvironment,
-    kinds: Iterable[str],
-    *,
-    templates: Iterable[Path] = (),
-    as_of: bool = False,
-) -> None:
-    """Record that the current page shows data of `kinds` (and the date, and templates)."""
-    kinds = tuple(kinds)
-    for kind in kinds:
-        env.note_dependency(stamp(env, kind))
-    for template in templates:
-        env.note_dependency(template)
-    domain(env).note(env.docname, (*kinds, AS_OF) if as_of else kinds)
-
-
-def note_page(env: BuildEnvironment, docname: str) -> None:
+def note_link(env: BuildEnvironment, docname: str) -> None:
     """Record that the current page links to page `docname` from a generated block."""
-    domain(env).note(env.docname, (PAGE + docname,))
+    domain(env).note_link(env.docname, docname)
 
 
 def note_references(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: remember pages that link to anchors the blocks register (an incentive, a
-    decision): a link without text of its own shows the anchor's title, from the data."""
+    """doctree-read: the labels and pages this page's links take their text from."""
     env = app.env
-    found: set[str] = set()
+    found = set()
     for node in doctree.findall(addnodes.pending_xref):
+        kind = (node.get("refdomain", ""), node.get("reftype", ""))
         target = str(node.get("reftarget", ""))
-        found.update(
-            label_refs(kind) for prefix, kind in LABEL_KINDS.items() if target.startswith(prefix)
-        )
-    if found:
-        domain(env).note(env.docname, found)
+        if kind in _LABEL_REFS:
+            found.add("label:" + target.lower())
+        elif kind == ("std", "doc"):
+            found.add("doc:" + docname_join(env.docname, target.lstrip("/")))
+    domain(env).note_refs(env.docname, found)
 
 
 def _finished_stamp(env: BuildEnvironment) -> tuple[Path, Path]:
@@ -94,17 +84,31 @@ def reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """env-get-outdated: the "as of" date moved, or a page a block links to came or went."""
+    """env-get-outdated: pages that read a value the data or the day changed, and pages whose
+    block links to a page that came or went."""
     pages = domain(env)
-    day = as_of(env).isoformat()
+    std = env.domains.standard_domain
+    pages.before = {
+        "labels": dict(std.labels),
+        "anonlabels": dict(std.anonlabels),
+        "titles": dict(env.titles),
+        "tocs": dict(env.tocs),
+    }
     stale: set[str] = set()
-    if pages.as_of and pages.as_of != day:
-        stale = pages.pages_using(AS_OF)
-    pages.as_of = day
+    key = view_key(env)
+    if pages.view != key:
+        if pages.reads:
+            found = sources(env)
+            stale = {
+                doc
+                for doc, reads in pages.reads.items()
+                if any(found.digest(paths) != digest for paths, digest in reads)
+            }
+        pages.view = key
     if added or removed:
         pages.pages_came_or_went = True
         # A link to a page that appeared or disappeared changes from text to link or back.
-        stale |= pages.pages_using({PAGE + name for name in added | removed})
+        stale |= pages.pages_linking_to(added | removed)
         cleanup.remove_pages(app, removed)
     return sorted(stale - removed - added - changed)
 
@@ -112,19 +116,55 @@ def outdated(
 def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: pages to write again without reading them again.
 
-    Every page after an unfinished build, or when a page came or went; otherwise the pages
-    whose link text changed because an incentive was renamed (Sphinx rewrites a page when the
-    page is re-read, not when a label it links to changes).
+    Every page after an unfinished build, when a page came or went, or when a page read again
+    has a new title or new headings (every page's navigation shows them); otherwise the pages
+    whose links show a label's or a page's title that changed.
     """
     pages = domain(env)
-    if pages.rewrite_all or pages.pages_came_or_went:
+    before = pages.before
+    if pages.rewrite_all or pages.pages_came_or_went or _navigation_changed(env, before):
         again = set(env.found_docs)
     else:
-        read = {kind for doc in pages.reading for kind in pages.uses.get(doc, ())}
-        refs = {label_refs(kind) for kind in set(LABEL_KINDS.values()) & read}
-        again = pages.pages_using(refs) - pages.reading if refs else set()
+        std = env.domains.standard_domain
+        moved = {
+            "label:" + name
+            for table in ("labels", "anonlabels")
+            for name in _changed(before.get(table, {}), getattr(std, table))
+        }
+        moved |= {
+            "doc:" + doc
+            for doc in pages.reading
+            if _text(before.get("titles", {}).get(doc)) != _text(env.titles.get(doc))
+        }
+        again = pages.pages_referring_to(moved) - pages.reading if moved else set()
     pages.writing = pages.reading | again
+    pages.before = {}
     return sorted(again)
+
+
+def _changed(old: dict[str, object], new: dict[str, object]) -> set[str]:
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def _navigation_changed(env: BuildEnvironment, before: dict[str, dict[str, nodes.Node]]) -> bool:
+    """A page read again whose title or table of contents differs from before."""
+    titles, tocs = before.get("titles", {}), before.get("tocs", {})
+    for doc in domain(env).reading:
+        if doc not in titles:
+            continue  # a new page: every page is rewritten for it anyway
+        if _text(titles[doc]) != _text(env.titles.get(doc)):
+            return True
+        if _tree(tocs.get(doc)) != _tree(env.tocs.get(doc)):
+            return True
+    return False
+
+
+def _text(node: nodes.Node | None) -> str | None:
+    return None if node is None else node.astext()
+
+
+def _tree(node: nodes.Node | None) -> str | None:
+    return None if node is None else node.pformat()
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:

@@ -30,11 +30,10 @@ from sphinx.util import logging
 
 from generators.data import formats
 from generators.data.safefile import write_atomically
-from generators.sphinxext import chart_fonts, tracking
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program, published
+from generators.sphinxext.cache import program, published, sources
 from generators.sphinxext.config import as_of, cache_dir, program_dir, templates_dir
-from generators.sphinxext.domain import DOWNLOADS as DOWNLOADS_USE
 from generators.sphinxext.domain import domain
 from generators.sphinxext.render import markdown
 from generators.sphinxext.signature import scan
@@ -44,16 +43,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ALL_KINDS = (
-    "program",
-    "people",
-    "cohorts",
-    "pairings",
-    "timeline",
-    "incentives",
-    "baseline",
-    "meetings",
-)
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 
@@ -135,16 +124,11 @@ class StatusReport(Block):
     """The staff-meeting update for one reporting date, the same text `handbook report` prints."""
 
     template = "blocks/status-report.html"
-    kinds = ALL_KINDS
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "date": directives.unchanged,
         "heading-offset": lambda value: directives.choice(value, ("0", "1", "2")),
     }
-
-    def depends_on_as_of(self) -> bool:
-        # Without a date the block shows the update the as-of date calls for, which moves with it.
-        return "date" not in self.options
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         from generators.coordinator.report import NoReportingDate, build_report, render_report
@@ -155,7 +139,7 @@ class StatusReport(Block):
         except ValueError:
             raise BlockOptionError(f"date: expected YYYY-MM-DD; found {raw!r}") from None
         try:
-            report = build_report(program(self.env), day)
+            report = self.derived(build_report, day)
         except NoReportingDate as error:
             raise BlockOptionError(str(error)) from None
         text = render_report(report, templates_dir(self.env))
@@ -203,10 +187,12 @@ class UpdatesIndex(TocTree):
             return []
         if os.environ.get(PRINT_VARIABLE):
             return []
-        tracking.note_use(self.env, ("program",), as_of=True)
         from generators.data.metrics import reporting_dates
+        from generators.data.reads import Reads
 
-        days = reporting_dates(program(self.env), as_of(self.env))
+        reads = Reads(sources(self.env))
+        days = reads.derived(reporting_dates, reads.view.as_of)
+        domain(self.env).note_reads(self.env.docname, reads.recorded())
         year = self.options.pop("year", None)
         if year is None:  # the section: its years, each with its updates below it
             years = sorted({d.year for d in days}, reverse=True)
@@ -230,7 +216,6 @@ class Downloads(Block):
     picks some of printed, calendar, data."""
 
     template = "blocks/downloads.html"
-    kinds = ("program",)
     option_spec: ClassVar[dict[str, Any]] = {
         **Block.option_spec,
         "show": directives.unchanged,
@@ -239,7 +224,7 @@ class Downloads(Block):
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         show = self.choice_list("show", DOWNLOAD_PARTS, DOWNLOAD_PARTS)
         if {"calendar", "data"} & set(show):
-            domain(self.env).note(self.env.docname, (DOWNLOADS_USE,))
+            domain(self.env).downloads.add(self.env.docname)
         printed = self.config.handbook_printed and "printed" in show
         return {
             "show": show,
@@ -265,7 +250,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env = app.env
-    if not domain(env).pages_using(DOWNLOADS_USE):
+    if not domain(env).downloads:
         return  # no page offers them
     files = scan(program_dir(env))
     outdir = Path(app.outdir)

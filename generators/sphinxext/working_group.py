@@ -29,9 +29,6 @@ if TYPE_CHECKING:
         WorkingGroupView,
     )
 
-#: The kinds of data every working-group block reads: the meetings, the names of people, and
-#: the names of the incentives and timeline entries decisions concern.
-GROUP_KINDS = ("program", "people", "timeline", "incentives", "meetings")
 #: What a decision may concern, as the `:concerns:` option names it.
 CONCERNS = ("incentives", "timeline", "decisions")
 
@@ -42,9 +39,6 @@ def words(value: str) -> str:
 
 
 class _GroupBlock(Block):
-    kinds: ClassVar[tuple[str, ...]] = GROUP_KINDS
-    uses_as_of = True
-
     def group(self, view: PublishedProgram) -> WorkingGroupView:
         group = view.working_group
         assert group is not None  # `publish` always makes it
@@ -185,7 +179,6 @@ class FeedbackLog(_GroupBlock):
     declined (and why), or still open."""
 
     template = "blocks/feedback.html"
-    kinds = (*GROUP_KINDS, "feedback")
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
         from generators.data.models import Disposition

@@ -68,7 +68,7 @@ def prepare_program(target: Path) -> date:
     far = date.fromisoformat(str(entry["start"])) + timedelta(days=UPDATES * 31)
     entry["end"] = far.isoformat()
     _write(target / "timeline.yaml", timeline)
-    days = reporting_dates(load_program(target), far)
+    days = reporting_dates(load_program(target, today=date.today()), far)
     assert len(days) >= UPDATES, f"the meeting '{meeting}' gives only {len(days)} dates"
     return days[UPDATES - 1]
 

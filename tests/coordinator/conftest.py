@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,12 @@ def small_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def small() -> Program:
-    return load_program(SMALL)
+    return load_program(SMALL, today=date.today())
 
 
 @pytest.fixture(scope="session")
 def real() -> Program:
-    return load_program(REAL)
+    return load_program(REAL, today=date.today())
 
 
 @pytest.fixture(scope="session")

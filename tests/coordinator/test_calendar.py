@@ -152,7 +152,7 @@ def _meetings_program() -> Program:
     ]
     timeline = tuple(
         TimelineItem.model_validate(
-            {**item, "title": item["id"], "kind": "meeting", "status": "planned", "owner": "hidden"}
+            {**item, "title": item["id"], "kind": "meeting", "owner": "hidden"}
         )
         for item in items
     )

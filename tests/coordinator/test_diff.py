@@ -40,7 +40,9 @@ def _edit_small(program: Path) -> None:
     )
     incentives = program / "incentives.yaml"
     incentives.write_text(
-        incentives.read_text(encoding="utf-8").replace("status: piloting", "status: adopted"),
+        incentives.read_text(encoding="utf-8").replace(
+            "  piloting_on: 2024-01-15\n", "  piloting_on: 2024-01-15\n  adopted_on: 2024-03-01\n"
+        ),
         encoding="utf-8",
     )
     gus = program / "people" / "gus.yaml"
@@ -49,9 +51,8 @@ def _edit_small(program: Path) -> None:
     timeline.write_text(
         timeline.read_text(encoding="utf-8")
         .replace("date: 2024-03-21", "date: 2024-03-22")
-        .replace("  owner: gus\n  status: done\n", "  owner: gus\n  done_on: 2024-03-01\n", 1)
-        + "\n- id: meetup\n  title: Mentor meetup\n  kind: milestone\n  date: 2024-05-15\n"
-        "  status: planned\n",
+        .replace("  done_on: 2024-03-27\n", "  done_on: 2024-03-01\n", 1)
+        + "\n- id: meetup\n  title: Mentor meetup\n  kind: milestone\n  date: 2024-05-15\n",
         encoding="utf-8",
     )
     pairings = program / "pairings.yaml"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -141,7 +142,7 @@ def test_a_filled_form_becomes_a_people_file_that_passes_the_check(
         "timezone": "Europe/London",
         "publish": True,
     }
-    program = load_program(small_copy)
+    program = load_program(small_copy, today=date.today())
     assert program.person["ada-lovelace"].publish is True
     before = written.read_bytes()
     again = handbook("intake", str(issue), "--program", str(small_copy))
@@ -156,7 +157,7 @@ def test_an_unticked_consent_box_means_not_named(
     issue = tmp_path / "issue.md"
     issue.write_text(FILLED.replace("- [X] I consent", "- [ ] I consent"), encoding="utf-8")
     assert handbook("intake", str(issue), "--program", str(small_copy)).code == 0
-    assert load_program(small_copy).person["ada-lovelace"].publish is False
+    assert load_program(small_copy, today=date.today()).person["ada-lovelace"].publish is False
 
 
 def test_a_broken_form_is_refused_with_every_problem_located(
@@ -260,7 +261,7 @@ def test_consent_is_read_only_as_the_form_shows_it(
     issue.write_text(FILLED.replace(CONSENT_SECTION, consent), encoding="utf-8")
     result = handbook("intake", str(issue), "--program", str(small_copy))
     assert result.code == 0, result.err
-    assert load_program(small_copy).person["ada-lovelace"].publish is False
+    assert load_program(small_copy, today=date.today()).person["ada-lovelace"].publish is False
     (said,) = [line for line in result.out.splitlines() if line.startswith("publish: false: ")]
     assert why in said
 
@@ -288,7 +289,7 @@ def test_the_consent_box_is_the_one_the_form_file_offers(
     issue.write_text(FILLED.replace(CONSENT_BOX, "Name me in the handbook."), encoding="utf-8")
     result = handbook("intake", str(issue), "--program", str(repo / "program"))
     assert "publish: true" in result.out
-    assert load_program(repo / "program").person["ada-lovelace"].publish is True
+    assert load_program(repo / "program", today=date.today()).person["ada-lovelace"].publish is True
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from generators.coordinator.report import (
     render_report,
 )
 from generators.data import formats, metrics
+from generators.data.load import load_program
 from generators.data.models import Program
 
 # Reporting dates of the small program: 2024-01-01 + k × 14 days. The update for 2024-05-06
@@ -260,9 +261,18 @@ def test_no_report_names_an_unpublished_person(real: Program, unpublished_names:
         assert_names_none_of(render_report(build_report(real, day)), unpublished_names)
 
 
-def test_unnamed_people_appear_as_a_mentor_or_a_mentee(real: Program) -> None:
-    report = build_report(real, date(2026, 11, 27))
-    assert any(p.mentor == "a mentor" for p in report.awaiting_approval)  # sam-whitfield
+def test_unnamed_people_appear_as_a_mentor_or_a_mentee(small_copy: Path) -> None:
+    pairings = small_copy / "pairings.yaml"
+    pairings.write_text(  # bo, who is not named, proposed as José's next mentor
+        pairings.read_text(encoding="utf-8")
+        + "- mentor: bo\n  mentee: jose\n  start: 2024-07-15\n  status: proposed\n",
+        encoding="utf-8",
+    )
+    report = build_report(load_program(small_copy, today=date(2024, 7, 1)), date(2024, 7, 1))
+    waiting = {(p.mentor, p.mentee) for p in report.awaiting_approval}
+    assert ("a mentor", "José Núñez") in waiting
+    assert ("Zoë Ångström", "Fay Newcomer") in waiting  # both named: named
+    assert "Bo Hidden" not in render_report(report)
 
 
 # -- the working group ----------------------------------------------------------------------

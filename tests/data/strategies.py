@@ -30,9 +30,10 @@ SLUG_CHARS = string.ascii_lowercase + string.digits + "-"
 free_text = st.text(alphabet=string.ascii_lowercase + " ,.'*", min_size=1, max_size=30).filter(
     str.strip
 )
-# Any printable text for names and teams, minus control characters and lone surrogates.
+# Any printable text for names and teams, minus control characters and lone surrogates, and
+# minus ` and @: an id in backticks or after @ names its person (see docs/data.md).
 unicode_text = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="`@"),
     min_size=1,
     max_size=15,
 ).filter(str.strip)
@@ -222,7 +223,9 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
             if kind == "meeting":
                 item["repeat"] = draw(st.sampled_from(["weekly", "biweekly", "monthly"]))
                 item["duration_minutes"] = draw(st.integers(15, 120))
-        item["status"] = draw(st.sampled_from(["planned", "done", "at-risk"]))
+        fact = draw(st.sampled_from([None, "done_on", "at_risk_on"]))  # planned, done, at risk
+        if fact is not None:
+            item[fact] = item.get("date") or item["start"]
         earlier = [t["id"] for t in timeline]
         if earlier:
             item["depends_on"] = draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True))
@@ -241,7 +244,16 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
             "summary": draw(free_text),
             "description": draw(free_text),
             "cost": draw(st.sampled_from(["none", "low", "medium", "high"])),
-            "status": draw(st.sampled_from(["proposed", "piloting", "adopted", "retired"])),
+            **draw(
+                st.sampled_from(
+                    [
+                        {},
+                        {"piloting_on": date(2024, 1, 2)},
+                        {"adopted_on": date(2024, 1, 2)},
+                        {"adopted_on": date(2024, 1, 2), "retired_on": date(2024, 2, 1)},
+                    ]
+                )
+            ),
             "owner": draw(st.sampled_from(ids)),
         }
         for iid in incentive_ids

@@ -61,3 +61,42 @@ def test_a_program_with_a_fifo_is_checked_in_full_without_hanging(tmp_path: Path
     assert done.returncode == 1
     assert "pipe.yaml" in done.stdout + done.stderr
     assert not (cache / "sre-mentorship-handbook" / "check").exists()
+
+
+def test_the_cache_answers_a_pass_without_checking_and_a_new_day_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counted: the second check of the same files on the same day runs no check at all; the
+    next day (a fact dated then may no longer be in the future) or an edit runs it again."""
+    from datetime import date
+
+    from generators.cli import check as command
+    from generators.cli import main
+
+    program = tmp_path / "program"
+    shutil.copytree(SMALL, program)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    runs: list[date] = []
+    real = command._check
+
+    def counted(args: object, as_of: date, today: date) -> object:
+        runs.append(today)
+        return real(args, as_of, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "_check", counted)
+    days = iter([date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 28), date(2026, 11, 28)])
+    monkeypatch.setattr(command, "_today", lambda: next(days))
+
+    def check() -> tuple[int, str]:
+        code = main(["check", "--program", str(program), "--as-of", DAY])
+        return code, capsys.readouterr().out
+
+    first = check()
+    assert first[0] == 0 and len(runs) == 1
+    assert check() == first and len(runs) == 1  # a hit: answered without a check
+    assert check() == first and runs[-1] == date(2026, 11, 28)  # another today: a miss
+    (program / "baseline.yaml").write_text(
+        (program / "baseline.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    check()
+    assert len(runs) == 3  # a changed byte: a miss

@@ -83,7 +83,7 @@ def test_a_consenting_person_s_name_as_plain_text_is_valid_with_a_warning(
     assert main(args) == 0
     _, err = capsys.readouterr()
     assert err.splitlines() == [
-        f"{program_dir.as_posix()}/timeline.yaml:31:10: timeline[4].title: warning: names "
+        f"{program_dir.as_posix()}/timeline.yaml:33:10: timeline[4].title: warning: names "
         "Zoë Ångström as plain text, which stays if they withdraw consent (hint: write "
         "@zoe: it shows their name while they agree, and 'a mentor' if they withdraw)"
     ]

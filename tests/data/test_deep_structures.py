@@ -65,7 +65,6 @@ def test_a_deep_organization_and_a_long_dependency_run(program_dir: Path) -> Non
                 "title": "Step",
                 "kind": "milestone",
                 "date": date(2030, 1, 1) - timedelta(days=n),
-                "status": "planned",
                 **({"depends_on": [f"t{n + 1}"]} if n < DEPTH - 1 else {}),
             }
             for n in range(DEPTH)
@@ -92,7 +91,6 @@ def test_a_long_dependency_cycle_is_found_once(program_dir: Path) -> None:
                 "title": "Step",
                 "kind": "milestone",
                 "date": date(2030, 1, 1),
-                "status": "planned",
                 "depends_on": [f"t{(n + 1) % DEPTH}"],
             }
             for n in range(DEPTH)

@@ -106,7 +106,7 @@ CASES = [
             "x" * 10_000_000,
         ),
         "incentives.yaml",
-        18,
+        17,
         ("value is 10,000,000 characters long; the most allowed is 100,000",),
     ),
     Case(
@@ -252,10 +252,24 @@ CASES = [
         ("questions[1].scale[0]: expected text; found false", "quote the word"),
     ),
     Case(
+        "status-written-on-a-timeline-entry",
+        sub("timeline.yaml", "  done_on: 2024-03-21\n", "  status: done\n"),
+        "timeline.yaml",
+        31,
+        ("timeline[3].status: status is not written any more", "(done_on, missed_on"),
+    ),
+    Case(
+        "since-written-on-an-incentive",
+        sub("incentives.yaml", "  adopted_on: 2024-04-01\n", "  since: 2024-04-01\n"),
+        "incentives.yaml",
+        10,
+        ("incentives[0].since: since is not written any more", "(piloting_on, adopted_on"),
+    ),
+    Case(
         "empty-text",
         sub("timeline.yaml", "title: Pilot cohort", 'title: ""'),
         "timeline.yaml",
-        31,
+        33,
         ("expected text, not an empty value",),
     ),
     Case(
@@ -384,14 +398,14 @@ CASES = [
         "milestone-without-date",
         sub("timeline.yaml", "  kind: milestone\n  date: 2024-03-21\n", "  kind: milestone\n"),
         "timeline.yaml",
-        26,
+        28,
         ("a milestone needs a date",),
     ),
     Case(
         "phase-with-date",
         sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  date: 2024-02-01\n"),
         "timeline.yaml",
-        15,
+        16,
         ("a phase has start and end, not a single date",),
     ),
     Case(
@@ -400,7 +414,7 @@ CASES = [
             "timeline.yaml", "  date: 2024-02-23\n", "  date: 2024-02-23\n  duration_minutes: 30\n"
         ),
         "timeline.yaml",
-        21,
+        23,
         ("repeat and duration_minutes are only for meetings",),
     ),
     Case(
@@ -462,7 +476,7 @@ CASES = [
         "dependant-ends-first",
         sub("timeline.yaml", "date: 2024-02-23", "date: 2024-02-01"),
         "timeline.yaml",
-        21,
+        23,
         ("'draft' ends 2024-02-01, before 'research', which it depends on, ends (2024-02-09)",),
     ),
     # -- references and ids ----------------------------------------------------------------
@@ -488,7 +502,7 @@ CASES = [
         "unknown-dependency",
         sub("timeline.yaml", "depends_on: [research]", "depends_on: [reserch]"),
         "timeline.yaml",
-        21,
+        23,
         ("depends_on[0]: unknown timeline entry 'reserch'", "did you mean 'research'?"),
     ),
     Case(
@@ -629,7 +643,7 @@ CASES = [
         "depends-on-cycle",
         sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  depends_on: [pilot]\n"),
         "timeline.yaml",
-        15,
+        16,
         ("dependencies form a cycle: research → pilot → offsite → draft → research",),
     ),
     Case(
@@ -837,7 +851,7 @@ CASES = [
             sub("incentives.yaml", "evidence: Recognition", "evidence: Bo Hidden says recognition"),
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bø Hïddén'",),
     ),
     Case(
@@ -848,7 +862,7 @@ CASES = [
             "evidence: \u0412\u043e \u041d\u0456dden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -859,7 +873,7 @@ CASES = [
             "evidence: \u0392\u03bf \u0397idden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -868,7 +882,7 @@ CASES = [
             "incentives.yaml", "evidence: Recognition", "evidence: BO H\u0130DDEN says recognition"
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -879,7 +893,7 @@ CASES = [
             "evidence: Bo\ufe0f Hid\ufe00den says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -890,7 +904,7 @@ CASES = [
             "evidence: Bo Hid\U000e0078\U000e0079den says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -901,7 +915,7 @@ CASES = [
             "evidence: Bo\u3164Hidden says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -912,35 +926,35 @@ CASES = [
             "evidence: Bo Hid\u17b4den\u17b5 says recognition",
         ),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-surname-first",
         sub("incentives.yaml", "evidence: Recognition", "evidence: Hidden, Bo says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-as-initial-and-surname",
         sub("incentives.yaml", "evidence: Recognition", "evidence: B. Hidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-joined-by-an-underscore",
         sub("incentives.yaml", "evidence: Recognition", "evidence: bo_hidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-joined-in-camel-case",
         sub("incentives.yaml", "evidence: Recognition", "evidence: BoHidden says recognition"),
         "incentives.yaml",
-        12,
+        11,
         ("evidence: names 'Bo Hidden'",),
     ),
     Case(
@@ -951,7 +965,7 @@ CASES = [
             'a [course](https://example.org "Bo Hi&#100;den") they take.',
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
@@ -962,7 +976,7 @@ CASES = [
             "a [course](https://chat.example.org/u/b%2Ehidden) they take.",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
@@ -973,21 +987,21 @@ CASES = [
             "a course ![Bo Hi&#x64;den at the drill](drill.png) they take.",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-in-an-incentive-id",
         sub("incentives.yaml", "- id: learning-budget", "- id: bo-hidden-budget"),
         "incentives.yaml",
-        13,
+        12,
         ("incentives[1].id: names 'Bo Hidden'",),
     ),
     Case(
         "unconsented-name-in-a-milestone-id",
         sub("timeline.yaml", "- id: pilot", "- id: pilot-with-bhidden"),
         "timeline.yaml",
-        30,
+        32,
         ("timeline[4].id: names 'Bo Hidden'",),
     ),
     Case(
@@ -1033,7 +1047,7 @@ CASES = [
             "incentives.yaml", "evidence: Recognition", "evidence: \u202enedd\u0456H oB\u202c says"
         ),
         "incentives.yaml",
-        12,
+        11,
         (
             "evidence: expected text without control or bidirectional characters",
             "U+202E (RIGHT-TO-LEFT OVERRIDE) at character 1",
@@ -1043,7 +1057,7 @@ CASES = [
         "escape-in-a-title",
         sub("timeline.yaml", "title: Research and analysis", 'title: "Research \\e[2J"'),
         "timeline.yaml",
-        11,
+        12,
         ("title: expected text without control or bidirectional characters", "U+001B"),
     ),
     Case(
@@ -1091,14 +1105,14 @@ CASES = [
             "a course ![x](http://tracker.example/p.png)",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("description: an image from outside the handbook ('http://tracker.example/p.png')",),
     ),
     Case(
         "absolute-image-path",
         sub("incentives.yaml", "a course they take *together*.", "a course ![x](/etc/hostname)"),
         "incentives.yaml",
-        18,
+        17,
         ("an image from outside the handbook ('/etc/hostname')", "remove the image"),
     ),
     Case(
@@ -1109,7 +1123,7 @@ CASES = [
             "a course <img src='https://t.example/p.gif'>",
         ),
         "incentives.yaml",
-        18,
+        17,
         ("an image from outside the handbook ('https://t.example/p.gif')",),
     ),
     # -- the working group's meetings and feedback ----------------------------------------

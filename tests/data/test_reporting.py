@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from generators.coordinator.report import build_report
@@ -23,7 +23,7 @@ def _reporting(program_dir: Path, lines: str) -> None:
 def test_the_updates_fall_on_the_named_meetings_days(program_dir: Path) -> None:
     # wg-meeting: weekly from 2024-01-10 to 2024-03-27.
     _reporting(program_dir, "reporting:\n  meeting: wg-meeting\n")
-    program = load_program(program_dir)
+    program = load_program(program_dir, today=date(2024, 12, 31))
     assert metrics.reporting_dates(program, date(2024, 1, 31)) == [
         date(2024, 1, 10),
         date(2024, 1, 17),
@@ -61,13 +61,20 @@ def test_a_meeting_that_is_not_one_is_an_error(program_dir: Path) -> None:
     assert "meetings: wg-meeting" in str(problem)
 
 
-def test_the_real_programs_updates_are_dated_on_its_reporting_meeting() -> None:
-    program = load_program(REPO / "program")
+def test_the_real_programs_updates_fall_on_its_reporting_days() -> None:
+    """Whichever way `program/` dates its updates: on its meeting's days, or every
+    `cadence_days` from `first`."""
+    program = load_program(REPO / "program", today=date.today())
+    reporting = program.info.reporting
     meeting = metrics.reporting_meeting(program)
-    if meeting is None:  # a program may still date its updates by first + cadence
-        return
-    days = metrics.reporting_dates(program, meeting.last_day)
-    assert days and set(days) <= set(occurrences(meeting))
+    until = meeting.last_day if meeting else reporting.first + timedelta(days=400)  # type: ignore[operator]
+    days = metrics.reporting_dates(program, until)
+    assert days
+    if meeting is not None:
+        assert set(days) <= set(occurrences(meeting))
+    else:
+        step = timedelta(days=reporting.cadence_days)
+        assert days == [reporting.first + step * n for n in range(len(days))]  # type: ignore[operator]
 
 
 def test_the_series_is_bounded_up_to_the_later_of_today_and_the_as_of_day(

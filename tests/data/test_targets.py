@@ -131,7 +131,7 @@ def test_a_milestone_about_a_target_is_as_far_along_as_the_target(program_dir: P
 
     with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
         file.write(TARGET_MILESTONE)
-    program = load_program(program_dir)
+    program = load_program(program_dir, today=date(2025, 1, 15))
     for day, state, status in (
         (date(2024, 4, 23), "met", "done"),
         (date(2024, 5, 8), "behind", "at-risk"),
@@ -160,7 +160,7 @@ def test_a_milestone_about_a_target_writes_no_title_or_status(
 
     with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
         file.write(TARGET_MILESTONE + extra)
-    problems = [str(p) for p in check_directory(program_dir).problems]
+    problems = [str(p) for p in check_directory(program_dir, today=date(2025, 1, 15)).problems]
     assert len(problems) == 1 and found in problems[0], problems
 
 
@@ -169,7 +169,7 @@ def test_a_milestone_names_a_target_that_exists(program_dir: Path) -> None:
 
     with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
         file.write(TARGET_MILESTONE.replace("2024-12-31", "2024-11-30"))
-    problems = [str(p) for p in check_directory(program_dir).problems]
+    problems = [str(p) for p in check_directory(program_dir, today=date(2025, 1, 15)).problems]
     assert len(problems) == 1, problems
     assert "no participation target in program.yaml is due on the milestone's date" in problems[0]
     assert "due 2024-12-31" in problems[0]

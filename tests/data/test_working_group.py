@@ -20,7 +20,7 @@ SMALL = Path(__file__).resolve().parent.parent / "fixtures" / "program-small"
 
 @pytest.fixture(scope="module")
 def small() -> Program:
-    return load_program(SMALL)
+    return load_program(SMALL, today=date.today())
 
 
 def test_the_schedule_is_the_series_with_moved_meetings_on_their_new_day(small: Program) -> None:

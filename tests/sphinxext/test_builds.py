@@ -64,11 +64,29 @@ def test_editing_a_data_file_rereads_only_the_pages_that_use_it(
     # The page linking to the incentive shows the new title without being re-read.
     assert "Mentor in the spotlight" in (result.outdir / "prose.html").read_text()
 
+    # A file saved again without a change changes no value a page read: no page is read.
     touch(program_copy / "people.yaml")
-    assert read_docs(build(srcdir, fresh=False)) == ["incentives", "index", "roster"]
+    assert read_docs(build(srcdir, fresh=False)) == []
 
 
-def test_a_new_person_file_rereads_the_pages_that_show_people(
+def test_an_edit_that_changes_nothing_published_reads_no_page(
+    make_project: MakeProject, program_copy: Path
+) -> None:
+    srcdir = make_project(PAGES, program=program_copy)
+    build(srcdir)
+    people = program_copy / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    # A comment, and a skill of Bo, who has not agreed to be named: the roster counts Bo.
+    people.write_text(
+        "# Reviewed in March.\n" + text.replace("skills: [Ceph]", "skills: [Ceph, Rook]"),
+        encoding="utf-8",
+    )
+    touch(people)
+    result = build(srcdir, fresh=False)
+    assert read_docs(result) == []
+
+
+def test_a_new_person_file_rereads_only_the_pages_that_show_them(
     make_project: MakeProject, program_copy: Path
 ) -> None:
     srcdir = make_project(PAGES, program=program_copy)
@@ -78,7 +96,8 @@ def test_a_new_person_file_rereads_the_pages_that_show_people(
         "publish: true\nskills: [Ceph]\n"
     )
     result = build(srcdir, fresh=False)
-    assert read_docs(result) == ["incentives", "index", "roster"]
+    # The mentors list shows them; the coordinators and the catalog do not change.
+    assert read_docs(result) == ["roster"]
     assert "Hal Newmentor" in (result.outdir / "roster.html").read_text()
 
 
@@ -112,9 +131,11 @@ def test_a_new_as_of_date_rereads_the_pages_that_depend_on_it(
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text().replace("2024-03-01", "2024-06-01"))
     result = build(srcdir, fresh=False)
-    # The roles and the mentors depend on the date; the catalog does not.
-    assert read_docs(result) == ["index", "roster"]
+    # The mentors show the date, and an incentive adopted in between changes its status; the
+    # coordinators are the same on both days.
+    assert read_docs(result) == ["incentives", "roster"]
     assert "as of 1 Jun 2024" in (result.outdir / "roster.html").read_text()
+    assert "1 Apr 2024" in (result.outdir / "incentives.html").read_text()
 
 
 def _files(outdir: Path) -> dict[str, bytes]:

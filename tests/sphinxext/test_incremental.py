@@ -1,5 +1,6 @@
 """An incremental build writes what a clean build of the same data writes, whatever came before:
-after each kind of edit, after a build that was killed while writing, and after a parallel read.
+after a build that was killed while writing, after a parallel read, after a page is retitled.
+Every kind of data edit is the differential test's (`differential.py`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import pytest
 
 from sphinxext.conftest import build
 from sphinxext.sample_site import (
-    EDITS,
     FLIPPED,
+    LINKED_EDITS,
     PAGES,
     differences,
     kill_once_writing,
@@ -32,13 +33,12 @@ def _clean(srcdir: Path) -> Path:
     return build(srcdir, outdir=srcdir / "_build" / "clean").outdir
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
-def test_an_incremental_build_after_an_edit_writes_what_a_clean_build_writes(
+@pytest.mark.parametrize("edit", LINKED_EDITS, ids=lambda edit: edit.__name__)
+def test_an_edit_shown_by_links_on_other_pages_reaches_them(
     site: tuple[Path, Path], edit: Callable[[Path, Path], None]
 ) -> None:
     srcdir, program = site
-    first = build(srcdir)
-    assert first.warnings == ""
+    build(srcdir)
     edit(program, srcdir)
     incremental = build(srcdir, fresh=False)
     assert incremental.warnings == ""
@@ -90,4 +90,16 @@ def test_a_parallel_read_keeps_every_pages_bookkeeping_for_the_next_build(
     assert (first.outdir / "program.json").is_file()
     move_as_of("2024-08-15")(program, srcdir)
     incremental = build(srcdir, fresh=False, parallel=2)
+    assert differences(incremental.outdir, _clean(srcdir)) == []
+
+
+def test_a_retitled_page_is_shown_by_its_new_title_in_every_pages_navigation(
+    site: tuple[Path, Path],
+) -> None:
+    srcdir, _ = site
+    build(srcdir)
+    prose = srcdir / "prose.md"
+    prose.write_text(prose.read_text(encoding="utf-8").replace("# Prose", "# Plain prose"))
+    incremental = build(srcdir, fresh=False)
+    assert "Plain prose" in (incremental.outdir / "roster.html").read_text(encoding="utf-8")
     assert differences(incremental.outdir, _clean(srcdir)) == []

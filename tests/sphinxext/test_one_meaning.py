@@ -70,7 +70,7 @@ def test_site_pdf_source_and_report_agree_on_every_target_each_day(
 ) -> None:
     info = program_copy / "program.yaml"
     info.write_text(info.read_text().split("targets:")[0] + TARGETS)
-    program = load_program(program_copy)
+    program = load_program(program_copy, today=date.today())
     states: set[str] = set()
     for day in DAYS:
         srcdir = make_project({"index": PAGE}, program=program_copy, as_of=day, name=day)
@@ -94,7 +94,7 @@ def test_a_past_day_shows_each_timeline_entry_and_incentive_as_it_stood(
     result = build(make_project({"index": page}, program=REPO / "program", as_of=str(day)))
     soup = BeautifulSoup((result.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = _space(soup.get_text(" "))
-    program = program_on(load_program(REPO / "program"), day)
+    program = program_on(load_program(REPO / "program", today=date.today()), day)
     labels = {
         "done": "Done",
         "in-progress": "In progress",
@@ -111,7 +111,11 @@ def test_a_past_day_shows_each_timeline_entry_and_incentive_as_it_stood(
         if item.title in rows:
             assert labels[item.status] in rows[item.title], (item.id, rows[item.title])
     # Whatever was done after the day is not shown done, and there is such an entry.
-    later = [t for t in load_program(REPO / "program").timeline if t.done_on and t.done_on > day]
+    later = [
+        t
+        for t in load_program(REPO / "program", today=date.today()).timeline
+        if t.done_on and t.done_on > day
+    ]
     assert later
     for entry in later:
         if entry.title in rows:
@@ -123,7 +127,7 @@ def test_a_past_day_shows_each_timeline_entry_and_incentive_as_it_stood(
 
 
 def test_the_report_before_an_entry_lists_it_as_coming() -> None:
-    program = load_program(REPO / "program")
+    program = load_program(REPO / "program", today=date.today())
     day = date(2024, 3, 20)
     report = build_report(program, day)
     then = program_on(program, day)
@@ -187,3 +191,21 @@ def test_two_builds_on_different_days_are_identical_for_one_as_of(
         handbook_updates_dir="",
     )
     assert _dated_files(tmp_path / "c") == builds[0], empty.warnings
+
+
+def test_every_vocabulary_is_the_models_own() -> None:
+    """Labels and option lists cover exactly what the models' types allow: a value added to a
+    `Literal` gets its words, or this fails."""
+    from typing import get_args
+
+    from generators.data.formats import METRIC_LABELS, METRIC_UNITS
+    from generators.data.models import Breakdown, Metric, Question, TimelineStatus
+    from generators.sphinxext import metrics, surveys, timeline
+
+    assert set(METRIC_LABELS) == set(METRIC_UNITS) == {*get_args(Metric), "participation_year"}
+    assert set(metrics.figure_labels()) == {*get_args(Metric), *metrics.FIGURE_EXTRAS}
+    assert (
+        set(timeline.STATUS_LABELS) == set(timeline.STATUS_BADGES) == set(get_args(TimelineStatus))
+    )
+    fields = {name for name in Question.model_fields if name.startswith("by_")}
+    assert fields == set(get_args(Breakdown)) == set(surveys.breakdown_names())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -168,13 +169,12 @@ def test_nobody_unnamed_is_named_anywhere(site: Build) -> None:
 
 def test_the_meetings_block_counts_a_moved_meeting_on_its_new_day() -> None:
     """On 01-31, the series day moved to Thursday 02-01, the next meeting is on 02-01."""
-    from datetime import date
 
     from generators.data.load import load_program
     from generators.data.published import publish
     from generators.sphinxext.timeline import _meeting
 
-    view = publish(load_program(SMALL_PROGRAM), date(2024, 1, 31))
+    view = publish(load_program(SMALL_PROGRAM, today=date.today()), date(2024, 1, 31))
     item = next(t for t in view.timeline if t.id == "wg-meeting")
     assert view.working_group is not None
     moved = dict(view.working_group.moved)
@@ -185,7 +185,7 @@ def test_the_meetings_block_counts_a_moved_meeting_on_its_new_day() -> None:
 def test_fifty_meetings_stay_easy_to_find(make_project: MakeProject, program_copy: Path) -> None:
     """A year of weekly meetings (49 with a file): the contents table lists each, newest first,
     each linked to its section; the page starts with the latest meeting, not the first."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     timeline = program_copy / "timeline.yaml"
     timeline.write_text(timeline.read_text().replace("end: 2024-03-27", "end: 2024-12-25", 1))
