@@ -7,8 +7,9 @@ head, the page number: artifacts in the tagged PDF) is not counted.
 
 The rule: **no page is less than a fifth full, except a chapter's last page when the chapter
 ran over onto it**: the page before is at least 70 % full and turned the same way, and the
-last page still holds about four lines (6 %). A one-sentence page after a page that ended early,
-or after a landscape chart, is a stranded tail, whether or not the chapter ends there.
+last page still holds a few lines (three lines of body text, 5 % of the text area). A
+one-sentence page after a page that ended early, or after a landscape chart, is a stranded
+tail, whether or not the chapter ends there.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ MM = 72 / 25.4
 #: The rule's numbers (see the module's docstring).
 MIN_FILL = 0.2
 FULL = 0.7
-FEW_LINES = 0.06
+FEW_LINES = 0.05
 
 
 @dataclass(frozen=True)

@@ -425,14 +425,14 @@ CASES = [
             "  kind: milestone\n  target: participation\n  date: 2024-03-21\n",
         ),
         "timeline.yaml",
-        25,
+        27,
         ("title is written beside target", "remove title"),
     ),
     Case(
         "target-on-a-phase",
         sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  target: participation\n"),
         "timeline.yaml",
-        15,
+        16,
         ("only a milestone can be a target; found a phase",),
     ),
     Case(
@@ -444,7 +444,7 @@ CASES = [
             "- id: pilot\n",
         ),
         "timeline.yaml",
-        32,
+        34,
         (
             "no mentors target in program.yaml is due on the milestone's date",
             "add it under targets",
