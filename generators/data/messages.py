@@ -100,8 +100,6 @@ def explain(error: ErrorDetails, model: type[BaseModel] | None) -> tuple[str, st
         return f"{error['msg']}; found {describe(found)}", hint
     if kind == "both_roles":
         return str(error["msg"]), "add mentor and mentee to roles, or remove mentee_while_mentoring"
-    if kind == "status_written":
-        return str(error["msg"]), str(ctx.get("hint", ""))
     if kind == "timezone":
         hint = _zone_hint(found) if isinstance(found, str) else ""
         return f"{error['msg']}; found {describe(found)}", hint

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -22,7 +23,6 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from generators.data import years
@@ -147,6 +147,9 @@ TimeZone = Annotated[Text, AfterValidator(_timezone)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 #: A yes-or-no field: true or false (yes/no/on/off are read as YAML 1.1 would).
 Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
+
+
+RecordT = TypeVar("RecordT", bound="Record")
 
 
 class Record(BaseModel):
@@ -497,6 +500,14 @@ class Pairing(Record):
         return (self.start, self.end or date.max)
 
 
+def _derived(record: RecordT, values: Mapping[str, object]) -> RecordT:
+    """`record` with values worked out from what its file wrote, which stays what it wrote:
+    the check holds only written dates to today (a status's fact follows the entry's plan)."""
+    fields = {name: getattr(record, name) for name in type(record).model_fields}
+    derived = type(record).model_construct(record.model_fields_set, **{**fields, **values})
+    return cast(RecordT, derived)
+
+
 # -- timeline ----------------------------------------------------------------------------
 
 
@@ -530,8 +541,8 @@ class TimelineItem(Record):
     """A meeting's length in minutes."""
     owner: Slug | None = None
     """The owner's person id."""
-    status: SkipJsonSchema[TimelineStatus] = "planned"
-    """The status on the latest day, from the dated facts below (never written in a file)."""
+    status: TimelineStatus = "planned"
+    """The older way to write it: read as the dated fact it stands for (see docs/data.md)."""
     started_on: IsoDate | None = None
     """The day work on it began: in progress from then."""
     done_on: IsoDate | None = None
@@ -572,18 +583,17 @@ class TimelineItem(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_status(cls, data: object) -> object:
-        """A file writes the dated facts; the status follows from them (see docs/data.md)."""
+    def _status_or_facts(cls, data: object) -> object:
+        """A written status stands for a fact: it may not be written beside the facts too."""
         if isinstance(data, dict) and "status" in data:
-            raise PydanticCustomError(
-                "status_written",
-                "status is not written any more: the status follows from the dated facts",
-                {
-                    "field": "status",
-                    "hint": "replace it by the day it happened (done_on, missed_on, started_on "
-                    "or at_risk_on); see docs/data.md",
-                },
-            )
+            facts = [key for key in TIMELINE_FACTS if key in data]
+            if facts:
+                raise PydanticCustomError(
+                    "status_and_facts",
+                    "status is written beside {fact}: the status follows from the dates; "
+                    "remove status",
+                    {"fact": facts[0], "field": "status"},
+                )
         return data
 
     @model_validator(mode="wrap")
@@ -592,7 +602,23 @@ class TimelineItem(Record):
         cls, data: object, handler: ModelWrapValidatorHandler[TimelineItem]
     ) -> TimelineItem:
         item = handler(data)
-        return item.model_copy(update={"status": item.status_on(Day.max)})
+        if "status" in item.model_fields_set:
+            item = _derived(item, item._written_facts())
+        return _derived(item, {"status": item.status_on(Day.max)})
+
+    def _written_facts(self) -> dict[str, Day]:
+        """The facts a written status stands for: done or missed on the entry's last day (a
+        span in progress from its start), in progress from its first day, at risk as far back
+        as records go."""
+        facts: dict[str, Day] = {
+            "done": {"done_on": self.last_day},
+            "missed": {"missed_on": self.last_day},
+            "in-progress": {"started_on": self.first_day},
+            "at-risk": {"at_risk_on": Day.min},
+        }.get(self.status, {})
+        if self.status in ("done", "missed") and self.kind in ("phase", "meeting"):
+            facts["started_on"] = self.first_day
+        return facts
 
     @model_validator(mode="after")
     def _dates_for_kind(self) -> TimelineItem:
@@ -686,12 +712,12 @@ class Incentive(Record):
     """The full description, in Markdown."""
     cost: Cost
     """none, low, medium or high."""
-    status: SkipJsonSchema[IncentiveStatus] = "proposed"
-    """The status on the latest day, from the dates below (never written in a file)."""
+    status: IncentiveStatus = "proposed"
+    """The older way to write it, with `since`: read as the fact it stands for."""
     owner: Slug | None = None
     """The owner's person id."""
-    since: SkipJsonSchema[IsoDate | None] = None
-    """The day its latest status began, from the dates below (never written in a file)."""
+    since: IsoDate | None = None
+    """With a written status, the day it began; read back, the day the latest status began."""
     piloting_on: IsoDate | None = None
     """The day its pilot began."""
     adopted_on: IsoDate | None = None
@@ -703,19 +729,24 @@ class Incentive(Record):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_status(cls, data: object) -> object:
-        """A file writes the days the status changed; the status follows from them."""
-        if isinstance(data, dict) and ("status" in data or "since" in data):
-            written = "status" if "status" in data else "since"
+    def _status_or_facts(cls, data: object) -> object:
+        """A written status (with `since`) stands for a fact: never beside the facts too."""
+        if not isinstance(data, dict) or not ("status" in data or "since" in data):
+            return data
+        written = "status" if "status" in data else "since"
+        facts = [key for key in INCENTIVE_FACTS if key in data]
+        if facts:
             raise PydanticCustomError(
-                "status_written",
-                "{written} is not written any more: the status follows from the dates",
-                {
-                    "written": written,
-                    "field": written,
-                    "hint": "replace it by the day it changed (piloting_on, adopted_on or "
-                    "retired_on); see docs/data.md",
-                },
+                "status_and_facts",
+                "{written} is written beside {fact}: the status follows from the dates; "
+                "remove {written}",
+                {"written": written, "fact": facts[0], "field": written},
+            )
+        if "status" not in data:
+            raise PydanticCustomError(
+                "since_alone",
+                "since needs a status; better, write adopted_on (or piloting_on, retired_on)",
+                {"field": "since"},
             )
         return data
 
@@ -725,8 +756,13 @@ class Incentive(Record):
         cls, data: object, handler: ModelWrapValidatorHandler[Incentive]
     ) -> Incentive:
         incentive = handler(data)
+        fact = {"piloting": "piloting_on", "adopted": "adopted_on", "retired": "retired_on"}
+        if incentive.status in fact and "status" in incentive.model_fields_set:
+            # A written status holds from `since`, or as far back as records go.
+            written = {fact[incentive.status]: incentive.since or Day.min}
+            incentive = _derived(incentive, written)
         status, since = incentive.status_since(Day.max)
-        return incentive.model_copy(update={"status": status, "since": since})
+        return _derived(incentive, {"status": status, "since": since})
 
     @model_validator(mode="after")
     def _facts_in_order(self) -> Incentive:
@@ -739,7 +775,7 @@ class Incentive(Record):
         return self
 
     def status_since(self, day: Day) -> tuple[IncentiveStatus, Day | None]:
-        """The status on `day` and the day it began (None while it is proposed)."""
+        """The status on `day` and the day it began (None when the records do not say)."""
         facts: tuple[tuple[Day | None, IncentiveStatus], ...] = (
             (self.retired_on, "retired"),
             (self.adopted_on, "adopted"),
@@ -747,7 +783,7 @@ class Incentive(Record):
         )
         for on, status in facts:
             if on is not None and on <= day:
-                return status, on
+                return status, (None if on == Day.min else on)
         return "proposed", None
 
 

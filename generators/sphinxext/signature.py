@@ -1,7 +1,9 @@
 """The data files' signature: whether anything in `program/` changed, found with `stat` alone.
 
-The signature digests every data file's name, size and modification time. A build whose
-data did not change pays only for these `stat` calls; one whose data did change checks and
+The signature digests every data file's name, size and modification time, and those of the
+data layer's code, which decides what the published view holds (an upgraded or edited
+handbook never reuses a view an older one cached). A build whose data did not change pays
+only for these `stat` calls; one whose data did change checks and
 publishes it again, and then reads again only the pages that read a value that changed
 (see `tracking`).
 """
@@ -13,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generators import __version__
+from generators import data as data_layer
 from generators.data.files import LIST_FILES, PROGRAM_FILE, RECORD_DIRS
 
 CACHE_VERSION = f"{__version__}-2"
 _NAMES = (PROGRAM_FILE, *LIST_FILES, *RECORD_DIRS)
+#: The code the published view is made by.
+_CODE = Path(data_layer.__file__).parent
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ def scan(directory: Path) -> DataFiles:
             found.extend(sorted(path.iterdir()))
         elif path.exists():
             found.append(path)
+    found.extend(sorted(_CODE.glob("*.py")))
     for path in found:
         stat = path.stat()
         whole.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

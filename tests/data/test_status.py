@@ -36,9 +36,17 @@ def test_a_timeline_entry_is_planned_then_started_at_risk_and_done_on_its_days()
     assert entry.status == "done"  # the latest status, as the record stands
 
 
-def test_a_written_status_is_an_error_that_names_the_facts_to_write() -> None:
-    with pytest.raises(ValueError, match="status is not written any more"):
-        item(status="done")
+def test_the_contracts_written_status_is_read_as_the_fact_it_stands_for() -> None:
+    assert item(status="done").done_on == D("2024-03-21")  # done on its date
+    assert item(status="done").status_on(D("2024-03-20")) == "planned"
+    phase = {"kind": "phase", "date": None, "start": "2024-04-01", "end": "2024-06-30"}
+    assert item(**phase, status="in-progress").status_on(D("2024-03-31")) == "planned"
+    assert item(**phase, status="in-progress").status_on(D("2024-04-01")) == "in-progress"
+    assert item(**phase, status="done").status_on(D("2024-05-01")) == "in-progress"
+    assert item(status="missed").status_on(D("2024-03-22")) == "missed"
+    # At risk as far back as records go: a written status never says since when.
+    assert item(status="at-risk").status_on(D("2000-01-01")) == "at-risk"
+    assert item(status="planned").status == "planned"
     assert item().status == "planned"  # no fact yet
 
 
@@ -64,9 +72,15 @@ def test_an_incentive_is_proposed_until_piloted_adopted_or_retired() -> None:
     assert dated.status_since(D("2024-05-01")) == ("piloting", D("2024-04-15"))
     assert dated.status_since(D("2025-01-01")) == ("adopted", D("2024-10-01"))
     assert (dated.status, dated.since) == ("retired", D("2025-07-01"))
-    for written in ({"status": "adopted"}, {"since": "2025-01-15"}):
-        with pytest.raises(ValueError, match="is not written any more"):
-            Incentive.model_validate({**fields, **written})
+    written = Incentive.model_validate({**fields, "status": "adopted", "since": "2025-01-15"})
+    assert written.status_since(D("2024-03-15")) == ("proposed", None)  # not "since 2025"
+    assert written.status_since(D("2025-01-15")) == ("adopted", D("2025-01-15"))
+    undated = Incentive.model_validate({**fields, "status": "piloting"})
+    assert undated.status_since(D("2000-01-01")) == ("piloting", None)  # since unknown
+    with pytest.raises(ValueError, match="since needs a status"):
+        Incentive.model_validate({**fields, "since": "2025-01-15"})
+    with pytest.raises(ValueError, match="status is written beside adopted_on"):
+        Incentive.model_validate({**fields, "status": "adopted", "adopted_on": "2025-01-15"})
 
 
 def test_a_pairing_is_proposed_before_its_start_and_paused_from_its_pause() -> None:
@@ -116,7 +130,7 @@ def test_the_program_on_a_day_hides_what_had_not_happened(program_dir: Path) -> 
         ({"started_on": "2024-03-01", "done_on": "2024-02-01"}, "done_on", "is before started_on"),
         ({"done_on": "2024-03-01", "missed_on": "2024-03-02"}, "missed_on", "both written"),
         ({"done_on": "2024-03-01", "at_risk_on": "2024-03-05"}, "at_risk_on", "nothing is at risk"),
-        ({"status": "done", "done_on": "2024-03-01"}, "status", "not written any more"),
+        ({"status": "done", "done_on": "2024-03-01"}, "status", "written beside done_on"),
     ],
 )
 def test_contradicting_facts_are_errors_naming_the_field(
@@ -356,3 +370,20 @@ def test_the_same_two_people_overlap_only_on_days_both_pairings_meet(
     expected = "'bo' and 'di' already have a pairing over this time (from 2024-02-01, line 12)"
     assert [p for p in problems if expected in p] == (problems[:1] if overlap else [])
     assert len(problems) == (1 if overlap else 0), problems
+
+
+def test_a_written_status_is_not_held_to_today_as_a_written_fact_is(program_dir: Path) -> None:
+    """A written status's fact follows the entry's plan; only a written date can lie ahead."""
+    timeline = program_dir / "timeline.yaml"
+    text = timeline.read_text()
+    planned = "  date: 2024-03-21\n  depends_on: [draft]\n  done_on: 2024-03-21\n"
+    assert planned in text
+
+    def ahead() -> list[str]:
+        problems = check_directory(program_dir, today=D("2024-03-01")).problems
+        return [p.field for p in problems if p.field.startswith("timeline[3]")]
+
+    assert ahead() == ["timeline[3].done_on"]
+    written = planned.replace("done_on: 2024-03-21", "status: done")
+    timeline.write_text(text.replace(planned, written))
+    assert ahead() == []

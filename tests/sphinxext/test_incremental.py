@@ -103,3 +103,21 @@ def test_a_retitled_page_is_shown_by_its_new_title_in_every_pages_navigation(
     incremental = build(srcdir, fresh=False)
     assert "Plain prose" in (incremental.outdir / "roster.html").read_text(encoding="utf-8")
     assert differences(incremental.outdir, _clean(srcdir)) == []
+
+
+def test_an_edit_to_the_data_layers_code_is_a_new_signature(
+    site: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached published view is made by the data layer: upgraded code never reuses it."""
+    from generators.sphinxext import signature
+
+    _, program = site
+    code = tmp_path / "code"
+    code.mkdir()
+    module = code / "published.py"
+    module.write_text("A = 1\n")
+    monkeypatch.setattr(signature, "_CODE", code)
+    before = signature.scan(program).signature
+    assert signature.scan(program).signature == before
+    module.write_text("A = 22\n")
+    assert signature.scan(program).signature != before
