@@ -240,7 +240,7 @@ def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
     )
     text = render_report(build_report(calm, date(2024, 3, 11)))
     assert "Nothing needs a decision" in text
-    assert "No targets are set in program.yaml." in text
+    assert "No target had been agreed by 11 Mar 2024." in text
 
 
 def test_before_the_first_reporting_date_the_report_is_the_first_update(
