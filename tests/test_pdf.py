@@ -447,10 +447,12 @@ def test_offsite_edition_is_the_leadership_part_with_page_references(
 def test_update_edition_is_the_status_report_on_one_page(update_pdf: Printed) -> None:
     assert len(update_pdf.texts) == 1
     assert "31 Mar 2025" in update_pdf.texts[0]
-    assert update_pdf.book.pdf.name == "sre-mentorship-handbook-update-2025-03-31.pdf"
-    # The update for the next staff meeting on or after the day, as `handbook report` says.
+    # The update for the next staff meeting on or after the day, as `handbook report` says,
+    # and named for that meeting.
     dates = update_for(load_program(REPO / "program", today=dt.date.today()), dt.date(2025, 3, 31))
     assert dates is not None
+    meeting = dates.meeting.isoformat()
+    assert update_pdf.book.pdf.name == f"sre-mentorship-handbook-update-{meeting}.pdf"
     start = formats.day(dates.previous + dt.timedelta(days=1))
     period = f"Period {start} to {formats.day(dates.meeting)}"
     assert _compact(period) in _compact(update_pdf.texts[0])
@@ -508,7 +510,7 @@ def test_letter_paper_by_option(tmp_path: Path, capsys: pytest.CaptureFixture[st
     options = ["--paper", "letter", "--edition", "update", "--as-of", "2025-03-31"]
     code = main(["pdf", *options, "--output", str(tmp_path)])
     assert code == 0, capsys.readouterr().err
-    pdf = tmp_path / f"{slug('SRE Mentorship Handbook')}-update-2025-03-31.pdf"
+    (pdf,) = tmp_path.glob(f"{slug('SRE Mentorship Handbook')}-update-*.pdf")
     for page in PdfReader(pdf).pages:
         assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)
     assert "wrote" in capsys.readouterr().out

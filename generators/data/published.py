@@ -30,6 +30,7 @@ from generators.data.naming import Naming, part
 from generators.data.privacy import SurveyResult, publish_survey
 from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
+from generators.data.reporting import UpdateDates, update_for
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
 
@@ -167,6 +168,8 @@ class PublishedProgram:
     joining: Joining | None = None
     #: The working group's meetings, decisions, tasks and feedback log.
     working_group: WorkingGroupView | None = None
+    #: The staff meeting the status update made on the day is for.
+    update: UpdateDates | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
@@ -201,6 +204,7 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
     return PublishedProgram(
         joining=joining(program, as_of),
         working_group=publish_working_group(program, as_of, naming),
+        update=update_for(program, as_of),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -43,6 +43,9 @@ from generators.pdf.tree import (
 )
 from generators.sphinxext.charts import print_sizes_css
 from generators.sphinxext.render import typeset_value
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -122,10 +125,16 @@ def make_book(
         if site.warnings:
             shown = "\n".join(site.warnings[:20])
             raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
-        pdf = output_path(output, chosen.file_name(slug(site.project), date.isoformat()))
+        view = published_view(site)
+        # A status update is named for the staff meeting it is for, not the day it was made.
+        meeting = view.update.meeting if chosen.report_only and view and view.update else None
+        day = meeting or date
+        pdf = output_path(output, chosen.file_name(slug(site.project), day.isoformat()))
         pdf.parent.mkdir(parents=True, exist_ok=True)
         templates = templates or _print_templates(site, srcdir)
-        book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
+        book, notes = _compose(
+            site, chosen, size, date, srcdir, templates, strict_fonts, view, meeting
+        )
         html_path = site.index.parent / "book.html"
         steps = FIT_STEPS if chosen.report_only else ("",)
         with _weasyprint_messages() as messages:
@@ -195,6 +204,8 @@ def _compose(
     srcdir: Path,
     templates: Path,
     strict_fonts: bool,
+    view: PublishedProgram | None,
+    meeting: dt.date | None,
 ) -> tuple[ET.Element, list[str]]:
     """The book as one HTML tree for the edition, and the notes on it."""
     page = parse_html(site.index)
@@ -240,9 +251,9 @@ def _compose(
 
     title = site.program_name or site.project
     organization = site.organization or site.author
-    view = published_view(site) if chosen.approval else None
-    pack = approval(view) if view is not None else None
-    cover = make_cover(title, organization, date, source_revision(srcdir), chosen, pack)
+    pack = approval(view) if chosen.approval and view is not None else None
+    revision = source_revision(srcdir)
+    cover = make_cover(title, organization, date, revision, chosen, pack, meeting)
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)
     css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()

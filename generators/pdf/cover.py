@@ -35,6 +35,8 @@ class Cover:
     facts: tuple[tuple[str, str], ...] = ()
     #: The PDF's title, which viewers show: the program, the edition, the meeting, the day.
     document_title: str = ""
+    #: The staff meeting a status update is for.
+    update_for: dt.date | None = None
 
 
 def make_cover(
@@ -44,12 +46,17 @@ def make_cover(
     revision: str,
     edition: Edition,
     approval: Approval | None = None,
+    update_for: dt.date | None = None,
 ) -> Cover:
-    """The cover of `edition` as of `as_of`; the off-site edition names its meeting."""
+    """The cover of `edition` as of `as_of`; the off-site edition names its meeting, the
+    status update the staff meeting it is for."""
     day = formats.day(as_of)
     label = edition.label + (", for approval" if edition.approval else "")
     facts: list[tuple[str, str]] = [("Edition", label)]
     document_title = f"{title}: {edition.label.lower()} as of {day}"
+    if update_for is not None:
+        meeting_day = formats.day(update_for)
+        document_title = f"{title}: {edition.label.lower()} for {meeting_day} (as of {day})"
     meeting = approval.meeting if approval is not None else None
     if meeting is not None:
         on = formats.day(meeting.first_day)
@@ -58,7 +65,9 @@ def make_cover(
             facts.append(("Decided by", meeting.decided_by))
         document_title = f"{title}: {edition.label.lower()} for {meeting.title}, {on} (as of {day})"
     facts += [("As of", day), ("Source revision", revision)]
-    return Cover(title, organization, as_of, revision, label, tuple(facts), document_title)
+    return Cover(
+        title, organization, as_of, revision, label, tuple(facts), document_title, update_for
+    )
 
 
 def as_of_date(value: str | None, environ: Mapping[str, str] = os.environ) -> dt.date:
