@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generators.asof import resolve_as_of, unset_empty_epoch
+from generators.data import formats
 
 # -- The repository: the one place its address is written -------------------------------
 #: "Edit this page" links and the contributing guide point here.
@@ -50,7 +51,8 @@ handbook_program_dir = "../program"
 handbook_templates_dir = "../_templates"
 # One page a reporting date is generated into docs/updates/ (not kept in version control).
 handbook_updates_dir = "updates"
-language = "en"
+# US English: the site says so to browsers and screen readers, the printed book hyphenates so.
+language = "en_US"
 today_fmt = "%Y-%m-%d"
 
 # -- HTML ---------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ def _date_from_as_of(app, config):
     """The copyright year and "last updated" of the as-of day, never of the day of the build."""
     day = resolve_as_of(config.handbook_as_of or None)
     config.copyright = f"{day.year}, {author}"
-    config.html_last_updated_fmt = day.isoformat()
+    config.html_last_updated_fmt = formats.day(day)
 
 
 def setup(app):

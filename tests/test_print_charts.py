@@ -1,120 +1,101 @@
-"""Charts in the printed handbook keep their text readable: no chart is shrunk so far that
-its smallest text prints under 8 pt.
-
-The size is read from WeasyPrint's own layout of the book (the box each chart is placed in)
-against the chart's drawn size, and the text sizes from the SVG, where matplotlib writes each
-piece of text as glyph paths scaled by its font size over 100.
+"""The printed handbook as of one late day (a long survey out, cohort 4 under way): the rules
+every edition keeps, its charts' text as text in the book's fonts, at 8 pt or more as printed
+(`edition_rules.test_no_text_prints_under_8_pt` reads every letter's printed size, charts
+included), and the roadmap that agrees with the targets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlparse
 
 import pytest
-import weasyprint
 from conftest import REPO
+from edition_rules import (  # noqa: F401 (the rules every edition keeps, run here as of DAY)
+    test_chart_text_is_text_in_the_books_fonts,
+    test_contents_numbers_and_links_are_the_pages,
+    test_dates_and_percentages_print_in_the_one_format,
+    test_every_edition_is_a_tagged_pdf,
+    test_no_caption_or_lead_in_ends_a_page,
+    test_no_page_is_stranded,
+    test_no_text_prints_under_8_pt,
+    test_page_references_follow_their_phrase,
+    test_title_cover_and_file_name_say_edition_and_day,
+    test_web_only_words_are_not_printed,
+)
+from printed import Printed, printed
 
-from generators.pdf.book import make_book
+from generators.data.load import load_program
+from generators.data.published import publish
+from generators.data.targets import MILESTONE_STATUS, target_title
+from generators.sphinxext import chart_fonts
+from generators.sphinxext.charts import CHART_WIDTH, _draw
+from generators.sphinxext.metric_charts import draw_before_after
 
-#: The smallest type a printed handout may carry.
-MIN_POINTS = 8.0
-#: A text group in matplotlib's SVG: glyphs of 100 units to the point, flipped upright.
-TEXT_SCALE = re.compile(r"scale\(([0-9.]+) -\1\)")
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A chart as it is set on a page of the book."""
-
-    page: int
-    svg: Path
-    scale: float
-
-    @property
-    def smallest_text(self) -> float:
-        """The smallest text in the chart, in points, as printed."""
-        return smallest_drawn_text(self.svg.read_text(encoding="utf-8")) * self.scale
-
-
-def smallest_drawn_text(svg: str) -> float:
-    """The smallest font size matplotlib drew in `svg`, in points at the SVG's own size."""
-    sizes = [float(s) * 100 for s in TEXT_SCALE.findall(svg)]
-    assert sizes, "no text found in the chart"
-    return min(sizes)
+DAY = "2026-12-05"
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
+@pytest.fixture(scope="module", params=["full", "offsite", "update"])
+def edition_book(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Printed:
+    return printed(tmp_path_factory, request.param, DAY)
 
 
-def placed_charts(document: Any) -> list[Placed]:
-    """Every generated chart in a rendered WeasyPrint document, with its print scale."""
-    found = []
-    for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
-            element = getattr(box, "element", None)
-            replacement = getattr(box, "replacement", None)
-            if element is None or replacement is None or element.tag != "img":
-                continue
-            if "handbook-chart" not in (element.get("class") or "").split():
-                continue
-            width, _, _ = replacement.get_intrinsic_size(1, 16)
-            svg = Path(unquote(urlparse(replacement._base_url).path))
-            found.append(Placed(number, svg, box.width / width))
-    return found
+def test_charts_for_print_set_their_text_as_text_in_the_books_font(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On the site a chart's text is outlines; for the printed book it is SVG text in the
+    family print.css declares, measured by matplotlib from the same bundled files."""
+    data = {
+        "before": {
+            "label": "Before",
+            "mentors": 1,
+            "mentees": 2,
+            "participants": 3,
+            "participation": 0.1,
+        },
+        "after": {
+            "label": "Latest",
+            "mentors": 4,
+            "mentees": 5,
+            "participants": 9,
+            "participation": 0.45,
+        },
+    }
 
+    def svg() -> str:
+        return _draw(data, draw_before_after, (CHART_WIDTH, 2.6)).decode()
 
-@pytest.fixture(scope="module", params=["full", "offsite"])
-def printed_charts(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch_module: pytest.MonkeyPatch,
-) -> list[Placed]:
-    """An edition on a day with a long survey, and the charts WeasyPrint placed in it."""
-    rendered: list[Any] = []
-    render = weasyprint.HTML.render
-
-    def keep(self: Any, *args: Any, **kwargs: Any) -> Any:
-        document = render(self, *args, **kwargs)
-        rendered.append(document)
-        return document
-
-    monkeypatch_module.setattr(weasyprint.HTML, "render", keep)
-    out = tmp_path_factory.mktemp("print-charts")
-    make_book(
-        REPO / "docs",
-        out,
-        program_dir=REPO / "program",
-        environ={"HANDBOOK_AS_OF": "2026-11-25"},
-        edition=request.param,
-    )
-    return placed_charts(rendered[-1])
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
-    with pytest.MonkeyPatch.context() as patch:
-        yield patch
-
-
-def test_smallest_text_is_read_from_matplotlib_svg() -> None:
-    svg = '<g transform="translate(3 4) scale(0.085 -0.085)"/><g transform="scale(0.09 -0.09)"/>'
-    assert smallest_drawn_text(svg) == pytest.approx(8.5)
+    monkeypatch.delenv(chart_fonts.PRINT_VARIABLE, raising=False)
+    assert "<text" not in svg()
+    monkeypatch.setenv(chart_fonts.PRINT_VARIABLE, "1")
+    printed_svg = svg()
+    families = set(re.findall(r"font-family: '([^']+)'", printed_svg))
+    assert families == {chart_fonts.PRINT_FAMILY}
+    assert "45.0 %" in re.findall(r"<text[^>]*>([^<]+)</text>", printed_svg)
+    css = (REPO / "_templates" / "pdf" / "print.css").read_text(encoding="utf-8")
+    for name in chart_fonts.PRINT_FILES:
+        assert f'font-family: "{chart_fonts.PRINT_FAMILY}"; src: url(handbook-fonts/{name})' in css
 
 
 @pytest.mark.slow
-def test_every_chart_prints_its_text_at_8_pt_or_more(printed_charts: list[Placed]) -> None:
-    assert printed_charts, "no chart found in the book"
-    small = [
-        f"{p.svg.name} on page {p.page}: {p.smallest_text:.1f} pt (scale {p.scale:.2f})"
-        for p in printed_charts
-        if p.smallest_text < MIN_POINTS - 0.05
-    ]
-    assert not small, "charts print text under 8 pt:\n" + "\n".join(small)
+def test_the_roadmap_and_the_targets_agree_in_print(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Each milestone about a target prints with the target's value and the target's status:
+    the update never calls at risk what its targets table calls met or on track."""
+    update = printed(tmp_path_factory, "update", DAY)
+    text = " ".join(" ".join(page.split()) for page in update.texts)
+    real = load_program(REPO / "program", today=dt.date.today())
+    view = publish(real, dt.date.fromisoformat(DAY))
+    assert view.targets
+    for status in view.targets:
+        title = target_title(status.target)
+        on_the_roadmap = [t for t in view.timeline if t.title == title]
+        for milestone in on_the_roadmap:
+            assert milestone.status == MILESTONE_STATUS[status.state], title
+        if status.state in ("met", "on-track"):
+            assert f"At risk: {title}" not in text
+            assert f"Missed: {title}" not in text
+    assert re.search(r"\b\d+%", text) is None

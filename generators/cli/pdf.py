@@ -41,9 +41,10 @@ def register(subparsers: Any) -> None:
         default="full",
         metavar="NAME",
         help=(
-            "full (the whole handbook), offsite (charter, framework, roles, incentives, roadmap "
-            "and evaluation, with page references and the charts' numbers in an appendix) or "
-            "update (the status report for the as-of day); default full"
+            "full (the whole handbook), offsite (the approval pack for the next meeting where "
+            "leadership decides: what is asked, then charter, framework, roles, incentives, "
+            "roadmap, the working group's quarter and evaluation, the charts' numbers in an "
+            "appendix) or update (the status report for the as-of day, on one page); default full"
         ),
     )
     parser.add_argument(

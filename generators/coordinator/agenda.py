@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generators.coordinator.export import to_data
 from generators.coordinator.markdown import Markdown, escape, render
+from generators.data import formats
 from generators.data.joining import site_address
 from generators.data.published_group import (
     NextMeeting,
@@ -55,13 +56,13 @@ def next_agenda(view: WorkingGroupView, as_of: date, site_url: str | None) -> Ag
         raise NoAgenda("the program names no working-group meeting (working_group.meeting)")
     upcoming = view.next
     if upcoming is None:
-        ended = f" on {view.ended_on.isoformat()}" if view.ended_on else ""
+        ended = f" on {formats.day(view.ended_on)}" if view.ended_on else ""
         raise NoAgenda(f"the working group's meetings ended{ended}: there is no next meeting")
     meeting = upcoming.meeting
     if meeting is None or not (meeting.agenda or meeting.purpose or meeting.objective):
         file = f"working-group/{(upcoming.moved_from or upcoming.day).isoformat()}.yaml"
         raise NoAgenda(
-            f"the meeting on {upcoming.day.isoformat()} has no agenda yet: add {file} to the "
+            f"the meeting on {formats.day(upcoming.day)} has no agenda yet: add {file} to the "
             "program with its purpose, objective, process and agenda items"
         )
     return Agenda(
@@ -93,7 +94,7 @@ def task_text(task: TaskEntry) -> Markdown:
         state.append(f"blocked: {escape(task.blocker)}")
     tail = f": {'; '.join(state)}" if state else ""
     return Markdown(
-        f"**{escape(task.title)}** ({escape(task.owner)}), due {task.due.isoformat()}{tail}"
+        f"**{escape(task.title)}** ({escape(task.owner)}), due {formats.day(task.due)}{tail}"
     )
 
 

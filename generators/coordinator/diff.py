@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generators.coordinator.markdown import Markdown, escape, percent
-from generators.data import metrics
+from generators.data import formats, metrics
 from generators.data.formats import METRIC_LABELS, metric_value
 from generators.data.models import Pairing, Program
 from generators.data.naming import Naming
@@ -88,7 +88,7 @@ def render_diff(before: Side, after: Side, base_label: str, head_label: str) -> 
     out = [
         "## What this change does to the published program",
         "",
-        f"Published as of {day.isoformat()}: {_code(base_label)} → {_code(head_label)}.",
+        f"Published as of {formats.day(day)}: {_code(base_label)} → {_code(head_label)}.",
         "",
     ]
     found = changes(before, after)
@@ -176,7 +176,7 @@ def _pairing_lines(before: Side, after: Side) -> Iterable[Markdown]:
             yield Markdown(f"{escape(name)}: {escape(what)}")
 
     for key in sorted(new.keys() - old.keys()):
-        yield from say(after, key, f"started {key[2].isoformat()} ({new[key].status})")
+        yield from say(after, key, f"started {formats.day(key[2])} ({new[key].status})")
     for key in sorted(old.keys() - new.keys()):
         yield from say(before, key, "no longer listed")
     for key in sorted(old.keys() & new.keys()):
@@ -184,7 +184,7 @@ def _pairing_lines(before: Side, after: Side) -> Iterable[Markdown]:
         if was.status != now.status:
             yield from say(after, key, f"{was.status} → {now.status}")
         elif was.end != now.end and now.end is not None:
-            yield from say(after, key, f"ends {now.end.isoformat()}")
+            yield from say(after, key, f"ends {formats.day(now.end)}")
     for what, count in sorted(unnamed.items()):
         pairs = "pairing" if count == 1 else "pairings"
         yield Markdown(f"{count} {pairs} with someone not named: {escape(what)}")
@@ -195,8 +195,8 @@ def _pairing_lines(before: Side, after: Side) -> Iterable[Markdown]:
 
 def _when(entry: TimelineEntry) -> str:
     if entry.first_day == entry.last_day:
-        return f"on {entry.first_day.isoformat()}"
-    return f"{entry.first_day.isoformat()} to {entry.last_day.isoformat()}"
+        return f"on {formats.day(entry.first_day)}"
+    return f"{formats.day(entry.first_day)} to {formats.day(entry.last_day)}"
 
 
 def _timeline(before: Side, after: Side) -> Iterable[Markdown]:
@@ -247,11 +247,11 @@ def _recognition(before: Side, after: Side) -> Iterable[Markdown]:
         if key(entry) not in old:
             people = ", ".join(entry.people)
             yield Markdown(
-                f"Added: {escape(entry.title)} ({entry.date.isoformat()}; {escape(people)})"
+                f"Added: {escape(entry.title)} ({formats.day(entry.date)}; {escape(people)})"
             )
     for entry in before.published.recognition:
         if key(entry) not in new:
-            yield Markdown(f"Removed: {escape(entry.title)} ({entry.date.isoformat()})")
+            yield Markdown(f"Removed: {escape(entry.title)} ({formats.day(entry.date)})")
 
 
 def _surveys(before: Side, after: Side) -> Iterable[Markdown]:
@@ -274,7 +274,7 @@ def _surveys(before: Side, after: Side) -> Iterable[Markdown]:
 def _target_label(progress: TargetStatus) -> str:
     target = progress.target
     value = metric_value(target.metric, target.value)
-    return f"{target.metric} {value} by {target.by.isoformat()}"
+    return f"{target.metric} {value} by {formats.day(target.by)}"
 
 
 def _targets(before: Side, after: Side) -> Iterable[Markdown]:
@@ -292,11 +292,12 @@ def _targets(before: Side, after: Side) -> Iterable[Markdown]:
         metric = a.metric
         value_a, value_b = metric_value(metric, a.value), metric_value(metric, b.value)
         if a.by == b.by:
-            change = f"{metric} by {b.by.isoformat()}: {value_a} → {value_b}"
+            change = f"{metric} by {formats.day(b.by)}: {value_a} → {value_b}"
         elif value_a == value_b:
-            change = f"{metric} {value_b}: by {a.by.isoformat()} → by {b.by.isoformat()}"
+            change = f"{metric} {value_b}: by {formats.day(a.by)} → by {formats.day(b.by)}"
         else:
-            change = f"{metric}: {value_a} by {a.by.isoformat()} → {value_b} by {b.by.isoformat()}"
+            due_a, due_b = formats.day(a.by), formats.day(b.by)
+            change = f"{metric}: {value_a} by {due_a} → {value_b} by {due_b}"
         yield Markdown(f"Changed: {escape(change)} ({states})")
     for progress in new:
         yield Markdown(f"Added: {escape(_target_label(progress))} ({target_status(progress)})")

@@ -41,7 +41,7 @@ def escape(value: object) -> Markdown:
         return value
     if value is None:
         return Markdown("")
-    text = value.isoformat() if isinstance(value, date) else str(value)
+    text = formats.day(value) if isinstance(value, date) else formats.in_format(str(value))
     text = _SPACE.sub(" ", text).strip()  # a newline could start a heading or a list
     return Markdown("".join("\\" + char if char in SPECIAL else char for char in text))
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from generators.coordinator.markdown import Markdown, escape, render
-from generators.data import metrics
+from generators.data import formats, metrics
 from generators.data.checkins import StalledPair, published_stalled
 from generators.data.formats import METRIC_LABELS, is_fraction
 from generators.data.models import Pairing, Program, TimelineItem
@@ -42,7 +42,16 @@ TEMPLATE = "report/status.md.j2"
 #: Timeline kinds that have a due date worth reporting (meetings only recur).
 DATED_KINDS = frozenset({"milestone", "deliverable", "phase"})
 #: The figures a report lists, in order.
-FIGURES = ("eligible", "mentors", "mentees", "participants", "participation")
+#: Participation comes with who took part in the year, the figure the headline compares by
+#: (`metrics.Headline`): a change on the day alone may start from a dip between two cohorts.
+FIGURES = (
+    "eligible",
+    "mentors",
+    "mentees",
+    "participants",
+    "participation",
+    "participation_year",
+)
 #: How far ahead "needs a decision" looks: at-risk entries and proposals due within a quarter.
 DECISION_HORIZON = timedelta(weeks=13)
 
@@ -334,18 +343,18 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
 
 
 def pair_text(change: PairChange) -> Markdown:
-    """'Zoë Ångström with a mentee (Cohort 4, 2026-11-16)'."""
+    """'Zoë Ångström with a mentee (Cohort 4, 16 Nov 2026)'."""
     cohort = f"{escape(change.cohort)}, " if change.cohort else ""
     return Markdown(
-        f"{escape(change.mentor)} with {escape(change.mentee)} ({cohort}{change.day.isoformat()})"
+        f"{escape(change.mentor)} with {escape(change.mentee)} ({cohort}{formats.day(change.day)})"
     )
 
 
 def entry_text(note: TimelineNote) -> Markdown:
-    """'**Final approval** (milestone, 2024-03-21, Ingrid Halvorsen)'."""
+    """'**Final approval** (milestone, 21 Mar 2024, Ingrid Halvorsen)'."""
     owner = f", {escape(note.owner)}" if note.owner else ""
     return Markdown(
-        f"**{escape(note.title)}** ({escape(note.kind)}, {note.day.isoformat()}{owner})"
+        f"**{escape(note.title)}** ({escape(note.kind)}, {formats.day(note.day)}{owner})"
     )
 
 
@@ -353,7 +362,7 @@ def decision_text(decision: DecisionEntry) -> Markdown:
     """'**Title** (2024-02-01, by consensus)': the update stays short; the decision log on the
     site says what each decision changes."""
     return Markdown(
-        f"**{escape(decision.title)}** ({decision.day.isoformat()}, by {escape(decision.reached)})"
+        f"**{escape(decision.title)}** ({formats.day(decision.day)}, by {escape(decision.reached)})"
     )
 
 
@@ -365,7 +374,7 @@ def task_text(task: TaskEntry) -> Markdown:
 def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
     """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
     done = [
-        f"{escape(t.title)} ({escape(t.owner)}, {t.done_on.isoformat() if t.done_on else ''})"
+        f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on) if t.done_on else ''})"
         for t in tasks
     ]
     return Markdown("; ".join(done) + ".")

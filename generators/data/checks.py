@@ -27,6 +27,7 @@ from generators.data.models import (
 )
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
+from generators.data.targets import target_of
 from generators.data.yamlfile import did_you_mean
 
 #: Id comparisons spent on "did you mean" hints for unknown references, at most (the
@@ -132,6 +133,7 @@ class _Checker:
     def run(self) -> Iterator[Problem]:
         yield from self.unique_ids()
         yield from self.references()
+        yield from self.target_milestones()
         yield from self.management_cycles()
         yield from self.pairings()
         yield from self.capacity()
@@ -277,6 +279,28 @@ class _Checker:
                 yield from self._ref(
                     origin, [*fieldpath, target, n], value, target, known[target], what
                 )
+
+    def target_milestones(self) -> Iterator[Problem]:
+        """A milestone with `target` names a target of program.yaml: its metric, due on the
+        milestone's date."""
+        targets = self.program.info.targets
+        for i, item in enumerate(self.program.timeline):
+            if item.target is None or target_of(item, targets) is not None:
+                continue
+            due = [t.by.isoformat() for t in targets if t.metric == item.target]
+            hint = (
+                f"program.yaml's {item.target} targets are due {', '.join(due)}: date the "
+                "milestone on one of them"
+                if due
+                else f"program.yaml has no {item.target} target: add it under targets"
+            )
+            yield self.at("timeline", i).problem(
+                ["target"],
+                f"no {item.target} target in program.yaml is due on the milestone's date "
+                f"({item.last_day.isoformat()})",
+                hint,
+                "unknown-target",
+            )
 
     # -- people -----------------------------------------------------------------------------
 
@@ -724,6 +748,8 @@ class _Checker:
         for i, item in enumerate(program.timeline):
             yield FreeText(item.id, "timeline", i, ("id",))
             yield FreeText(item.title, "timeline", i, ("title",), True)
+            if item.decided_by:
+                yield FreeText(item.decided_by, "timeline", i, ("decided_by",))
         for i, incentive in enumerate(program.incentives):
             yield FreeText(incentive.id, "incentives", i, ("id",))
             yield FreeText(incentive.name, "incentives", i, ("name",))

@@ -1,5 +1,5 @@
-"""How every figure prints, and what each metric is called: one wording for the site, the
-report, the PDF and the exports.
+"""How every figure and every day prints, and what each metric is called: one wording for the
+site, the report, the PDF and the exports.
 
 Percentages keep one decimal so that a figure just under its target never prints the same as
 the target (47.6 % against 48.4 % must not both read "48 %"), and comparisons that decide a
@@ -7,6 +7,9 @@ status are made at this printed precision, so a status never contradicts the fig
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 #: Each metric's name as a heading, a table row or a chart's legend shows it (the metrics are
 #: `models.Metric`; the share of eligible people who took part in the year is drawn beside
@@ -39,11 +42,38 @@ def is_fraction(metric: str) -> bool:
     return METRIC_UNITS.get(metric) == "%"
 
 
-def percent(fraction: float | None) -> str:
-    """0.4762 as "47.6 %"."""
+def percent(fraction: float | None, digits: int = PERCENT_DIGITS) -> str:
+    """0.4762 as "47.6 %": the number, a space, the sign. Only a chart's axis, whose ticks fall on
+    whole percentages, asks for fewer `digits` ("40 %")."""
     if fraction is None:
         return MISSING
-    return f"{fraction * 100:.{PERCENT_DIGITS}f} %"
+    return f"{fraction * 100:.{digits}f} %"
+
+
+#: Month names as every output prints them, short ("Dec"): English, whatever the machine's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day(value: date | None) -> str:
+    """A day in prose and in tables, everywhere people read it: "5 Dec 2026".
+
+    Day, short month, year reads the same to every reader (5/12 and 12/5 do not) and fits a
+    table cell; ISO days (`machine_day`) are for what machines read: file names, exports,
+    calendars, a PDF's metadata.
+    """
+    if value is None:
+        return MISSING
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month(value: date) -> str:
+    """A month in prose or on a chart's axis: "Dec 2026"."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def machine_day(value: date) -> str:
+    """A day where a machine reads it (file names, exports, metadata): "2026-12-05"."""
+    return value.isoformat()
 
 
 def count(value: float | None) -> str:
@@ -81,3 +111,37 @@ def as_printed(metric: str, value: float) -> float:
         scale = float(10 ** (2 + PERCENT_DIGITS))
         return round(value * scale) / scale
     return round(float(value), 1)
+
+
+#: A percent sign right after a number ("50%"), not the start of an escape ("%20").
+_BARE_PERCENT = re.compile(r"(?<=\d)%(?![0-9A-Fa-f]{2})")
+#: A day written as ISO in running text, not part of a longer id ("2024-03-21-offsite").
+_ISO_DAY = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+#: Straight quotes, and what decides their direction: an opening one follows a space, an
+#: opening bracket or dash, or starts the text.
+_OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])([\"'])")
+
+
+def in_format(text: str) -> str:
+    """Text from the data with its figures in the one format: a percentage written "50%" as
+    "50 %", a day written "2024-03-21" as "21 Mar 2024". Every output applies it to the text
+    it shows (names, titles, prose), so a coordinator's wording never breaks the format."""
+    text = _BARE_PERCENT.sub(" %", text)
+    return _ISO_DAY.sub(_day_of, text) if "-" in text else text
+
+
+def _day_of(match: re.Match[str]) -> str:
+    try:
+        return day(date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:  # not a real day: leave it as written
+        return match[0]
+
+
+def typeset(text: str) -> str:
+    """Prose from the data (a description, a story) as the pages set theirs: `in_format`, and
+    curly quotes and apostrophes."""
+    text = in_format(text)
+    if "'" not in text and '"' not in text:
+        return text
+    text = _OPENING.sub(lambda m: m[1] + ("\u201c" if m[2] == '"' else "\u2018"), text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")

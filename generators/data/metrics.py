@@ -68,6 +68,53 @@ class BeforeAfter:
         old, new = self.before.value(metric), self.after.value(metric)
         return None if old is None or new is None else new - old
 
+    @property
+    def headline(self) -> Headline | None:
+        """The headline change (see `Headline`); None until there is a report on each side."""
+        return headline(self)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """How far participation moved since incentives began, by the rule the Evaluation chapter
+    states: the share of eligible people who took part in the year up to the last report
+    before incentives and up to the latest report, so that neither end is a dip between two
+    cohorts; where the earlier report is a baseline figure (no year of records behind it),
+    participation on the two days, and the headline says so."""
+
+    metric: Literal["participation_year", "participation"]
+    before: Snapshot
+    after: Snapshot
+
+    @property
+    def old(self) -> float | None:
+        return self.before.value(self.metric)
+
+    @property
+    def new(self) -> float | None:
+        return self.after.value(self.metric)
+
+    @property
+    def delta(self) -> float | None:
+        old, new = self.old, self.new
+        return None if old is None or new is None else new - old
+
+    @property
+    def year_based(self) -> bool:
+        return self.metric == "participation_year"
+
+
+def headline(split: BeforeAfter) -> Headline | None:
+    """The headline change of `split` (None before there is a report on each side)."""
+    if split.before is None or split.after is None:
+        return None
+    year = split.before.participation_year is not None
+    year = year and split.after.participation_year is not None
+    metric: Literal["participation_year", "participation"] = (
+        "participation_year" if year else "participation"
+    )
+    return Headline(metric, split.before, split.after)
+
 
 def eligible(people: Iterable[Person], day: date) -> int:
     """People with joined ≤ day and (no left or left > day)."""

@@ -11,7 +11,7 @@ import zoneinfo
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Literal, TypeVar, cast, get_args
+from typing import Annotated, Any, Literal, TypeVar, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -511,7 +511,18 @@ def _derived(record: RecordT, values: Mapping[str, object]) -> RecordT:
 # -- timeline ----------------------------------------------------------------------------
 
 
+def _title_unless_target(schema: dict[str, Any]) -> None:
+    """The editors' schema: a milestone about a target has no title of its own."""
+    schema["required"] = [key for key in schema.get("required", []) if key != "title"]
+    schema["allOf"] = [
+        *schema.get("allOf", []),
+        {"if": {"not": {"required": ["target"]}}, "then": {"required": ["title"]}},
+    ]
+
+
 class TimelineItem(Record):
+    model_config = ConfigDict(json_schema_extra=_title_unless_target)
+
     id: Slug
     """The item's id, a slug."""
     title: Text
@@ -544,6 +555,31 @@ class TimelineItem(Record):
     """Ids of the items that must come first."""
     page: Text | None = None
     """The handbook page that holds a deliverable, e.g. incentives."""
+    decided_by: Text | None = None
+    """Who decides on the program at this milestone or meeting (e.g. the SRE management team):
+    the off-site edition of the handbook is the approval pack for the next one."""
+    target: Metric | None = None
+    """A milestone that is one of program.yaml's targets (the one with this metric and `by` on
+    the milestone's date): its title and its status on each day follow from the target."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_target(cls, data: object) -> object:
+        """A milestone about a target takes its title and status from it: neither is written."""
+        if not isinstance(data, dict) or data.get("target") is None:
+            return data
+        if data.get("kind") != "milestone":
+            return data  # a target on another kind is refused as such (`_dates_for_kind`)
+        written = [key for key in ("title", "status", *TIMELINE_FACTS) if key in data]
+        if written:
+            raise PydanticCustomError(
+                "target_and_status",
+                "{written} is written beside target: a milestone about a target takes its title "
+                "and status from the target; remove {written}",
+                {"written": written[0], "field": written[0]},
+            )
+        # A stand-in until the day's view names it from the target's value (data.status).
+        return {**data, "title": f"{data['target']} target"}
 
     @model_validator(mode="before")
     @classmethod
@@ -611,6 +647,12 @@ class TimelineItem(Record):
                     {"kind": self.kind, "field": "date"},
                 )
             _check_order(self.start, self.end)
+        if self.target is not None and self.kind != "milestone":
+            raise PydanticCustomError(
+                "kind_target",
+                "only a milestone can be a target; found a {kind}",
+                {"kind": self.kind, "field": "target"},
+            )
         if self.kind != "meeting" and (self.repeat or self.duration_minutes):
             raise PydanticCustomError(
                 "kind_meeting",

@@ -30,6 +30,7 @@ from generators.data.naming import Naming, part
 from generators.data.privacy import SurveyResult, publish_survey
 from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
+from generators.data.reporting import UpdateDates, update_for
 from generators.data.status import program_on
 from generators.data.targets import TargetStatus, target_statuses
 
@@ -110,6 +111,8 @@ class TimelineEntry:
     duration_minutes: int | None
     page: str | None
     occurrences: int
+    #: Who decides on the program there: an approval meeting (see `approval`).
+    decided_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ class PublishedProgram:
     joining: Joining | None = None
     #: The working group's meetings, decisions, tasks and feedback log.
     working_group: WorkingGroupView | None = None
+    #: The staff meeting the status update made on the day is for.
+    update: UpdateDates | None = None
 
     def role(self, name: str) -> RoleHolders:
         return next(r for r in self.roles if r.role == name)
@@ -199,6 +204,7 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
     return PublishedProgram(
         joining=joining(program, as_of),
         working_group=publish_working_group(program, as_of, naming),
+        update=update_for(program, as_of),
         name=program.info.name,
         organization=program.info.organization,
         as_of=as_of,
@@ -307,6 +313,7 @@ def timeline_entry(item: TimelineItem, naming: Naming) -> TimelineEntry:
         duration_minutes=item.duration_minutes,
         page=item.page,
         occurrences=len(occurrences(item)),
+        decided_by=item.decided_by,
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from generators.data.loaded import Loaded, Origin
+from generators.data.metrics import snapshots
 from generators.data.models import (
     INCENTIVE_FACTS,
     TIMELINE_FACTS,
@@ -22,17 +23,23 @@ from generators.data.models import (
     Pairing,
     Program,
     Record,
+    Target,
     TimelineItem,
 )
 from generators.data.problems import Problem
+from generators.data.targets import milestone_status, target_of, target_title
 
 
 def program_on(program: Program, day: date) -> Program:
-    """`program` with each status as it was on `day`, and targets not yet agreed left out."""
+    """`program` with each status as it was on `day`, and targets not yet agreed left out.
+
+    A milestone about a target is named after the target and has the target's status that
+    day (`generators.data.targets`), judged on the figures as they stood that day.
+    """
     info = program.info.model_copy(
         update={"targets": tuple(t for t in program.info.targets if t.is_set_on(day))}
     )
-    return program.model_copy(
+    then = program.model_copy(
         update={
             "info": info,
             "timeline": tuple(timeline_item_on(item, day) for item in program.timeline),
@@ -40,6 +47,24 @@ def program_on(program: Program, day: date) -> Program:
             "pairings": tuple(pairing_on(item, day) for item in program.pairings),
         }
     )
+    if not any(item.target is not None for item in program.timeline):
+        return then
+    return then.model_copy(update={"timeline": target_milestones(then, program.info.targets, day)})
+
+
+def target_milestones(
+    then: Program, targets: Sequence[Target], day: date
+) -> tuple[TimelineItem, ...]:
+    """The timeline with each milestone about a target titled and judged from that target."""
+    series = snapshots(then, day)
+    items = []
+    for item in then.timeline:
+        target = target_of(item, targets)
+        if target is not None:
+            status = milestone_status(target, series, day, then.info.incentives_start)
+            item = item.model_copy(update={"title": target_title(target), "status": status})
+        items.append(item)
+    return tuple(items)
 
 
 def timeline_item_on(item: TimelineItem, day: date) -> TimelineItem:

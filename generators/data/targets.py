@@ -13,6 +13,10 @@ The rule, as docs/evaluation.md states it:
   **on track** when the figure is at or above the pace on the figure's own date, **behind**
   when below it, both compared at the precision they print with;
 - **no figure yet** when there is no figure on or before the day.
+
+A roadmap milestone that is a target (`target:` in timeline.yaml) is the target on the roadmap:
+its title says the target's value and its status on a day is the target's state that day
+(`milestone_status`), so the roadmap and the targets table never disagree.
 """
 
 from __future__ import annotations
@@ -22,11 +26,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from generators.data.formats import METRIC_LABELS, as_printed, is_fraction, metric_value
+from generators.data.formats import (
+    METRIC_LABELS,
+    METRIC_UNITS,
+    as_printed,
+    is_fraction,
+    metric_value,
+)
 
 if TYPE_CHECKING:  # the site imports this module at start-up: no pydantic before a page needs it
     from generators.data.metrics import Snapshot
-    from generators.data.models import Program, Target
+    from generators.data.models import Program, Target, TimelineItem, TimelineStatus
 
 TargetState = Literal["met", "on-track", "behind", "missed", "no-data"]
 #: Each state in words, as every output prints it.
@@ -131,6 +141,40 @@ def pace(target: Target, base: Snapshot | None, on: date) -> float:
         return float(target.value)
     share = max(0.0, min(1.0, (on - base.date).days / (target.by - base.date).days))
     return first + (target.value - first) * share
+
+
+#: A milestone about a target is as far along as the target: its roadmap status by the
+#: target's state (not yet agreed, or no figure yet: planned).
+MILESTONE_STATUS: dict[TargetState, TimelineStatus] = {
+    "met": "done",
+    "on-track": "in-progress",
+    "behind": "at-risk",
+    "missed": "missed",
+    "no-data": "planned",
+}
+
+
+def target_title(target: Target) -> str:
+    """What a milestone about `target` is called: "Participation reaches 50.0 %"."""
+    label = METRIC_LABELS[target.metric]
+    verb = "reach" if METRIC_UNITS.get(target.metric) == "people" else "reaches"
+    return f"{label} {verb} {metric_value(target.metric, target.value)}"
+
+
+def target_of(item: TimelineItem, targets: Sequence[Target]) -> Target | None:
+    """The target a milestone is about: its metric, due on the milestone's date."""
+    if item.target is None:
+        return None
+    return next((t for t in targets if t.metric == item.target and t.by == item.date), None)
+
+
+def milestone_status(
+    target: Target, series: Sequence[Snapshot], day: date, incentives_start: date
+) -> TimelineStatus:
+    """The roadmap status on `day` of the milestone that is `target`."""
+    if not target.is_set_on(day):
+        return "planned"
+    return MILESTONE_STATUS[target_status(target, series, day, incentives_start).state]
 
 
 def _last_on_or_before(series: Sequence[Snapshot], day: date) -> Snapshot | None:

@@ -7,9 +7,10 @@ page or a block added later is arranged the same way.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
-from generators.pdf.printable import Entry
+from generators.pdf.printable import Entry, child_sections
 from generators.pdf.tokens import keep_tokens_whole
 from generators.pdf.tree import (
     HEADINGS,
@@ -73,6 +74,37 @@ def leave_out_sections(page: Layout, sections: tuple[str, ...]) -> set[str]:
     return dropped
 
 
+def sections_not_kept(page: Layout, kept: tuple[str, ...]) -> tuple[str, ...]:
+    """For each page named in `kept` (`docname#id`), its other sections, as `docname#id`: the
+    page keeps its introduction and the sections named."""
+    wanted: dict[str, set[str]] = {}
+    for name in kept:
+        docname, _, label = name.partition("#")
+        wanted.setdefault(docname, set()).add(label)
+    dropped: list[str] = []
+    for docname, labels in wanted.items():
+        region = page.regions.get(docname)
+        for chapter in region.sections if region is not None else ():
+            dropped.extend(
+                f"{docname}#{section.get('id', '')}"
+                for section in child_sections(chapter)
+                if section.get("id") not in labels
+            )
+    return tuple(dropped)
+
+
+def anchor_titles(body: ET.Element) -> None:
+    """A section's id moves to its title, so that a link, the contents and a page reference
+    lead to the page the title is on: a section can begin at the foot of a page whose title
+    moved to the next (a title is never left last on a page)."""
+    for section in body.iter("section"):
+        title = next((child for child in section if child.tag in HEADINGS), None)
+        ident = section.get("id")
+        if ident and title is not None and not title.get("id"):
+            del section.attrib["id"]
+            title.set("id", ident)
+
+
 def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry | None:
     """Move each chart's numbers table to an appendix, leaving a reference in its place.
 
@@ -108,7 +140,13 @@ def numbers_to_appendix(body: ET.Element, *, tables_that_repeat: bool) -> Entry 
         if holder in list(holder_parent):
             position = list(holder_parent).index(holder)
             holder_parent.remove(holder)
-            holder_parent.insert(position, reference)
+            chart = holder_parent[position - 1] if position else None
+            if chart is not None and chart.tag == "figure":
+                # Inside the chart's figure, kept on its page (and turned with it).
+                chart.tail, reference.tail = (chart.tail or "") + (reference.tail or ""), None
+                chart.append(reference)
+            else:
+                holder_parent.insert(position, reference)
     if not moved:
         return None
     appendix = ET.SubElement(body, "section", {"id": APPENDIX_ID, "class": "handbook-appendix"})
@@ -153,16 +191,30 @@ def _block_of(table: ET.Element, block: ET.Element, up: dict[ET.Element, ET.Elem
     return element
 
 
+#: Words that belong to a link's phrase ("the Roadmap's timeline", "the Roles page"): the page
+#: reference goes after them, not between.
+_PHRASE_END = re.compile(r"^(?:['’]s\b| (?:page|pages|chapter|section)\b)")
+
+
 def mark_page_references(body: ET.Element) -> None:
-    """Internal links in running text print the page they lead to ("see p. 12")."""
+    """Internal links in running text print the page they lead to ("see p. 12"), after the
+    phrase the link ends ("the Roles page (see p. 12)", never "the Roles (see p. 12) page")."""
     up = parents(body)
-    for link in body.iter("a"):
+    for link in list(body.iter("a")):
         href = link.get("href", "")
         if not href.startswith("#") or href.startswith("#" + MARKER_PREFIX):
             continue
         if _inside(link, up, ("nav", "table", *HEADINGS)) or has_class(link, "handbook-card"):
             continue
-        add_class(link, "handbook-xref")
+        phrase = _PHRASE_END.match(link.tail or "")
+        if phrase is None or link not in up:
+            add_class(link, "handbook-xref")
+            continue
+        reference = ET.Element("a", {"class": "handbook-xref", "href": href})
+        tail = link.tail or ""
+        link.tail, reference.tail = tail[: phrase.end()], tail[phrase.end() :]
+        parent = up[link]
+        parent.insert(list(parent).index(link) + 1, reference)
 
 
 def _inside(element: ET.Element, up: dict[ET.Element, ET.Element], tags: tuple[str, ...]) -> bool:

@@ -14,20 +14,26 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
+from generators.data import formats
+from generators.data.approval import Approval, approval
 from generators.data.safefile import write_atomically
 from generators.paths import TEMPLATES, find_handbook, handbook_folder
-from generators.pdf import arrange, bundled_fonts, editions, fonts
-from generators.pdf.cover import Cover, as_of_date, source_revision
+from generators.pdf import arrange, bundled_fonts, editions, fonts, paging
+from generators.pdf.cover import Cover, as_of_date, make_cover, source_revision
 from generators.pdf.errors import PdfError
 from generators.pdf.fetch import build_fetcher
 from generators.pdf.links import repair_links
 from generators.pdf.printable import Entry, prepare
-from generators.pdf.singlehtml import SiteBuild, build_singlehtml
+from generators.pdf.singlehtml import SiteBuild, build_singlehtml, published_view
+from generators.pdf.tagging import finish_tags
 from generators.pdf.tree import (
+    HEADINGS,
+    add_class,
     classes,
     find_first,
     layout,
@@ -36,12 +42,19 @@ from generators.pdf.tree import (
     write_html,
 )
 from generators.sphinxext.charts import print_sizes_css
+from generators.sphinxext.render import typeset_value
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
 
 #: Paper sizes by the names the command accepts, as CSS `size` values.
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 #: The cover, contents, print stylesheet and fonts, under the handbook's templates; editors
 #: change how the book looks there.
 PDF_TEMPLATES = "pdf"
+#: Every edition is a tagged PDF for assistive technology (ISO 14289-1): a structure tree in
+#: reading order, the language, the title shown by viewers, alternative text for each chart.
+PDF_VARIANT = "pdf/ua-1"
 #: WeasyPrint messages worth passing on: resources that could not be loaded.
 _RESOURCE_PROBLEM = re.compile(r"fail|error|unable|cannot", re.IGNORECASE)
 
@@ -112,23 +125,54 @@ def make_book(
         if site.warnings:
             shown = "\n".join(site.warnings[:20])
             raise PdfError(f"Sphinx reported {len(site.warnings)} warning(s):\n{shown}")
-        pdf = output_path(output, chosen.file_name(slug(site.project), date.isoformat()))
+        view = published_view(site)
+        # A status update is named for the staff meeting it is for, not the day it was made.
+        meeting = view.update.meeting if chosen.report_only and view and view.update else None
+        day = meeting or date
+        pdf = output_path(output, chosen.file_name(slug(site.project), day.isoformat()))
         pdf.parent.mkdir(parents=True, exist_ok=True)
         templates = templates or _print_templates(site, srcdir)
-        book, notes = _compose(site, chosen, size, date, srcdir, templates, strict_fonts)
+        book, notes = _compose(
+            site, chosen, size, date, srcdir, templates, strict_fonts, view, meeting
+        )
         html_path = site.index.parent / "book.html"
-        html_path.write_text(write_html(book), encoding="utf-8")
+        steps = FIT_STEPS if chosen.report_only else ("",)
         with _weasyprint_messages() as messages:
+            for step in steps:
+                if step:
+                    add_class(book, step)
+                html_path.write_text(write_html(book), encoding="utf-8")
+                document = _render(weasyprint, html_path, work)
+                if len(document.pages) == 1:
+                    break
+            if chosen.report_only and len(document.pages) > 1:
+                notes.append(f"the update runs to {len(document.pages)} pages even in 8 pt type")
+            for _ in range(paging.MAX_LAYOUTS - 1):
+                wrong = paging.wrong_numbers(document)
+                if not wrong:
+                    break
+                paging.write_numbers(book, paging.anchor_pages(document))
+                html_path.write_text(write_html(book), encoding="utf-8")
+                document = _render(weasyprint, html_path, work)
+            else:
+                if paging.wrong_numbers(document):
+                    notes.append("some page numbers in the contents or references are wrong")
             try:
-                document = weasyprint.HTML(
-                    filename=str(html_path), url_fetcher=build_fetcher(work)
-                ).render()
-                data = document.write_pdf()
+                data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
             except Exception as error:  # WeasyPrint has no error hierarchy of its own
                 raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
         write_atomically(pdf, data)
     notes.extend(messages)
     return Book(pdf, len(document.pages), time.perf_counter() - started, tuple(notes))
+
+
+def _render(weasyprint: Any, html_path: Path, work: Path) -> Any:
+    """The laid-out document, for a tagged PDF."""
+    try:
+        html = weasyprint.HTML(filename=str(html_path), url_fetcher=build_fetcher(work))
+        return html.render(pdf_variant=PDF_VARIANT)
+    except Exception as error:  # WeasyPrint has no error hierarchy of its own
+        raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from None
 
 
 def _print_templates(site: SiteBuild, srcdir: Path) -> Path:
@@ -160,6 +204,8 @@ def _compose(
     srcdir: Path,
     templates: Path,
     strict_fonts: bool,
+    view: PublishedProgram | None,
+    meeting: dt.date | None,
 ) -> tuple[ET.Element, list[str]]:
     """The book as one HTML tree for the edition, and the notes on it."""
     page = parse_html(site.index)
@@ -170,6 +216,12 @@ def _compose(
     regions = layout(body, site.root_doc)
     docnames = site.docnames
     notes: list[str] = []
+    # Where each id was before the edition left pages out: a link to one of them leads there.
+    pages_of_ids = {
+        str(element.get("id")): docname
+        for element, docname in reversed(regions.elements)
+        if element.get("id")
+    }
     if chosen.report_only:
         body = _report_only(body, site.index)
         regions = layout(body, site.root_doc)
@@ -178,13 +230,14 @@ def _compose(
         docnames = docnames - left_out
         regions = layout(body, site.root_doc)
     arrange.leave_out_blocks(body, chosen.blocks_left_out)
-    sections_out = arrange.leave_out_sections(regions, chosen.sections_left_out)
-    for name in sorted(set(chosen.sections_left_out) - sections_out):
+    sections = chosen.sections_left_out + arrange.sections_not_kept(regions, chosen.sections_kept)
+    sections_out = arrange.leave_out_sections(regions, sections)
+    for name in sorted(set(sections) - sections_out):
         notes.append(f"the {chosen.name} edition leaves out {name!r}, which is not in the book")
     if sections_out or chosen.blocks_left_out:
         regions = layout(body, site.root_doc)
     unlinked = frozenset(site.docnames - docnames) | sections_out
-    notes.extend(repair_links(regions, docnames, unlinked, site.site_url))
+    notes.extend(repair_links(regions, docnames, unlinked, site.site_url, pages_of_ids))
     contents, table_notes = prepare(body, regions, site.root_doc, MEASURES[size])
     notes.extend(table_notes)
     if chosen.numbers_in_appendix:
@@ -194,10 +247,13 @@ def _compose(
     if chosen.page_references:
         arrange.mark_page_references(body)
     arrange.cards_as_contents(body, {entry.target for entry in contents if entry.level == 1})
+    arrange.anchor_titles(body)
 
     title = site.program_name or site.project
     organization = site.organization or site.author
-    cover = Cover(title, organization, date, source_revision(srcdir))
+    pack = approval(view) if chosen.approval and view is not None else None
+    revision = source_revision(srcdir)
+    cover = make_cover(title, organization, date, revision, chosen, pack, meeting)
     static = site.index.parent / "_static"
     static.mkdir(exist_ok=True)
     css = (templates / "print.css").read_text(encoding="utf-8") + print_sizes_css()
@@ -205,22 +261,34 @@ def _compose(
     shutil.copytree(templates / bundled_fonts.FONTS, static / "handbook-fonts", dirs_exist_ok=True)
     stylesheets = [*_stylesheets(page), "_static/handbook-print.css"]
     frame = "update.html.jinja" if chosen.report_only else "book.html.jinja"
+    language = site.language.replace("_", "-")  # en_US, as Sphinx spells it: en-US in HTML
     book = _assemble(
-        templates, frame, cover, contents, stylesheets, size, site.language, body, chosen.name
+        templates, frame, cover, contents, stylesheets, size, language, body, chosen.name, pack
     )
     notes.extend(_font_notes(book, strict_fonts, templates / bundled_fonts.FONTS))
     return book, notes
 
 
 def _report_only(body: ET.Element, index: Path) -> ET.Element:
-    """The status report block alone, in a body of its own."""
+    """The status report block alone, in a body of its own, its headings from `<h2>` down
+    (the page may have set them deeper), so that each subheading is smaller than its parent."""
     report = next((el for el in body.iter("div") if "handbook-report" in classes(el)), None)
     if report is None:
         raise PdfError(f"{index} has no status report (the handbook-status-report block)")
     alone = ET.Element("div", {"class": "handbook-content"})
     report.tail = None
     alone.append(report)
+    levels = [int(el.tag[1]) for el in report.iter() if el.tag in HEADINGS]
+    shift = min(levels, default=2) - 2
+    for element in report.iter():
+        if element.tag in HEADINGS and shift:
+            element.tag = f"h{min(6, int(element.tag[1]) - shift)}"
     return alone
+
+
+#: The update fits one page: set first as the print stylesheet has it, then tighter, step by
+#: step (print.css: `handbook-fit-N`), until it does; the last step still prints 8 pt type.
+FIT_STEPS = ("", "handbook-fit-1", "handbook-fit-2", "handbook-fit-3")
 
 
 def _import_weasyprint() -> Any:
@@ -258,13 +326,22 @@ def _assemble(
     language: str,
     body: ET.Element,
     edition: str,
+    pack: Approval | None = None,
 ) -> ET.Element:
     """Render the book's frame from the template, then move the prepared body into it."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
+        finalize=typeset_value,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+    )
+    env.filters.update(
+        # A day machines read (the PDF's metadata): ISO, as written, never typeset.
+        iso=lambda day: Markup(day.isoformat()),
+        day=formats.day,
+        percent=formats.percent,
+        value=lambda number, metric: formats.metric_value(metric, number),
     )
     try:
         frame = env.get_template(frame_name).render(
@@ -274,6 +351,7 @@ def _assemble(
             stylesheets=stylesheets,
             paper=size,
             language=language,
+            approval=pack,
         )
     except jinja2.TemplateError as error:
         raise PdfError(f"{templates / frame_name}: {error}") from None

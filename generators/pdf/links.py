@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
 from generators.data.joining import site_address
-from generators.pdf.tree import MARKER_PREFIX, Layout, parents, remove
+from generators.pdf.tree import MARKER_PREFIX, Layout, has_class, parents, remove
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -45,6 +46,7 @@ def repair_links(
     docnames: frozenset[str],
     left_out: frozenset[str] = frozenset(),
     site_url: str | None = None,
+    pages_of_ids: dict[str, str] | None = None,
 ) -> list[str]:
     """Point every internal `href` at an id in the book; returns notes on links that had none.
 
@@ -52,8 +54,9 @@ def repair_links(
     none; links to files (downloads, an image's link to itself) and into the pages and
     sections the edition leaves out (`left_out`: docnames, and `docname#id` for sections)
     are expected to go that way, other links to pages are reported.
-    With the site's address known, a link to one of the site's files (the calendar, the
-    data) leads to it on the site instead, and prints its address like any external link.
+    With the site's address known, a link into what the edition leaves out, or to one of the
+    site's files (the calendar, the data), leads there on the site instead, and prints its
+    address like any external link (`pages_of_ids` says which page an id left out was on).
     """
     targets = make_ids_unique(page)
     _retarget_markers(page, targets)
@@ -64,7 +67,11 @@ def repair_links(
         if element.tag != "a" or href is None or _is_external(href):
             continue
         target = _resolve(href, docname, docnames, targets, first)
-        published = None if target is not None else _published_file(href, site_url)
+        published = None
+        if target is None:
+            published = _published_file(href, site_url)
+            if published is None and not _names_a_term(element):
+                published = _on_the_site(href, docname, left_out, site_url, pages_of_ids or {})
         if published is not None:
             element.set("href", published)
         elif target is None:
@@ -104,6 +111,40 @@ def _into(href: str, docname: str, left_out: frozenset[str]) -> bool:
     elif fragment.startswith(MARKER_PREFIX):
         target, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
     return target in left_out or f"{target}#{fragment}" in left_out
+
+
+def _on_the_site(
+    href: str,
+    docname: str,
+    left_out: frozenset[str],
+    site_url: str | None,
+    pages_of_ids: dict[str, str],
+) -> str | None:
+    """The site's address of a page or section the edition leaves out (None if `href` does
+    not lead into one, or the site's address is unknown)."""
+    path, _, fragment = href.partition("#")
+    fragment = unquote(fragment)
+    target = docname
+    if not path and fragment and not fragment.startswith(MARKER_PREFIX):
+        target = pages_of_ids.get(fragment, docname)  # a label on another page of the site
+        href = f"#{MARKER_PREFIX}{target}#{fragment}"
+    if not site_url or not _into(href, docname, left_out):
+        return None
+    if path:
+        pages = frozenset(name.partition("#")[0] for name in left_out) | {docname}
+        target = _docname_of(path, docname, pages) or docname
+    elif fragment.startswith(MARKER_PREFIX):
+        target, _, fragment = fragment[len(MARKER_PREFIX) :].partition("#")
+    address = site_address(site_url, f"{target}.html")
+    if address is None:
+        return None
+    return f"{address}#{fragment}" if fragment else address
+
+
+def _names_a_term(link: ET.Element) -> bool:
+    """A glossary term's link (Sphinx's `{term}`): where the glossary is left out, the term
+    stands as itself, rather than as one more footnote with an address."""
+    return any(has_class(element, "std-term") for element in link.iter())
 
 
 def _names_a_page(href: str) -> bool:

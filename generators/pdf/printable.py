@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from generators.pdf.tokens import keep_tokens_whole
 from generators.pdf.tree import (
     HEADINGS,
+    SVG_NS,
     Layout,
     add_class,
     classes,
@@ -33,7 +34,7 @@ DENSE_COLUMNS = 5
 #: Table type sizes in points (as in print.css), and an average character's width in ems,
 #: generous for figures and capitals.
 TABLE_PT = 8.5
-DENSE_PT = 7.5
+DENSE_PT = 8.0
 CHAR_EM = 0.58
 PT_MM = 25.4 / 72
 #: A cell's left and right padding together (print.css: 2 mm each side).
@@ -41,6 +42,8 @@ CELL_PADDING_MM = 4.0
 #: A wide section that opens its chapter carries at most this many elements before it (the
 #: title and a short introduction) onto its landscape page.
 MAX_LEAD_IN = 4
+#: A table of at most this many rows (its header included) is kept whole on a page.
+SHORT_TABLE_ROWS = 12
 #: Generators mark blocks for landscape pages with this class.
 WIDE_CLASS = "handbook-wide"
 #: Deepest heading level that gets a PDF bookmark.
@@ -52,7 +55,17 @@ _BLOCKS = frozenset(
     ("p", "div", "section", "table", "figure", "dl", "ul", "ol", "pre", "blockquote", *HEADINGS)
 )
 _CHROME_TAGS = ("script", "noscript", "form", "button", "input", "select", "textarea")
-_CHROME_CLASSES = {"headerlink", "copybtn", "edit-this-page", "theme-toggle", "searchbox"}
+#: Marks what a page says only on screen ("the copy button in its top right corner"):
+#: `[...]{.handbook-screen-only}` in MyST.
+SCREEN_ONLY = "handbook-screen-only"
+_CHROME_CLASSES = {
+    "headerlink",
+    "copybtn",
+    "edit-this-page",
+    "theme-toggle",
+    "searchbox",
+    SCREEN_ONLY,
+}
 _ROW_COLS = re.compile(r"^sd-row-cols-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
 _COL = re.compile(r"^sd-col-(?:(xs|sm|md|lg)-)?(\d+|auto)$")
 
@@ -79,7 +92,39 @@ def prepare(
     fix_grid_columns(body)
     link_card_titles(body)
     print_link_addresses(body)
+    name_inline_charts(body)
+    mark_lead_ins(body)
     return entries, notes
+
+
+#: What a lead-in introduces: the next block, when it is one of these.
+_INTRODUCED = frozenset(("table", "ul", "ol", "dl", "figure", "pre", "div", "blockquote"))
+
+
+def mark_lead_ins(body: ET.Element) -> None:
+    """A paragraph that ends with a colon introduces the block after it: it is kept with it
+    (print.css: `handbook-lead-in`), never left last on a page."""
+    for parent in body.iter():
+        children = [child for child in parent if is_html(child)]
+        for paragraph, following in itertools.pairwise(children):
+            if (
+                paragraph.tag == "p"
+                and following.tag in _INTRODUCED
+                and text_of(paragraph).endswith(":")
+            ):
+                add_class(paragraph, "handbook-lead-in")
+
+
+def name_inline_charts(body: ET.Element) -> None:
+    """An inline SVG named only by `aria-label` gets a `<title>` of that text: the tagged PDF
+    takes a figure's alternative text from there, as it takes an image's from `alt`."""
+    title_tag = f"{{{SVG_NS}}}title"
+    for svg in body.iter(f"{{{SVG_NS}}}svg"):
+        label = (svg.get("aria-label") or "").strip()
+        if label and svg.find(title_tag) is None:
+            title = ET.Element(title_tag)
+            title.text = label
+            svg.insert(0, title)
 
 
 def tuck_anchors(body: ET.Element) -> None:
@@ -209,6 +254,8 @@ def fit_tables(body: ET.Element, measure: tuple[float, float] = (170.0, 257.0)) 
     portrait, landscape = measure
     for table in list(body.iter("table")):
         _header_into_thead(table)
+        if sum(1 for _ in table.iter("tr")) <= SHORT_TABLE_ROWS:
+            add_class(table, "handbook-short")
         columns = column_count(table)
         width = narrowest_width(table, TABLE_PT)
         wide = columns > MAX_PORTRAIT_COLUMNS or _inside_wide(table, up) or width > portrait

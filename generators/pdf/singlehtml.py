@@ -11,14 +11,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generators.pdf.errors import PdfError
+
+if TYPE_CHECKING:
+    from generators.data.published import PublishedProgram
 
 #: Settings that differ from the site's: a theme without chrome, and no "¶" after headings.
 PRINT_OVERRIDES: dict[str, object] = {
@@ -28,6 +32,9 @@ PRINT_OVERRIDES: dict[str, object] = {
 }
 #: What the child process writes next to the page for the parent to read.
 SUMMARY = "singlehtml.json"
+#: The published view the pages were made from, for the pages the book adds (the cover, the
+#: off-site edition's approval page): only the published view, never the raw program.
+VIEW = "published.pickle"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -67,6 +74,7 @@ def build_singlehtml(
     outdir.mkdir(parents=True, exist_ok=True)
     summary = outdir / SUMMARY
     summary.unlink(missing_ok=True)
+    (outdir / VIEW).unlink(missing_ok=True)
     done = subprocess.run(
         [sys.executable, "-m", __name__, str(srcdir), str(outdir), json.dumps(overrides or {})],
         capture_output=True,
@@ -93,6 +101,16 @@ def build_singlehtml(
         docnames=frozenset(data["docnames"]),
         warnings=tuple(data["warnings"]),
     )
+
+
+def published_view(site: SiteBuild) -> PublishedProgram | None:
+    """The published view the pages of `site` were made from (None for a project without the
+    handbook's extension)."""
+    path = site.index.parent / VIEW
+    if not path.is_file():
+        return None
+    view: PublishedProgram = pickle.loads(path.read_bytes())  # written by our own child
+    return view
 
 
 def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[str, Any]:
@@ -134,6 +152,7 @@ def _build_here(srcdir: Path, outdir: Path, overrides: dict[str, str]) -> dict[s
         from generators.sphinxext.cache import published
 
         view, _ = published(app.env)
+        (outdir / VIEW).write_bytes(pickle.dumps(view))
         identity = (view.name, view.organization)
         site_url = view.joining.site_url if view.joining else None
     build = SiteBuild(

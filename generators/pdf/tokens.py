@@ -1,4 +1,5 @@
-"""Keep tokens whole on paper: dates, time zones, ids and numbers never break inside.
+"""Keep tokens whole on paper: dates, time zones, ids, channels, addresses and numbers never
+break inside.
 
 Body text hyphenates at the dictionary's points (WeasyPrint's `hyphens: auto` with the page's
 language); a token is not a word, so each one is wrapped in a span the print stylesheet sets
@@ -27,6 +28,8 @@ TOKEN = re.compile(
             rf"\b{_MONTH}\s\d{{4}}\b",  # March 2024
             r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b",  # 2023-11-20
             r"\b[A-Z][A-Za-z]+/[A-Za-z_]+(?:/[A-Za-z_]+)?\b",  # Europe/Berlin, America/New_York
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # team@example.org
+            r"(?<![\w&])[#@][A-Za-z0-9][\w-]*[A-Za-z0-9]",  # #sre-mentorship, @zoe
             r"\bUTC[+\u2212-]\d{1,2}(?::\d{2})?\b",  # UTC+5:30
             r"\b\d{1,2}:\d{2}\b",  # 14:30
             r"\b(?=[\w.-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+\b",  # 2025-Q2, v1.2, item-12

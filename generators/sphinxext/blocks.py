@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from generators.sphinxext import tracking
+from generators.sphinxext import chart_fonts, tracking
 from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import Chart, Drawer, chart_file, relative_uri, table_rows
 from generators.sphinxext.config import chart_cache, templates_dir
@@ -111,6 +111,8 @@ class Block(SphinxDirective):
     ) -> Chart:
         """Draw (or reuse) a chart and return it for the template's `chart.slot`."""
         directory = chart_cache(self.env)
+        if chart_fonts.for_print():  # the book's fonts, from the templates conf.py names
+            chart_fonts.register_print_fonts(templates_dir(self.env) / "pdf" / "fonts")
         path = chart_file(directory, kind, data, draw, size=size)
         chart = Chart(
             index=len(self._inserts),

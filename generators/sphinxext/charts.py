@@ -2,7 +2,8 @@
 
 matplotlib is imported only when a chart must be drawn: an unchanged chart is never redrawn,
 and a build with nothing to draw never imports it. Output bytes are identical for identical
-data (fixed hash salt, no date, text as paths), so two builds of one commit match.
+data (fixed hash salt, no date, text as paths on screen), so two builds of one commit match.
+In the printed book the text is text, in the book's font (`chart_fonts`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from generators.data.safefile import write_atomically
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.render import node_slot
 
 if TYPE_CHECKING:
@@ -90,7 +92,15 @@ def chart_file(
 ) -> Path:
     """The SVG for `data`, drawn with `draw` only if no file of that hash exists yet."""
     payload = json.dumps(
-        [kind, data, size, CHART_STYLE_VERSION, _matplotlib_version(), _drawing_code(draw)],
+        [
+            kind,
+            data,
+            size,
+            CHART_STYLE_VERSION,
+            _matplotlib_version(),
+            _drawing_code(draw),
+            chart_fonts.family(),
+        ],
         sort_keys=True,
         default=str,
         ensure_ascii=False,
@@ -118,7 +128,7 @@ def _drawing_code(draw: Drawer) -> str:
     from generators.sphinxext import chart_labels
 
     drawer = sys.modules.get(getattr(draw, "__module__", None) or __name__, chart_labels)
-    modules = {drawer, sys.modules[__name__], chart_labels}
+    modules = {drawer, sys.modules[__name__], chart_labels, chart_fonts}
     digest = hashlib.sha256()
     for module in sorted(modules, key=lambda m: m.__name__):
         digest.update(Path(str(module.__file__)).read_bytes())
@@ -159,8 +169,7 @@ def _style() -> Iterator[None]:
 
     style: Any = {
         "svg.hashsalt": "sre-mentorship-handbook",
-        "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
+        **chart_fonts.style(),
         "font.size": 9,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -171,6 +180,15 @@ def _style() -> Iterator[None]:
     }
     with matplotlib.rc_context(style):
         yield
+
+
+def percent_ticks() -> Any:
+    """Tick labels of a share axis in the one percentage format, whole percentages ("40 %")."""
+    from matplotlib.ticker import FuncFormatter
+
+    from generators.data.formats import percent
+
+    return FuncFormatter(lambda value, _: percent(value, 0))
 
 
 def relative_uri(path: Path, srcdir: Path, docname: str) -> str:

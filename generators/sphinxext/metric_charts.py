@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from generators.data import formats
 from generators.sphinxext.chart_labels import Spot, along, around
-from generators.sphinxext.charts import PALETTE
+from generators.sphinxext.charts import PALETTE, percent_ticks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -61,11 +61,11 @@ def _percent(value: float) -> str:
 
 
 def _month(day: date) -> str:
-    return f"{day:%b %Y}"
+    return formats.month(day)
 
 
 def _long_day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return formats.day(day)
 
 
 def draw_participation(figure: Figure, data: dict[str, Any]) -> None:
@@ -453,7 +453,7 @@ def _format_panel(
     series: list[str],
 ) -> None:
     """Axis limits with room above the highest value or target, and readable tick labels."""
-    from matplotlib.ticker import MaxNLocator, PercentFormatter
+    from matplotlib.ticker import MaxNLocator
 
     names = _panel_series(panel, series)
     columns = [1 + POINT_FIELDS.index(name) for name in names]
@@ -461,7 +461,7 @@ def _format_panel(
     values += [value for _, value, _ in targets]
     if panel == "share":
         ax.set_ylim(0, max(0.1, max(values, default=0) * 1.3))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(percent_ticks())
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.set_ylabel("participation", fontsize=8.5)
     else:
@@ -473,7 +473,7 @@ def _format_panel(
 def draw_before_after(figure: Figure, data: dict[str, Any]) -> None:
     """Counts and participation, before incentives and now, as grouped bars."""
     import matplotlib
-    from matplotlib.ticker import MaxNLocator, PercentFormatter
+    from matplotlib.ticker import MaxNLocator
 
     before, after = data["before"], data["after"]
     with matplotlib.rc_context({"text.parse_math": False}):
@@ -511,7 +511,7 @@ def draw_before_after(figure: Figure, data: dict[str, Any]) -> None:
         )
         share_ax.set_xticks([0, 1], ["Before", "Latest"])
         share_ax.set_ylim(0, max(0.1, *(s or 0 for s in shares)) * 1.2)
-        share_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        share_ax.yaxis.set_major_formatter(percent_ticks())
         share_ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
         share_ax.set_title("Participation", fontsize=9, loc="left")
         for ax in (counts_ax, share_ax):

@@ -71,13 +71,14 @@ def trend_sentence(view: PublishedProgram) -> str:
         return f"No report yet as of {format_day(view.as_of)}."
     split = view.before_after
     latest = series[-1]
-    if split.before is not None and split.after is not None:
-        old, new = split.before, split.after
+    change = split.headline
+    if change is not None:
+        old, new = change.before, change.after
         on_the_day = (
             f" On {format_day(new.date)} itself, {_percent(new)} were in a pairing that was "
             "meeting."
         )
-        if old.participation_year is not None and new.participation_year is not None:
+        if change.year_based:
             return (
                 f"Over the year to {format_day(old.date)}, the last report before incentives, "
                 f"{format_percent(old.participation_year)} of eligible people took part in a "
@@ -364,6 +365,7 @@ class Figures(Block):
         labels = figure_labels()
         shown = self.choice_list("show", tuple(labels), DEFAULT_FIGURES)
         latest = view.snapshots[-1] if view.snapshots else None
+        change = view.before_after.headline
         values = {
             name: "—" if latest is None else metric_text(name, latest.value(name))
             for name in shown
@@ -372,7 +374,9 @@ class Figures(Block):
         if "pairings" in shown:
             values["pairings"] = str(view.counts.get("active_pairings", 0))
         if "change" in shown:
-            values["change"] = format_signed(view.before_after.delta("participation"), percent=True)
+            values["change"] = format_signed(None if change is None else change.delta, percent=True)
+        if change is not None and change.year_based:
+            labels = {**labels, "change": "took part in the year, since incentives began"}
         return {
             "figures": [(*_number_and_unit(values[name]), labels[name]) for name in shown],
             "latest": latest,

@@ -42,6 +42,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
+        finalize=typeset_value,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -56,6 +57,23 @@ def environment(templates: Path) -> jinja2.Environment:
         plural=plural,
     )
     return env
+
+
+def typeset_value(value: Any) -> Any:
+    """Every text a template prints, its figures in the one format (`formats.in_format`);
+    markup already made (a chart, rendered Markdown) and addresses are left as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup) and not _address(value):
+        return formats.in_format(value)
+    return value
+
+
+def _address(value: str) -> bool:
+    """A link's target (a URL, a path, an anchor): machines read it, as written."""
+    return (
+        "://" in value
+        or value.startswith(("/", "#", ".", "mailto:", "webcal:"))
+        or ("/" in value and " " not in value)
+    )
 
 
 def template_files(templates: Path, name: str) -> list[Path]:
@@ -111,18 +129,28 @@ def markdown(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
-    return Markup(markdown_parser().render(text))
+    return Markup(display_parser().render(text))
 
 
-def format_day(value: date | None, style: str = "long") -> str:
-    """27 Nov 2026 (long), 2026-11-27 (iso), Nov 27 (short)."""
-    if value is None:
-        return "—"
-    if style == "iso":
-        return value.isoformat()
-    if style == "short":
-        return f"{value:%b} {value.day}"
-    return f"{value.day} {value:%b %Y}"
+@lru_cache(maxsize=1)
+def display_parser() -> Any:
+    """The handbook's Markdown parser, with the prose it shows typeset (`formats.typeset`):
+    code is left as written."""
+    parser = markdown_parser()
+
+    def typeset_text(state: Any) -> None:
+        for token in state.tokens:
+            for child in token.children or ():
+                if child.type == "text":
+                    child.content = formats.typeset(child.content)
+
+    parser.core.ruler.push("handbook_typeset", typeset_text)
+    return parser
+
+
+def format_day(value: date | None) -> str:
+    """A day as every output prints it (the data layer's one format, "27 Nov 2026")."""
+    return formats.day(value)
 
 
 def format_percent(value: float | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from generators.sphinxext.charts import AGREEMENT, PRINT_HEIGHT_MM
+from generators.sphinxext.charts import AGREEMENT, PRINT_HEIGHT_MM, percent_ticks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -97,7 +97,7 @@ def draw_survey(figure: Figure, data: dict[str, Any]) -> None:
     """Questions top to bottom: each its text, then a bar a group (or why there is none)."""
     import matplotlib
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FixedLocator, PercentFormatter
+    from matplotlib.ticker import FixedLocator
 
     colours: list[str] = data["colours"]
     with matplotlib.rc_context({"text.parse_math": False}):
@@ -148,7 +148,7 @@ def draw_survey(figure: Figure, data: dict[str, Any]) -> None:
         ax.set_xlim(-LABEL_SHARE, 1.0)
         ax.set_ylim(y, -0.2)
         ax.xaxis.set_major_locator(FixedLocator([0, 0.5, 1.0]))
-        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_formatter(percent_ticks())
         ax.tick_params(axis="x", labelsize=8.5, length=2)
         ax.spines["bottom"].set_bounds(0, 1)
         ax.spines["left"].set_visible(False)

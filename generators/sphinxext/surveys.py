@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from generators.data.formats import in_format, month
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import CHART_WIDTH
@@ -169,7 +170,9 @@ class Survey(Block):
                     table.append([question.text, name, sum(group.counts), *group.counts])
             drawn.append(
                 {
-                    "lines": textwrap.wrap(question.text, QUESTION_WIDTH, break_on_hyphens=False)
+                    "lines": textwrap.wrap(
+                        in_format(question.text), QUESTION_WIDTH, break_on_hyphens=False
+                    )
                     or [""],
                     "rows": rows,
                 }
@@ -198,13 +201,18 @@ class Survey(Block):
             for part in parts(drawn, for_print=bool(os.environ.get(PRINT_VARIABLE)))
         ]
         many = len(questions) != 1
+        asked = f"{len(questions)} question{'s' if many else ''}"
+        # The numbers table is named by its survey and month: in the printed book's appendix
+        # of numbers, each survey's table stands on its own, away from its page.
+        named = f"{survey.title} ({month(date.fromisoformat(survey.date))})"
         return {
             "chart": charts[-1],
             "parts": charts,
             "caption": (
-                f"Answers to {len(questions)} question{'s' if many else ''}, as shares of "
-                f"each bar's answers, from {scale[0]} to {scale[-1]}"
+                f"Answers to {asked}, as shares of each bar's answers, "
+                f"from {scale[0]} to {scale[-1]}"
             ),
+            "numbers_caption": f"{named}: how many people gave each answer to {asked}",
         }
 
     def _themes(self, survey: SurveyResult) -> list[ThemeResult]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 
+from generators.data.formats import month
 from generators.sphinxext import timeline_chart
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import format_day, plural
@@ -104,7 +105,7 @@ def span(first: date, last: date, *, unbroken: bool = False) -> str:
     if first == last:
         parts = [format_day(first)]
     elif first.year == last.year:
-        parts = [f"{first.day} {first:%b}", format_day(last)]
+        parts = [format_day(first).rsplit(" ", 1)[0], format_day(last)]
     else:
         parts = [format_day(first), format_day(last)]
     if unbroken:
@@ -278,8 +279,8 @@ class Timeline(_Windowed):
                 (
                     item.title,
                     item.kind,
-                    item.first_day.isoformat(),
-                    item.last_day.isoformat(),
+                    format_day(item.first_day),
+                    format_day(item.last_day),
                     STATUS_LABELS[item.status].lower(),
                 )
                 for item in shown
@@ -308,7 +309,7 @@ def describe(shown: Sequence[TimelineEntry], data: dict[str, Any], as_of: date) 
         if (n := sum(1 for i in shown if i.kind == kind))
     ]
     sentences = [
-        f"Gantt chart of {_and(counted)} from {first:%b %Y} to {last:%b %Y}, in dependency order."
+        f"Gantt chart of {_and(counted)} from {month(first)} to {month(last)}, in dependency order."
     ]
     states = [
         f"{n} {STATUS_LABELS[status].lower()}"

@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from generators.data import formats
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.charts import STATUS_COLOURS
 
 if TYPE_CHECKING:
@@ -59,7 +61,8 @@ class Layout:
 
 SCREEN = Layout(WIDTH, ROW, TITLE_PT, SMALL_PT, BAR_Y, BAR_H, TOP, 0.0)
 #: The text width of a landscape A4 page (257 mm), titles beside bars at the body's size.
-PRINT = Layout(10.0, 0.24, 10.0, 9.0, 0.0, 0.55, 1.0, 3.8)
+#: Its column of titles takes a title of some 60 characters whole: the roadmap's longest.
+PRINT = Layout(10.0, 0.24, 10.0, 9.0, 0.0, 0.55, 1.0, 4.8)
 #: Rows a printed chart holds and still fits a landscape page with its caption.
 PRINT_ROWS = 18
 
@@ -121,7 +124,7 @@ def chart_data(
         ticks = [d for d in occurrences(item) if first <= d <= last] if item.repeat else []
         rows.append(
             {
-                "title": item.title,
+                "title": formats.in_format(item.title),
                 "kind": item.kind,
                 "status": item.status,
                 "start": item.first_day.isoformat(),
@@ -310,7 +313,7 @@ def _titles(ax: Axes, rows: Sequence[dict[str, Any]], x0: float, x1: float, room
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font = FontProperties(family="DejaVu Sans", size=TITLE_PT)
+    font = FontProperties(family=chart_fonts.family(), size=TITLE_PT)
     measure = TextToPath()
 
     def width(text: str) -> float:
@@ -362,7 +365,7 @@ def _measure(points: float) -> Any:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font = FontProperties(family="DejaVu Sans", size=points)
+    font = FontProperties(family=chart_fonts.family(), size=points)
     measure = TextToPath()
 
     def width(text: str) -> float:
@@ -429,7 +432,7 @@ def _as_of(ax: Axes, as_of: str, x0: float, x1: float, lay: Layout) -> None:
     ax.text(
         x + (1 if right else -1) * (x1 - x0) * 0.01,
         -lay.top + 0.15,
-        f"as of {day.day} {day:%b %Y}",
+        f"as of {formats.day(day)}",
         ha="left" if right else "right",
         va="top",
         fontsize=lay.small_pt,

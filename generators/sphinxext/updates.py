@@ -28,7 +28,9 @@ from sphinx.config import Config
 from sphinx.directives.other import TocTree
 from sphinx.util import logging
 
+from generators.data import formats
 from generators.data.safefile import write_atomically
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program, published, sources
 from generators.sphinxext.config import as_of, cache_dir, program_dir, templates_dir
@@ -44,9 +46,9 @@ logger = logging.getLogger(__name__)
 STUB = """\
 % Generated from program/ by the handbook's build: edit the data, not this page.
 
-# Update for {day:%-d %B %Y}
+# Update for {title}
 
-The mentorship program's update for {day:%-d %B %Y}: what changed in the period before it,
+The mentorship program's update for {title}: what changed in the period before it,
 the participation figures, progress against the targets, and what needs a decision.
 
 ```{{handbook-status-report}}
@@ -79,7 +81,7 @@ DOWNLOAD_PARTS = ("printed", "calendar", "data")
 
 
 #: Set by the printable handbook's build: the book carries the latest update, not every one.
-PRINT_VARIABLE = "HANDBOOK_PRINT"
+PRINT_VARIABLE = chart_fonts.PRINT_VARIABLE
 
 
 def leave_out_of_print(app: Sphinx, config: Config) -> None:
@@ -105,7 +107,7 @@ def write_stubs(app: Sphinx) -> None:
 
     dates = reporting_dates(program(env), day)
     folder.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{d.isoformat()}.md": STUB.format(day=d) for d in dates}
+    wanted = {f"{d.isoformat()}.md": STUB.format(day=d, title=formats.day(d)) for d in dates}
     wanted |= {f"{year}.md": YEAR_STUB.format(year=year) for year in {d.year for d in dates}}
     for name, text in wanted.items():
         path = folder / name
@@ -199,7 +201,7 @@ class UpdatesIndex(TocTree):
         else:
             # The day alone, under its year in the navigation (the page's title has more).
             entries = [
-                f"{d:%-d %B %Y} </{folder}/{d.isoformat()}>"
+                f"{formats.day(d)} </{folder}/{d.isoformat()}>"
                 for d in reversed(days)
                 if d.year == year
             ]

@@ -19,6 +19,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from coordinator.support import SMALL, Run, assert_names_none_of
+from generators.data import formats
 from generators.data.models import Program
 from generators.data.recurrence import occurrences
 from generators.data.working_group import series
@@ -26,7 +27,7 @@ from generators.data.working_group import series
 # On the eve of 02-07: research plan overdue (due 01-31), costing blocked (since 01-25),
 # outline open; the meeting has an item but no purpose, objective or process.
 EXPECTED_2024_02_06 = """\
-# Working group meeting: Wednesday 7 February 2024
+# Working group meeting: Wednesday 7 Feb 2024
 
 30 minutes. Please do the pre-reading before the meeting.
 
@@ -40,10 +41,10 @@ EXPECTED_2024_02_06 = """\
 
 ## Open tasks carried forward
 
-- **Draft the research plan** (Gus Coordinator), due 2024-01-31: overdue
-- **Cost the shared learning budget** (a member), due 2024-02-07: blocked: Waiting for \
+- **Draft the research plan** (Gus Coordinator), due 31 Jan 2024: overdue
+- **Cost the shared learning budget** (a member), due 7 Feb 2024: blocked: Waiting for \
 finance to share last year's training spend
-- **Outline the initial draft** (Zoë Ångström), due 2024-02-14
+- **Outline the initial draft** (Zoë Ångström), due 14 Feb 2024
 """
 
 
@@ -73,8 +74,8 @@ def test_a_moved_meeting_is_the_next_one_from_the_day_it_replaces(
     result = handbook("agenda", "--program", str(SMALL), "--as-of", "2024-01-31")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[0] == "# Working group meeting: Thursday 1 February 2024"
-    assert lines[2] == "Moved from Wednesday 2024-01-31."
+    assert lines[0] == "# Working group meeting: Thursday 1 Feb 2024"
+    assert lines[2] == "Moved from Wednesday 31 Jan 2024."
     carried = [line for line in lines if line.startswith("- **") and "), due " in line]
     # the blocked costing first; the research plan, due that day, is not overdue yet
     assert [line.split("**")[1] for line in carried] == [
@@ -88,9 +89,9 @@ def test_a_moved_meeting_is_the_next_one_from_the_day_it_replaces(
     [
         (
             "2024-01-23",
-            "the meeting on 2024-01-24 has no agenda yet: add working-group/2024-01-24.yaml",
+            "the meeting on 24 Jan 2024 has no agenda yet: add working-group/2024-01-24.yaml",
         ),
-        ("2024-03-28", "the working group's meetings ended on 2024-03-27"),
+        ("2024-03-28", "the working group's meetings ended on 27 Mar 2024"),
     ],
 )
 def test_no_agenda_yet_exits_1_saying_why(
@@ -155,7 +156,7 @@ def test_every_day_of_the_real_quarter_has_the_next_meetings_agenda(
         result = handbook("agenda", "--as-of", day.isoformat())
         assert result.code == 0, (day, result.err)
         upcoming = next(d for d in meeting_days if d >= day)
-        heading = f"{upcoming:%A} {upcoming.day} {upcoming:%B %Y}"
+        heading = f"{upcoming:%A} {formats.day(upcoming)}"
         assert result.out.startswith(f"# {item.title}: {heading}\n"), (day, result.out[:80])
         assert "not written yet" not in result.out, day
         assert_names_none_of(result.out, unpublished_names)
@@ -171,4 +172,4 @@ def test_the_real_agenda_after_the_quarter_says_the_meetings_ended(
     last = max(moved.get(d, d) for d in occurrences(item))
     result = handbook("agenda", "--as-of", (last + timedelta(days=1)).isoformat())
     assert result.code == 1
-    assert f"ended on {last.isoformat()}" in result.err
+    assert f"ended on {formats.day(last)}" in result.err

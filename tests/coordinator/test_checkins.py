@@ -19,9 +19,9 @@ from generators.data.load import load_program
 STALLED = """\
 ## Stalled pairings
 
-Active pairings without a check-in for 10 days or more on 2024-05-20:
+Active pairings without a check-in for 10 days or more on 20 May 2024:
 
-- Zoë Ångström with José Núñez: last check-in 2024-04-20 (30 days)
+- Zoë Ångström with José Núñez: last check-in 20 Apr 2024 (30 days)
 - 1 more pairing with people not named
 """
 
@@ -61,8 +61,8 @@ def test_the_report_lists_stalled_pairings_naming_only_consenting_people(checked
     assert "Bo Hidden" not in text.split("## Stalled pairings")[1]
     then = render_report(build_report(program, date(2024, 4, 22)))
     assert then.endswith(
-        "on 2024-04-22:\n\n"
-        "- Zoë Ångström with Ed Leaver: no check-in since the start on 2024-02-15 (67 days)\n"
+        "on 22 Apr 2024:\n\n"
+        "- Zoë Ångström with Ed Leaver: no check-in since the start on 15 Feb 2024 (67 days)\n"
         "- 1 more pairing with people not named\n"
     )
     quiet = render_report(build_report(program, date(2024, 1, 15)))

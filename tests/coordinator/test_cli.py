@@ -88,7 +88,7 @@ def test_handbook_as_of_is_used_when_no_flag_is_given(
     monkeypatch.setenv("HANDBOOK_AS_OF", "2024-05-08")
     result = handbook("report", "--program", str(REPO / "tests/fixtures/program-small"))
     assert result.code == 0
-    assert "status update for 2024-05-20" in result.out  # the next meeting on or after it
+    assert "status update for 20 May 2024" in result.out  # the next meeting on or after it
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -11,6 +11,7 @@ import pytest
 from routine_edits import NEW_MILESTONE_DAY, copy_program, make_routine_edits
 
 from coordinator.support import REAL, SMALL, Run, assert_names_none_of
+from generators.data import formats
 
 AS_OF = "2024-03-04"  # the latest report is 26 Feb 2024
 
@@ -89,7 +90,7 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
     # nobody names.
     assert result.out == (
         "## What this change does to the published program\n\n"
-        f"Published as of 2024-03-04: `{SMALL}` → `{small_copy}`.\n\n"
+        f"Published as of 4 Mar 2024: `{SMALL}` → `{small_copy}`.\n\n"
         "### People\n\n"
         "- Named now: Hal Newhire (mentee)\n"
         "- 1 person is no longer named\n"
@@ -100,19 +101,19 @@ def test_the_diff_of_a_months_edits_worked_by_hand(
         "- Zoë Ångström with José Núñez: active → completed\n\n"
         "### Timeline\n\n"
         "- Done: Working group meeting, in-progress → done\n"
-        "- Moved: Approval at the SRE off-site, on 2024-03-21 → on 2024-03-22\n"
-        "- Added: Mentor meetup, milestone on 2024-05-15 (planned)\n\n"
+        "- Moved: Approval at the SRE off-site, on 21 Mar 2024 → on 22 Mar 2024\n"
+        "- Added: Mentor meetup, milestone on 15 May 2024 (planned)\n\n"
         "### Incentives\n\n"
         "- Shared learning budget: piloting → adopted\n\n"
         "### Recognition\n\n"
-        "- Added: A first alert rule in production (2024-03-01; Zoë Ångström, José Núñez, "
+        "- Added: A first alert rule in production (1 Mar 2024; Zoë Ångström, José Núñez, "
         "a mentee)\n\n"
         "### Headline figures\n\n"
         "- Participation 62.5 % → 50.0 %\n"
         "- Eligible people 8 → 10\n"
         "- Pairings meeting 3 → 2\n\n"
         "### Surveys\n\n"
-        "- Added: Spring pulse (2024-03-01; response rate 50.0 %)\n"
+        "- Added: Spring pulse (1 Mar 2024; response rate 50.0 %)\n"
     )
     assert_names_none_of(
         result.out, ["Kit Quiet", "kit", "Bo Hidden", "Di Private", "Gus Coordinator", "gus"]
@@ -135,7 +136,7 @@ def test_routine_edits_to_the_real_program_are_named(
     assert f"Named now: {edits.person} (mentee)" in result.out
     assert "1 person is no longer named" in result.out
     assert_names_none_of(result.out, [edits.withdrawn])
-    milestone = f"Added: {edits.milestone}, milestone on {NEW_MILESTONE_DAY.isoformat()}"
+    milestone = f"Added: {edits.milestone}, milestone on {formats.day(NEW_MILESTONE_DAY)}"
     assert milestone in result.out
     assert f"Added: {edits.story} (" in result.out
     assert f"Added: {edits.survey} (" in result.out
@@ -170,8 +171,8 @@ def test_a_git_revision_is_read_without_touching_the_working_tree(
     status = _git(repo, "status", "--porcelain")
     result = handbook("diff", "--git", "HEAD", "--program", str(program), "--as-of", AS_OF)
     assert result.code == 0, result.err
-    assert "Published as of 2024-03-04: `HEAD` → `the working tree`." in result.out
-    assert "- Added: Mentor meetup, milestone on 2024-05-15 (planned)" in result.out
+    assert "Published as of 4 Mar 2024: `HEAD` → `the working tree`." in result.out
+    assert "- Added: Mentor meetup, milestone on 15 May 2024 (planned)" in result.out
     assert _git(repo, "status", "--porcelain") == status
 
     _git(repo, "add", "-A")
@@ -180,7 +181,7 @@ def test_a_git_revision_is_read_without_touching_the_working_tree(
         "diff", "--git", "HEAD~1", "--git", "HEAD", "--program", str(program), "--as-of", AS_OF
     )
     assert both.code == 0, both.err
-    assert "Published as of 2024-03-04: `HEAD~1` → `HEAD`." in both.out
+    assert "Published as of 4 Mar 2024: `HEAD~1` → `HEAD`." in both.out
     assert both.out.split("\n", 3)[3] == result.out.split("\n", 3)[3]
 
 
@@ -205,14 +206,14 @@ def test_bad_sides_are_clear_errors(
 @pytest.mark.parametrize(
     ("edit", "line"),
     [
-        (("value: 0.5", "value: 0.7"), "Changed: participation by 2024-12-31: 50.0 % → 70.0 %"),
+        (("value: 0.5", "value: 0.7"), "Changed: participation by 31 Dec 2024: 50.0 % → 70.0 %"),
         (
             ("by: 2024-12-31", "by: 2025-06-30"),
-            "Changed: participation 50.0 %: by 2024-12-31 → by 2025-06-30",
+            "Changed: participation 50.0 %: by 31 Dec 2024 → by 30 Jun 2025",
         ),
         (
             ("value: 0.5\n    by: 2024-12-31", "value: 0.6\n    by: 2025-06-30"),
-            "Changed: participation: 50.0 % by 2024-12-31 → 60.0 % by 2025-06-30",
+            "Changed: participation: 50.0 % by 31 Dec 2024 → 60.0 % by 30 Jun 2025",
         ),
     ],
     ids=["value", "date", "both"],

@@ -16,7 +16,7 @@ from generators.coordinator.report import (
     build_report,
     render_report,
 )
-from generators.data import metrics
+from generators.data import formats, metrics
 from generators.data.load import load_program
 from generators.data.models import Program
 
@@ -32,21 +32,24 @@ from generators.data.models import Program
 # - the target 50% by 2024-12-31, set before records (no set_on), paces from the last figure
 #   on or before incentives (03-25): 55.6% is already above 50%, so the pace stays at 50.0%;
 #   measured 25.0% on 05-06 is behind pace.
+# - took part in the year up to 05-06: zoe, jose, bo and di of the 8 eligible (ed has left;
+#   bo and fay, paused on their first day, never met) = 50.0%; up to 04-22 and up to 03-25:
+#   zoe, jose, bo, di and ed of 9 = 55.6%, so −5.6 pts since either.
 EXPECTED_2024_05_06 = """\
-# Test Mentorship Program: status update for 2024-05-06
+# Test Mentorship Program: status update for 6 May 2024
 
-For the SRE staff meeting. Period 2024-04-23 to 2024-05-06; next update 2024-05-20.
+For the SRE staff meeting. Period 23 Apr 2024 to 6 May 2024; next update 20 May 2024.
 
 ## What changed
 
 ### Pairings
 
 - Started: 1
-  - a mentor with Fay Newcomer (2024-05-06)
+  - a mentor with Fay Newcomer (6 May 2024)
 - Completed: 1
-  - a mentor with a mentee (Pilot cohort, 2024-04-30)
+  - a mentor with a mentee (Pilot cohort, 30 Apr 2024)
 - Ended early: 1
-  - Zoë Ångström with Ed Leaver (2024-05-01)
+  - Zoë Ångström with Ed Leaver (1 May 2024)
 - Paused at the moment: 1 pairing
 
 ### Goals done
@@ -59,32 +62,33 @@ Nothing was due in this period or is due in the next.
 
 ## Participation
 
-| Figure | 2024-05-06 | Since 2024-04-22 | Since before incentives (2024-03-25) |
+| Figure | 6 May 2024 | Since 22 Apr 2024 | Since before incentives (25 Mar 2024) |
 |---|--:|--:|--:|
 | Eligible people | 8 | −1 | −1 |
 | Active mentors | 1 | −1 | −1 |
 | Active mentees | 1 | −2 | −2 |
 | Active participants | 2 | −3 | −3 |
 | Participation | 25.0 % | −30.6 pts | −30.6 pts |
+| Took part in the year | 50.0 % | −5.6 pts | −5.6 pts |
 
 ## Targets
 
 | Target | By | Measured | Needed by now | Status |
 |---|---|--:|--:|---|
-| Participation 50.0 % | 2024-12-31 | 25.0 % (2024-05-06) | 50.0 % | behind pace |
+| Participation 50.0 % | 31 Dec 2024 | 25.0 % (6 May 2024) | 50.0 % | behind pace |
 
 ## Needs a decision
 
-- Target behind pace: participation 50.0 % by 2024-12-31, measured 25.0 %
+- Target behind pace: participation 50.0 % by 31 Dec 2024, measured 25.0 %
 - Proposed pairings awaiting approval: 1
-  - Zoë Ångström with Fay Newcomer (2024-07-01)
+  - Zoë Ångström with Fay Newcomer (1 Jul 2024)
 - Mentors over capacity: none.
 
 ## Stalled pairings
 
-Active pairings without a check-in for 28 days or more on 2024-05-06:
+Active pairings without a check-in for 28 days or more on 6 May 2024:
 
-- Zoë Ångström with José Núñez: no check-in since the start on 2024-01-10 (117 days)
+- Zoë Ångström with José Núñez: no check-in since the start on 10 Jan 2024 (117 days)
 """
 
 
@@ -93,10 +97,10 @@ Active pairings without a check-in for 28 days or more on 2024-05-06:
 # their start, are still paused); figures are those of the latest reporting date, 05-06, as
 # on the site that day; zoe and jose have gone 119 days without a check-in.
 EXPECTED_2024_05_08 = """\
-# Test Mentorship Program: status update for 2024-05-20
+# Test Mentorship Program: status update for 20 May 2024
 
-For the SRE staff meeting. Period 2024-05-07 to 2024-05-20; next update 2024-06-03.
-Prepared on 2024-05-08, ahead of the meeting: statuses and targets as they stood that day,
+For the SRE staff meeting. Period 7 May 2024 to 20 May 2024; next update 3 Jun 2024.
+Prepared on 8 May 2024, ahead of the meeting: statuses and targets as they stood that day,
 figures from the latest reporting date.
 
 ## What changed
@@ -117,32 +121,33 @@ Nothing was due in this period or is due in the next.
 
 ## Participation
 
-| Figure | 2024-05-06 | Since 2024-04-22 | Since before incentives (2024-03-25) |
+| Figure | 6 May 2024 | Since 22 Apr 2024 | Since before incentives (25 Mar 2024) |
 |---|--:|--:|--:|
 | Eligible people | 8 | −1 | −1 |
 | Active mentors | 1 | −1 | −1 |
 | Active mentees | 1 | −2 | −2 |
 | Active participants | 2 | −3 | −3 |
 | Participation | 25.0 % | −30.6 pts | −30.6 pts |
+| Took part in the year | 50.0 % | −5.6 pts | −5.6 pts |
 
 ## Targets
 
 | Target | By | Measured | Needed by now | Status |
 |---|---|--:|--:|---|
-| Participation 50.0 % | 2024-12-31 | 25.0 % (2024-05-06) | 50.0 % | behind pace |
+| Participation 50.0 % | 31 Dec 2024 | 25.0 % (6 May 2024) | 50.0 % | behind pace |
 
 ## Needs a decision
 
-- Target behind pace: participation 50.0 % by 2024-12-31, measured 25.0 %
+- Target behind pace: participation 50.0 % by 31 Dec 2024, measured 25.0 %
 - Proposed pairings awaiting approval: 1
-  - Zoë Ångström with Fay Newcomer (2024-07-01)
+  - Zoë Ångström with Fay Newcomer (1 Jul 2024)
 - Mentors over capacity: none.
 
 ## Stalled pairings
 
-Active pairings without a check-in for 28 days or more on 2024-05-08:
+Active pairings without a check-in for 28 days or more on 8 May 2024:
 
-- Zoë Ångström with José Núñez: no check-in since the start on 2024-01-10 (119 days)
+- Zoë Ångström with José Núñez: no check-in since the start on 10 Jan 2024 (119 days)
 """
 
 
@@ -210,7 +215,7 @@ def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Progra
     assert [t.id for t in at_start.due_next] == ["draft"]  # next period ends 02-26
     assert [t.id for t in at_start.at_risk] == ["offsite"]
     assert at_start.overdue == () and at_start.missed == ()
-    assert "- **Research and analysis** (phase, 2024-02-09, Gus Coordinator)" in render_report(
+    assert "- **Research and analysis** (phase, 9 Feb 2024, Gus Coordinator)" in render_report(
         at_start
     )
 
@@ -219,11 +224,11 @@ def test_timeline_entries_done_due_next_overdue_at_risk_and_missed(small: Progra
     assert [t.id for t in later.at_risk] == ["offsite"]
     text = render_report(later)
     assert "- Overdue, still in-progress: **Initial draft of the proposal**" in text
-    assert "- At risk: **Approval at the SRE off-site** (milestone, 2024-03-21)" in text
+    assert "- At risk: **Approval at the SRE off-site** (milestone, 21 Mar 2024)" in text
 
     missed = build_report(changed, date(2024, 7, 1))  # period 06-18 to 07-01 holds 06-30
     assert [t.id for t in missed.missed] == ["pilot"]
-    assert "- Missed: **Pilot cohort** (phase, 2024-06-30)" in render_report(missed)
+    assert "- Missed: **Pilot cohort** (phase, 30 Jun 2024)" in render_report(missed)
 
 
 def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
@@ -235,7 +240,7 @@ def test_nothing_to_decide_is_said_plainly(small: Program) -> None:
     )
     text = render_report(build_report(calm, date(2024, 3, 11)))
     assert "Nothing needs a decision" in text
-    assert "No targets are set in program.yaml." in text
+    assert "No target had been agreed by 11 Mar 2024." in text
 
 
 def test_before_the_first_reporting_date_the_report_is_the_first_update(
@@ -243,9 +248,9 @@ def test_before_the_first_reporting_date_the_report_is_the_first_update(
 ) -> None:
     result = handbook("report", "--program", str(SMALL), "--as-of", "2023-12-31")
     assert result.code == 0, result.err
-    assert result.out.startswith("# Test Mentorship Program: status update for 2024-01-01\n")
-    assert "Prepared on 2023-12-31, ahead of the meeting" in result.out
-    assert "| Figure | 2023-11-15 | Since the previous update |" in result.out  # the baseline
+    assert result.out.startswith("# Test Mentorship Program: status update for 1 Jan 2024\n")
+    assert "Prepared on 31 Dec 2023, ahead of the meeting" in result.out
+    assert "| Figure | 15 Nov 2023 | Since the previous update |" in result.out  # the baseline
 
 
 def test_no_report_names_an_unpublished_person(real: Program, unpublished_names: list[str]) -> None:
@@ -279,10 +284,10 @@ def test_unnamed_people_appear_as_a_mentor_or_a_mentee(small_copy: Path) -> None
 GROUP_2024_02_12 = """\
 Decided:
 
-- **The initial draft is due on 23 February** (2024-02-01, by consensus)
+- **The initial draft is due on 23 February** (1 Feb 2024, by consensus)
 
-Tasks finished: List the barriers people named (a member, 2024-01-30); Draft the research \
-plan (Gus Coordinator, 2024-02-08).
+Tasks finished: List the barriers people named (a member, 30 Jan 2024); Draft the research \
+plan (Gus Coordinator, 8 Feb 2024).
 """
 BLOCKED = (
     "- Blocked, working-group task: **Cost the shared learning budget** (a member): Waiting "
@@ -308,13 +313,13 @@ def test_an_update_made_ahead_says_only_what_had_happened(handbook: Callable[...
     """On 02-07, ahead of the 02-12 meeting, the research plan (done 02-08) is not done yet."""
     result = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-07")
     assert result.code == 0, result.err
-    assert "status update for 2024-02-12" in result.out
+    assert "status update for 12 Feb 2024" in result.out
     group = _group(result.out)
     assert "List the barriers people named" in group
     assert "Draft the research plan" not in group
     # Later, once the costing is done (02-20), nothing is blocked.
     later = handbook("report", "--program", str(SMALL), "--as-of", "2024-02-26")
-    assert "Cost the shared learning budget (a member, 2024-02-20)" in later.out
+    assert "Cost the shared learning budget (a member, 20 Feb 2024)" in later.out
     assert "Blocked" not in later.out
 
 
@@ -404,7 +409,7 @@ def test_the_goal_title_with_a_backtick_and_a_pipe_prints_as_text(
             "{role}`x` $math$ ~~del~~ &amp; !",
             "\\{role\\}\\`x\\` \\$math\\$ \\~\\~del\\~\\~ \\&amp; \\!",
         ),
-        (date(2024, 5, 6), "2024-05-06"),
+        (date(2024, 5, 6), "6 May 2024"),
         (None, ""),
     ],
 )
@@ -434,8 +439,8 @@ def test_on_the_eve_of_a_meeting_the_report_is_the_update_for_that_meeting(
     result = handbook("report", "--program", str(SMALL), "--as-of", "2024-05-19")
     assert result.code == 0, result.err
     first, second = result.out.splitlines()[0], result.out.splitlines()[2]
-    assert first == "# Test Mentorship Program: status update for 2024-05-20"
-    assert "Period 2024-05-07 to 2024-05-20; next update 2024-06-03." in second
+    assert first == "# Test Mentorship Program: status update for 20 May 2024"
+    assert "Period 7 May 2024 to 20 May 2024; next update 3 Jun 2024." in second
 
 
 def test_the_real_programs_report_on_any_day_is_for_the_next_staff_meeting(
@@ -450,7 +455,8 @@ def test_the_real_programs_report_on_any_day_is_for_the_next_staff_meeting(
         for as_of in (day - timedelta(days=1), day):
             result = handbook("report", "--as-of", as_of.isoformat())
             assert result.code == 0, result.err
-            assert result.out.startswith(f"# {real.info.name}: status update for {day}\n")
+            title = f"# {real.info.name}: status update for {formats.day(day)}\n"
+            assert result.out.startswith(title)
 
 
 def test_after_the_last_meeting_the_report_says_the_series_has_ended(
@@ -466,12 +472,12 @@ def test_after_the_last_meeting_the_report_says_the_series_has_ended(
     # wg-meeting: weekly from 2024-01-10 to 2024-03-27
     last = handbook("report", "--program", str(small_copy), "--as-of", "2024-03-27")
     assert last.code == 0, last.err
-    assert "Period 2024-03-21 to 2024-03-27; this is the last update" in last.out
+    assert "Period 21 Mar 2024 to 27 Mar 2024; this is the last update" in last.out
     assert "next update" not in last.out
     after = handbook("report", "--program", str(small_copy), "--as-of", "2024-04-10")
     assert after.code == 0, after.err
-    assert after.out.startswith("# Test Mentorship Program: status update for 2024-03-27\n")
-    assert "the meetings ended on 2024-03-27" in after.out
+    assert after.out.startswith("# Test Mentorship Program: status update for 27 Mar 2024\n")
+    assert "the meetings ended on 27 Mar 2024" in after.out
     assert "next update" not in after.out
 
 
@@ -482,7 +488,7 @@ def test_the_update_of_28_february_2024_says_what_the_group_decided_since_14_feb
     and no others; each with how it was reached."""
     result = handbook("report", "--as-of", "2024-02-28")
     assert result.code == 0, result.err
-    assert "Period 2024-02-15 to 2024-02-28" in result.out
+    assert "Period 15 Feb 2024 to 28 Feb 2024" in result.out
     group = _group(result.out)
     decided = [
         (meeting.date, d)
@@ -492,7 +498,9 @@ def test_the_update_of_28_february_2024_says_what_the_group_decided_since_14_feb
     ]
     assert decided, "the group decided something in the second half of February 2024"
     for day, decision in decided:
-        assert f"- **{escape(decision.title)}** ({day}, by {decision.reached})\n" in group
+        assert (
+            f"- **{escape(decision.title)}** ({formats.day(day)}, by {decision.reached})\n" in group
+        )
     assert group.count("\n- **") >= len(decided)
     earlier = [d for m in real.meetings for d in m.decisions if m.date <= date(2024, 2, 14)]
     for decision in earlier:

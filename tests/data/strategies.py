@@ -103,9 +103,12 @@ def _chain(managers: dict[str, str | None], person: str) -> set[str]:
 def programs(draw: st.DrawFn) -> GeneratedProgram:
     generated = GeneratedProgram()
     files = generated.files
+    ids = draw(st.lists(slugs, min_size=2, max_size=10, unique=True))
+    # Published text holds no person's id: one with a digit or a hyphen names them anywhere.
+    text = unicode_text.filter(lambda value: _holds_no_id(value, ids))
     files["program.yaml"] = {
-        "name": draw(unicode_text),
-        "organization": draw(unicode_text),
+        "name": draw(text),
+        "organization": draw(text),
         "incentives_start": draw(days(date(2024, 1, 1), date(2024, 12, 31))),
         "reporting": {
             "cadence_days": draw(st.integers(FEWEST_DAYS_BETWEEN_REPORTS, 60)),
@@ -123,7 +126,6 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
     }
 
     # People: a management tree (each reports to someone earlier, or to nobody).
-    ids = draw(st.lists(slugs, min_size=2, max_size=10, unique=True))
     managers: dict[str, str | None] = {}
     people: list[dict[str, Any]] = []
     for n, pid in enumerate(ids):
@@ -132,8 +134,8 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         person: dict[str, Any] = {
             "id": pid,
             # The token "X<n>Q" makes every name unique and unlike any free text.
-            "name": f"{draw(unicode_text).strip()} X{n}Q",
-            "team": draw(unicode_text),
+            "name": f"{draw(text).strip()} X{n}Q",
+            "team": draw(text),
             "joined": draw(days(date(2010, 1, 1), date(2023, 12, 31))),
             "capacity": draw(st.integers(0, 3)),
             "publish": draw(st.booleans()),
@@ -148,7 +150,7 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
         if draw(st.booleans()):
             person["timezone"] = draw(st.sampled_from(ZONES))
         if draw(st.booleans()):
-            person["skills"] = draw(st.lists(unicode_text, max_size=3))
+            person["skills"] = draw(st.lists(text, max_size=3))
         people.append(person)
     in_files = draw(st.lists(st.booleans(), min_size=len(people), max_size=len(people)))
     listed = [p for p, own in zip(people, in_files, strict=True) if not own]
@@ -291,6 +293,12 @@ def programs(draw: st.DrawFn) -> GeneratedProgram:
     for sid in draw(st.lists(record_slugs, max_size=2, unique=True)):
         files[f"surveys/{sid}.yaml"] = draw(surveys(sid))
     return generated
+
+
+def _holds_no_id(text: str, ids: list[str]) -> bool:
+    """Whether `text`, read as the check reads it, holds no id the check finds anywhere."""
+    folded = fold(text)
+    return not any(fold(pid) in folded for pid in ids if not pid.isalpha())
 
 
 def _apart(text: str, people: list[str], names: dict[str, str]) -> bool:

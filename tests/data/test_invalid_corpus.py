@@ -417,6 +417,39 @@ CASES = [
         23,
         ("repeat and duration_minutes are only for meetings",),
     ),
+    Case(
+        "target-milestone-with-title",
+        sub(
+            "timeline.yaml",
+            "  kind: milestone\n  date: 2024-03-21\n",
+            "  kind: milestone\n  target: participation\n  date: 2024-03-21\n",
+        ),
+        "timeline.yaml",
+        27,
+        ("title is written beside target", "remove title"),
+    ),
+    Case(
+        "target-on-a-phase",
+        sub("timeline.yaml", "  end: 2024-02-09\n", "  end: 2024-02-09\n  target: participation\n"),
+        "timeline.yaml",
+        16,
+        ("only a milestone can be a target; found a phase",),
+    ),
+    Case(
+        "target-not-in-program",
+        sub(
+            "timeline.yaml",
+            "- id: pilot\n",
+            "- id: mentors-four\n  kind: milestone\n  target: mentors\n  date: 2024-12-31\n"
+            "- id: pilot\n",
+        ),
+        "timeline.yaml",
+        34,
+        (
+            "no mentors target in program.yaml is due on the milestone's date",
+            "add it under targets",
+        ),
+    ),
     # -- dates in order --------------------------------------------------------------------
     Case(
         "cohort-end-before-start",

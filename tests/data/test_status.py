@@ -236,7 +236,7 @@ def test_goals_done_on_a_day_on_the_site_and_in_the_report(program_dir: Path) ->
         D("2024-03-01"),
     )
     report = render_report(build_report(loaded.program, D("2024-03-25")))
-    assert "José Núñez, done 2024-03-12, due 2024-03-01)" in report
+    assert "José Núñez, done 12 Mar 2024, due 1 Mar 2024)" in report
 
 
 def test_the_built_site_counts_the_goals_done_by_its_day(program_dir: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,92 @@ def test_no_figure_yet_and_a_start_above_the_target() -> None:
 )
 def test_changes_print_in_points_with_one_decimal(delta: float, text: str) -> None:
     assert points(delta) == text
+
+
+# -- A milestone about a target ----------------------------------------------------------------
+
+TARGET_MILESTONE = """
+- id: half-take-part
+  kind: milestone
+  target: participation
+  date: 2024-12-31
+  depends_on: [offsite]
+"""
+
+
+def test_a_milestone_about_a_target_is_as_far_along_as_the_target(program_dir: Path) -> None:
+    """The small program's target, participation 50 % by 2024-12-31: met on Apr 23 (55.6 % on
+    Apr 22), behind on May 8 (25.0 % on May 6 against a pace that stays at 50 %, the program
+    having been above it when incentives began). The milestone about it reads the same on the
+    roadmap, in the report and in its title, whatever a coordinator would have written."""
+    from generators.coordinator.report import build_report
+    from generators.data.load import load_program
+    from generators.data.published import publish
+
+    with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
+        file.write(TARGET_MILESTONE)
+    program = load_program(program_dir, today=date(2025, 1, 15))
+    for day, state, status in (
+        (date(2024, 4, 23), "met", "done"),
+        (date(2024, 5, 8), "behind", "at-risk"),
+    ):
+        view = publish(program, day)
+        (milestone,) = [t for t in view.timeline if t.id == "half-take-part"]
+        assert [t.state for t in view.targets] == [state]
+        assert (milestone.title, milestone.status) == ("Participation reaches 50.0 %", status)
+    # The report says the same (the milestone is due beyond its horizon, so it lists none).
+    report = build_report(program, date(2024, 5, 8))
+    assert [t.state for t in report.targets] == ["behind"]
+    assert not [t for t in (*report.done, *report.missed) if t.id == "half-take-part"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        ("  title: Half of us take part\n", "title is written beside target"),
+        ("  at_risk_on: 2024-05-01\n", "at_risk_on is written beside target"),
+    ],
+)
+def test_a_milestone_about_a_target_writes_no_title_or_status(
+    program_dir: Path, extra: str, found: str
+) -> None:
+    from generators.data.load import check_directory
+
+    with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
+        file.write(TARGET_MILESTONE + extra)
+    problems = [str(p) for p in check_directory(program_dir, today=date(2025, 1, 15)).problems]
+    assert len(problems) == 1 and found in problems[0], problems
+
+
+def test_a_milestone_names_a_target_that_exists(program_dir: Path) -> None:
+    from generators.data.load import check_directory
+
+    with (program_dir / "timeline.yaml").open("a", encoding="utf-8") as file:
+        file.write(TARGET_MILESTONE.replace("2024-12-31", "2024-11-30"))
+    problems = [str(p) for p in check_directory(program_dir, today=date(2025, 1, 15)).problems]
+    assert len(problems) == 1, problems
+    assert "no participation target in program.yaml is due on the milestone's date" in problems[0]
+    assert "due 2024-12-31" in problems[0]
+
+
+# -- The headline ---------------------------------------------------------------------------
+
+
+def test_the_headline_compares_who_took_part_in_the_year() -> None:
+    """Before incentives a dip (a gap between cohorts) on the day; over the year, steady:
+    the headline is the year's change, and only a baseline figure makes it the day's."""
+    from generators.data.metrics import BeforeAfter
+
+    def snapshot(day: str, participants: int, year: int | None) -> Snapshot:
+        return Snapshot(date.fromisoformat(day), 100, 0, 0, participants, "roster", None, year)
+
+    dip = snapshot("2024-04-10", 6, 27)
+    latest = snapshot("2026-12-02", 48, 71)
+    headline = BeforeAfter(dip, latest, (dip, latest)).headline
+    assert headline is not None and headline.year_based
+    assert points(headline.delta) == "+44.0 pts"
+    baseline = Snapshot(date(2024, 3, 1), 100, 3, 3, 6, "baseline", "staff survey")
+    headline = BeforeAfter(baseline, latest, (baseline, latest)).headline
+    assert headline is not None and not headline.year_based
+    assert points(headline.delta) == "+42.0 pts"
+    assert BeforeAfter(None, latest, ()).headline is None

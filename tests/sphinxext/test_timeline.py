@@ -150,11 +150,11 @@ def test_chart_is_an_svg_with_alt_text_and_its_numbers(make_project: MakeProject
     assert [
         [c.get_text() for c in tr.find_all(["th", "td"])] for tr in numbers.select("tbody tr")
     ] == [
-        ["Research and analysis", "phase", "2024-01-08", "2024-02-09", "done"],
-        ["Working group meeting", "meeting", "2024-01-10", "2024-03-27", "in progress"],
-        ["Initial draft of the proposal", "deliverable", "2024-02-23", "2024-02-23", "done"],
-        ["Approval at the SRE off-site", "milestone", "2024-03-21", "2024-03-21", "planned"],
-        ["Pilot cohort", "phase", "2024-04-01", "2024-06-30", "planned"],
+        ["Research and analysis", "phase", "8 Jan 2024", "9 Feb 2024", "done"],
+        ["Working group meeting", "meeting", "10 Jan 2024", "27 Mar 2024", "in progress"],
+        ["Initial draft of the proposal", "deliverable", "23 Feb 2024", "23 Feb 2024", "done"],
+        ["Approval at the SRE off-site", "milestone", "21 Mar 2024", "21 Mar 2024", "planned"],
+        ["Pilot cohort", "phase", "1 Apr 2024", "30 Jun 2024", "planned"],
     ]
 
 
@@ -367,7 +367,8 @@ def test_hostile_values_are_text_in_the_table_and_in_the_chart(
     assert rows[0][4] == '<img src=x onerror="alert(1)">'
     assert "Draft with $x^2$ and a \\backslash" in [row[1] for row in rows]
     table = soup.select_one(".handbook-timeline table")
-    assert table is not None and "49" not in table.get_text()
+    assert table is not None
+    assert not [cell for cell in table.find_all(["td", "th"]) if "49" in cell.get_text()]
     assert 'Owner: <img src=x onerror="alert(1)">.' in meetings_text(html)
     image = chart_image(soup)
     assert str(image["alt"]).startswith("Gantt chart of 2 phases")
@@ -397,7 +398,7 @@ def test_handbook_pages_carry_the_roadmap_and_the_quarter(handbook_site: Build) 
     """One roadmap row per phase, milestone and deliverable; the quarter's items and meetings,
     their owners named only with consent: counted from program/ on the build's day."""
     program = load_program(REPO / "program", today=date.today())
-    check_roadmap(handbook_site, program)
+    check_roadmap(handbook_site, publish(program, SITE_AS_OF))
     check_quarter(handbook_site, publish(program, SITE_AS_OF))
 
 

@@ -1,0 +1,136 @@
+"""The printed handbook on the eve of the 2024 off-site: the off-site edition as the approval
+pack it was made for, the rules every edition keeps on that day, and the one-page update on
+days across the whole program."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import pytest
+from conftest import REPO
+from edition_rules import (  # noqa: F401 (the rules every edition keeps, run here as of DAY)
+    test_chart_text_is_text_in_the_books_fonts,
+    test_contents_numbers_and_links_are_the_pages,
+    test_dates_and_percentages_print_in_the_one_format,
+    test_every_edition_is_a_tagged_pdf,
+    test_no_caption_or_lead_in_ends_a_page,
+    test_no_page_is_stranded,
+    test_no_text_prints_under_8_pt,
+    test_page_references_follow_their_phrase,
+    test_title_cover_and_file_name_say_edition_and_day,
+    test_web_only_words_are_not_printed,
+)
+from printed import Printed, link_annotations, printed
+
+from generators.data import formats
+from generators.data.approval import approval
+from generators.data.load import load_program
+from generators.data.published import publish
+
+#: The eve of the off-site that approved the program (timeline.yaml: final-approval).
+DAY = "2024-03-14"
+#: Days across the program, the longest updates among them (a cohort's end, with every
+#: pairing it completed listed): the update is one page on each. (The eve's update is built
+#: for the rules above already.)
+UPDATE_DAYS = ("2024-01-17", DAY, "2025-07-02", "2026-07-01", "2026-12-05")
+
+
+@pytest.fixture(scope="module", params=["full", "offsite", "update"])
+def edition_book(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Printed:
+    return printed(tmp_path_factory, request.param, DAY)
+
+
+@pytest.fixture(scope="module")
+def offsite(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return printed(tmp_path_factory, "offsite", DAY)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad]", "", unicodedata.normalize("NFC", text))
+
+
+@pytest.mark.slow
+def test_the_offsite_edition_opens_with_what_is_asked_for_approval(offsite: Printed) -> None:
+    """One page after the cover, from the data: the meeting, who decides, each incentive
+    proposed with its owner and cost, the roadmap's stages, the open decisions."""
+    real = load_program(REPO / "program", today=dt.date.today())
+    pack = approval(publish(real, dt.date.fromisoformat(DAY)))
+    assert pack.meeting is not None and pack.meeting.id == "final-approval"
+    page = offsite.texts[1]
+    assert page.startswith("For decision")
+    assert offsite.texts[2].startswith("Contents"), "the decisions fit one page"
+    compact = _compact(page)
+    for text in (pack.meeting.title, formats.day(pack.meeting.first_day), pack.decided_by or ""):
+        assert _compact(text) in compact, text
+    assert len(pack.incentives) >= 10
+    for incentive in pack.incentives:
+        row = _compact(f"{incentive.name}")
+        assert row in compact, incentive.name
+        assert _compact(f"{incentive.owner or '—'}{incentive.cost}") in compact, incentive.name
+    assert pack.stages
+    for stage in pack.stages:
+        assert _compact(stage.title) in compact
+    assert "Open decisions" in page
+    outline = [title for depth, title, _ in offsite.outline() if depth == 1]
+    assert outline[:2] == ["For decision", "Contents"]
+
+
+@pytest.mark.slow
+def test_the_offsite_cover_names_edition_meeting_and_day(offsite: Printed) -> None:
+    cover = offsite.texts[0]
+    for text in (
+        "Off-site edition, for approval",
+        "Final approval at the SRE off-site",
+        "21 Mar 2024",
+        "SRE management team",
+        "14 Mar 2024",
+    ):
+        assert text in cover, text
+    title = str(offsite.reader.metadata.title)
+    assert "off-site edition for Final approval at the SRE off-site, 21 Mar 2024" in title
+    assert offsite.book.pdf.name == "sre-mentorship-handbook-offsite-2024-03-14.pdf"
+
+
+@pytest.mark.slow
+def test_the_offsite_edition_keeps_the_working_groups_quarter(offsite: Printed) -> None:
+    outline = offsite.outline()
+    chapters = [title for depth, title, _ in outline if depth == 1]
+    assert "Working group" in chapters
+    start = chapters.index("Working group")
+    sections = []
+    for depth, title, _ in outline:
+        if depth == 1:
+            start -= 1
+        elif depth == 2 and start == -1:
+            sections.append(title)
+    assert sections == ["The quarter’s plan"]
+
+
+@pytest.mark.slow
+def test_references_to_left_out_chapters_print_as_the_sites_address(offsite: Printed) -> None:
+    """A link into a chapter the edition leaves out leads to that page on the site, whose
+    address prints as a footnote; none prints as dead text."""
+    site = "https://sre-mentorship.github.io/handbook/"
+    uris = [
+        str(a["/A"]["/URI"])
+        for _, a in link_annotations(offsite.reader)
+        if "/URI" in (a.get("/A") or {})
+    ]
+    assert f"{site}templates.html#template-check-in" in uris
+    assert f"{site}contributing.html" in uris
+    assert _compact(f"{site}templates.html") in _compact(" ".join(offsite.texts))
+    assert not [note for note in offsite.book.notes if "no target" in note]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("day", UPDATE_DAYS)
+def test_the_update_fits_one_page_on_any_day(
+    day: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    update = printed(tmp_path_factory, "update", day)
+    assert len(update.texts) == 1, f"the update for {day} runs to {len(update.texts)} pages"
+    assert update.book.notes == ()
