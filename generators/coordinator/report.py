@@ -35,7 +35,7 @@ from generators.data.published_group import (
     publish_working_group,
 )
 from generators.data.reporting import update_for
-from generators.data.status import timeline_item_on
+from generators.data.status import timeline_on
 from generators.data.targets import TargetStatus, target_statuses
 
 TEMPLATE = "report/status.md.j2"
@@ -243,10 +243,10 @@ def build_report(program: Program, as_of: date, naming: Naming | None = None) ->
         return tuple(sorted(found, key=lambda c: (c.day, c.mentor, c.mentee)))
 
     pairings = program.pairings
-    # Statuses as they were on the day it describes, each by its record's own rule: a report
-    # reads a few of them, and there is one report a reporting date, so the program is not
-    # copied as of the day (`status.program_on`) for each.
-    timeline = [timeline_item_on(t, as_of) for t in program.timeline if t.kind in DATED_KINDS]
+    # Statuses as they were on the day it describes (`status.program_on`'s rules): the
+    # timeline as of the day, and each pairing's and goal's status by its record's own rule,
+    # since there is one report a reporting date and the pairings are not copied for each.
+    timeline = [t for t in timeline_on(program, as_of) if t.kind in DATED_KINDS]
 
     def notes(keep: list[TimelineItem]) -> tuple[TimelineNote, ...]:
         ordered = sorted(keep, key=lambda t: (t.last_day, t.id))

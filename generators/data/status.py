@@ -52,6 +52,14 @@ def program_on(program: Program, day: date) -> Program:
     return then.model_copy(update={"timeline": target_milestones(then, program.info.targets, day)})
 
 
+def timeline_on(program: Program, day: date) -> tuple[TimelineItem, ...]:
+    """The timeline as `program_on` has it on `day`, without copying the rest of the program
+    when no milestone is about a target (one status update a reporting date reads it)."""
+    if any(item.target is not None for item in program.timeline):
+        return program_on(program, day).timeline
+    return tuple(timeline_item_on(item, day) for item in program.timeline)
+
+
 def target_milestones(
     then: Program, targets: Sequence[Target], day: date
 ) -> tuple[TimelineItem, ...]:

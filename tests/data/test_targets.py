@@ -144,6 +144,12 @@ def test_a_milestone_about_a_target_is_as_far_along_as_the_target(program_dir: P
     report = build_report(program, date(2024, 5, 8))
     assert [t.state for t in report.targets] == ["behind"]
     assert not [t for t in (*report.done, *report.missed) if t.id == "half-take-part"]
+    # Within its horizon, and once missed, the report lists it as the roadmap shows it.
+    for day, section in ((date(2024, 12, 16), "at_risk"), (date(2025, 1, 13), "missed")):
+        (milestone,) = [t for t in publish(program, day).timeline if t.id == "half-take-part"]
+        notes = getattr(build_report(program, day), section)
+        found = [(n.title, n.status) for n in notes if n.id == "half-take-part"]
+        assert found == [(milestone.title, milestone.status)], day
 
 
 @pytest.mark.parametrize(
