@@ -13,8 +13,8 @@ from pathlib import Path
 
 from conftest import REPO, Build
 from pypdf import PdfReader
-from sphinxext.conftest import build
-from sphinxext.sample_site import (
+from extension.conftest import build
+from extension.sample_site import (
     AS_OF,
     FLIPPED,
     FLIPPED_TOO,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
-from sphinxext.conftest import CONF
+from extension.conftest import CONF
 
 from generators.coordinator.report import build_report, render_report
 from generators.data.load import check_directory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 PAGE = """\
 # Roster

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Build, sphinx_build
 
-from sphinxext.conftest import CONF, SMALL_PROGRAM, MakeProject, build
+from extension.conftest import CONF, SMALL_PROGRAM, MakeProject, build
 
 PAGES = {
     "index": "# Home\n\n```{handbook-wg-agenda}\n```\n",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sphinxext.differential import check_every_edit
+from extension.differential import check_every_edit
 
 
 def test_after_every_kind_of_edit_to_the_folders_files(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from sphinxext.conftest import CONF
+from extension.conftest import CONF
 
 SMALL_PROGRAM = REPO / "tests" / "fixtures" / "program-small"
 AS_OF = "2024-07-01"

@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 from bs4 import BeautifulSoup
 
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 INDEX = """\
 # Home

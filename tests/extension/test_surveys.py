@@ -17,7 +17,7 @@ from conftest import Build
 
 from generators.sphinxext import survey_charts
 from generators.sphinxext.updates import PRINT_VARIABLE
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 PAGE = """\
 # Survey

@@ -12,7 +12,7 @@ from site_checks import check_quarter, check_roadmap
 
 from generators.data.load import load_program
 from generators.data.published import publish
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 TIMELINE = "```{handbook-timeline}\n```\n"
 INCENTIVES = "# Incentives\n\nThe proposal.\n"

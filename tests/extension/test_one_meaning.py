@@ -15,7 +15,7 @@ from conftest import REPO, sphinx_build
 from generators.coordinator.report import build_report, render_report
 from generators.data.load import load_program
 from generators.data.status import program_on
-from sphinxext.conftest import MakeProject, build
+from extension.conftest import MakeProject, build
 
 TARGETS = """targets:
   - metric: participation

@@ -24,7 +24,7 @@ from site_checks import check_evaluation, check_home_and_updates
 from generators.data.load import load_program
 from generators.data.published import publish
 from generators.sphinxext import charts
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 ALL_BLOCKS = """\
 # Metrics

@@ -26,7 +26,7 @@ from matplotlib.transforms import Bbox
 from generators.data import formats
 from generators.sphinxext import blocks, charts
 from generators.sphinxext.metric_charts import ONE, POINT_FIELDS, SERIES_LABELS, draw_participation
-from sphinxext.conftest import SMALL_PROGRAM, MakeProject, build
+from extension.conftest import SMALL_PROGRAM, MakeProject, build
 
 PAGE = """\
 # Metrics

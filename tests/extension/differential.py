@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from generators.sphinxext import DIRECTIVES
-from sphinxext.conftest import CONF, SMALL_PROGRAM, build
-from sphinxext.model_edits import Editor, Made, Planned, plan
-from sphinxext.sample_site import differences
+from extension.conftest import CONF, SMALL_PROGRAM, build
+from extension.model_edits import Editor, Made, Planned, plan
+from extension.sample_site import differences
 
 SEED = int(os.environ.get("HANDBOOK_DIFFERENTIAL_SEED", "20"))
 AS_OF = "2024-07-01"

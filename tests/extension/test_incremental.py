@@ -16,8 +16,8 @@ import pytest
 from conftest import Build
 from sphinx.search import IndexBuilder
 
-from sphinxext.conftest import build
-from sphinxext.sample_site import (
+from extension.conftest import build
+from extension.sample_site import (
     FLIPPED,
     LINKED_EDITS,
     PAGES,

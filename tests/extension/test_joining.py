@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 CONTACT = """\
 contact:

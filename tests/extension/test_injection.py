@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generators.data.formats import typeset
-from sphinxext.conftest import MakeProject, build, html_text
+from extension.conftest import MakeProject, build, html_text
 
 HOSTILE = {
     "script": "<script>alert('scriptword')</script>",

@@ -13,7 +13,7 @@ from conftest import REPO, Build, messages_of
 from sphinx.errors import ConfigError
 
 from generators.sphinxext.cache import DataError
-from sphinxext.conftest import MakeProject, build
+from extension.conftest import MakeProject, build
 
 PAGES = {
     "index": "# Home\n\n```{handbook-roles}\n:roles: coordinator\n```\n",

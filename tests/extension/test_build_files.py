@@ -18,7 +18,7 @@ from generators.data import safefile
 from generators.sphinxext import charts
 from generators.sphinxext.filesystem import FileError
 from generators.sphinxext.lock import lock_file
-from sphinxext.conftest import MakeProject, build
+from extension.conftest import MakeProject, build
 
 FULL = (
     "No space left on device (hint: free some space on that disk, or write the file somewhere else)"

@@ -1,0 +1,1 @@
+"""Tests of the Sphinx extension: real projects built and their output read."""
