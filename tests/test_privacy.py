@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from conftest import REPO, Build
-from pypdf import PdfReader
 from extension.conftest import build
 from extension.sample_site import (
     AS_OF,
@@ -23,6 +22,7 @@ from extension.sample_site import (
     make_site,
     withdraw_consent,
 )
+from pypdf import PdfReader
 
 from generators.cli import main
 from generators.coordinator.export import TABLES

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from generators.sphinxext import DIRECTIVES
 from extension.conftest import CONF, SMALL_PROGRAM, build
 from extension.model_edits import Editor, Made, Planned, plan
 from extension.sample_site import differences
+from generators.sphinxext import DIRECTIVES
 
 SEED = int(os.environ.get("HANDBOOK_DIFFERENTIAL_SEED", "20"))
 AS_OF = "2024-07-01"

@@ -14,11 +14,11 @@ import pytest
 from conftest import REPO, messages_of
 from filelock import FileLock
 
+from extension.conftest import MakeProject, build
 from generators.data import safefile
 from generators.sphinxext import charts
 from generators.sphinxext.filesystem import FileError
 from generators.sphinxext.lock import lock_file
-from extension.conftest import MakeProject, build
 
 FULL = (
     "No space left on device (hint: free some space on that disk, or write the file somewhere else)"

@@ -12,8 +12,8 @@ import pytest
 from conftest import REPO, Build, messages_of
 from sphinx.errors import ConfigError
 
-from generators.sphinxext.cache import DataError
 from extension.conftest import MakeProject, build
+from generators.sphinxext.cache import DataError
 
 PAGES = {
     "index": "# Home\n\n```{handbook-roles}\n:roles: coordinator\n```\n",

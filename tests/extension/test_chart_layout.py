@@ -23,10 +23,10 @@ from matplotlib.path import Path as GeometryPath
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
+from extension.conftest import SMALL_PROGRAM, MakeProject, build
 from generators.data import formats
 from generators.sphinxext import blocks, charts
 from generators.sphinxext.metric_charts import ONE, POINT_FIELDS, SERIES_LABELS, draw_participation
-from extension.conftest import SMALL_PROGRAM, MakeProject, build
 
 PAGE = """\
 # Metrics

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from generators.data.formats import typeset
 from extension.conftest import MakeProject, build, html_text
+from generators.data.formats import typeset
 
 HOSTILE = {
     "script": "<script>alert('scriptword')</script>",

@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup, Tag
 from conftest import REPO, SITE_AS_OF, Build
 from site_checks import check_evaluation, check_home_and_updates
 
+from extension.conftest import MakeProject, build, html_text
 from generators.data.load import load_program
 from generators.data.published import publish
 from generators.sphinxext import charts
-from extension.conftest import MakeProject, build, html_text
 
 ALL_BLOCKS = """\
 # Metrics

@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, sphinx_build
 
+from extension.conftest import MakeProject, build
 from generators.coordinator.report import build_report, render_report
 from generators.data.load import load_program
 from generators.data.status import program_on
-from extension.conftest import MakeProject, build
 
 TARGETS = """targets:
   - metric: participation

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import Build
 
+from extension.conftest import MakeProject, build, html_text
 from generators.sphinxext import survey_charts
 from generators.sphinxext.updates import PRINT_VARIABLE
-from extension.conftest import MakeProject, build, html_text
 
 PAGE = """\
 # Survey

@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup, Tag
 from conftest import REPO, SITE_AS_OF, Build
 from site_checks import check_quarter, check_roadmap
 
+from extension.conftest import MakeProject, build, html_text
 from generators.data.load import load_program
 from generators.data.published import publish
-from extension.conftest import MakeProject, build, html_text
 
 TIMELINE = "```{handbook-timeline}\n```\n"
 INCENTIVES = "# Incentives\n\nThe proposal.\n"
