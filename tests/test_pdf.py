@@ -499,9 +499,20 @@ def test_every_character_is_set_in_the_books_own_fonts(handbook_pdf: Printed) ->
     foreign = {font: "".join(sorted(chars)) for font, chars in fonts_used.items()}
     foreign = {font: chars for font, chars in foreign.items() if not font.startswith("Handbook")}
     assert foreign == {}
-    cjk = {char for char in "".join(_roster_tokens()) if "\u4e00" <= char <= "\u9fff"}
-    assert cjk
-    assert cjk <= set().union(*(c for f, c in fonts_used.items() if f.startswith("Handbook-CJK")))
+    assert _cjk_in(fonts_used) <= _cjk_in(fonts_used, "Handbook-CJK")
+
+
+def test_a_cjk_name_is_set_in_the_cjk_font(sample_pdf: Printed) -> None:
+    """The sample's 李小龍 (the real roster may hold no such name on a given day)."""
+    fonts_used = _fonts_of_characters(sample_pdf.book.pdf)
+    assert set("李小龍") <= _cjk_in(fonts_used, "Handbook-CJK")
+    assert _cjk_in(fonts_used) == _cjk_in(fonts_used, "Handbook-CJK")
+
+
+def _cjk_in(fonts_used: dict[str, set[str]], font_prefix: str = "") -> set[str]:
+    """The CJK ideographs drawn in the fonts whose names start with `font_prefix`."""
+    drawn = set().union(*(c for f, c in fonts_used.items() if f.startswith(font_prefix)))
+    return {char for char in drawn if "\u4e00" <= char <= "\u9fff"}
 
 
 @pytest.mark.slow
