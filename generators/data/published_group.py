@@ -232,7 +232,8 @@ class _Names:
     def __init__(self, program: Program, naming: Naming) -> None:
         self.naming = naming
         self.incentives = {i.id: i.name for i in program.incentives}
-        self.timeline = {t.id: t.title for t in program.timeline}
+        # As the timeline publishes its titles (mentions rendered), never as written.
+        self.timeline = {t.id: naming.text(t.title) for t in program.timeline}
         self.decisions = {
             d.id: naming.text(d.title, everyone=_MEMBER)
             for m in program.meetings

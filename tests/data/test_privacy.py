@@ -407,8 +407,12 @@ MENTIONED = [
     ),
     ("incentives.yaml", "evidence: Recognition", "evidence: Asked for by @di; recognition"),
     ("timeline.yaml", "title: Research and analysis", "title: Research with @di"),
+    # A decision concerns this entry: its link shows the title as the timeline publishes it.
+    ("timeline.yaml", "title: Initial draft of", "title: Initial draft by @di of"),
     ("pairings.yaml", "title: Run a storage failover drill", "title: Run a drill with @di"),
     ("working-group/2024-01-10.yaml", "purpose: Start", "purpose: With @di, start"),
+    ("working-group/2024-01-10.yaml", "objective: Agree", "objective: With @di, agree"),
+    ("working-group/2024-01-10.yaml", "process: A round", "process: With @di, a round"),
     ("working-group/2024-01-10.yaml", "title: How we work together", "title: How @di works"),
     ("working-group/2024-01-10.yaml", "title: The charter", "title: The charter, by @di"),
     ("working-group/2024-01-10.yaml", "changes: The group's", "changes: For @di, the group's"),
