@@ -141,25 +141,34 @@ def test_values_from_yaml_print_as_text(handbook: Callable[..., Run], small_copy
     assert '<a href="https://example.org/r">](javascript:alert(2)) &lt;b&gt;bold' in html
 
 
-def test_every_day_of_the_real_quarter_has_the_next_meetings_agenda(
+def test_every_day_of_the_real_series_gives_the_next_meetings_agenda_or_says_why(
     handbook: Callable[..., Run], real: Program, unpublished_names: list[str]
 ) -> None:
-    """Each day from the group's first meeting's eve to its last meeting: exit 0, the heading
-    names the next meeting (a day of the series, or a meeting moved from one), nobody unnamed."""
+    """Each day from the group's first meeting's eve to its last: when the next meeting's file
+    has an agenda, exit 0 with a heading naming that meeting (a day of the series, or a meeting
+    moved from one) and "not written yet" only where its framing is missing; otherwise exit 1
+    naming the file to add. Nobody unnamed either way. (Invariants of whatever `program/`
+    holds: a coordinator may extend the series before its files are written.)"""
     item = series(real)
-    assert item is not None, "program.yaml names the working group's meeting"
-    days = occurrences(item)
+    if item is None:
+        pytest.skip("program.yaml names no working-group meeting")
     moved = {m.moved_from: m.date for m in real.meetings if m.moved_from}
-    meeting_days = sorted(moved.get(d, d) for d in days)
-    day = days[0] - timedelta(days=1)
+    meeting_days = sorted(moved.get(d, d) for d in occurrences(item))
+    files = {m.date: m for m in real.meetings}
+    day = meeting_days[0] - timedelta(days=1)
     while day <= meeting_days[-1]:
         result = handbook("agenda", "--as-of", day.isoformat())
-        assert result.code == 0, (day, result.err)
         upcoming = next(d for d in meeting_days if d >= day)
-        heading = f"{upcoming:%A} {formats.day(upcoming)}"
-        assert result.out.startswith(f"# {item.title}: {heading}\n"), (day, result.out[:80])
-        assert "not written yet" not in result.out, day
-        assert_names_none_of(result.out, unpublished_names)
+        meeting = files.get(upcoming)
+        if meeting is not None and (meeting.agenda or meeting.purpose or meeting.objective):
+            assert result.code == 0, (day, result.err)
+            heading = f"{upcoming:%A} {formats.day(upcoming)}"
+            assert result.out.startswith(f"# {item.title}: {heading}\n"), (day, result.out[:80])
+            assert ("not written yet" in result.out) == (not meeting.framed), day
+        else:
+            assert result.code == 1, (day, result.out[:80])
+            assert "has no agenda yet: add working-group/" in result.err, (day, result.err)
+        assert_names_none_of(result.out + result.err, unpublished_names)
         day += timedelta(days=1)
 
 
@@ -167,7 +176,8 @@ def test_the_real_agenda_after_the_quarter_says_the_meetings_ended(
     handbook: Callable[..., Run], real: Program
 ) -> None:
     item = series(real)
-    assert item is not None
+    if item is None:
+        pytest.skip("program.yaml names no working-group meeting")
     moved = {m.moved_from: m.date for m in real.meetings if m.moved_from}
     last = max(moved.get(d, d) for d in occurrences(item))
     result = handbook("agenda", "--as-of", (last + timedelta(days=1)).isoformat())
