@@ -250,11 +250,13 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     env = app.env
-    if not domain(env).downloads:
-        return  # no page offers them
-    files = scan(program_dir(env))
     outdir = Path(app.outdir)
     marker = cache_dir(env) / "downloads.signature"
+    if not domain(env).downloads:  # no page offers them: a clean build has none to name anyone
+        for path in (outdir / DOWNLOADS["calendar"], outdir / DOWNLOADS["data"], marker):
+            path.unlink(missing_ok=True)
+        return
+    files = scan(program_dir(env))
     key = f"{files.signature} {as_of(env).isoformat()} {outdir}"
     targets = [outdir / name for name in DOWNLOADS.values()]
     if marker.is_file() and marker.read_text() == key and all(p.is_file() for p in targets):
