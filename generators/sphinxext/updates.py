@@ -13,6 +13,7 @@ year, and the updates of the year you are in, however many years of updates ther
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 from datetime import date
@@ -35,8 +36,8 @@ from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import program, published, sources
 from generators.sphinxext.config import as_of, cache_dir, program_dir, templates_dir
 from generators.sphinxext.domain import domain
-from generators.sphinxext.render import markdown
-from generators.sphinxext.signature import scan
+from generators.sphinxext.render import markdown, template_files
+from generators.sphinxext.signature import coordinator_code, scan
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
@@ -131,8 +132,23 @@ class StatusReport(Block):
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        from generators.coordinator.report import NoReportingDate, build_report, render_report
+        from generators.coordinator import report as made_by
+        from generators.coordinator.report import (
+            TEMPLATE,
+            NoReportingDate,
+            build_report,
+            render_report,
+        )
 
+        # The Markdown the update is rendered from, and the code that renders it, beside the
+        # block's own template (`Block.run`): editing either reads the page again.
+        code = Path(inspect.getfile(made_by))
+        for path in (
+            *template_files(templates_dir(self.env), TEMPLATE),
+            code,
+            *coordinator_code(code),
+        ):
+            self.env.note_dependency(str(path))
         raw = self.options.get("date")
         try:
             day = date.fromisoformat(raw) if raw else view.as_of

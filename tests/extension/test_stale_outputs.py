@@ -4,9 +4,11 @@ incremental build then writes what a clean one writes, and names nobody a clean 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from extension.conftest import build
 from extension.sample_site import (
@@ -48,3 +50,33 @@ def test_downloads_no_page_offers_leave_the_site_with_the_names_they_held(
         if FLIPPED["name"].encode() in data or FLIPPED["id"].encode() in data
     ]
     assert named == []
+
+
+def test_an_edit_to_the_updates_markdown_template_reaches_the_update_pages(
+    site: tuple[Path, Path],
+) -> None:
+    """The update pages are rendered from `report/status.md.j2` as well as their block's
+    HTML template: the Markdown template is a dependency of theirs too."""
+    srcdir, _program = site
+    templates = srcdir.parent / "templates"
+    shutil.copytree(REPO / "_templates", templates)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace(str(REPO / "_templates"), str(templates)))
+    build(srcdir)
+    status = templates / "report" / "status.md.j2"
+    status.write_text(status.read_text().replace("## Targets\n", "## Against the targets\n"))
+    later(status)
+    incremental = build(srcdir, fresh=False)
+    update = (incremental.outdir / "updates" / "2024-07-01.html").read_text(encoding="utf-8")
+    assert "Against the targets" in update
+    assert differences(incremental.outdir, _clean(srcdir)) == []
+
+
+def test_the_code_that_renders_the_update_and_the_downloads_is_in_the_data_signature() -> None:
+    """Found from the extension's imports, those made inside a function too."""
+    from generators.coordinator import calendar, export, markdown, report
+    from generators.sphinxext import signature
+
+    code = signature.coordinator_code(*sorted(signature._EXTENSION.glob("*.py")))
+    for module in (report, markdown, calendar, export):
+        assert Path(module.__file__ or "") in code, module.__name__
