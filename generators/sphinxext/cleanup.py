@@ -12,7 +12,6 @@ here make an incremental one match it.
 from __future__ import annotations
 
 import contextlib
-import glob
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,12 +31,15 @@ def remove_pages(app: Sphinx, docnames: Iterable[str]) -> None:
     """The output file, copied source and doctree of each page no longer in the project."""
     outfilename = getattr(app.builder, "get_outfilename", None)
     sources = Path(app.outdir) / "_sources"
+    link_suffix = app.config.html_sourcelink_suffix
+    # The copied source is named as Sphinx names it: not by a pattern, which would match a
+    # page `foo.bar`'s source when page `foo` goes.
+    copies = {s if s == link_suffix else s + link_suffix for s in app.config.source_suffix}
     for docname in docnames:
         paths = [Path(app.doctreedir) / f"{docname}.doctree"]
         if outfilename is not None:
             paths.append(Path(outfilename(docname)))
-        name = Path(docname).name
-        paths += (sources / docname).parent.glob(f"{glob.escape(name)}.*")  # the page's source
+        paths += [sources / f"{docname}{suffix}" for suffix in sorted(copies)]
         for path in paths:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

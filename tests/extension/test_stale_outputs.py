@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from conftest import REPO
+from sphinx.application import Sphinx
 
 from extension.conftest import build
 from extension.sample_site import (
@@ -19,6 +22,7 @@ from extension.sample_site import (
     site_files,
     withdraw_consent,
 )
+from generators.sphinxext import cleanup
 
 
 @pytest.fixture
@@ -80,3 +84,23 @@ def test_the_code_that_renders_the_update_and_the_downloads_is_in_the_data_signa
     code = signature.coordinator_code(*sorted(signature._EXTENSION.glob("*.py")))
     for module in (report, markdown, calendar, export):
         assert Path(module.__file__ or "") in code, module.__name__
+
+
+def test_a_removed_page_takes_its_source_copy_and_no_dotted_siblings(tmp_path: Path) -> None:
+    """Page `notes` goes, `notes.old` stays. (A build writes every page again when one goes,
+    copying `notes.old`'s source back, so this is checked on the cleanup itself.)"""
+    sources = tmp_path / "html" / "_sources"
+    sources.mkdir(parents=True)
+    for name in ("notes.md.txt", "notes.old.md.txt", "notes.txt", "notes.rst.txt"):
+        (sources / name).write_text("# Notes\n")
+    app = SimpleNamespace(
+        outdir=str(tmp_path / "html"),
+        doctreedir=str(tmp_path / "doctrees"),
+        builder=SimpleNamespace(),
+        config=SimpleNamespace(
+            source_suffix={".rst": "restructuredtext", ".md": "markdown", ".txt": "markdown"},
+            html_sourcelink_suffix=".txt",
+        ),
+    )
+    cleanup.remove_pages(cast(Sphinx, app), ["notes"])
+    assert sorted(p.name for p in sources.iterdir()) == ["notes.old.md.txt"]
