@@ -113,7 +113,7 @@ def write_stubs(app: Sphinx) -> None:
     for name, text in wanted.items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            write_atomically(path, text.encode())  # another build may be reading it
     for path in folder.iterdir():
         if _STUB_NAME.match(path.name) and path.name not in wanted:
             path.unlink()  # a reporting date later than the as-of date, or a changed cadence
