@@ -42,13 +42,14 @@ def family() -> str:
     return PRINT_FAMILY if for_print() else SCREEN_FAMILY
 
 
-def style(fonts: Path | None = None) -> dict[str, object]:
+def style() -> dict[str, object]:
     """matplotlib settings for chart text: outlines on screen, text in the book's font in print
-    (from the bundled fonts in `fonts`, else in the handbook's `_templates/pdf/fonts/`)."""
+    (registered by the block from the templates the build names; a chart drawn outside a
+    build, from the handbook's `_templates/pdf/fonts/`)."""
     if not for_print():
         return {"svg.fonttype": "path", "font.family": SCREEN_FAMILY}
-    if fonts is not None or not _registered():
-        register_print_fonts(fonts or templates_dir() / "pdf" / "fonts")
+    if not _registered():
+        register_print_fonts(templates_dir() / "pdf" / "fonts")
     return {"svg.fonttype": "none", "font.family": [PRINT_FAMILY]}
 
 

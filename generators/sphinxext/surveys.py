@@ -8,7 +8,6 @@ table alike.
 from __future__ import annotations
 
 import difflib
-import os
 import textwrap
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, get_args
@@ -17,13 +16,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from generators.data.formats import in_format, month
+from generators.sphinxext import chart_fonts
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.cache import sources
 from generators.sphinxext.charts import CHART_WIDTH
 from generators.sphinxext.domain import domain
 from generators.sphinxext.render import format_percent
 from generators.sphinxext.survey_charts import chart_height, draw_survey, parts, scale_colours
-from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported when a page is read, not at start-up
     from generators.data.models import Program
@@ -198,7 +197,7 @@ class Survey(Block):
                 rows=table,
                 size=(CHART_WIDTH, chart_height(drawn[part.start : part.stop])),
             )
-            for part in parts(drawn, for_print=bool(os.environ.get(PRINT_VARIABLE)))
+            for part in parts(drawn, for_print=chart_fonts.for_print())
         ]
         many = len(questions) != 1
         asked = f"{len(questions)} question{'s' if many else ''}"

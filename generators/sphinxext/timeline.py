@@ -9,7 +9,6 @@ whose date has passed while still open.
 from __future__ import annotations
 
 import heapq
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,10 +18,9 @@ from docutils.parsers.rst import directives
 from markupsafe import Markup
 
 from generators.data.formats import month
-from generators.sphinxext import timeline_chart
+from generators.sphinxext import chart_fonts, timeline_chart
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import format_day, plural
-from generators.sphinxext.updates import PRINT_VARIABLE
 
 if TYPE_CHECKING:  # the data layer is imported only when a page with a block is read
     from generators.data.published import PublishedProgram, TimelineEntry
@@ -215,7 +213,7 @@ class Timeline(_Windowed):
         return {
             "rows": rows,
             "charts": charts,
-            "wide": bool(os.environ.get(PRINT_VARIABLE)),
+            "wide": chart_fonts.for_print(),
             "table": "table" in show,
             "window": window,
             "caption": _caption(chosen_kinds, window, view.as_of),
@@ -251,7 +249,7 @@ class Timeline(_Windowed):
     def _charts(self, shown: Sequence[TimelineEntry], window: Window, as_of: date) -> list[Any]:
         """One chart; for print (the printable handbook's build), as many as keep each on a
         landscape page, all on the time axis of the whole."""
-        for_print = bool(os.environ.get(PRINT_VARIABLE))
+        for_print = chart_fonts.for_print()
         whole = timeline_chart.chart_data(shown, window.start, window.end, as_of)
         start, end = date.fromisoformat(whole["start"]), date.fromisoformat(whole["end"])
         charts = []

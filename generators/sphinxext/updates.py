@@ -14,7 +14,6 @@ year, and the updates of the year you are in, however many years of updates ther
 from __future__ import annotations
 
 import inspect
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -81,20 +80,21 @@ PRINTED = {
 DOWNLOAD_PARTS = ("printed", "calendar", "data")
 
 
-#: Set by the printable handbook's build: the book carries the latest update, not every one.
+#: Set by the printable handbook's build (`chart_fonts.for_print`): the book carries the
+#: latest update, not every one.
 PRINT_VARIABLE = chart_fonts.PRINT_VARIABLE
 
 
 def leave_out_of_print(app: Sphinx, config: Config) -> None:
     """config-inited: in the printed book, the update pages are not part of the project."""
-    if config.handbook_updates_dir and os.environ.get(PRINT_VARIABLE):
+    if config.handbook_updates_dir and chart_fonts.for_print():
         config.exclude_patterns = [*config.exclude_patterns, f"{config.handbook_updates_dir}/*"]
 
 
 def write_stubs(app: Sphinx) -> None:
     """builder-inited: one stub page per reporting date up to the as-of date."""
     folder_name = app.config.handbook_updates_dir
-    if not folder_name or os.environ.get(PRINT_VARIABLE):
+    if not folder_name or chart_fonts.for_print():
         return
     env = app.env
     files = scan(program_dir(env))
@@ -201,7 +201,7 @@ class UpdatesIndex(TocTree):
                 subtype="config",
             )
             return []
-        if os.environ.get(PRINT_VARIABLE):
+        if chart_fonts.for_print():
             return []
         from generators.data.metrics import reporting_dates
         from generators.data.reads import Reads
