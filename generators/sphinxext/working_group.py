@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 
+from generators.data import formats
 from generators.sphinxext.blocks import Block
 from generators.sphinxext.catalog import anchor as incentive_anchor
 from generators.sphinxext.timeline import timeline_anchor
@@ -124,7 +125,9 @@ class RollingAgenda(_GroupBlock):
         anchors = "no-anchors" not in self.options
         if anchors:
             for entry in group.meetings:
-                self.register_anchor(meeting_anchor(entry.id), f"Meeting of {entry.day:%-d %B %Y}")
+                self.register_anchor(
+                    meeting_anchor(entry.id), f"Meeting of {formats.day(entry.day)}"
+                )
         return {
             "group": group,
             "meetings": [self.meeting(entry) for entry in group.meetings],
