@@ -17,8 +17,11 @@ caught through Sphinx's events:
   includes the page, at any depth; a Markdown link to the page, whose text may be a heading),
   and every page only when the navigation the theme draws shows them (`navigation`);
 - a build that saved its environment but did not finish writing (killed, or failed) leaves
-  pages that were read but never written: the next build rewrites every page. It is noticed
-  by the saved environment's file differing from the one the last finished build left.
+  pages that were read but never written: the next build rewrites every page. So does a
+  build after another builder's sharing the doctree folder (`sphinx-build -M html` then
+  `-M latexpdf`), whose pages read for new data this builder never wrote. Both are noticed by
+  the saved environment's file differing from the one this builder's last finished build
+  left.
 """
 
 from __future__ import annotations
@@ -67,8 +70,14 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
     domain(env).note_refs(env.docname, found)
 
 
-def _finished_stamp(env: BuildEnvironment) -> tuple[Path, Path]:
-    return Path(env.doctreedir) / ENV_PICKLE_FILENAME, cache_dir(env) / "finished.stamp"
+def _finished_stamp(app: Sphinx) -> tuple[Path, Path]:
+    """The saved environment, and the stamp of it the last finished build of this builder left.
+
+    One stamp a builder: builders sharing a doctree folder (`sphinx-build -M`) share the
+    environment, so pages another builder read were never written by this one."""
+    env = app.env
+    stamp = cache_dir(env) / f"finished-{app.builder.name}.stamp"
+    return Path(env.doctreedir) / ENV_PICKLE_FILENAME, stamp
 
 
 def _signature(path: Path) -> str:
@@ -80,8 +89,9 @@ def _signature(path: Path) -> str:
 
 
 def notice_unfinished_build(app: Sphinx) -> None:
-    """builder-inited: the saved environment is not the one the last finished build left."""
-    saved, finished = _finished_stamp(app.env)
+    """builder-inited: the saved environment is not the one the last finished build of this
+    builder left (the build was cut short, or another builder read pages since)."""
+    saved, finished = _finished_stamp(app)
     current = _signature(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         domain(app.env).rewrite_all = True
@@ -191,7 +201,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if pages.writing:
         cleanup.remove_unused_images(app)
         cleanup.bound_chart_cache(chart_cache(env), (Path(src).name for src in env.images))
-    saved, finished = _finished_stamp(env)
+    saved, finished = _finished_stamp(app)
     current = _signature(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         finished.parent.mkdir(parents=True, exist_ok=True)
