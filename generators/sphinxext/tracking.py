@@ -11,6 +11,8 @@ caught through Sphinx's events:
 - a label's title or a page's title changing (an incentive or a decision renamed, a section
   retitled), or a label appearing or going, rewrites the pages whose links show it: Sphinx
   itself rewrites a page when it reads it again, not when the text of a link on it changes;
+- a glossary term appearing, going or moving rewrites the pages whose `{term}` links point
+  to it (a link to a term no glossary has is plain text, and a warning);
 - a page appearing or disappearing, a page's title changing, or the pages a table of
   contents lists, rewrites every page, since each page's navigation lists them;
 - a page's headings changing rewrites the pages whose text lists them (a `toctree` that
@@ -40,8 +42,10 @@ from generators.sphinxext.cache import sources, view_key
 from generators.sphinxext.config import cache_dir, chart_cache
 from generators.sphinxext.domain import domain
 
-#: Cross-references whose text is the target's title: (domain, type) → how the target is kept.
+#: Cross-references whose text is the target's title.
 _LABEL_REFS = {("std", "ref"), ("std", "numref"), ("std", "any")}
+#: Cross-references to a glossary term: a link while the term is in a glossary, text once not.
+_TERM_REFS = {("std", "term"), ("std", "any")}
 #: A page whose links may show any label's title or any page's headings (a Markdown link
 #: MyST resolves by searching for its target).
 _ANY = "any:"
@@ -61,7 +65,9 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
         target = str(node.get("reftarget", ""))
         if kind in _LABEL_REFS:
             found.add("label:" + target.lower())
-        elif kind == ("std", "doc"):
+        if kind in _TERM_REFS:  # Sphinx finds a term whatever its case
+            found.add("term:" + target.lower())
+        if kind == ("std", "doc"):
             found.add("doc:" + docname_join(env.docname, target.lstrip("/")))
         elif kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
             found.add("toc:" + target)
@@ -112,6 +118,7 @@ def outdated(
     pages.before = {
         "labels": dict(std.labels),
         "anonlabels": dict(std.anonlabels),
+        "terms": _terms(std.objects),
         **{table: dict(getattr(env, table)) for table in navigation.TABLES},
     }
     stale: set[str] = set()
@@ -139,8 +146,9 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Every page after an unfinished build, when a page came or went, when a page read again
     has a new title or lists other pages in its table of contents (every page's navigation
     shows them), or has new headings that the navigation shows. Otherwise the pages whose
-    links show a label's title that changed or a heading of a page read again, and the pages
-    whose own table of contents lists a page with new headings.
+    links show a label's title that changed or a heading of a page read again, or point to a
+    glossary term that came, went or moved, and the pages whose own table of contents lists
+    a page with new headings.
     """
     pages = domain(env)
     before = pages.before
@@ -164,6 +172,10 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for table in ("labels", "anonlabels")
             for name in _changed(before.get(table, {}), getattr(std, table))
         }
+        moved |= {
+            "term:" + name.lower()
+            for name in _changed(before.get("terms", {}), _terms(std.objects))
+        }
         moved |= {"toc:" + doc for doc in headed}
         again = pages.pages_referring_to(moved | {_ANY}) if moved else set()
         again |= navigation.ancestors(env, headed)
@@ -171,6 +183,11 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages.writing = pages.reading | again
     pages.before = {}
     return sorted(again)
+
+
+def _terms(objects: dict[tuple[str, str], tuple[str, str]]) -> dict[str, object]:
+    """The glossary terms: term → (page, anchor)."""
+    return {name: place for (kind, name), place in objects.items() if kind == "term"}
 
 
 def _changed(old: dict[str, object], new: dict[str, object]) -> set[str]:

@@ -231,3 +231,27 @@ def test_a_builder_sharing_the_doctrees_writes_what_another_builder_read(
     assert again.warnings == ""
     assert FLIPPED["name"] not in (again.outdir / "roster.html").read_text(encoding="utf-8")
     assert differences(again.outdir, _clean(srcdir)) == []
+
+
+def test_a_glossary_entry_removed_leaves_no_link_to_it_behind(site: tuple[Path, Path]) -> None:
+    """A page linking to a term is not read again when the glossary on another page loses
+    it: it is written again, and warns as a clean build does."""
+    srcdir, _ = site
+    glossary = (
+        "\n```{glossary}\nShadowing\n  Watching a mentor at work.\n\nPairing\n  A match.\n```\n"
+    )
+    charter = srcdir / "charter.md"
+    charter.write_text(charter.read_text(encoding="utf-8") + glossary, encoding="utf-8")
+    prose = srcdir / "prose.md"
+    prose.write_text(prose.read_text(encoding="utf-8") + "\nSee {term}`shadowing`.\n")
+    first = build(srcdir)
+    assert first.warnings == ""
+    assert 'href="charter.html#term-Shadowing"' in (first.outdir / "prose.html").read_text()
+
+    _rename(charter, "Shadowing\n  Watching a mentor at work.\n\n", "")
+    incremental = build(srcdir, fresh=False)
+    assert "prose" in _written(incremental)
+    assert "term not in glossary: 'shadowing'" in incremental.warnings
+    clean = build(srcdir, outdir=srcdir / "_build" / "clean")
+    assert "term not in glossary: 'shadowing'" in clean.warnings
+    assert differences(incremental.outdir, clean.outdir) == []
