@@ -35,7 +35,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import docname_join
 
 from generators.sphinxext import cleanup, navigation
 from generators.sphinxext.cache import sources, view_key
@@ -67,9 +66,9 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
             found.add("label:" + target.lower())
         if kind in _TERM_REFS:  # Sphinx finds a term whatever its case
             found.add("term:" + target.lower())
-        if kind == ("std", "doc"):
-            found.add("doc:" + docname_join(env.docname, target.lstrip("/")))
-        elif kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
+        # A `{doc}` link's text is the page's title: a page retitled, come or gone rewrites
+        # every page, so it is not noted.
+        if kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
             found.add("toc:" + target)
         elif kind[1] == "myst":
             found.add(_ANY)
