@@ -40,6 +40,7 @@ from generators.sphinxext import cleanup, navigation
 from generators.sphinxext.cache import sources, view_key
 from generators.sphinxext.config import cache_dir, chart_cache
 from generators.sphinxext.domain import domain
+from generators.sphinxext.filesystem import file_stamp
 
 #: Cross-references whose text is the target's title.
 _LABEL_REFS = {("std", "ref"), ("std", "numref"), ("std", "any")}
@@ -85,19 +86,11 @@ def _finished_stamp(app: Sphinx) -> tuple[Path, Path]:
     return Path(env.doctreedir) / ENV_PICKLE_FILENAME, stamp
 
 
-def _signature(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return ""
-    return f"{stat.st_size} {stat.st_mtime_ns}"
-
-
 def notice_unfinished_build(app: Sphinx) -> None:
     """builder-inited: the saved environment is not the one the last finished build of this
     builder left (the build was cut short, or another builder read pages since)."""
     saved, finished = _finished_stamp(app)
-    current = _signature(saved)
+    current = file_stamp(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         domain(app.env).rewrite_all = True
 
@@ -218,7 +211,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         cleanup.remove_unused_images(app)
         cleanup.bound_chart_cache(chart_cache(env), (Path(src).name for src in env.images))
     saved, finished = _finished_stamp(app)
-    current = _signature(saved)
+    current = file_stamp(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         finished.parent.mkdir(parents=True, exist_ok=True)
         finished.write_text(current)
