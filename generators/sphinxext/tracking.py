@@ -37,7 +37,7 @@ from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
 
 from generators.sphinxext import cleanup, navigation
-from generators.sphinxext.cache import sources, view_key
+from generators.sphinxext.cache import rescan, sources, view_key
 from generators.sphinxext.config import cache_dir, chart_cache
 from generators.sphinxext.domain import domain
 from generators.sphinxext.filesystem import file_stamp
@@ -114,6 +114,7 @@ def outdated(
         **{table: dict(getattr(env, table)) for table in navigation.TABLES},
     }
     stale: set[str] = set()
+    rescan(env)
     key = view_key(env)
     if pages.view != key:
         if pages.reads:
