@@ -61,6 +61,11 @@ def points(value: float | None) -> Markdown:
     return Markdown(formats.points(value))
 
 
+def weekday(value: date) -> Markdown:
+    """A day's weekday name, English whatever the machine's locale: `Wednesday`."""
+    return Markdown(formats.weekday(value))
+
+
 def number(value: float | None, fraction: bool = False) -> Markdown:
     """A figure: a fraction as a percentage, a count as a whole number (a pace: one decimal)."""
     return Markdown(formats.percent(value) if fraction else formats.count(value))
@@ -107,6 +112,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         "count": count,
         "number": number,
         "change": change,
+        "weekday": weekday,
     }
     env.filters.update(filters)
     return env

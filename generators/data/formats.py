@@ -54,6 +54,16 @@ def percent(fraction: float | None, digits: int = PERCENT_DIGITS) -> str:
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+#: Weekday names as every output prints them ("Wednesday"): English, whatever the machine's
+#: locale (Sphinx sets the user's locale, where `strftime` would print "Mittwoch").
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday(value: date) -> str:
+    """A day's weekday name: "Wednesday"."""
+    return WEEKDAYS[value.weekday()]
+
+
 def day(value: date | None) -> str:
     """A day in prose and in tables, everywhere people read it: "5 Dec 2026".
 
