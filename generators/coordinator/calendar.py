@@ -26,6 +26,7 @@ import icalendar
 
 from generators import __version__
 from generators.asof import source_date_epoch
+from generators.data import formats
 from generators.data.joining import Intake
 from generators.data.published import PublishedProgram, TimelineEntry
 from generators.data.published_group import WorkingGroupView, agenda_address
@@ -35,7 +36,8 @@ _FREQUENCY: dict[str, dict[str, object]] = {
     "biweekly": {"freq": "weekly", "interval": 2},
     "monthly": {"freq": "monthly"},
 }
-_STATUS_NOTE = {"at-risk": "at risk", "missed": "missed"}
+#: The statuses an event's summary flags, in the roadmap's words ("Pilot (at risk)").
+_FLAGGED = ("at-risk", "missed")
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,9 @@ def _event(
     event = icalendar.Event()
     event.add("uid", uid(entry.id, program_name))
     event.add("dtstamp", stamp)
-    note = _STATUS_NOTE.get(entry.status)
-    event.add("summary", f"{entry.title} ({note})" if note else entry.title)
+    flagged = entry.status in _FLAGGED
+    note = f" ({formats.status_words(entry.status)})" if flagged else ""
+    event.add("summary", entry.title + note)
     event.add("categories", [entry.kind])
     event.add("description", _description(entry))
     timed = (

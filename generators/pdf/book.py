@@ -341,6 +341,8 @@ def _assemble(
         iso=lambda day: Markup(day.isoformat()),
         day=formats.day,
         percent=formats.percent,
+        status_label=formats.status_label,
+        status_words=formats.status_words,
         value=lambda number, metric: formats.metric_value(metric, number),
     )
     try:

@@ -1,5 +1,6 @@
-"""A weekday prints in English whatever the machine's locale: Sphinx calls
-`locale.setlocale(LC_ALL, "")`, so `strftime("%A")` would print the reader's language."""
+"""The words every output prints from `formats`: a weekday in English whatever the machine's
+locale (Sphinx calls `locale.setlocale(LC_ALL, "")`, so `strftime` would print the reader's
+language), and a label for every roadmap status the model allows."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import locale
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import get_args
 
 import pytest
 
 from coordinator.support import REPO
 from generators.data import formats
+from generators.data.models import TimelineStatus
 
 #: A week from a Monday.
 WEEK = [date(2024, 1, 8) + timedelta(days=offset) for offset in range(7)]
@@ -66,3 +69,9 @@ def test_no_template_names_a_day_or_month_through_the_locale() -> None:
         if by_locale.search(line)
     ]
     assert files and found == []
+
+
+def test_every_roadmap_status_has_its_label() -> None:
+    assert sorted(formats.STATUS_LABELS) == sorted(get_args(TimelineStatus))
+    assert formats.status_label("at-risk") == "At risk"
+    assert formats.status_words("in-progress") == "in progress"
