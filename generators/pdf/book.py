@@ -343,7 +343,6 @@ def _assemble(
         percent=formats.percent,
         status_label=formats.status_label,
         status_words=formats.status_words,
-        value=lambda number, metric: formats.metric_value(metric, number),
     )
     try:
         frame = env.get_template(frame_name).render(
