@@ -118,6 +118,12 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+#: Three or more line ends: blank lines a section left empty leaves behind.
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def render(template: str, templates_from: Path | None = None, **context: Any) -> str:
-    """Render `template` (a path under `_templates/`; see `environment`) to Markdown."""
-    return environment(templates_from).get_template(template).render(**context)
+    """Render `template` (a path under `_templates/`; see `environment`) to Markdown, with the
+    blank lines that sections left empty leave behind collapsed into one."""
+    text = environment(templates_from).get_template(template).render(**context)
+    return _BLANK_LINES.sub("\n\n", text)
