@@ -340,7 +340,6 @@ def _assemble(
         # A day machines read (the PDF's metadata): ISO, as written, never typeset.
         iso=lambda day: Markup(day.isoformat()),
         day=formats.day,
-        percent=formats.percent,
         status_label=formats.status_label,
         status_words=formats.status_words,
     )
