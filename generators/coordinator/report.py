@@ -372,10 +372,7 @@ def task_text(task: TaskEntry) -> Markdown:
 
 def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
     """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
-    done = [
-        f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on) if t.done_on else ''})"
-        for t in tasks
-    ]
+    done = [f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on)})" for t in tasks]
     return Markdown("; ".join(done) + ".")
 
 
