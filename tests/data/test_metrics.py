@@ -221,3 +221,21 @@ def test_target_progress_without_any_figure() -> None:
     assert progress.measured is None
     assert progress.on is None
     assert not progress.met
+
+
+def test_an_active_pairing_past_its_end_is_counted_alike_everywhere() -> None:
+    """P1 still written `active` with its last session on 01-28 (an end planned, then
+    reached): the figures, the published list of active pairings and a mentor's slots all
+    stop counting it after that day, by the one rule (`Pairing.status_on`)."""
+    from generators.coordinator.matching import holds_slot
+    from generators.data.published import publish
+
+    ended = pairing("m1", "e1", "active", "2024-01-01", "2024-01-28")
+    program = make_program(pairings=(ended,))
+    for day, meets in ((D("2024-01-28"), True), (D("2024-01-29"), False)):
+        figures = metrics.snapshot(program, day)
+        assert (figures.mentors, figures.mentees) == ((1, 1) if meets else (0, 0)), day
+        assert publish(program, day).uncohorted_active == int(meets), day
+        assert holds_slot(ended, day) is meets, day
+        assert ended.meets_on(day) is meets, day
+    assert ended.status_on(D("2024-01-29")) == "completed"
