@@ -32,11 +32,11 @@ from generators.data import formats
 from generators.data.safefile import write_atomically
 from generators.sphinxext import chart_fonts
 from generators.sphinxext.blocks import Block, BlockOptionError
-from generators.sphinxext.cache import program, published, sources
-from generators.sphinxext.config import as_of, cache_dir, program_dir, templates_dir
+from generators.sphinxext.cache import data_files, program, published, sources
+from generators.sphinxext.config import as_of, cache_dir, templates_dir
 from generators.sphinxext.domain import domain
 from generators.sphinxext.render import markdown, template_files
-from generators.sphinxext.signature import coordinator_code, scan
+from generators.sphinxext.signature import coordinator_code
 
 if TYPE_CHECKING:
     from generators.data.published import PublishedProgram
@@ -97,7 +97,7 @@ def write_stubs(app: Sphinx) -> None:
     if not folder_name or chart_fonts.for_print():
         return
     env = app.env
-    files = scan(program_dir(env))
+    files = data_files(env)
     day = as_of(env)
     folder = Path(app.srcdir) / folder_name
     marker = cache_dir(env) / "updates.signature"
@@ -272,7 +272,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         for path in (outdir / DOWNLOADS["calendar"], outdir / DOWNLOADS["data"], marker):
             path.unlink(missing_ok=True)
         return
-    files = scan(program_dir(env))
+    files = data_files(env)
     key = f"{files.signature} {as_of(env).isoformat()} {outdir}"
     targets = [outdir / name for name in DOWNLOADS.values()]
     if marker.is_file() and marker.read_text() == key and all(p.is_file() for p in targets):
