@@ -193,6 +193,9 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
 
     `naming` decides who is named (by default, who consented in `program`)."""
     naming = naming or Naming.of(program)
+    # The figures up to `as_of` are the recorded program's (`status.target_milestones`): the
+    # roster `metrics` caches for it serves the milestones and the figures alike.
+    series = metrics.snapshots(program, as_of)
     program = program_on(program, as_of)
     current = [p for p in program.people if p.employed_on(as_of)]
     active = [p for p in program.pairings if p.meets_on(as_of)]
@@ -200,7 +203,6 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
 
     mentors = [p for p in current if "mentor" in p.roles]
     mentees = [p for p in current if "mentee" in p.roles]
-    series = metrics.snapshots(program, as_of)
     return PublishedProgram(
         joining=joining(program, as_of),
         working_group=publish_working_group(program, as_of, naming),

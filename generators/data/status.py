@@ -49,27 +49,35 @@ def program_on(program: Program, day: date) -> Program:
     )
     if not any(item.target is not None for item in program.timeline):
         return then
-    return then.model_copy(update={"timeline": target_milestones(then, program.info.targets, day)})
+    return then.model_copy(update={"timeline": target_milestones(program, then.timeline, day)})
 
 
 def timeline_on(program: Program, day: date) -> tuple[TimelineItem, ...]:
     """The timeline as `program_on` has it on `day`, without copying the rest of the program
-    when no milestone is about a target (one status update a reporting date reads it)."""
+    (one status update a reporting date reads it)."""
+    timeline = tuple(timeline_item_on(item, day) for item in program.timeline)
     if any(item.target is not None for item in program.timeline):
-        return program_on(program, day).timeline
-    return tuple(timeline_item_on(item, day) for item in program.timeline)
+        return target_milestones(program, timeline, day)
+    return timeline
 
 
 def target_milestones(
-    then: Program, targets: Sequence[Target], day: date
+    program: Program, timeline: Sequence[TimelineItem], day: date
 ) -> tuple[TimelineItem, ...]:
-    """The timeline with each milestone about a target titled and judged from that target."""
-    series = snapshots(then, day)
+    """`timeline` (as on `day`) with each milestone about a target titled and judged from
+    that target.
+
+    The figures are the recorded program's snapshots up to `day`, which are the same as those
+    of the program as it stood that day (they count only days up to `day`, and a fact dated
+    later changes no pair's meetings before it); reading them off `program` keeps the one
+    roster `metrics` caches for it, where a copy for each day would build it again."""
+    series = snapshots(program, day)
+    targets = program.info.targets
     items = []
-    for item in then.timeline:
+    for item in timeline:
         target = target_of(item, targets)
         if target is not None:
-            status = milestone_status(target, series, day, then.info.incentives_start)
+            status = milestone_status(target, series, day, program.info.incentives_start)
             item = item.model_copy(update={"title": target_title(target), "status": status})
         items.append(item)
     return tuple(items)
