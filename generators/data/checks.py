@@ -282,7 +282,10 @@ class _Checker:
 
     def target_milestones(self) -> Iterator[Problem]:
         """A milestone with `target` names a target of program.yaml: its metric, due on the
-        milestone's date."""
+        milestone's date. Not judged when program.yaml did not validate: the program stands
+        in without targets then, and its own error is the one to fix."""
+        if "program" not in self.origins:
+            return
         targets = self.program.info.targets
         for i, item in enumerate(self.program.timeline):
             if item.target is None or target_of(item, targets) is not None:

@@ -450,6 +450,23 @@ CASES = [
             "add it under targets",
         ),
     ),
+    Case(
+        # A target milestone is not judged against the stand-in for a program.yaml that did
+        # not validate: the one problem is the slip in program.yaml.
+        "target-milestone-beside-bad-program-yaml",
+        both(
+            sub(
+                "timeline.yaml",
+                "- id: pilot\n",
+                "- id: half\n  kind: milestone\n  target: participation\n  date: 2024-12-31\n"
+                "- id: pilot\n",
+            ),
+            sub("program.yaml", "incentives_start: 2024-04-01", "incentives_start: soon"),
+        ),
+        "program.yaml",
+        4,
+        ("incentives_start", "soon"),
+    ),
     # -- dates in order --------------------------------------------------------------------
     Case(
         "cohort-end-before-start",
