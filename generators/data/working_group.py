@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from generators.data.loaded import Loaded, Origin
 from generators.data.models import Meeting, Program, Task, TimelineItem
+from generators.data.named_meeting import not_a_meeting
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
 
@@ -185,18 +186,9 @@ def _series_setting(program: Program, loaded: Loaded) -> Iterator[Problem]:
                 "working-group",
             )
         return
-    if info is None or "timeline" in loaded.unreadable or loaded.declared.get("timeline"):
-        return  # a timeline entry that failed its own check may be the one meant
-    found = next((t for t in program.timeline if t.id == group.meeting), None)
-    if found is None or found.kind != "meeting":
-        what = "no timeline entry" if found is None else f"a {found.kind}"
-        known = ", ".join(t.id for t in program.timeline if t.kind == "meeting")
-        yield info[0].problem(
-            ["working_group", "meeting"],
-            f"expected the id of a meeting in timeline.yaml; found {what} '{group.meeting}'",
-            f"meetings: {known or 'none in timeline.yaml'}",
-            "unknown-reference",
-        )
+    if info is not None:
+        path = ("working_group", "meeting")
+        yield from not_a_meeting(program, loaded, info[0], path, group.meeting)
 
 
 def _on_the_series(

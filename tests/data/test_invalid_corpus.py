@@ -1319,6 +1319,26 @@ CASES = [
         ("people[0].joined: 1815-01-01 is before 1900-01-01",),
     ),
     Case(
+        # The meeting reporting.meeting names failed its own check: that is the one problem,
+        # not also "no timeline entry" for the meeting meant.
+        "reporting-meeting-with-its-own-error",
+        both(
+            sub(
+                "program.yaml",
+                "  cadence_days: 14\n  first: 2024-01-01\n",
+                "  meeting: wg-meeting\n",
+            ),
+            sub(
+                "timeline.yaml",
+                "  repeat: weekly\n  duration_minutes: 30\n",
+                "  repeat: daily\n  duration_minutes: 30\n",
+            ),
+        ),
+        "timeline.yaml",
+        6,
+        ("timeline[0].repeat", "daily"),
+    ),
+    Case(
         "reporting-series-too-long",
         sub(
             "program.yaml",
