@@ -22,6 +22,7 @@ from generators.data.models import Meeting, Program, Task, TimelineItem
 from generators.data.named_meeting import not_a_meeting
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
+from generators.data.status import after_today
 
 #: The agenda is posted at least this long before the meeting (the charter's "one day").
 POSTED_AHEAD = timedelta(days=1)
@@ -159,16 +160,8 @@ def check_working_group(program: Program, loaded: Loaded, today: date) -> list[P
             )
     for entry, origin in zip(program.feedback, loaded.origins.get("feedback", []), strict=False):
         for name in ("date", "decided_on"):
-            on = getattr(entry, name)
-            if on is not None and on > today:
-                problems.append(
-                    origin.problem(
-                        [name],
-                        f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
-                        "record feedback once it has been given, and its disposition once decided",
-                        "future-fact",
-                    )
-                )
+            hint = "record feedback once it has been given, and its disposition once decided"
+            problems += after_today(origin, [name], getattr(entry, name), today, hint)
     return problems
 
 
@@ -257,14 +250,8 @@ def _task_dates(meeting: Meeting, origin: Origin, today: date) -> Iterator[Probl
                     "date-order",
                 )
         for name in ("done_on", "blocked_on"):
-            on = getattr(task, name)
-            if on is not None and on > today:
-                yield origin.problem(
-                    ["tasks", t, name],
-                    f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
-                    "record a task as done or blocked once it is",
-                    "future-fact",
-                )
+            hint = "record a task as done or blocked once it is"
+            yield from after_today(origin, ["tasks", t, name], getattr(task, name), today, hint)
 
 
 # -- warnings -------------------------------------------------------------------------------
