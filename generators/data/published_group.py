@@ -123,10 +123,6 @@ class MeetingEntry:
     #: Held on or before the view's day (else it is the next meeting).
     held: bool
 
-    @property
-    def framed(self) -> bool:
-        return None not in (self.purpose, self.objective, self.process)
-
 
 @dataclass(frozen=True)
 class NextMeeting:

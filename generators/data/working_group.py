@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generators.data.loaded import Loaded, Origin
-from generators.data.models import Meeting, Program, Task, TimelineItem
+from generators.data.models import FRAMING, Meeting, Program, Task, TimelineItem
 from generators.data.named_meeting import not_a_meeting
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
@@ -309,7 +309,7 @@ def _unframed(program: Program, loaded: Loaded, slot: Slot, as_of: date) -> Iter
         yield origins[index].problem(
             ["id"],
             f"warning: the working group meets {when} ({slot.day.isoformat()}) and its agenda "
-            "is not written: no purpose, objective or process",
+            f"is not written: no {listed_or(list(FRAMING))}",
             f"add working-group/{slot.day.isoformat()}.yaml with purpose, objective, process "
             "and agenda, and post it",
             "agenda-missing",
@@ -325,19 +325,21 @@ def _unframed(program: Program, loaded: Loaded, slot: Slot, as_of: date) -> Iter
     )
     if origin is None:
         return
-    missing = [n for n in ("purpose", "objective", "process") if getattr(meeting, n) is None]
+    missing = meeting.missing
     yield origin.problem(
         [],
         f"warning: the working group meets {when} ({slot.day.isoformat()}) and its agenda has "
-        f"no {_or(missing)}",
-        f"write {_and(missing)}, and post the agenda a day ahead",
+        f"no {listed_or(missing)}",
+        f"write {listed_and(missing)}, and post the agenda a day ahead",
         "agenda-unframed",
     )
 
 
-def _or(words: list[str]) -> str:
+def listed_or(words: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _and(words: list[str]) -> str:
+def listed_and(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
