@@ -62,10 +62,6 @@ class LinkSet:
     timeline: tuple[Linked, ...] = ()
     decisions: tuple[Linked, ...] = ()
 
-    @property
-    def empty(self) -> bool:
-        return not (self.incentives or self.timeline or self.decisions)
-
 
 @dataclass(frozen=True)
 class ReadingEntry:
@@ -171,11 +167,6 @@ class WorkingGroupView:
     feedback: tuple[FeedbackEntry, ...]
     #: Every meeting moved off its series day, as (the series day, the day it takes place).
     moved: tuple[tuple[date, date], ...] = ()
-
-    @property
-    def active(self) -> bool:
-        """Whether there is anything to show."""
-        return bool(self.meetings or self.feedback or self.next)
 
 
 def member(naming: Naming, person_id: str) -> str:
@@ -353,10 +344,6 @@ class GroupNews:
     blocked: tuple[TaskEntry, ...]
     #: Meetings of the group held in the period (those with a file).
     met: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.decided or self.finished or self.blocked or self.met)
 
 
 def news(view: WorkingGroupView, after: date, until: date) -> GroupNews:

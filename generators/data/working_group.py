@@ -241,10 +241,9 @@ def _task_dates(meeting: Meeting, origin: Origin, today: date) -> Iterator[Probl
         for name in ("due", "done_on", "blocked_on"):
             on = getattr(task, name)
             if on is not None and on < meeting.date:
-                what = "due" if name == "due" else name
                 yield origin.problem(
                     ["tasks", t, name],
-                    f"{what} ({on.isoformat()}) is before the meeting that set the task "
+                    f"{name} ({on.isoformat()}) is before the meeting that set the task "
                     f"({meeting.date.isoformat()})",
                     "a task is set at its meeting: date it on or after that day",
                     "date-order",
