@@ -56,7 +56,7 @@ class Naming:
 
     def shown(self, person_id: str, part: str) -> str:
         """Their name, or "a <part>" ("a mentor") when they are not named."""
-        return self.names.get(person_id) or f"a {part}"
+        return self.names.get(person_id) or unnamed(part)
 
     def part(self, person_id: str) -> str:
         return self.parts.get(person_id, "colleague")
@@ -82,6 +82,11 @@ class Naming:
 
 #: The last program named, and its naming (programs are immutable).
 _last: list[tuple[Program, Naming]] = []
+
+
+def unnamed(part: str) -> str:
+    """How someone not named is shown: by their part, "a mentor"."""
+    return f"a {part}"
 
 
 def part(person: Person) -> str:

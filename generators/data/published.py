@@ -26,7 +26,7 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
-from generators.data.naming import Naming, part
+from generators.data.naming import Naming
 from generators.data.privacy import SurveyResult, publish_survey
 from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
@@ -355,8 +355,8 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         if name is not None:
             names.append(name)
         else:
-            part = parts[person_id] = _unnamed_role(program, person_id, listed, entry.date)
-            names.append(f"a {part}")
+            part = parts[person_id] = _unnamed_role(program, naming, person_id, listed, entry.date)
+            names.append(naming.shown(person_id, part))
     unnamed = [people[i].model_copy(update={"publish": False}) for i in parts if i in people]
     title = naming.text(entry.title, parts=parts)
     if names_anyone(title, unnamed):
@@ -375,7 +375,9 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
     )
 
 
-def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date) -> str:
+def _unnamed_role(
+    program: Program, naming: Naming, person_id: str, listed: set[str], day: date
+) -> str:
     """ "mentor" or "mentee": their part in a pairing with someone else in the story that
     had met by the story's day (a pairing paused or ended since counts; one not yet met does
     not); else the part their roles give them."""
@@ -387,5 +389,4 @@ def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date)
             return "mentor"
         if pairing.mentee == person_id and pairing.mentor in listed:
             return "mentee"
-    person = program.person.get(person_id)
-    return part(person) if person else "colleague"
+    return naming.part(person_id)

@@ -14,7 +14,7 @@ from datetime import date
 
 from generators.data.joining import site_address
 from generators.data.models import Feedback, Links, Meeting, Program
-from generators.data.naming import Naming
+from generators.data.naming import Naming, unnamed
 from generators.data.working_group import (
     SetTask,
     Slot,
@@ -25,8 +25,10 @@ from generators.data.working_group import (
     tasks_set,
 )
 
+#: Everyone's part in the group's records when not named, as the group says it.
+MEMBER = "member"
 #: How someone who has not consented to be named appears.
-UNNAMED_MEMBER = "a member"
+UNNAMED_MEMBER = unnamed(MEMBER)
 #: The handbook page that holds the rolling agenda (docs/rolling-agenda.md).
 AGENDA_PAGE = "rolling-agenda"
 
@@ -171,7 +173,7 @@ class WorkingGroupView:
 
 def member(naming: Naming, person_id: str) -> str:
     """A person's name if they may be named, else "a member"."""
-    return naming.name(person_id) or UNNAMED_MEMBER
+    return naming.shown(person_id, MEMBER)
 
 
 def publish_working_group(
@@ -209,10 +211,6 @@ def publish_working_group(
     )
 
 
-#: Everyone's part in the group's records, when not named: "a member", as the group says it.
-_MEMBER = UNNAMED_MEMBER.removeprefix("a ")
-
-
 class _Names:
     """Names of people, incentives, timeline entries and decisions, looked up once."""
 
@@ -222,14 +220,14 @@ class _Names:
         # As the timeline publishes its titles (mentions rendered), never as written.
         self.timeline = {t.id: naming.text(t.title) for t in program.timeline}
         self.decisions = {
-            d.id: naming.text(d.title, everyone=_MEMBER)
+            d.id: naming.text(d.title, everyone=MEMBER)
             for m in program.meetings
             for d in m.decisions
         }
 
     def text(self, value: str | None) -> str | None:
         """`value` with its mentions rendered (the unnamed as "a member")."""
-        return None if value is None else self.naming.text(value, everyone=_MEMBER)
+        return None if value is None else self.naming.text(value, everyone=MEMBER)
 
     def links(self, links: Links) -> LinkSet:
         return LinkSet(
