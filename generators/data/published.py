@@ -26,7 +26,7 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
-from generators.data.naming import Naming
+from generators.data.naming import Naming, story_part
 from generators.data.privacy import SurveyResult, publish_survey
 from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
@@ -355,7 +355,8 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         if name is not None:
             names.append(name)
         else:
-            part = parts[person_id] = _unnamed_role(program, naming, person_id, listed, entry.date)
+            found = story_part(program, person_id, listed, entry.date)
+            part = parts[person_id] = found or naming.part(person_id)
             names.append(naming.shown(person_id, part))
     unnamed = [people[i].model_copy(update={"publish": False}) for i in parts if i in people]
     title = naming.text(entry.title, parts=parts)
@@ -373,20 +374,3 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         incentive=entry.incentive,
         incentive_name=incentive.name if incentive else None,
     )
-
-
-def _unnamed_role(
-    program: Program, naming: Naming, person_id: str, listed: set[str], day: date
-) -> str:
-    """ "mentor" or "mentee": their part in a pairing with someone else in the story that
-    had met by the story's day (a pairing paused or ended since counts; one not yet met does
-    not); else the part their roles give them."""
-    for pairing in program.pairings:
-        span = pairing.meeting_span()
-        if span is None or span[0] > day:
-            continue
-        if pairing.mentor == person_id and pairing.mentee in listed:
-            return "mentor"
-        if pairing.mentee == person_id and pairing.mentor in listed:
-            return "mentee"
-    return naming.part(person_id)

@@ -14,7 +14,7 @@ from datetime import date
 
 from generators.data.joining import site_address
 from generators.data.models import Feedback, Links, Meeting, Program
-from generators.data.naming import Naming, unnamed
+from generators.data.naming import MEMBER, Naming, unnamed
 from generators.data.working_group import (
     SetTask,
     Slot,
@@ -25,8 +25,6 @@ from generators.data.working_group import (
     tasks_set,
 )
 
-#: Everyone's part in the group's records when not named, as the group says it.
-MEMBER = "member"
 #: How someone who has not consented to be named appears.
 UNNAMED_MEMBER = unnamed(MEMBER)
 #: The handbook page that holds the rolling agenda (docs/rolling-agenda.md).
