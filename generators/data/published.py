@@ -175,6 +175,7 @@ class PublishedProgram:
         return next(r for r in self.roles if r.role == name)
 
 
+#: Every role (`models.Role`, a test holds them equal), in the order the site lists holders.
 ROLES = ("coordinator", "wg-lead", "wg-member", "mentor", "mentee", "manager")
 
 

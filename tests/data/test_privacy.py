@@ -7,12 +7,12 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from generators.data.load import check_directory, load_program
-from generators.data.models import Survey
+from generators.data.models import Role, Survey
 from generators.data.privacy import publish_survey
 from generators.data.published import PublishedProgram, publish
 
@@ -199,6 +199,12 @@ def test_unconsenting_people_are_counted_and_described_by_their_part() -> None:
     # Mentors on 2024-05-02: zoe (named) and bo (not); ed has left, fay is a mentee.
     assert [m.person.name for m in published.mentors] == ["Zoë Ångström"]
     assert published.unnamed_mentors == 1
+
+
+def test_every_role_has_its_holders_published() -> None:
+    """The roles the view lists are the model's (`Role`): a role added there is published."""
+    published = publish(load_program(_fixture(), today=date(2025, 1, 15)), date(2024, 5, 2))
+    assert sorted(r.role for r in published.roles) == sorted(get_args(Role))
 
 
 @pytest.mark.parametrize(
