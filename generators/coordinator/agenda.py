@@ -17,6 +17,7 @@ from generators.coordinator.export import to_data
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import formats
 from generators.data.joining import site_address
+from generators.data.models import unframed
 from generators.data.published_group import (
     NextMeeting,
     ReadingEntry,
@@ -44,10 +45,10 @@ class Agenda:
 
     @property
     def missing(self) -> list[str]:
-        """What the agenda lacks before it can be posted: purpose, objective, process."""
+        """What the agenda lacks before it can be posted (`models.FRAMING`)."""
         meeting = self.next.meeting
         assert meeting is not None
-        return [n for n in ("purpose", "objective", "process") if getattr(meeting, n) is None]
+        return unframed(meeting)
 
 
 def next_agenda(view: WorkingGroupView, as_of: date, site_url: str | None) -> Agenda:

@@ -63,10 +63,6 @@ class Found:
     person: Person
     how: How
 
-    @property
-    def by_id(self) -> bool:
-        return self.how == "id"
-
 
 @lru_cache(maxsize=65536)
 def _variants(word: str) -> frozenset[Spelling]:
@@ -141,13 +137,11 @@ class PeopleIndex:
     vocabulary: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, people: Iterable[Person], *, named_too: bool = True) -> PeopleIndex:
-        """The index of everyone without consent, and with `named_too` of everyone else."""
+    def of(cls, people: Iterable[Person]) -> PeopleIndex:
+        """The index of everyone: names of all, ids of those without consent."""
         index = cls()
         everyone = sorted(people, key=lambda p: p.publish)  # the unnamed first
         for person in everyone:
-            if person.publish and not named_too:
-                continue
             runs, joined_words = spellings(person.name)
             for spelling in runs:
                 index._add(index.single, index.runs, spelling, person)
