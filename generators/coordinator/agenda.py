@@ -8,7 +8,6 @@ Made from the published view (`published_group`): people are named only if they 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -102,10 +101,9 @@ def task_text(task: TaskEntry) -> Markdown:
 def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
     """The agenda as Markdown, ready to post, from `templates` (a handbook's `_templates/`; by
     default the one found from the current folder)."""
-    text = render(
+    return render(
         TEMPLATE, templates, agenda=agenda, reading=reading_text, task=task_text, link=autolink
     )
-    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def agenda_json(agenda: Agenda) -> str:
