@@ -40,8 +40,6 @@ _COMPOUND = re.compile(r"[^\W_]+(?:[-_.]+[^\W_]+)*")
 #: A plain word written as an id: `@sam` or `` `sam` ``.
 _ID_MENTION = re.compile(r"(?:@|`)[-_.]*([^\W_]+(?:[-_.]+[^\W_]+)*)")
 _DISTINCTIVE = re.compile(r"-|[a-z][0-9]|[0-9][a-z]")
-#: Characters that can make what a reader is shown differ from what is written.
-_MAY_CHANGE = re.compile(r"[\\`*_\[\]<>&%]")
 #: The most spellings one name's case variants may give (a long name's product is capped).
 _MOST_VARIANTS = 64
 
@@ -186,7 +184,7 @@ class PeopleIndex:
         parts = _parts(listed)
         written = fold(text)
         self._scan(text, written, found, parts)
-        if _MAY_CHANGE.search(text):
+        if has_markup(text) or "%" in text:  # what a reader is shown may differ
             rough = joined(text)
             if rough != written and self._scan("", rough, {}, parts):  # worth rendering
                 shown = plain_text(text) if has_markup(text) else decoded(text)
