@@ -43,6 +43,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from generators.coordinator.agenda import NoAgenda, agenda_json, next_agenda, render_agenda
     from generators.data.published_group import publish_working_group
+    from generators.data.working_group import listed_or
 
     loaded = program_as_of(args)
     if isinstance(loaded, int):
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if agenda.missing and args.format == "markdown":
         print(
-            f"handbook agenda: the agenda has no {' or '.join(agenda.missing)} yet: write "
+            f"handbook agenda: the agenda has no {listed_or(agenda.missing)} yet: write "
             "them before posting it",
             file=sys.stderr,
         )

@@ -17,6 +17,7 @@ from generators.coordinator.survey_import import (
     read_spec,
     write_survey,
 )
+from generators.data import formats
 from generators.data.problems import display_path
 from generators.data.safefile import explain
 
@@ -106,7 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"handbook survey import: error: {explain(error)}", file=sys.stderr)
         return 1
     survey = imported.survey
-    rate = f" ({survey.respondents / survey.invited:.0%})" if survey.invited else ""
+    rate = f" ({formats.percent(survey.respondents / survey.invited)})" if survey.invited else ""
     print(
         f"wrote {display_path(target)}: {len(survey.questions)} question(s), "
         f"{imported.rows} response(s), {survey.respondents} respondent(s) of "

@@ -8,7 +8,6 @@ Made from the published view (`published_group`): people are named only if they 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from generators.coordinator.export import to_data
 from generators.coordinator.markdown import Markdown, escape, render
 from generators.data import formats
 from generators.data.joining import site_address
+from generators.data.models import unframed
 from generators.data.published_group import (
     NextMeeting,
     ReadingEntry,
@@ -44,10 +44,10 @@ class Agenda:
 
     @property
     def missing(self) -> list[str]:
-        """What the agenda lacks before it can be posted: purpose, objective, process."""
+        """What the agenda lacks before it can be posted (`models.FRAMING`)."""
         meeting = self.next.meeting
         assert meeting is not None
-        return [n for n in ("purpose", "objective", "process") if getattr(meeting, n) is None]
+        return unframed(meeting)
 
 
 def next_agenda(view: WorkingGroupView, as_of: date, site_url: str | None) -> Agenda:
@@ -101,10 +101,9 @@ def task_text(task: TaskEntry) -> Markdown:
 def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
     """The agenda as Markdown, ready to post, from `templates` (a handbook's `_templates/`; by
     default the one found from the current folder)."""
-    text = render(
+    return render(
         TEMPLATE, templates, agenda=agenda, reading=reading_text, task=task_text, link=autolink
     )
-    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def agenda_json(agenda: Agenda) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from generators.data.consent import Found, PeopleIndex
 from generators.data.loaded import Loaded, Origin
-from generators.data.mentions import blank, mentions, part_of
+from generators.data.mentions import blank, mentions
 from generators.data.models import (
     SLUG_PATTERN,
     Incentive,
@@ -25,6 +25,7 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
+from generators.data.naming import part_in, unnamed
 from generators.data.problems import Problem
 from generators.data.readable import images, leaves_the_build
 from generators.data.targets import target_of
@@ -295,7 +296,10 @@ class _Checker:
 
     def target_milestones(self) -> Iterator[Problem]:
         """A milestone with `target` names a target of program.yaml: its metric, due on the
-        milestone's date."""
+        milestone's date. Not judged when program.yaml did not validate: the program stands
+        in without targets then, and its own error is the one to fix."""
+        if "program" not in self.origins:
+            return
         targets = self.program.info.targets
         for i, item in enumerate(self.program.timeline):
             if item.target is None or target_of(item, targets) is not None:
@@ -665,7 +669,7 @@ class _Checker:
                 text.fieldpath,
                 f"warning: names {written} as plain text, which stays if they withdraw consent",
                 f"write @{person.id}: it shows their name while they agree, and "
-                f"'a {part_of(person.roles)}' if they withdraw",
+                f"'{self._shown_unnamed(text, person)}' if they withdraw",
                 "plain-name",
                 at_key=text.at_key,
             )
@@ -676,7 +680,8 @@ class _Checker:
         else:
             named = f"names '{person.name}'"
         hint = (
-            f"write @{person.id}: it shows 'a {part_of(person.roles)}' while they are not named"
+            f"write @{person.id}: it shows '{self._shown_unnamed(text, person)}' while they are "
+            "not named"
             if text.mentions
             else "write 'a mentor', 'a mentee' or 'a colleague' instead, or set publish: true "
             "in their record once they agree"
@@ -689,6 +694,10 @@ class _Checker:
             "consent",
             at_key=text.at_key,
         )
+
+    def _shown_unnamed(self, text: FreeText, person: Person) -> str:
+        """What a mention of `person` renders to in `text`'s record while they are not named."""
+        return unnamed(part_in(self.program, text.kind, text.record, person.id))
 
     def _unknown_mentions(self, text: FreeText) -> Iterator[Problem]:
         for mention in mentions(text.value):

@@ -40,8 +40,6 @@ _COMPOUND = re.compile(r"[^\W_]+(?:[-_.]+[^\W_]+)*")
 #: A plain word written as an id: `@sam` or `` `sam` ``.
 _ID_MENTION = re.compile(r"(?:@|`)[-_.]*([^\W_]+(?:[-_.]+[^\W_]+)*)")
 _DISTINCTIVE = re.compile(r"-|[a-z][0-9]|[0-9][a-z]")
-#: Characters that can make what a reader is shown differ from what is written.
-_MAY_CHANGE = re.compile(r"[\\`*_\[\]<>&%]")
 #: The most spellings one name's case variants may give (a long name's product is capped).
 _MOST_VARIANTS = 64
 
@@ -62,10 +60,6 @@ class Found:
 
     person: Person
     how: How
-
-    @property
-    def by_id(self) -> bool:
-        return self.how == "id"
 
 
 @lru_cache(maxsize=65536)
@@ -141,13 +135,11 @@ class PeopleIndex:
     vocabulary: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, people: Iterable[Person], *, named_too: bool = True) -> PeopleIndex:
-        """The index of everyone without consent, and with `named_too` of everyone else."""
+    def of(cls, people: Iterable[Person]) -> PeopleIndex:
+        """The index of everyone: names of all, ids of those without consent."""
         index = cls()
         everyone = sorted(people, key=lambda p: p.publish)  # the unnamed first
         for person in everyone:
-            if person.publish and not named_too:
-                continue
             runs, joined_words = spellings(person.name)
             for spelling in runs:
                 index._add(index.single, index.runs, spelling, person)
@@ -192,7 +184,7 @@ class PeopleIndex:
         parts = _parts(listed)
         written = fold(text)
         self._scan(text, written, found, parts)
-        if _MAY_CHANGE.search(text):
+        if has_markup(text) or "%" in text:  # what a reader is shown may differ
             rough = joined(text)
             if rough != written and self._scan("", rough, {}, parts):  # worth rendering
                 shown = plain_text(text) if has_markup(text) else decoded(text)

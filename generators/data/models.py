@@ -11,7 +11,7 @@ import zoneinfo
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from typing import Annotated, Any, Literal, TypeVar, cast, get_args
+from typing import Annotated, Any, Literal, Protocol, TypeVar, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -980,9 +980,34 @@ class Meeting(Record):
     """What the meeting assigned; each is carried forward until done."""
 
     @property
+    def missing(self) -> list[str]:
+        """What its agenda lacks before it can be posted (`FRAMING`), in that order."""
+        return unframed(self)
+
+    @property
     def framed(self) -> bool:
         """Purpose, objective and process are all written: the agenda can be posted."""
-        return None not in (self.purpose, self.objective, self.process)
+        return not self.missing
+
+
+#: What a working-group meeting's agenda states before it can be posted, in this order.
+FRAMING = ("purpose", "objective", "process")
+
+
+class Framed(Protocol):
+    """A meeting as recorded or as published: its agenda's framing."""
+
+    @property
+    def purpose(self) -> str | None: ...
+    @property
+    def objective(self) -> str | None: ...
+    @property
+    def process(self) -> str | None: ...
+
+
+def unframed(meeting: Framed) -> list[str]:
+    """Which of `FRAMING` `meeting` leaves unwritten."""
+    return [name for name in FRAMING if getattr(meeting, name) is None]
 
 
 class Feedback(Record):

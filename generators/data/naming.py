@@ -7,8 +7,9 @@ calendar, match's suggestions, intake's hints): none reads a name or a consent a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from generators.data import mentions
 from generators.data.models import Person, Program
@@ -56,7 +57,7 @@ class Naming:
 
     def shown(self, person_id: str, part: str) -> str:
         """Their name, or "a <part>" ("a mentor") when they are not named."""
-        return self.names.get(person_id) or f"a {part}"
+        return self.names.get(person_id) or unnamed(part)
 
     def part(self, person_id: str) -> str:
         return self.parts.get(person_id, "colleague")
@@ -82,6 +83,48 @@ class Naming:
 
 #: The last program named, and its naming (programs are immutable).
 _last: list[tuple[Program, Naming]] = []
+
+
+#: Everyone's part in the working group's records when not named, as the group says it.
+MEMBER = "member"
+#: The records that show everyone not named as a member: the group's own.
+GROUP_RECORDS = frozenset({"meetings", "feedback"})
+
+
+def part_in(program: Program, kind: str, index: int, person_id: str) -> str:
+    """The part `person_id` is shown by, not named, in the `index`th record of `kind` (a file
+    of the program: "timeline", "recognition", "meetings"): what a mention of them renders to
+    there, and so what the check promises it will."""
+    if kind in GROUP_RECORDS:
+        return MEMBER
+    if kind == "recognition" and index < len(program.recognition):
+        entry = program.recognition[index]
+        if person_id in entry.people:
+            found = story_part(program, person_id, set(entry.people), entry.date)
+            if found is not None:
+                return found
+    person = program.person.get(person_id)
+    return part(person) if person else "colleague"
+
+
+def story_part(program: Program, person_id: str, listed: Collection[str], day: date) -> str | None:
+    """ "mentor" or "mentee": their part in a pairing with someone else `listed` in a story
+    that had met by the story's `day` (a pairing paused or ended since counts; one not yet
+    met does not); None when there is none (their roles give their part)."""
+    for pairing in program.pairings:
+        span = pairing.meeting_span()
+        if span is None or span[0] > day:
+            continue
+        if pairing.mentor == person_id and pairing.mentee in listed:
+            return "mentor"
+        if pairing.mentee == person_id and pairing.mentor in listed:
+            return "mentee"
+    return None
+
+
+def unnamed(part: str) -> str:
+    """How someone not named is shown: by their part, "a mentor"."""
+    return f"a {part}"
 
 
 def part(person: Person) -> str:

@@ -1,5 +1,5 @@
 """Suppression, applied once, here, so that no renderer can forget it (who may be named is
-decided in `published.Naming`).
+decided in `naming.Naming`).
 
 - A survey figure is about a group: the people who answered a question, a breakdown group,
   the people who mentioned a theme. A group of fewer than `min_group_size` is shown as

@@ -5,21 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generators.data.readable import CONTROL_CODES
+
 #: Control characters from the data (a key written as "\e[2J", say) shown, never obeyed by
 #: the terminal that prints the problem: each becomes its escape sequence. So do the
 #: bidirectional controls and the line and paragraph separators, which reorder or break lines.
-_VISIBLE = {
-    code: repr(chr(code))[1:-1]
-    for code in (
-        *range(0x20),
-        *range(0x7F, 0xA0),
-        0x061C,
-        0x200E,
-        0x200F,
-        *range(0x2028, 0x202F),
-        *range(0x2066, 0x206A),
-    )
-}
+_VISIBLE = {code: repr(chr(code))[1:-1] for code in (*CONTROL_CODES, 0x09, 0x0A)}
 
 
 @dataclass(frozen=True, order=True)

@@ -26,7 +26,7 @@ from generators.data.models import (
     Recognition,
     TimelineItem,
 )
-from generators.data.naming import Naming, part
+from generators.data.naming import Naming, story_part
 from generators.data.privacy import SurveyResult, publish_survey
 from generators.data.published_group import WorkingGroupView, publish_working_group
 from generators.data.recurrence import occurrences
@@ -175,6 +175,7 @@ class PublishedProgram:
         return next(r for r in self.roles if r.role == name)
 
 
+#: Every role (`models.Role`, a test holds them equal), in the order the site lists holders.
 ROLES = ("coordinator", "wg-lead", "wg-member", "mentor", "mentee", "manager")
 
 
@@ -193,6 +194,9 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
 
     `naming` decides who is named (by default, who consented in `program`)."""
     naming = naming or Naming.of(program)
+    # The figures up to `as_of` are the recorded program's (`status.target_milestones`): the
+    # roster `metrics` caches for it serves the milestones and the figures alike.
+    series = metrics.snapshots(program, as_of)
     program = program_on(program, as_of)
     current = [p for p in program.people if p.employed_on(as_of)]
     active = [p for p in program.pairings if p.meets_on(as_of)]
@@ -200,7 +204,6 @@ def publish(program: Program, as_of: date, naming: Naming | None = None) -> Publ
 
     mentors = [p for p in current if "mentor" in p.roles]
     mentees = [p for p in current if "mentee" in p.roles]
-    series = metrics.snapshots(program, as_of)
     return PublishedProgram(
         joining=joining(program, as_of),
         working_group=publish_working_group(program, as_of, naming),
@@ -353,8 +356,9 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         if name is not None:
             names.append(name)
         else:
-            part = parts[person_id] = _unnamed_role(program, person_id, listed, entry.date)
-            names.append(f"a {part}")
+            found = story_part(program, person_id, listed, entry.date)
+            part = parts[person_id] = found or naming.part(person_id)
+            names.append(naming.shown(person_id, part))
     unnamed = [people[i].model_copy(update={"publish": False}) for i in parts if i in people]
     title = naming.text(entry.title, parts=parts)
     if names_anyone(title, unnamed):
@@ -371,19 +375,3 @@ def _recognition(program: Program, entry: Recognition, naming: Naming) -> Recogn
         incentive=entry.incentive,
         incentive_name=incentive.name if incentive else None,
     )
-
-
-def _unnamed_role(program: Program, person_id: str, listed: set[str], day: date) -> str:
-    """ "mentor" or "mentee": their part in a pairing with someone else in the story that
-    had met by the story's day (a pairing paused or ended since counts; one not yet met does
-    not); else the part their roles give them."""
-    for pairing in program.pairings:
-        span = pairing.meeting_span()
-        if span is None or span[0] > day:
-            continue
-        if pairing.mentor == person_id and pairing.mentee in listed:
-            return "mentor"
-        if pairing.mentee == person_id and pairing.mentor in listed:
-            return "mentee"
-    person = program.person.get(person_id)
-    return part(person) if person else "colleague"

@@ -14,7 +14,7 @@ from datetime import date
 
 from generators.data.joining import site_address
 from generators.data.models import Feedback, Links, Meeting, Program
-from generators.data.naming import Naming
+from generators.data.naming import MEMBER, Naming, unnamed
 from generators.data.working_group import (
     SetTask,
     Slot,
@@ -26,7 +26,7 @@ from generators.data.working_group import (
 )
 
 #: How someone who has not consented to be named appears.
-UNNAMED_MEMBER = "a member"
+UNNAMED_MEMBER = unnamed(MEMBER)
 #: The handbook page that holds the rolling agenda (docs/rolling-agenda.md).
 AGENDA_PAGE = "rolling-agenda"
 
@@ -61,10 +61,6 @@ class LinkSet:
     incentives: tuple[Linked, ...] = ()
     timeline: tuple[Linked, ...] = ()
     decisions: tuple[Linked, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.incentives or self.timeline or self.decisions)
 
 
 @dataclass(frozen=True)
@@ -123,10 +119,6 @@ class MeetingEntry:
     #: Held on or before the view's day (else it is the next meeting).
     held: bool
 
-    @property
-    def framed(self) -> bool:
-        return None not in (self.purpose, self.objective, self.process)
-
 
 @dataclass(frozen=True)
 class NextMeeting:
@@ -176,15 +168,10 @@ class WorkingGroupView:
     #: Every meeting moved off its series day, as (the series day, the day it takes place).
     moved: tuple[tuple[date, date], ...] = ()
 
-    @property
-    def active(self) -> bool:
-        """Whether there is anything to show."""
-        return bool(self.meetings or self.feedback or self.next)
-
 
 def member(naming: Naming, person_id: str) -> str:
     """A person's name if they may be named, else "a member"."""
-    return naming.name(person_id) or UNNAMED_MEMBER
+    return naming.shown(person_id, MEMBER)
 
 
 def publish_working_group(
@@ -222,10 +209,6 @@ def publish_working_group(
     )
 
 
-#: Everyone's part in the group's records, when not named: "a member", as the group says it.
-_MEMBER = UNNAMED_MEMBER.removeprefix("a ")
-
-
 class _Names:
     """Names of people, incentives, timeline entries and decisions, looked up once."""
 
@@ -235,14 +218,14 @@ class _Names:
         # As the timeline publishes its titles (mentions rendered), never as written.
         self.timeline = {t.id: naming.text(t.title) for t in program.timeline}
         self.decisions = {
-            d.id: naming.text(d.title, everyone=_MEMBER)
+            d.id: naming.text(d.title, everyone=MEMBER)
             for m in program.meetings
             for d in m.decisions
         }
 
     def text(self, value: str | None) -> str | None:
         """`value` with its mentions rendered (the unnamed as "a member")."""
-        return None if value is None else self.naming.text(value, everyone=_MEMBER)
+        return None if value is None else self.naming.text(value, everyone=MEMBER)
 
     def links(self, links: Links) -> LinkSet:
         return LinkSet(
@@ -357,10 +340,6 @@ class GroupNews:
     blocked: tuple[TaskEntry, ...]
     #: Meetings of the group held in the period (those with a file).
     met: int = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.decided or self.finished or self.blocked or self.met)
 
 
 def news(view: WorkingGroupView, after: date, until: date) -> GroupNews:

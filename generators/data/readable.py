@@ -110,9 +110,17 @@ def fold(text: str) -> str:
 
 #: C0 and C1 control characters but tab and line feed, the line and paragraph separators,
 #: and the bidirectional controls (embeddings, overrides, isolates and marks).
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+CONTROL_CODES = (
+    *range(0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x2028, 0x202F),
+    *range(0x2066, 0x206A),
 )
+_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in CONTROL_CODES) + "]")
 
 
 def control_character(text: str) -> tuple[int, str] | None:

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from generators.data import metrics
 from generators.data.loaded import Loaded, Origin
 from generators.data.metrics import reporting_dates, reporting_step
-from generators.data.models import Program
+from generators.data.models import Program, TimelineItem
+from generators.data.named_meeting import not_a_meeting
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
 
@@ -33,9 +34,12 @@ def check_reporting(program: Program, loaded: Loaded, until: date) -> list[Probl
     if not origins:
         return []
     if reporting.meeting is not None:
-        if "timeline" in loaded.unreadable:
-            return []
-        problems = _meeting_problems(program, origins[0])
+        path = ("reporting", "meeting")
+        problems = not_a_meeting(program, loaded, origins[0], path, reporting.meeting)
+        meeting = metrics.reporting_meeting(program)
+        if problems or meeting is None:
+            return problems  # none when the timeline's own problems come first
+        problems = _meeting_problems(program, origins[0], meeting)
         if problems:
             return problems
     return _series_length(program, origins[0], until)
@@ -64,22 +68,8 @@ def _series_length(program: Program, origin: Origin, until: date) -> list[Proble
     ]
 
 
-def _meeting_problems(program: Program, origin: Origin) -> list[Problem]:
+def _meeting_problems(program: Program, origin: Origin, meeting: TimelineItem) -> list[Problem]:
     reporting = program.info.reporting
-    meetings = [t for t in program.timeline if t.kind == "meeting"]
-    meeting = next((t for t in program.timeline if t.id == reporting.meeting), None)
-    if meeting is None or meeting.kind != "meeting":
-        found = "no timeline entry" if meeting is None else f"a {meeting.kind}"
-        known = ", ".join(t.id for t in meetings) or "none in timeline.yaml"
-        return [
-            origin.problem(
-                ["reporting", "meeting"],
-                f"expected the id of a meeting in timeline.yaml; found {found} "
-                f"'{reporting.meeting}'",
-                f"meetings: {known}",
-                "unknown-reference",
-            )
-        ]
     problems = []
     days = occurrences(meeting)
     if reporting.first is not None and reporting.first not in days:

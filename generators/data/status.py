@@ -23,11 +23,11 @@ from generators.data.models import (
     Pairing,
     Program,
     Record,
-    Target,
     TimelineItem,
 )
 from generators.data.problems import Problem
 from generators.data.targets import milestone_status, target_of, target_title
+from generators.data.yamlfile import PathPart
 
 
 def program_on(program: Program, day: date) -> Program:
@@ -49,27 +49,35 @@ def program_on(program: Program, day: date) -> Program:
     )
     if not any(item.target is not None for item in program.timeline):
         return then
-    return then.model_copy(update={"timeline": target_milestones(then, program.info.targets, day)})
+    return then.model_copy(update={"timeline": target_milestones(program, then.timeline, day)})
 
 
 def timeline_on(program: Program, day: date) -> tuple[TimelineItem, ...]:
     """The timeline as `program_on` has it on `day`, without copying the rest of the program
-    when no milestone is about a target (one status update a reporting date reads it)."""
+    (one status update a reporting date reads it)."""
+    timeline = tuple(timeline_item_on(item, day) for item in program.timeline)
     if any(item.target is not None for item in program.timeline):
-        return program_on(program, day).timeline
-    return tuple(timeline_item_on(item, day) for item in program.timeline)
+        return target_milestones(program, timeline, day)
+    return timeline
 
 
 def target_milestones(
-    then: Program, targets: Sequence[Target], day: date
+    program: Program, timeline: Sequence[TimelineItem], day: date
 ) -> tuple[TimelineItem, ...]:
-    """The timeline with each milestone about a target titled and judged from that target."""
-    series = snapshots(then, day)
+    """`timeline` (as on `day`) with each milestone about a target titled and judged from
+    that target.
+
+    The figures are the recorded program's snapshots up to `day`, which are the same as those
+    of the program as it stood that day (they count only days up to `day`, and a fact dated
+    later changes no pair's meetings before it); reading them off `program` keeps the one
+    roster `metrics` caches for it, where a copy for each day would build it again."""
+    series = snapshots(program, day)
+    targets = program.info.targets
     items = []
-    for item in then.timeline:
+    for item in timeline:
         target = target_of(item, targets)
         if target is not None:
-            status = milestone_status(target, series, day, then.info.incentives_start)
+            status = milestone_status(target, series, day, program.info.incentives_start)
             item = item.model_copy(update={"title": target_title(target), "status": status})
         items.append(item)
     return tuple(items)
@@ -125,38 +133,28 @@ def future_facts(program: Program, loaded: Loaded, today: date) -> list[Problem]
             # could always lie ahead: only the dates written as facts are held to today.
             written = [n for n in fields if n in record.model_fields_set]
             for name in written:
-                on = getattr(record, name)
-                if on is not None and on > today:
-                    problems.append(
-                        origin.problem(
-                            [name],
-                            f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
-                            "record a fact once it has happened; a plan is the entry's date",
-                            "future-fact",
-                        )
-                    )
+                hint = "record a fact once it has happened; a plan is the entry's date"
+                problems += after_today(origin, [name], getattr(record, name), today, hint)
     for origin, path, on in _goals_done(program, loaded):
-        if on > today:
-            problems.append(
-                origin.problem(
-                    path,
-                    f"done_on is {on.isoformat()}, after today ({today.isoformat()})",
-                    "record a goal as done once it has been reached; a plan is its due date",
-                    "future-fact",
-                )
-            )
-    program_origin = loaded.origins.get("program", [])
-    for index, target in enumerate(program.info.targets):
-        if program_origin and target.set_on is not None and target.set_on > today:
-            problems.append(
-                program_origin[0].problem(
-                    ["targets", index, "set_on"],
-                    f"set_on is {target.set_on.isoformat()}, after today ({today.isoformat()})",
-                    "write set_on once the target has been agreed",
-                    "future-fact",
-                )
-            )
+        hint = "record a goal as done once it has been reached; a plan is its due date"
+        problems += after_today(origin, path, on, today, hint)
+    for program_origin in loaded.origins.get("program", [])[:1]:
+        for index, target in enumerate(program.info.targets):
+            path = ["targets", index, "set_on"]
+            hint = "write set_on once the target has been agreed"
+            problems += after_today(program_origin, path, target.set_on, today, hint)
     return problems
+
+
+def after_today(
+    origin: Origin, path: Sequence[PathPart], on: date | None, today: date, hint: str
+) -> list[Problem]:
+    """The problem with a fact (the field at `path`) dated `on`, after `today`: none when
+    it is not. Every record's facts are held to today in these words."""
+    if on is None or on <= today:
+        return []
+    message = f"{path[-1]} is {on.isoformat()}, after today ({today.isoformat()})"
+    return [origin.problem(path, message, hint, "future-fact")]
 
 
 def _goals_done(program: Program, loaded: Loaded) -> Iterator[tuple[Origin, list[str | int], date]]:

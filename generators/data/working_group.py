@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generators.data.loaded import Loaded, Origin
-from generators.data.models import Meeting, Program, Task, TimelineItem
+from generators.data.models import FRAMING, Meeting, Program, Task, TimelineItem
+from generators.data.named_meeting import not_a_meeting
 from generators.data.problems import Problem
 from generators.data.recurrence import occurrences
+from generators.data.status import after_today
 
 #: The agenda is posted at least this long before the meeting (the charter's "one day").
 POSTED_AHEAD = timedelta(days=1)
@@ -158,16 +160,8 @@ def check_working_group(program: Program, loaded: Loaded, today: date) -> list[P
             )
     for entry, origin in zip(program.feedback, loaded.origins.get("feedback", []), strict=False):
         for name in ("date", "decided_on"):
-            on = getattr(entry, name)
-            if on is not None and on > today:
-                problems.append(
-                    origin.problem(
-                        [name],
-                        f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
-                        "record feedback once it has been given, and its disposition once decided",
-                        "future-fact",
-                    )
-                )
+            hint = "record feedback once it has been given, and its disposition once decided"
+            problems += after_today(origin, [name], getattr(entry, name), today, hint)
     return problems
 
 
@@ -185,18 +179,9 @@ def _series_setting(program: Program, loaded: Loaded) -> Iterator[Problem]:
                 "working-group",
             )
         return
-    if info is None or "timeline" in loaded.unreadable or loaded.declared.get("timeline"):
-        return  # a timeline entry that failed its own check may be the one meant
-    found = next((t for t in program.timeline if t.id == group.meeting), None)
-    if found is None or found.kind != "meeting":
-        what = "no timeline entry" if found is None else f"a {found.kind}"
-        known = ", ".join(t.id for t in program.timeline if t.kind == "meeting")
-        yield info[0].problem(
-            ["working_group", "meeting"],
-            f"expected the id of a meeting in timeline.yaml; found {what} '{group.meeting}'",
-            f"meetings: {known or 'none in timeline.yaml'}",
-            "unknown-reference",
-        )
+    if info is not None:
+        path = ("working_group", "meeting")
+        yield from not_a_meeting(program, loaded, info[0], path, group.meeting)
 
 
 def _on_the_series(
@@ -256,23 +241,16 @@ def _task_dates(meeting: Meeting, origin: Origin, today: date) -> Iterator[Probl
         for name in ("due", "done_on", "blocked_on"):
             on = getattr(task, name)
             if on is not None and on < meeting.date:
-                what = "due" if name == "due" else name
                 yield origin.problem(
                     ["tasks", t, name],
-                    f"{what} ({on.isoformat()}) is before the meeting that set the task "
+                    f"{name} ({on.isoformat()}) is before the meeting that set the task "
                     f"({meeting.date.isoformat()})",
                     "a task is set at its meeting: date it on or after that day",
                     "date-order",
                 )
         for name in ("done_on", "blocked_on"):
-            on = getattr(task, name)
-            if on is not None and on > today:
-                yield origin.problem(
-                    ["tasks", t, name],
-                    f"{name} is {on.isoformat()}, after today ({today.isoformat()})",
-                    "record a task as done or blocked once it is",
-                    "future-fact",
-                )
+            hint = "record a task as done or blocked once it is"
+            yield from after_today(origin, ["tasks", t, name], getattr(task, name), today, hint)
 
 
 # -- warnings -------------------------------------------------------------------------------
@@ -330,7 +308,7 @@ def _unframed(program: Program, loaded: Loaded, slot: Slot, as_of: date) -> Iter
         yield origins[index].problem(
             ["id"],
             f"warning: the working group meets {when} ({slot.day.isoformat()}) and its agenda "
-            "is not written: no purpose, objective or process",
+            f"is not written: no {listed_or(list(FRAMING))}",
             f"add working-group/{slot.day.isoformat()}.yaml with purpose, objective, process "
             "and agenda, and post it",
             "agenda-missing",
@@ -346,19 +324,21 @@ def _unframed(program: Program, loaded: Loaded, slot: Slot, as_of: date) -> Iter
     )
     if origin is None:
         return
-    missing = [n for n in ("purpose", "objective", "process") if getattr(meeting, n) is None]
+    missing = meeting.missing
     yield origin.problem(
         [],
         f"warning: the working group meets {when} ({slot.day.isoformat()}) and its agenda has "
-        f"no {_or(missing)}",
-        f"write {_and(missing)}, and post the agenda a day ahead",
+        f"no {listed_or(missing)}",
+        f"write {listed_and(missing)}, and post the agenda a day ahead",
         "agenda-unframed",
     )
 
 
-def _or(words: list[str]) -> str:
+def listed_or(words: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _and(words: list[str]) -> str:
+def listed_and(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

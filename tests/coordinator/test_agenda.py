@@ -54,7 +54,7 @@ def test_the_agenda_on_the_eve_is_what_was_worked_out_by_hand(
     result = handbook("agenda", "--program", str(SMALL), "--as-of", "2024-02-06")
     assert result.code == 0, result.err
     assert result.out == EXPECTED_2024_02_06
-    assert "the agenda has no purpose or objective or process yet" in result.err
+    assert "the agenda has no purpose, objective or process yet" in result.err
 
 
 def test_a_framed_agenda_lists_items_with_their_pre_reading(handbook: Callable[..., Run]) -> None:

@@ -102,7 +102,7 @@ def test_counts_are_written_and_the_program_stays_valid(
     program = load_program(small_copy, today=date.today())
     survey = next(s for s in program.surveys if s.id == "pulse-2025")
     assert survey.respondents == 12
-    assert "wrote" in result.out and "12 respondent(s) of 30 invited (40%)" in result.out
+    assert "wrote" in result.out and "12 respondent(s) of 30 invited (40.0 %)" in result.out
 
 
 def test_small_groups_are_dropped_and_the_import_says_so(

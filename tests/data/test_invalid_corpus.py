@@ -450,6 +450,23 @@ CASES = [
             "add it under targets",
         ),
     ),
+    Case(
+        # A target milestone is not judged against the stand-in for a program.yaml that did
+        # not validate: the one problem is the slip in program.yaml.
+        "target-milestone-beside-bad-program-yaml",
+        both(
+            sub(
+                "timeline.yaml",
+                "- id: pilot\n",
+                "- id: half\n  kind: milestone\n  target: participation\n  date: 2024-12-31\n"
+                "- id: pilot\n",
+            ),
+            sub("program.yaml", "incentives_start: 2024-04-01", "incentives_start: soon"),
+        ),
+        "program.yaml",
+        4,
+        ("incentives_start", "soon"),
+    ),
     # -- dates in order --------------------------------------------------------------------
     Case(
         "cohort-end-before-start",
@@ -1300,6 +1317,26 @@ CASES = [
         "people.yaml",
         4,
         ("people[0].joined: 1815-01-01 is before 1900-01-01",),
+    ),
+    Case(
+        # The meeting reporting.meeting names failed its own check: that is the one problem,
+        # not also "no timeline entry" for the meeting meant.
+        "reporting-meeting-with-its-own-error",
+        both(
+            sub(
+                "program.yaml",
+                "  cadence_days: 14\n  first: 2024-01-01\n",
+                "  meeting: wg-meeting\n",
+            ),
+            sub(
+                "timeline.yaml",
+                "  repeat: weekly\n  duration_minutes: 30\n",
+                "  repeat: daily\n  duration_minutes: 30\n",
+            ),
+        ),
+        "timeline.yaml",
+        6,
+        ("timeline[0].repeat", "daily"),
     ),
     Case(
         "reporting-series-too-long",

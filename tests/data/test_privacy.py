@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from generators.data.load import check_directory, load_program
-from generators.data.models import Survey
+from generators.data.models import Role, Survey
 from generators.data.privacy import publish_survey
-from generators.data.published import publish
+from generators.data.published import PublishedProgram, publish
 
 from .edits import sub, write
 
@@ -198,6 +199,12 @@ def test_unconsenting_people_are_counted_and_described_by_their_part() -> None:
     # Mentors on 2024-05-02: zoe (named) and bo (not); ed has left, fay is a mentee.
     assert [m.person.name for m in published.mentors] == ["Zoë Ångström"]
     assert published.unnamed_mentors == 1
+
+
+def test_every_role_has_its_holders_published() -> None:
+    """The roles the view lists are the model's (`Role`): a role added there is published."""
+    published = publish(load_program(_fixture(), today=date(2025, 1, 15)), date(2024, 5, 2))
+    assert sorted(r.role for r in published.roles) == sorted(get_args(Role))
 
 
 @pytest.mark.parametrize(
@@ -449,3 +456,59 @@ def test_a_mention_is_rendered_in_every_field_that_takes_one(program_dir: Path) 
     text = "\n".join(texts)
     assert "a member" in text and "a mentee" in text  # the mentions were rendered
     assert "@di" not in text and "Di Private" not in text
+
+
+#: Di is a mentor too: her roles alone would show her as "a mentor".
+DI_MENTORS = (
+    "people.yaml",
+    "Di Private\n  team: Networking\n  joined: 2023-01-09\n  roles: [mentee]",
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "shown", "published"),
+    [
+        (  # the group's records show everyone not named as a member
+            ("working-group/2024-01-10.yaml", "Summarize the staff survey", "Ask {bo}"),
+            "tasks[0].title",
+            "a member",
+            lambda p: [t.title for t in p.working_group.tasks],
+        ),
+        (  # a story shows di by her part in the pairing it tells of, not by her first role
+            ("recognition.yaml", "The drill ran in", "With {di}, the drill ran in"),
+            "recognition[0].story",
+            "a mentee",
+            lambda p: [r.story for r in p.recognition],
+        ),
+        (  # elsewhere, by the part their roles give them
+            ("timeline.yaml", "Research and analysis", "Research with {bo}"),
+            "timeline[1].title",
+            "a mentor",
+            lambda p: [t.title for t in p.timeline],
+        ),
+    ],
+)
+def test_the_checks_hint_shows_the_part_the_mention_renders_to(
+    program_dir: Path,
+    edit: tuple[str, str, str],
+    field: str,
+    shown: str,
+    published: Callable[[PublishedProgram], list[str | None]],
+) -> None:
+    """Where a text names someone who has not consented, the check suggests a mention and
+    says what it shows: the words the published view then prints for that mention."""
+    file, old, new = edit
+    sub(DI_MENTORS[0], DI_MENTORS[1], DI_MENTORS[1].replace("[mentee]", "[mentor, mentee]"))(
+        program_dir
+    )
+    named = new.format(bo="Bo Hidden", di="Di Private")
+    sub(file, old, named)(program_dir)
+    (problem,) = check_directory(program_dir, base=program_dir, today=date(2025, 1, 15)).problems
+    assert (problem.field, problem.code) == (field, "consent")
+    assert f"it shows '{shown}' while they are not named" in problem.hint
+
+    sub(file, named, new.format(bo="@bo", di="@di"))(program_dir)
+    program = load_program(program_dir, today=date(2025, 1, 15))
+    texts = published(publish(program, date(2024, 12, 31)))
+    written = new.format(bo=shown, di=shown)
+    assert any(text is not None and written in text for text in texts), texts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from extension.conftest import CONF
 
 from generators.coordinator.report import build_report, render_report
 from generators.data.load import check_directory
+from generators.data.metrics import reporting_dates, snapshots
 from generators.data.models import Goal, Incentive, Pairing, TimelineItem
 from generators.data.published import publish
 from generators.data.status import program_on
@@ -122,6 +123,24 @@ def test_the_program_on_a_day_hides_what_had_not_happened(program_dir: Path) -> 
     offsite = {t.id: t for t in before.timeline}["offsite"]
     assert offsite.status == "planned"
     assert {t.id: t for t in after.timeline}["offsite"].status == "done"
+
+
+def test_the_figures_on_a_day_are_the_recorded_programs_up_to_it(program_dir: Path) -> None:
+    """A target milestone is judged on the recorded program's snapshots (one roster for every
+    day), which holds only while they equal those of the program as it stood that day."""
+    pairings = program_dir / "pairings.yaml"
+    paused = "  start: 2024-05-06\n  status: paused\n"
+    pairings.write_text(pairings.read_text().replace(paused, paused + "  paused_on: 2024-06-03\n"))
+    loaded = check_directory(program_dir, today=D("2024-12-31"))
+    assert loaded.program is not None and not loaded.problems
+    program = loaded.program
+    facts = {p.start for p in program.pairings} | {p.end for p in program.pairings if p.end}
+    facts |= {p.paused_on for p in program.pairings if p.paused_on}
+    days = sorted({d + timedelta(days=k) for d in facts for k in (-1, 0, 1)})
+    days += reporting_dates(program, D("2024-12-31"))
+    assert any(p.paused_on for p in program.pairings) and any(p.end for p in program.pairings)
+    for day in days:
+        assert snapshots(program_on(program, day), day) == snapshots(program, day), day
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from generators.cli import main
 from generators.data.load import load_program
 from generators.data.models import Program, Task
-from generators.data.published_group import UNNAMED_MEMBER, publish_working_group
+from generators.data.published_group import UNNAMED_MEMBER, LinkSet, publish_working_group
 from generators.data.working_group import next_meeting, schedule
 
 SMALL = Path(__file__).resolve().parent.parent / "fixtures" / "program-small"
@@ -90,7 +90,7 @@ def test_a_past_day_shows_what_was_known_then(small: Program) -> None:
     declined = later.feedback[0]
     assert declined.disposition == "declined" and declined.reason
     adopted_later = later.feedback[1]  # adopted on 02-01: still open on 01-25
-    assert (adopted_later.disposition, adopted_later.incorporated.empty) == ("open", True)
+    assert (adopted_later.disposition, adopted_later.incorporated) == ("open", LinkSet())
 
 
 def test_open_tasks_come_overdue_first_then_blocked(small: Program) -> None:
