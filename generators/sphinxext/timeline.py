@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, get_args
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 
-from generators.data.formats import month
+from generators.data import formats
+from generators.data.formats import month, weekday
 from generators.sphinxext import chart_fonts, timeline_chart
 from generators.sphinxext.blocks import Block, BlockOptionError
 from generators.sphinxext.render import format_day, plural
@@ -42,13 +43,6 @@ def statuses() -> tuple[str, ...]:
 SHOW = ("chart", "table")
 #: Open statuses: an item still open after its last day is flagged "date passed".
 OPEN = ("planned", "in-progress", "at-risk")
-STATUS_LABELS = {
-    "done": "Done",
-    "in-progress": "In progress",
-    "planned": "Planned",
-    "at-risk": "At risk",
-    "missed": "Missed",
-}
 #: sphinx-design badge colours, matching the chart's status colours in meaning.
 STATUS_BADGES = {
     "done": "success",
@@ -127,7 +121,6 @@ def cadence(item: TimelineEntry) -> str:
         return "once"
     if item.repeat == "monthly":
         return f"monthly on the {_ordinal(item.first_day.day)}"
-    from generators.data.formats import weekday  # English, whatever the locale Sphinx sets
 
     return f"{CADENCE[item.repeat]} on {weekday(item.first_day)}s"
 
@@ -241,7 +234,7 @@ class Timeline(_Windowed):
             "title": title,
             "kind": kind,
             "status": item.status,
-            "status_label": STATUS_LABELS[item.status],
+            "status_label": formats.status_label(item.status),
             "badge": STATUS_BADGES[item.status],
             "overdue": item.status in OPEN and item.last_day < as_of,
             "owner": item.owner,
@@ -281,7 +274,7 @@ class Timeline(_Windowed):
                     item.kind,
                     format_day(item.first_day),
                     format_day(item.last_day),
-                    STATUS_LABELS[item.status].lower(),
+                    formats.status_words(item.status),
                 )
                 for item in shown
             ],
@@ -312,7 +305,7 @@ def describe(shown: Sequence[TimelineEntry], data: dict[str, Any], as_of: date) 
         f"Gantt chart of {_and(counted)} from {month(first)} to {month(last)}, in dependency order."
     ]
     states = [
-        f"{n} {STATUS_LABELS[status].lower()}"
+        f"{n} {formats.status_words(status)}"
         for status in ("done", "in-progress", "planned")
         if (n := sum(1 for i in shown if i.status == status))
     ]
@@ -322,7 +315,7 @@ def describe(shown: Sequence[TimelineEntry], data: dict[str, Any], as_of: date) 
         named = [i.title for i in shown if i.status == status]
         if named:
             listed = named[:3] + ([f"{len(named) - 3} more"] if len(named) > 3 else [])
-            sentences.append(f"{STATUS_LABELS[status]}: {_and(listed)}.")
+            sentences.append(f"{formats.status_label(status)}: {_and(listed)}.")
     sentences.append(_now(shown, data, as_of))
     return " ".join(sentences)
 

@@ -85,13 +85,6 @@ HATCHES = {
     "at-risk": "xxxx",
     "missed": "\\\\\\\\",
 }
-STATUS_WORDS = {
-    "done": "",
-    "in-progress": "in progress",
-    "planned": "planned",
-    "at-risk": "at risk",
-    "missed": "missed",
-}
 #: A deliverable is a triangle, not a square, so it never looks like a short phase's bar.
 MARKERS = {"milestone": "D", "deliverable": "^"}
 MARKER_SIZE = {"milestone": 6.5, "deliverable": 7.5}
@@ -304,8 +297,8 @@ def _label(row: dict[str, Any]) -> tuple[str, str]:
     extra = []
     if row["kind"] == "meeting" and row["repeat"]:
         extra.append(CADENCE[row["repeat"]])
-    if STATUS_WORDS[row["status"]]:
-        extra.append(STATUS_WORDS[row["status"]])
+    if row["status"] != "done":  # a bar's fill says done; the others are named
+        extra.append(formats.status_words(row["status"]))
     return " ".join(str(row["title"]).split()), f" ({', '.join(extra)})" if extra else ""
 
 
@@ -454,7 +447,7 @@ def _legend(figure: Figure, data: dict[str, Any], top: float) -> None:
             facecolor=STATUS_COLOURS[name] if name == "done" else "white",
             edgecolor=STATUS_COLOURS[name],
             hatch=HATCHES[name] or None,
-            label=STATUS_WORDS[name] or "done",
+            label=formats.status_words(name),
         )
         for name in statuses
     ]

@@ -198,14 +198,12 @@ def test_every_vocabulary_is_the_models_own() -> None:
     `Literal` gets its words, or this fails."""
     from typing import get_args
 
-    from generators.data.formats import METRIC_LABELS, METRIC_UNITS
+    from generators.data.formats import METRIC_LABELS, METRIC_UNITS, STATUS_LABELS
     from generators.data.models import Breakdown, Metric, Question, TimelineStatus
     from generators.sphinxext import metrics, surveys, timeline
 
     assert set(METRIC_LABELS) == set(METRIC_UNITS) == {*get_args(Metric), "participation_year"}
     assert set(metrics.figure_labels()) == {*get_args(Metric), *metrics.FIGURE_EXTRAS}
-    assert (
-        set(timeline.STATUS_LABELS) == set(timeline.STATUS_BADGES) == set(get_args(TimelineStatus))
-    )
+    assert set(STATUS_LABELS) == set(timeline.STATUS_BADGES) == set(get_args(TimelineStatus))
     fields = {name for name in Question.model_fields if name.startswith("by_")}
     assert fields == set(get_args(Breakdown)) == set(surveys.breakdown_names())
