@@ -40,6 +40,12 @@ STATUS_LABELS: dict[str, str] = {
     "at-risk": "At risk",
     "missed": "Missed",
 }
+#: How often a repeating timeline entry recurs, in words (`TimelineItem.repeat`).
+CADENCE: dict[str, str] = {
+    "weekly": "weekly",
+    "biweekly": "every two weeks",
+    "monthly": "monthly",
+}
 #: Decimals of a percentage, everywhere.
 PERCENT_DIGITS = 1
 #: What a missing figure prints as (nothing to divide by, no report yet).

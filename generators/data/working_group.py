@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generators.data import formats
 from generators.data.loaded import Loaded, Origin
 from generators.data.models import FRAMING, Meeting, Program, Task, TimelineItem
 from generators.data.named_meeting import not_a_meeting
@@ -225,8 +226,7 @@ def _on_the_series(
 
 
 def _series_words(item: TimelineItem) -> str:
-    every = {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"}
-    how = every.get(item.repeat or "", "once")
+    how = formats.CADENCE.get(item.repeat or "", "once")
     return f"{how} from {item.first_day.isoformat()} to {item.last_day.isoformat()}"
 
 

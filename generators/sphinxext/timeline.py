@@ -51,7 +51,6 @@ STATUS_BADGES = {
     "at-risk": "warning",
     "missed": "danger",
 }
-CADENCE = {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"}
 
 
 def timeline_anchor(item_id: str) -> str:
@@ -122,7 +121,7 @@ def cadence(item: TimelineEntry) -> str:
     if item.repeat == "monthly":
         return f"monthly on the {_ordinal(item.first_day.day)}"
 
-    return f"{CADENCE[item.repeat]} on {weekday(item.first_day)}s"
+    return f"{formats.CADENCE[item.repeat]} on {weekday(item.first_day)}s"
 
 
 def _ordinal(day: int) -> str:
@@ -227,7 +226,7 @@ class Timeline(_Windowed):
             )
         kind = item.kind.capitalize()
         if item.kind == "meeting" and item.repeat:
-            kind += f" ({CADENCE[item.repeat]})"
+            kind += f" ({formats.CADENCE[item.repeat]})"
         return {
             "id": item.id,
             "when": span(item.first_day, item.last_day, unbroken=True),

@@ -88,7 +88,6 @@ HATCHES = {
 #: A deliverable is a triangle, not a square, so it never looks like a short phase's bar.
 MARKERS = {"milestone": "D", "deliverable": "^"}
 MARKER_SIZE = {"milestone": 6.5, "deliverable": 7.5}
-CADENCE = {"weekly": "weekly", "biweekly": "every 2 weeks", "monthly": "monthly"}
 ARROW = "#8C8C8C"
 GRID = "#E3E3E3"
 YEAR_GRID = "#BDBDBD"
@@ -296,7 +295,7 @@ def _label(row: dict[str, Any]) -> tuple[str, str]:
     """A row's title and what follows it: cadence and status in words."""
     extra = []
     if row["kind"] == "meeting" and row["repeat"]:
-        extra.append(CADENCE[row["repeat"]])
+        extra.append(formats.CADENCE[row["repeat"]])
     if row["status"] != "done":  # a bar's fill says done; the others are named
         extra.append(formats.status_words(row["status"]))
     return " ".join(str(row["title"]).split()), f" ({', '.join(extra)})" if extra else ""

@@ -75,3 +75,11 @@ def test_every_roadmap_status_has_its_label() -> None:
     assert sorted(formats.STATUS_LABELS) == sorted(get_args(TimelineStatus))
     assert formats.status_label("at-risk") == "At risk"
     assert formats.status_words("in-progress") == "in progress"
+
+
+def test_every_cadence_has_its_words() -> None:
+    """One table for the agenda's check, the roadmap's table and the chart's titles."""
+    from generators.data.models import Repeat
+
+    assert sorted(formats.CADENCE) == sorted(get_args(Repeat))
+    assert formats.CADENCE["biweekly"] == "every two weeks"
