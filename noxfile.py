@@ -124,9 +124,10 @@ def tests(session: nox.Session) -> None:
 
     `nox -s tests -- -n 0` runs it in one process (for `--pdb`, say)."""
     _install(session, "test")
-    # One worker a core, a test file to one worker: each printed edition is built once, by the
-    # worker running tests/test_pdf.py. (`--dist loadgroup` would group by fixture, but stops
-    # grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    # One worker a core, a test file to one worker: each printed edition of a day is built
+    # once, by the worker running the one PDF test module that builds that day (test_pdf.py,
+    # test_pdf_eve.py, test_print_charts.py). (`--dist loadgroup` would group by fixture, but
+    # stops grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
     session.run("pytest", "-m", "not browser", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 

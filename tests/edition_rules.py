@@ -1,6 +1,6 @@
-"""The rules every printed edition keeps, on any day: each test takes `edition_book`, which
-the module that imports it defines (the three editions as of that module's day), so the rules
-run on every edition on every day the PDF tests build, reusing those builds.
+"""The rules every printed edition keeps, on any day: a module that imports them all
+(`from edition_rules import *`) runs them on every edition as of its own `DAY`, through the
+`edition_book` fixture, reusing the builds its other tests read.
 """
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pages import pages, stranded
-from printed import Printed, contents_mismatches, small_text, stranded_introductions
+from printed import (
+    Printed,
+    contents_mismatches,
+    printed,
+    small_text,
+    stranded_introductions,
+)
 
 from generators.data import formats
 from generators.data.load import load_program
@@ -24,6 +30,14 @@ from generators.pdf.editions import EDITIONS
 
 #: The update has margins of its own (print.css: `@page update`).
 MARGINS = {"update": (14.0, 14.0)}
+
+
+@pytest.fixture(scope="module", params=list(EDITIONS))
+def edition_book(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Printed:
+    """Each edition as of the importing module's `DAY`: the rules below run on them."""
+    return printed(tmp_path_factory, request.param, request.module.DAY)
 
 
 def _compact(text: str) -> str:
@@ -48,6 +62,16 @@ def test_no_page_is_stranded(edition_book: Printed) -> None:
     margins = MARGINS.get(edition_book.edition, (22.0, 22.0))
     found = stranded(pages(edition_book.book.pdf, margins))
     assert [(page.number, page.fill) for page in found] == []
+
+
+@pytest.mark.slow
+def test_the_update_fits_one_page(edition_book: Printed) -> None:
+    """The status update is one page, with nothing to note, on every day a module builds."""
+    if not EDITIONS[edition_book.edition].report_only:
+        pytest.skip("only the update has a page limit")
+    pages = len(edition_book.texts)
+    assert pages == 1, f"the update for {edition_book.day} runs to {pages} pages"
+    assert edition_book.book.notes == ()
 
 
 @pytest.mark.slow
@@ -169,3 +193,8 @@ def test_chart_text_is_text_in_the_books_fonts(edition_book: Printed) -> None:
         assert words, f"{image['src']} draws its text as outlines"
         missing = [w for w in words if w and w not in text]
         assert missing == [], image["src"]
+
+
+#: What `from edition_rules import *` brings: the fixture and every rule (a rule added above is
+#: run by every module that imports them, with no list to keep).
+__all__ = ["edition_book", *(name for name in list(globals()) if name.startswith("test_"))]
