@@ -18,6 +18,7 @@ from pages import pages, stranded
 from printed import (
     Printed,
     contents_mismatches,
+    pdfium_pages,
     printed,
     small_text,
     stranded_introductions,
@@ -133,14 +134,12 @@ def prose(pdf: Path) -> str:
     """The book's text except code (set in the mono font) and printed addresses."""
     import ctypes
 
-    import pypdfium2
     import pypdfium2.raw as pdfium
 
-    document = pypdfium2.PdfDocument(pdf)
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     lines = []
-    try:
+    with pdfium_pages(pdf) as document:
         for page in document:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -150,8 +149,6 @@ def prose(pdf: Path) -> str:
                 if b"Mono" not in name.value:
                     kept.append(text[index])
             lines.extend("".join(kept).splitlines())
-    finally:
-        document.close()
     return "\n".join(line for line in lines if "http" not in line and ".html" not in line)
 
 
