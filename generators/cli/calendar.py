@@ -13,10 +13,9 @@ from generators.cli.options import (
     add_program_option,
     as_of_or_report,
     loaded_or_report,
-    program_as_of,
 )
 from generators.cli.output import add_output_option, emit
-from generators.coordinator.calendar import MeetingTime, build_calendar, calendar_bytes, dtstamp
+from generators.coordinator.calendar import MeetingTime, build_calendar, dtstamp
 from generators.data.published import publish
 
 
@@ -79,32 +78,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.checkins:
-        return _with_check_ins(args)
-    loaded = program_as_of(args)
-    if isinstance(loaded, int):
-        return loaded
-    program, as_of = loaded
-    published = publish(program, as_of)
-    return emit(args, calendar_bytes(published, dtstamp(as_of), _meeting_time(args)))
-
-
-def _meeting_time(args: argparse.Namespace) -> MeetingTime | None:
-    return MeetingTime(args.meeting_time, args.meeting_timezone) if args.meeting_time else None
-
-
-def _with_check_ins(args: argparse.Namespace) -> int:
-    """The calendar and each active pairing's next check-in, which says where the pairing is
-    written as the check says it (so the program is loaded with where each record is)."""
-    from generators.coordinator.checkin_calendar import add_check_ins
-
+    """The calendar; with --checkins, each active pairing's next check-in too, which says where
+    the pairing is written as the check says it (so the program is loaded with where each
+    record is)."""
     as_of = as_of_or_report(args)
     if as_of is None:
         return 2
     loaded = loaded_or_report(args.program)
     if loaded is None or loaded.program is None:
         return 1
-    program = loaded.program
-    calendar = build_calendar(publish(program, as_of), dtstamp(as_of), _meeting_time(args))
-    add_check_ins(calendar, program, loaded.origins["pairings"], as_of, dtstamp(as_of))
+    program, stamp = loaded.program, dtstamp(as_of)
+    calendar = build_calendar(publish(program, as_of), stamp, _meeting_time(args))
+    if args.checkins:
+        from generators.coordinator.checkin_calendar import add_check_ins
+
+        add_check_ins(calendar, program, loaded.origins["pairings"], as_of, stamp)
     return emit(args, bytes(calendar.to_ical()))
+
+
+def _meeting_time(args: argparse.Namespace) -> MeetingTime | None:
+    return MeetingTime(args.meeting_time, args.meeting_timezone) if args.meeting_time else None

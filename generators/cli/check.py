@@ -118,7 +118,7 @@ def _check(args: argparse.Namespace, as_of: date, today: date) -> check_cache.Ou
     pairings = loaded.origins.get("pairings", [])
     warnings = (
         sorted(loaded.warnings)
-        + open_ended_warnings(loaded.program, pairings)
+        + open_ended_warnings(loaded.program, pairings, as_of)
         + unchecked_warnings(loaded.program, pairings, as_of)
         + working_group_warnings(loaded.program, loaded, as_of)
         if valid and loaded.program is not None

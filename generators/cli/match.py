@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -123,9 +124,8 @@ def as_table(result: MatchResult, naming: Naming) -> str:
         lines.append("")
     if result.unmatched:
         lines.append(f"No suggestion for {len(result.unmatched)} mentee(s):")
-        for reason, named, unnamed in _unmatched_by_reason(result, naming):
-            listed = [*named, *([f"{unnamed} not named"] if unnamed else [])]
-            lines.append(f"- {reason}: " + ", ".join(listed))
+        for group in _unmatched_by_reason(result, naming):
+            lines.append(f"- {group.reason}: " + ", ".join(group.listed))
         lines.append("")
     elif result.proposals:
         lines.append("Every waiting mentee has a suggestion.")
@@ -133,16 +133,16 @@ def as_table(result: MatchResult, naming: Naming) -> str:
         lines.append("No mentee is waiting for a mentor.")
     if result.left_out and not result.unmatched:
         lines.append("")
+    left_out = _left_out_by_reason(result, naming)
     for role, heading in LEFT_OUT_HEADINGS.items():
-        groups = [g for g in _left_out_by_reason(result, naming) if g.role == role]
+        groups = [g for g in left_out if g.role == role]
         if groups:
             lines.append(heading)
         for group in groups:
             if group.counted:
                 lines.append(f"- {group.reason}: {group.count} {role}(s)")
             else:
-                listed = [*group.named, *([f"{group.unnamed} not named"] if group.unnamed else [])]
-                lines.append(f"- {group.reason}: " + ", ".join(listed))
+                lines.append(f"- {group.reason}: " + ", ".join(group.listed))
     if result.left_out:
         lines.append("")
     lines.append(
@@ -175,53 +175,55 @@ LEFT_OUT_HEADINGS = {
 
 
 @dataclass(frozen=True)
-class LeftOutGroup:
-    """People left out in one role for one reason: the named ones by name, the rest counted."""
+class ReasonGroup:
+    """People in one role without a pairing for one reason: the named ones by name, the rest
+    counted; `ids` for the YAML, which names no one but is for the coordinator."""
 
     role: str
     reason: str
     counted: bool  # a reason that holds for many as a matter of course: the table counts
     named: tuple[str, ...]
     unnamed: int
+    ids: tuple[str, ...]
 
     @property
     def count(self) -> int:
         return len(self.named) + self.unnamed
 
     @property
-    def key(self) -> tuple[str, str]:
-        return self.role, self.reason
+    def listed(self) -> list[str]:
+        """The names, then how many are not named: "Ana, Bo, 2 not named"."""
+        return [*self.named, *([f"{self.unnamed} not named"] if self.unnamed else [])]
 
 
-def _left_out_by_reason(result: MatchResult, naming: Naming) -> list[LeftOutGroup]:
-    """Everyone left out, grouped by role and reason: mentees first, the counted reasons first."""
-    groups: dict[tuple[str, str, bool], tuple[list[str], list[int]]] = {}
-    for item in result.left_out:
-        named, unnamed = groups.setdefault((item.role, item.reason, item.counted), ([], [0]))
-        name = naming.name(item.person.id)
-        if name is not None:
-            named.append(name)
-        else:
-            unnamed[0] += 1
-    return [
-        LeftOutGroup(role, reason, counted, tuple(sorted(named, key=str.casefold)), count[0])
-        for (role, reason, counted), (named, count) in sorted(
-            groups.items(), key=lambda item: (item[0][0] != "mentee", not item[0][2], item[0][1])
-        )
-    ]
+def _by_reason(
+    people: Iterable[tuple[str, str, bool, str]], naming: Naming, order: Callable[[str], str]
+) -> list[ReasonGroup]:
+    """(role, reason, counted, person's id) grouped by role and reason: mentees first, the
+    counted reasons first, then by reason; names in `order`, ids as given."""
+    groups: dict[tuple[str, str, bool], list[str]] = {}
+    for role, reason, counted, person_id in people:
+        groups.setdefault((role, reason, counted), []).append(person_id)
+    result = []
+    for (role, reason, counted), ids in sorted(
+        groups.items(), key=lambda item: (item[0][0] != "mentee", not item[0][2], item[0][1])
+    ):
+        names = [name for name in map(naming.name, ids) if name is not None]
+        named = tuple(sorted(names, key=order))
+        result.append(ReasonGroup(role, reason, counted, named, len(ids) - len(names), tuple(ids)))
+    return result
 
 
-def _unmatched_by_reason(result: MatchResult, naming: Naming) -> list[tuple[str, list[str], int]]:
-    """Unmatched mentees grouped by reason: the named ones by name, the others counted."""
-    groups: dict[str, tuple[list[str], list[int]]] = {}
-    for item in result.unmatched:
-        named, unnamed = groups.setdefault(item.reason, ([], [0]))
-        name = naming.name(item.mentee.id)
-        if name is not None:
-            named.append(name)
-        else:
-            unnamed[0] += 1
-    return [(reason, sorted(named), count[0]) for reason, (named, count) in sorted(groups.items())]
+def _left_out_by_reason(result: MatchResult, naming: Naming) -> list[ReasonGroup]:
+    """Everyone left out of the round, by role and reason."""
+    people = ((o.role, o.reason, o.counted, o.person.id) for o in result.left_out)
+    return _by_reason(people, naming, str.casefold)
+
+
+def _unmatched_by_reason(result: MatchResult, naming: Naming) -> list[ReasonGroup]:
+    """The mentees the round found no mentor for, by reason."""
+    people = (("mentee", u.reason, False, u.mentee.id) for u in result.unmatched)
+    return _by_reason(people, naming, str)
 
 
 def as_json(result: MatchResult, naming: Naming) -> dict[str, Any]:
@@ -288,8 +290,7 @@ def as_yaml(result: MatchResult, naming: Naming) -> str:
     for item in result.unmatched:
         lines.append(f"# No suggestion for {item.mentee.id}: {item.reason}")
     for group in _left_out_by_reason(result, naming):
-        ids = [o.person.id for o in result.left_out if (o.role, o.reason) == group.key]
-        shown = f"{group.count} {group.role}(s)" if group.counted else ", ".join(ids)
+        shown = f"{group.count} {group.role}(s)" if group.counted else ", ".join(group.ids)
         lines.append(f"# Left out as a {group.role}, {group.reason}: {shown}")
     if not result.proposals:
         lines.append("[]")

@@ -26,6 +26,7 @@ import icalendar
 
 from generators import __version__
 from generators.asof import source_date_epoch
+from generators.data import formats
 from generators.data.joining import Intake
 from generators.data.published import PublishedProgram, TimelineEntry
 from generators.data.published_group import WorkingGroupView, agenda_address
@@ -35,7 +36,8 @@ _FREQUENCY: dict[str, dict[str, object]] = {
     "biweekly": {"freq": "weekly", "interval": 2},
     "monthly": {"freq": "monthly"},
 }
-_STATUS_NOTE = {"at-risk": "at risk", "missed": "missed"}
+#: The statuses an event's summary flags, in the roadmap's words ("Pilot (at risk)").
+_FLAGGED = ("at-risk", "missed")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,27 @@ def program_slug(name: str) -> str:
 def uid(entry_id: str, program_name: str) -> str:
     """The stable UID of a timeline entry's event."""
     return f"{entry_id}@{program_slug(program_name)}"
+
+
+def new_event(
+    event_uid: str, stamp: datetime, summary: str, category: str, description: str
+) -> icalendar.Event:
+    """An event's first properties, in the order every event of the calendar writes them."""
+    event = icalendar.Event()
+    event.add("uid", event_uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("categories", [category])
+    event.add("description", description)
+    return event
+
+
+def all_day(event: icalendar.Event, first: date, last: date) -> icalendar.Event:
+    """`event` all day from `first` to `last`, both included: DTEND is the day after `last`
+    (RFC 5545's end of an all-day event is exclusive)."""
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))
+    return event
 
 
 def dtstamp(as_of: date, environ: Mapping[str, str] | None = None) -> datetime:
@@ -108,13 +131,10 @@ def calendar_bytes(
 def _event(
     entry: TimelineEntry, program_name: str, stamp: datetime, meeting_time: MeetingTime | None
 ) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", uid(entry.id, program_name))
-    event.add("dtstamp", stamp)
-    note = _STATUS_NOTE.get(entry.status)
-    event.add("summary", f"{entry.title} ({note})" if note else entry.title)
-    event.add("categories", [entry.kind])
-    event.add("description", _description(entry))
+    flagged = entry.status in _FLAGGED
+    note = f" ({formats.status_words(entry.status)})" if flagged else ""
+    summary = entry.title + note
+    event = new_event(uid(entry.id, program_name), stamp, summary, entry.kind, _description(entry))
     timed = (
         meeting_time is not None
         and entry.kind == "meeting"
@@ -124,9 +144,7 @@ def _event(
         event.add("dtstart", meeting_time.on(entry.first_day))
         event.add("duration", timedelta(minutes=entry.duration_minutes or 60))
     else:
-        event.add("dtstart", entry.first_day)
-        last = entry.first_day if entry.repeat else entry.last_day
-        event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
+        all_day(event, entry.first_day, entry.first_day if entry.repeat else entry.last_day)
     if entry.kind == "meeting" and entry.repeat is not None:
         event.add("rrule", _rule(entry, meeting_time if timed else None))
     return event
@@ -166,8 +184,7 @@ def _group_meetings(
             event.add("duration", timedelta(minutes=entry.duration_minutes or 60))
         else:
             event.add("recurrence-id", series_day)
-            event.add("dtstart", day)
-            event.add("dtend", day + timedelta(days=1))
+            all_day(event, day, day)
         lines = [f"Moved from {series_day.isoformat()}."] if day != series_day else []
         if purpose:
             lines.append(f"Purpose: {purpose}")
@@ -183,19 +200,15 @@ def _group_meetings(
 def _applications(intake: Intake, program_name: str, stamp: datetime) -> icalendar.Event:
     """A cohort's application window, all day from the day it opens to the day it closes.
     Its UID holds a dot, which no timeline entry's id can: the two never collide."""
-    event = icalendar.Event()
-    event.add("uid", f"{intake.cohort_id}.applications@{program_slug(program_name)}")
-    event.add("dtstamp", stamp)
-    event.add("summary", f"Applications for {intake.cohort}")
-    event.add("categories", ["applications"])
-    event.add(
-        "description",
+    event = new_event(
+        uid(f"{intake.cohort_id}.applications", program_name),
+        stamp,
+        f"Applications for {intake.cohort}",
+        "applications",
         f"Applications for {intake.cohort}, which starts on {intake.cohort_start.isoformat()}, "
         f"are taken from {intake.opens.isoformat()} to {intake.closes.isoformat()}.",
     )
-    event.add("dtstart", intake.opens)
-    event.add("dtend", intake.closes + timedelta(days=1))  # DTEND of an all-day event is exclusive
-    return event
+    return all_day(event, intake.opens, intake.closes)
 
 
 def _rule(entry: TimelineEntry, meeting_time: MeetingTime | None) -> dict[str, object]:

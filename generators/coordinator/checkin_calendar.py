@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import icalendar
 
-from generators.coordinator.calendar import program_slug
+from generators.coordinator.calendar import all_day, new_event, uid
 from generators.data.checkins import is_active, next_check_in, quiet_since
 from generators.data.loaded import Origin
 from generators.data.models import Pairing, Program
@@ -63,19 +63,13 @@ def _event(
         if quiet.checked_in
         else f"No check-in since the start on {quiet.since.isoformat()}."
     )
-    event = icalendar.Event()
     key = f"{pairing.mentor}\n{pairing.mentee}\n{pairing.start.isoformat()}".encode()
-    event.add(
-        "uid", f"check-in-{hashlib.sha256(key).hexdigest()[:16]}@{program_slug(program.info.name)}"
-    )
-    event.add("dtstamp", stamp)
-    event.add("summary", f"Check in: {mentor} with {mentee}")
-    event.add("categories", ["check-in"])
-    event.add(
-        "description",
+    event = new_event(
+        uid(f"check-in-{hashlib.sha256(key).hexdigest()[:16]}", program.info.name),
+        stamp,
+        f"Check in: {mentor} with {mentee}",
+        "check-in",
         f"The pairing at {place}, started {pairing.start.isoformat()}. {last} "
         f"Record the check-in under its check_ins.",
     )
-    event.add("dtstart", due)
-    event.add("dtend", due + timedelta(days=1))
-    return event
+    return all_day(event, due, due)

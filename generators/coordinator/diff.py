@@ -62,11 +62,6 @@ class Section:
     lines: tuple[Markdown, ...]
 
 
-def target_status(progress: TargetStatus) -> str:
-    """A target's status on the day, in the data layer's words (the one rule for targets)."""
-    return progress.words
-
-
 #: The headline figures a diff compares, each with the data layer's label.
 FIGURES: tuple[tuple[str, str], ...] = tuple(
     (name, METRIC_LABELS[name]) for name in ("participation", "mentors", "mentees", "eligible")
@@ -271,38 +266,32 @@ def _surveys(before: Side, after: Side) -> Iterable[Markdown]:
 # -- targets and figures --------------------------------------------------------------------
 
 
-def _target_label(progress: TargetStatus) -> str:
-    target = progress.target
-    value = metric_value(target.metric, target.value)
-    return f"{target.metric} {value} by {formats.day(target.by)}"
-
-
 def _targets(before: Side, after: Side) -> Iterable[Markdown]:
     """Targets kept, changed (the same metric with a new value, date or both), added and
     removed: an edited target reads as one change, not as a removal and an addition."""
     old, new = list(before.published.targets), list(after.published.targets)
     for was, now in _paired_targets(old, new):
-        state = target_status(now)
-        states = state if target_status(was) == state else f"{target_status(was)} → {state}"
+        state = now.words  # the data layer's words: the one rule for a target's status
+        states = state if was.words == state else f"{was.words} → {state}"
         a, b = was.target, now.target
-        if _target_label(was) == _target_label(now):
-            if target_status(was) != state:
-                yield Markdown(f"{escape(_target_label(now))}: {states}")
+        if was.goal == now.goal:
+            if was.words != state:
+                yield Markdown(f"{escape(now.goal)}: {states}")
             continue
-        metric = a.metric
+        name, metric = now.label.lower(), a.metric
         value_a, value_b = metric_value(metric, a.value), metric_value(metric, b.value)
         if a.by == b.by:
-            change = f"{metric} by {formats.day(b.by)}: {value_a} → {value_b}"
+            change = f"{name} by {formats.day(b.by)}: {value_a} → {value_b}"
         elif value_a == value_b:
-            change = f"{metric} {value_b}: by {formats.day(a.by)} → by {formats.day(b.by)}"
+            change = f"{name} {value_b}: by {formats.day(a.by)} → by {formats.day(b.by)}"
         else:
             due_a, due_b = formats.day(a.by), formats.day(b.by)
-            change = f"{metric}: {value_a} by {due_a} → {value_b} by {due_b}"
+            change = f"{name}: {value_a} by {due_a} → {value_b} by {due_b}"
         yield Markdown(f"Changed: {escape(change)} ({states})")
     for progress in new:
-        yield Markdown(f"Added: {escape(_target_label(progress))} ({target_status(progress)})")
+        yield Markdown(f"Added: {escape(progress.goal)} ({progress.words})")
     for progress in old:
-        yield Markdown(f"Removed: {escape(_target_label(progress))}")
+        yield Markdown(f"Removed: {escape(progress.goal)}")
 
 
 def _paired_targets(
@@ -313,7 +302,7 @@ def _paired_targets(
     rest of each metric in order of date. What remains was added or removed."""
     pairs: list[tuple[TargetStatus, TargetStatus]] = []
     keys: tuple[Callable[[TargetStatus], tuple[object, ...]], ...] = (
-        lambda p: (p.target.metric, _target_label(p)),
+        lambda p: (p.target.metric, p.goal),
         lambda p: (p.target.metric, p.target.by),
         lambda p: (p.target.metric, metric_value(p.target.metric, p.target.value)),
         lambda p: (p.target.metric,),

@@ -61,6 +61,11 @@ def points(value: float | None) -> Markdown:
     return Markdown(formats.points(value))
 
 
+def weekday(value: date) -> Markdown:
+    """A day's weekday name, English whatever the machine's locale: `Wednesday`."""
+    return Markdown(formats.weekday(value))
+
+
 def number(value: float | None, fraction: bool = False) -> Markdown:
     """A figure: a fraction as a percentage, a count as a whole number (a pace: one decimal)."""
     return Markdown(formats.percent(value) if fraction else formats.count(value))
@@ -107,11 +112,18 @@ def _environment(templates: Path) -> jinja2.Environment:
         "count": count,
         "number": number,
         "change": change,
+        "weekday": weekday,
     }
     env.filters.update(filters)
     return env
 
 
+#: Three or more line ends: blank lines a section left empty leaves behind.
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def render(template: str, templates_from: Path | None = None, **context: Any) -> str:
-    """Render `template` (a path under `_templates/`; see `environment`) to Markdown."""
-    return environment(templates_from).get_template(template).render(**context)
+    """Render `template` (a path under `_templates/`; see `environment`) to Markdown, with the
+    blank lines that sections left empty leave behind collapsed into one."""
+    text = environment(templates_from).get_template(template).render(**context)
+    return _BLANK_LINES.sub("\n\n", text)

@@ -15,7 +15,6 @@ wait for a later report.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -373,17 +372,14 @@ def task_text(task: TaskEntry) -> Markdown:
 
 def finished_text(tasks: tuple[TaskEntry, ...]) -> Markdown:
     """'Title (owner, 2024-01-30); Title (owner, 2024-02-08).': one paragraph, to stay short."""
-    done = [
-        f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on) if t.done_on else ''})"
-        for t in tasks
-    ]
+    done = [f"{escape(t.title)} ({escape(t.owner)}, {formats.day(t.done_on)})" for t in tasks]
     return Markdown("; ".join(done) + ".")
 
 
 def render_report(report: Report, templates: Path | None = None) -> str:
     """The report as Markdown for the staff meeting, from `templates` (a handbook's
     `_templates/`; by default the one found from the current folder)."""
-    text = render(
+    return render(
         TEMPLATE,
         templates,
         report=report,
@@ -393,7 +389,6 @@ def render_report(report: Report, templates: Path | None = None) -> str:
         task=task_text,
         finished=finished_text,
     )
-    return re.sub(r"\n{3,}", "\n\n", text)  # sections left empty leave blank lines behind
 
 
 def _incentives(program: Program) -> date:

@@ -42,12 +42,25 @@ def check_program(program: Program, loaded: Loaded) -> list[Problem]:
     return list(checker.run())
 
 
-def open_ended_warnings(program: Program, origins: Sequence[Origin]) -> list[Problem]:
+def open_ended_warnings(program: Program, origins: Sequence[Origin], day: date) -> list[Problem]:
     """A warning for each completed or ended-early pairing without `end`: valid (the contract
     counts it as meeting on every day since its start), but it is almost always a forgotten
-    last session, and it keeps the pair active in every figure and on every later day."""
+    last session, and it keeps the pair active in every figure and on every later day. And one
+    for each pairing still written `active` whose last session (`end`) is before `day`: it
+    counts as completed since then, which the file should say."""
     found = []
     for pairing, origin in zip(program.pairings, origins, strict=False):
+        if pairing.status == "active" and pairing.end is not None and pairing.end < day:
+            found.append(
+                origin.problem(
+                    ["status"],
+                    f"warning: active, but its last session (end) was {pairing.end.isoformat()}, "
+                    "so every figure and page counts it as completed since then",
+                    hint="write status: completed or ended-early, or remove end if the pair "
+                    "still meets",
+                    code="past-end",
+                )
+            )
         if pairing.status in ("completed", "ended-early") and pairing.end is None:
             found.append(
                 origin.problem(

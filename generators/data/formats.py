@@ -31,6 +31,15 @@ METRIC_UNITS: dict[str, str] = {
     "eligible": "people",
     "participation_year": "%",
 }
+#: Each roadmap status as a label ("At risk": a table's cell, a badge, the start of a line);
+#: running text has it in lower case (`status_words`). One for each `models.TimelineStatus`.
+STATUS_LABELS: dict[str, str] = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "at-risk": "At risk",
+    "missed": "Missed",
+}
 #: Decimals of a percentage, everywhere.
 PERCENT_DIGITS = 1
 #: What a missing figure prints as (nothing to divide by, no report yet).
@@ -40,6 +49,16 @@ MISSING = "—"
 def is_fraction(metric: str) -> bool:
     """Participation is a fraction printed as a percentage; the other metrics count people."""
     return METRIC_UNITS.get(metric) == "%"
+
+
+def status_label(status: str) -> str:
+    """A roadmap status as a label: "At risk"."""
+    return STATUS_LABELS[status]
+
+
+def status_words(status: str) -> str:
+    """A roadmap status in running text: "at risk"."""
+    return STATUS_LABELS[status].lower()
 
 
 def percent(fraction: float | None, digits: int = PERCENT_DIGITS) -> str:
@@ -52,6 +71,16 @@ def percent(fraction: float | None, digits: int = PERCENT_DIGITS) -> str:
 
 #: Month names as every output prints them, short ("Dec"): English, whatever the machine's locale.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+#: Weekday names as every output prints them ("Wednesday"): English, whatever the machine's
+#: locale (Sphinx sets the user's locale, where `strftime` would print "Mittwoch").
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday(value: date) -> str:
+    """A day's weekday name: "Wednesday"."""
+    return WEEKDAYS[value.weekday()]
 
 
 def day(value: date | None) -> str:

@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-#: `@` and an id (a slug: lowercase letters and digits, hyphens inside).
-MENTION = re.compile(r"(?<![\w@./\\])@([a-z0-9]+(?:-[a-z0-9]+)*)(?![\w-])")
+from generators.data.models import SLUG_PATTERN
+
+#: `@` and an id, spelled as the models' one slug pattern allows any id.
+MENTION = re.compile(r"(?<![\w@./\\])@(" + SLUG_PATTERN.pattern.strip("^$") + r")(?![\w-])")
 #: Markdown's special characters, escaped in a name put into Markdown.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 #: What may stand between a sentence's end and its first word: spaces, quotes, emphasis.

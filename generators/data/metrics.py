@@ -6,12 +6,12 @@ except where baseline rows stand in for the time before the roster had any histo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from generators.data.models import Pairing, Person, Program, TimelineItem
+from generators.data.models import Program, TimelineItem
 from generators.data.recurrence import occurrences
 
 
@@ -116,34 +116,8 @@ def headline(split: BeforeAfter) -> Headline | None:
     return Headline(metric, split.before, split.after)
 
 
-def eligible(people: Iterable[Person], day: date) -> int:
-    """People with joined ≤ day and (no left or left > day)."""
-    return sum(1 for person in people if person.employed_on(day))
-
-
-def active(pairings: Iterable[Pairing], day: date) -> tuple[set[str], set[str]]:
-    """Distinct (mentors, mentees) in a pairing that meets on `day`."""
-    mentors: set[str] = set()
-    mentees: set[str] = set()
-    for pairing in pairings:
-        if pairing.meets_on(day):
-            mentors.add(pairing.mentor)
-            mentees.add(pairing.mentee)
-    return mentors, mentees
-
-
 #: The window of the rolling figure: a year, so that the break between two cohorts is inside it.
 YEAR = timedelta(days=365)
-
-
-def took_part(pairings: Iterable[Pairing], first: date, last: date) -> set[str]:
-    """Distinct people in a pairing that met on at least one day from `first` to `last`."""
-    people: set[str] = set()
-    for pairing in pairings:
-        span = pairing.meeting_span()
-        if span is not None and span[0] <= last and span[1] >= first:
-            people.update((pairing.mentor, pairing.mentee))
-    return people
 
 
 def snapshot(program: Program, day: date) -> Snapshot:

@@ -477,13 +477,15 @@ class Pairing(Record):
 
     def status_on(self, day: date) -> PairingStatus:
         """The pairing's status on `day`: proposed before its first session, active until it
-        was paused or ended, then what `status` says it became."""
+        was paused or ended, then what `status` says it became. After its last session
+        (`end`) no pair is active: one still written `active` (an end planned, then reached)
+        has completed, as the contract's figures count it."""
         if self.status == "proposed" or day < self.start:
             return "proposed"
         if self.status == "paused":
             return "paused" if day >= (self.paused_on or self.start) else "active"
         if self.end is not None and day > self.end:
-            return self.status
+            return "completed" if self.status == "active" else self.status
         return "active"
 
     def meets_on(self, day: date) -> bool:
@@ -491,7 +493,8 @@ class Pairing(Record):
         return self.status_on(day) == "active"
 
     def meeting_span(self) -> tuple[date, date] | None:
-        """The first and last day the pair counts as active (None if it never did)."""
+        """The first and last day the pair counts as active (None if it never did): the days
+        `meets_on` is true, as one span for the figures."""
         if self.status == "proposed":
             return None
         if self.status == "paused":

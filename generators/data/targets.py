@@ -30,6 +30,7 @@ from generators.data.formats import (
     METRIC_LABELS,
     METRIC_UNITS,
     as_printed,
+    day,
     is_fraction,
     metric_value,
 )
@@ -70,6 +71,13 @@ class TargetStatus:
     @property
     def label(self) -> str:
         return METRIC_LABELS[self.target.metric]
+
+    @property
+    def goal(self) -> str:
+        """The target in running text, as every output words it: "active mentors 12 by 31 Dec
+        2026"."""
+        value = metric_value(self.target.metric, self.target.value)
+        return f"{self.label.lower()} {value} by {day(self.target.by)}"
 
     @property
     def words(self) -> str:

@@ -340,8 +340,8 @@ def _assemble(
         # A day machines read (the PDF's metadata): ISO, as written, never typeset.
         iso=lambda day: Markup(day.isoformat()),
         day=formats.day,
-        percent=formats.percent,
-        value=lambda number, metric: formats.metric_value(metric, number),
+        status_label=formats.status_label,
+        status_words=formats.status_words,
     )
     try:
         frame = env.get_template(frame_name).render(

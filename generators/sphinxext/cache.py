@@ -17,6 +17,7 @@ import pickle
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -41,15 +42,32 @@ class DataError(SphinxError):
     category = "Invalid program data"
 
 
+#: The data files as the current build of each environment found them: scanned as the build
+#: starts, not once a block. Not pickled; a parallel build's workers, forked, share it.
+_scanned: WeakKeyDictionary[BuildEnvironment, DataFiles] = WeakKeyDictionary()
+
+
+def rescan(env: BuildEnvironment) -> DataFiles:
+    """Scan the data files for the build starting now (when it starts, and again as it looks
+    for outdated pages: one application may build more than once)."""
+    files = _scanned[env] = scan(program_dir(env))
+    return files
+
+
+def data_files(env: BuildEnvironment) -> DataFiles:
+    """The data files as this build found them."""
+    files = _scanned.get(env)
+    return files if files is not None else rescan(env)
+
+
 def check_before_reading(app: Sphinx) -> None:
     """builder-inited: stop the build with the check's messages if the data is invalid."""
     env = app.env
-    files = scan(program_dir(env))
-    day = as_of(env)
+    files = rescan(env)
     marker = cache_dir(env) / "checked.signature"
-    checked = f"{files.signature} {day.isoformat()}"
+    checked = view_key(env)
     if not (marker.is_file() and marker.read_text() == checked):
-        _load(files, day)  # stops the build if the data is invalid
+        _load(files, as_of(env))  # stops the build if the data is invalid
         marker.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(marker, checked.encode())
 
@@ -86,12 +104,12 @@ def program(env: BuildEnvironment) -> Program:
     Blocks never read it: they ask for derived figures (`Reads.derived`), which are noted.
     Whatever is made of it must still go through the data layer's consent rules.
     """
-    return _load(scan(program_dir(env)), as_of(env))
+    return _load(data_files(env), as_of(env))
 
 
 def view_key(env: BuildEnvironment) -> str:
     """The data's signature and the day: what the published view is a function of."""
-    return f"{scan(program_dir(env)).signature} {as_of(env).isoformat()}"
+    return f"{data_files(env).signature} {as_of(env).isoformat()}"
 
 
 #: Where this process reads pages' paths: one `Sources` a published view.
@@ -104,7 +122,7 @@ def sources(env: BuildEnvironment) -> Sources:
     from generators.data.reads import Sources
 
     view, files = published(env)
-    key = f"{files.signature} {view.as_of.isoformat()}"
+    key = view_key(env)
     found = _sources.get(key)
     if found is None:
         _sources.clear()
@@ -112,8 +130,8 @@ def sources(env: BuildEnvironment) -> Sources:
     return found
 
 
-#: The published view of this process's build, by (data signature, as-of date).
-_published: dict[tuple[str, date], PublishedProgram] = {}
+#: The published view of this process's build, by `view_key`.
+_published: dict[str, PublishedProgram] = {}
 
 
 def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
@@ -122,8 +140,7 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
     Kept beside the doctrees between builds. Only the published view is ever written there,
     never the raw program: a build writes nothing that names people who have not consented.
     """
-    files = scan(program_dir(env))
-    key = (files.signature, as_of(env))
+    files, day, key = data_files(env), as_of(env), view_key(env)
     view = _published.get(key)
     if view is None:
         cache = cache_dir(env) / "published.pickle"
@@ -131,7 +148,7 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
         if view is None:
             from generators.data.published import publish
 
-            view = publish(_load(files, key[1]), key[1])
+            view = publish(_load(files, day), day)
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(cache, pickle.dumps((key, view), protocol=5))
         _published.clear()  # one data version at a time: memory stays flat across rebuilds
@@ -139,7 +156,7 @@ def published(env: BuildEnvironment) -> tuple[PublishedProgram, DataFiles]:
     return view, files
 
 
-def _read_cache(cache: Path, key: tuple[str, date]) -> PublishedProgram | None:
+def _read_cache(cache: Path, key: str) -> PublishedProgram | None:
     try:
         stored_key, view = pickle.loads(cache.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):

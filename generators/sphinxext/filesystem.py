@@ -32,6 +32,16 @@ class FileError(SphinxError):
     category = "Cannot write a file of the build"
 
 
+def file_stamp(path: Path) -> str:
+    """A file's size and modification time: it changed when this does. Empty if there is no
+    such file; any other error reading it stops the build with its path (see `FileError`)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ""
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
 def naming_file_errors(handler: Handler) -> Handler:
     """`handler`, raising `FileError` where it would raise `OSError`."""
 

@@ -52,6 +52,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         markdown=markdown,
         day=format_day,
+        weekday=formats.weekday,
         percent=format_percent,
         signed=format_signed,
         plural=plural,

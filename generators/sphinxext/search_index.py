@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from generators.data.safefile import write_atomically
 from generators.sphinxext.config import cache_dir
 from generators.sphinxext.domain import domain
+from generators.sphinxext.filesystem import file_stamp
 
 #: Where the digests are kept.
 DIGESTS_FILE = "search.json"
@@ -80,7 +81,7 @@ def save(app: Sphinx, exception: Exception | None) -> None:
     }
     path = cache_dir(app.env) / DIGESTS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"settings": _settings(app), "index": _signature(index), "pages": digests}
+    record = {"settings": _settings(app), "index": file_stamp(index), "pages": digests}
     write_atomically(path, json.dumps(record, sort_keys=True).encode())
 
 
@@ -95,7 +96,7 @@ def _known(app: Sphinx) -> dict[str, str]:
         index is None
         or not isinstance(record, dict)
         or record.get("settings") != _settings(app)
-        or record.get("index") != _signature(index)
+        or record.get("index") != file_stamp(index)
         or not isinstance(record.get("pages"), dict)
     ):
         return {}
@@ -105,14 +106,6 @@ def _known(app: Sphinx) -> dict[str, str]:
 def _index_file(app: Sphinx) -> Path | None:
     name = getattr(app.builder, "searchindex_filename", None)
     return Path(app.outdir) / name if name else None
-
-
-def _signature(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return ""
-    return f"{stat.st_size} {stat.st_mtime_ns}"
 
 
 def _settings(app: Sphinx) -> str:

@@ -129,7 +129,9 @@ def cadence(item: TimelineEntry) -> str:
         return "once"
     if item.repeat == "monthly":
         return f"monthly on the {_ordinal(item.first_day.day)}"
-    return f"{CADENCE[item.repeat]} on {item.first_day:%A}s"
+    from generators.data.formats import weekday  # English, whatever the locale Sphinx sets
+
+    return f"{CADENCE[item.repeat]} on {weekday(item.first_day)}s"
 
 
 def _ordinal(day: int) -> str:

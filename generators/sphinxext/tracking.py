@@ -11,14 +11,19 @@ caught through Sphinx's events:
 - a label's title or a page's title changing (an incentive or a decision renamed, a section
   retitled), or a label appearing or going, rewrites the pages whose links show it: Sphinx
   itself rewrites a page when it reads it again, not when the text of a link on it changes;
+- a glossary term appearing, going or moving rewrites the pages whose `{term}` links point
+  to it (a link to a term no glossary has is plain text, and a warning);
 - a page appearing or disappearing, a page's title changing, or the pages a table of
   contents lists, rewrites every page, since each page's navigation lists them;
 - a page's headings changing rewrites the pages whose text lists them (a `toctree` that
   includes the page, at any depth; a Markdown link to the page, whose text may be a heading),
   and every page only when the navigation the theme draws shows them (`navigation`);
 - a build that saved its environment but did not finish writing (killed, or failed) leaves
-  pages that were read but never written: the next build rewrites every page. It is noticed
-  by the saved environment's file differing from the one the last finished build left.
+  pages that were read but never written: the next build rewrites every page. So does a
+  build after another builder's sharing the doctree folder (`sphinx-build -M html` then
+  `-M latexpdf`), whose pages read for new data this builder never wrote. Both are noticed by
+  the saved environment's file differing from the one this builder's last finished build
+  left.
 """
 
 from __future__ import annotations
@@ -30,15 +35,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import docname_join
 
 from generators.sphinxext import cleanup, navigation
-from generators.sphinxext.cache import sources, view_key
+from generators.sphinxext.cache import rescan, sources, view_key
 from generators.sphinxext.config import cache_dir, chart_cache
 from generators.sphinxext.domain import domain
+from generators.sphinxext.filesystem import file_stamp
 
-#: Cross-references whose text is the target's title: (domain, type) → how the target is kept.
+#: Cross-references whose text is the target's title.
 _LABEL_REFS = {("std", "ref"), ("std", "numref"), ("std", "any")}
+#: Cross-references to a glossary term: a link while the term is in a glossary, text once not.
+_TERM_REFS = {("std", "term"), ("std", "any")}
 #: A page whose links may show any label's title or any page's headings (a Markdown link
 #: MyST resolves by searching for its target).
 _ANY = "any:"
@@ -58,31 +65,32 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
         target = str(node.get("reftarget", ""))
         if kind in _LABEL_REFS:
             found.add("label:" + target.lower())
-        elif kind == ("std", "doc"):
-            found.add("doc:" + docname_join(env.docname, target.lstrip("/")))
-        elif kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
+        if kind in _TERM_REFS:  # Sphinx finds a term whatever its case
+            found.add("term:" + target.lower())
+        # A `{doc}` link's text is the page's title: a page retitled, come or gone rewrites
+        # every page, so it is not noted.
+        if kind == ("doc", "myst"):  # a Markdown link to a page: its title, or a heading
             found.add("toc:" + target)
         elif kind[1] == "myst":
             found.add(_ANY)
     domain(env).note_refs(env.docname, found)
 
 
-def _finished_stamp(env: BuildEnvironment) -> tuple[Path, Path]:
-    return Path(env.doctreedir) / ENV_PICKLE_FILENAME, cache_dir(env) / "finished.stamp"
+def _finished_stamp(app: Sphinx) -> tuple[Path, Path]:
+    """The saved environment, and the stamp of it the last finished build of this builder left.
 
-
-def _signature(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return ""
-    return f"{stat.st_size} {stat.st_mtime_ns}"
+    One stamp a builder: builders sharing a doctree folder (`sphinx-build -M`) share the
+    environment, so pages another builder read were never written by this one."""
+    env = app.env
+    stamp = cache_dir(env) / f"finished-{app.builder.name}.stamp"
+    return Path(env.doctreedir) / ENV_PICKLE_FILENAME, stamp
 
 
 def notice_unfinished_build(app: Sphinx) -> None:
-    """builder-inited: the saved environment is not the one the last finished build left."""
-    saved, finished = _finished_stamp(app.env)
-    current = _signature(saved)
+    """builder-inited: the saved environment is not the one the last finished build of this
+    builder left (the build was cut short, or another builder read pages since)."""
+    saved, finished = _finished_stamp(app)
+    current = file_stamp(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         domain(app.env).rewrite_all = True
 
@@ -102,9 +110,11 @@ def outdated(
     pages.before = {
         "labels": dict(std.labels),
         "anonlabels": dict(std.anonlabels),
+        "terms": _terms(std.objects),
         **{table: dict(getattr(env, table)) for table in navigation.TABLES},
     }
     stale: set[str] = set()
+    rescan(env)
     key = view_key(env)
     if pages.view != key:
         if pages.reads:
@@ -129,8 +139,9 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Every page after an unfinished build, when a page came or went, when a page read again
     has a new title or lists other pages in its table of contents (every page's navigation
     shows them), or has new headings that the navigation shows. Otherwise the pages whose
-    links show a label's title that changed or a heading of a page read again, and the pages
-    whose own table of contents lists a page with new headings.
+    links show a label's title that changed or a heading of a page read again, or point to a
+    glossary term that came, went or moved, and the pages whose own table of contents lists
+    a page with new headings.
     """
     pages = domain(env)
     before = pages.before
@@ -154,6 +165,10 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for table in ("labels", "anonlabels")
             for name in _changed(before.get(table, {}), getattr(std, table))
         }
+        moved |= {
+            "term:" + name.lower()
+            for name in _changed(before.get("terms", {}), _terms(std.objects))
+        }
         moved |= {"toc:" + doc for doc in headed}
         again = pages.pages_referring_to(moved | {_ANY}) if moved else set()
         again |= navigation.ancestors(env, headed)
@@ -161,6 +176,11 @@ def rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages.writing = pages.reading | again
     pages.before = {}
     return sorted(again)
+
+
+def _terms(objects: dict[tuple[str, str], tuple[str, str]]) -> dict[str, object]:
+    """The glossary terms: term → (page, anchor)."""
+    return {name: place for (kind, name), place in objects.items() if kind == "term"}
 
 
 def _changed(old: dict[str, object], new: dict[str, object]) -> set[str]:
@@ -191,8 +211,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if pages.writing:
         cleanup.remove_unused_images(app)
         cleanup.bound_chart_cache(chart_cache(env), (Path(src).name for src in env.images))
-    saved, finished = _finished_stamp(env)
-    current = _signature(saved)
+    saved, finished = _finished_stamp(app)
+    current = file_stamp(saved)
     if current and (not finished.is_file() or finished.read_text() != current):
         finished.parent.mkdir(parents=True, exist_ok=True)
         finished.write_text(current)

@@ -232,3 +232,29 @@ def test_a_changed_target_is_a_change(
     assert result.code == 0, result.err
     section = result.out.split("### Targets\n\n")[1].split("\n\n")[0]
     assert section.splitlines() == [f"- {line} ({'met → on track' if '70' in line else 'met'})"]
+
+
+def test_an_added_target_is_named_as_the_report_names_it(
+    handbook: Callable[..., Run], small_copy: Path
+) -> None:
+    """A target of active mentors reads "active mentors", as in the status report, not by the
+    metric's id; and an edit to it names it the same way."""
+    path = small_copy / "program.yaml"
+    text = path.read_text(encoding="utf-8")
+    added = "targets:\n  - metric: mentors\n    value: 12\n    by: 2024-12-31\n"
+    path.write_text(text.replace("targets:\n", added), encoding="utf-8")
+    result = handbook("diff", str(SMALL), str(small_copy), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    section = result.out.split("### Targets\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == ["- Added: active mentors 12 by 31 Dec 2024 (on track)"]
+
+    path.write_text(
+        text.replace("targets:\n", added.replace("value: 12", "value: 13")), encoding="utf-8"
+    )
+    copy = small_copy.parent / "small-12"
+    shutil.copytree(small_copy, copy)
+    (copy / "program.yaml").write_text(text.replace("targets:\n", added), encoding="utf-8")
+    edited = handbook("diff", str(copy), str(small_copy), "--as-of", AS_OF)
+    assert edited.code == 0, edited.err
+    section = edited.out.split("### Targets\n\n")[1].split("\n\n")[0]
+    assert section.splitlines() == ["- Changed: active mentors by 31 Dec 2024: 12 → 13 (on track)"]

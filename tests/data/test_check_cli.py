@@ -71,6 +71,26 @@ def test_a_finished_pairing_without_an_end_is_valid_with_a_warning(
     assert report["valid"] is True and [w["code"] for w in report["warnings"]] == ["no-end"]
 
 
+def test_an_active_pairing_past_its_end_is_valid_with_a_warning(
+    program_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """zoe-jose still written active with an end of 01-28: on 01-29 it counts as completed
+    everywhere; the check says so where the status is, and exits 0. On its end day, nothing."""
+    sub(
+        "pairings.yaml",
+        "  start: 2024-01-10\n  status: active\n",
+        "  start: 2024-01-10\n  end: 2024-01-28\n  status: active\n",
+    )(program_dir)
+    args = ["check", "--program", str(program_dir), "--no-cache", "--as-of"]
+    assert main([*args, "2024-01-28"]) == 0
+    assert "past-end" not in capsys.readouterr().err
+    assert main([*args, "2024-01-29", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (warning,) = [w for w in report["warnings"] if w["code"] == "past-end"]
+    assert warning["line"] == 6 and warning["field"] == "pairings[0].status"
+    assert "was 2024-01-28, so every figure and page counts it as completed" in warning["message"]
+
+
 def test_a_consenting_person_s_name_as_plain_text_is_valid_with_a_warning(
     program_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,7 +22,8 @@ Reporting dates up to 2024-03-31 (2024 is a leap year):
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -90,19 +91,54 @@ def make_program(**changes: Any) -> Program:
     return Program.model_validate(fields)
 
 
+# -- the contract's definitions, worked literally (the figures are computed otherwise, once
+# per roster: `test_the_figures_follow_the_definitions` holds them to these) -------------
+
+
+def eligible(people: Iterable[Person], day: date) -> int:
+    """People with joined ≤ day and (no left or left > day)."""
+    return sum(1 for person in people if person.employed_on(day))
+
+
+def active(pairings: Iterable[Pairing], day: date) -> tuple[set[str], set[str]]:
+    """Distinct (mentors, mentees) in a pairing that meets on `day`."""
+    mentors: set[str] = set()
+    mentees: set[str] = set()
+    for pairing in pairings:
+        if pairing.meets_on(day):
+            mentors.add(pairing.mentor)
+            mentees.add(pairing.mentee)
+    return mentors, mentees
+
+
+def took_part(pairings: Iterable[Pairing], first: date, last: date) -> set[str]:
+    """Distinct people in a pairing that met on at least one day from `first` to `last`."""
+    return {
+        person
+        for pairing in pairings
+        for day in _days(first, last)
+        if pairing.meets_on(day)
+        for person in (pairing.mentor, pairing.mentee)
+    }
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 @pytest.fixture
 def program() -> Program:
     return make_program()
 
 
 def test_eligible_counts_the_day_someone_joins(program: Program) -> None:
-    assert metrics.eligible(program.people, D("2024-01-14")) == 6  # e2 not yet
-    assert metrics.eligible(program.people, D("2024-01-15")) == 7  # e2 counts from this day
+    assert eligible(program.people, D("2024-01-14")) == 6  # e2 not yet
+    assert eligible(program.people, D("2024-01-15")) == 7  # e2 counts from this day
 
 
 def test_eligible_stops_counting_on_the_day_someone_leaves(program: Program) -> None:
-    assert metrics.eligible(program.people, D("2024-02-14")) == 7  # m2's last day
-    assert metrics.eligible(program.people, D("2024-02-15")) == 6  # left: not eligible
+    assert eligible(program.people, D("2024-02-14")) == 7  # m2's last day
+    assert eligible(program.people, D("2024-02-15")) == 6  # left: not eligible
 
 
 def test_reporting_dates_are_first_plus_k_cadences(program: Program) -> None:
@@ -122,14 +158,14 @@ def test_reporting_dates_are_first_plus_k_cadences(program: Program) -> None:
 
 def test_active_skips_paused_and_proposed_pairings(program: Program) -> None:
     # 2024-01-20: P1 and P2 meet; P3 is paused and P4 proposed though both have started.
-    mentors, mentees = metrics.active(program.pairings, D("2024-01-20"))
+    mentors, mentees = active(program.pairings, D("2024-01-20"))
     assert (mentors, mentees) == ({"m1", "m2"}, {"e1", "e3"})
 
 
 def test_a_pairing_that_ends_early_counts_through_its_end_day(program: Program) -> None:
-    mentors, _ = metrics.active(program.pairings, D("2024-02-12"))  # P2's end day
+    mentors, _ = active(program.pairings, D("2024-02-12"))  # P2's end day
     assert "m2" in mentors
-    mentors, _ = metrics.active(program.pairings, D("2024-02-13"))
+    mentors, _ = active(program.pairings, D("2024-02-13"))
     assert "m2" not in mentors
 
 
@@ -221,3 +257,38 @@ def test_target_progress_without_any_figure() -> None:
     assert progress.measured is None
     assert progress.on is None
     assert not progress.met
+
+
+def test_an_active_pairing_past_its_end_is_counted_alike_everywhere() -> None:
+    """P1 still written `active` with its last session on 01-28 (an end planned, then
+    reached): the figures, the published list of active pairings and a mentor's slots all
+    stop counting it after that day, by the one rule (`Pairing.status_on`)."""
+    from generators.coordinator.matching import holds_slot
+    from generators.data.published import publish
+
+    ended = pairing("m1", "e1", "active", "2024-01-01", "2024-01-28")
+    program = make_program(pairings=(ended,))
+    for day, meets in ((D("2024-01-28"), True), (D("2024-01-29"), False)):
+        figures = metrics.snapshot(program, day)
+        assert (figures.mentors, figures.mentees) == ((1, 1) if meets else (0, 0)), day
+        assert publish(program, day).uncohorted_active == int(meets), day
+        assert holds_slot(ended, day) is meets, day
+        assert ended.meets_on(day) is meets, day
+    assert ended.status_on(D("2024-01-29")) == "completed"
+
+
+def test_the_figures_follow_the_definitions(program: Program) -> None:
+    """Every day of the hand roster's first quarter: the snapshot counts what the contract's
+    definitions give (eligible, active, took part in the year while still employed)."""
+    for day in _days(D("2023-12-30"), D("2024-04-02")):
+        figures = metrics.snapshot(program, day)
+        mentors, mentees = active(program.pairings, day)
+        took = took_part(program.pairings, day - metrics.YEAR + timedelta(days=1), day)
+        employed = {p.id for p in program.people if p.employed_on(day)}
+        assert (figures.eligible, figures.mentors, figures.mentees) == (
+            eligible(program.people, day),
+            len(mentors),
+            len(mentees),
+        ), day
+        assert figures.participants == len(mentors | mentees), day
+        assert figures.year_participants == len(took & employed), day

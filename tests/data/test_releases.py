@@ -144,6 +144,35 @@ def test_new_surveys_questions_and_breakdowns_have_nothing_to_subtract_from(
     assert _compare(program_dir, head) == []
 
 
+THEMES = (
+    "  - theme: On-call load leaves little time for mentoring\n    mentions: 7\n"
+    "  - theme: Wants a mentor in another timezone\n    mentions: 2\n"
+)
+
+
+def _themes(on_call: int, timezone: int) -> str:
+    return THEMES.replace("mentions: 7", f"mentions: {on_call}").replace(
+        "mentions: 2", f"mentions: {timezone}"
+    )
+
+
+def test_a_theme_is_a_figure_too(program_dir: Path, head: Path) -> None:
+    # On-call (7 mentions, published) gains one: that late answer mentioned it. The time-zone
+    # theme (2, hidden) reaches 5 with 3 added: the new count minus them is the hidden 2.
+    on_call = "theme 'On-call load leaves little time for mentoring'"
+    timezone = "theme 'Wants a mentor in another timezone'"
+    sub(SURVEY, THEMES, _themes(8, 5))(head)
+    assert _compare(program_dir, head) == [
+        (18, CHANGED.replace("question '{question}'", on_call)),
+        (20, REVEALED.replace("question '{question}'", timezone)),
+    ]
+    # Five more mentions each: both may be published; a theme still hidden is no figure.
+    sub(SURVEY, _themes(8, 5), _themes(12, 4))(head)
+    assert _compare(program_dir, head) == []
+    sub(SURVEY, _themes(12, 4), _themes(12, 7))(head)
+    assert _compare(program_dir, head) == []
+
+
 # -- the command -----------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -11,7 +12,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, Build
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from extension.conftest import CONF
 
@@ -123,6 +126,26 @@ def kill_once_writing(srcdir: Path, outdir: Path, how: signal.Signals) -> str:
     process.wait(timeout=60)
     assert process.returncode == -how, said
     return said.decode()
+
+
+def build_as_make_mode(srcdir: Path, builder: str, build_dir: Path) -> Build:
+    """Build incrementally as `sphinx-build -M builder srcdir build_dir` does: the output in
+    `build_dir/builder`, the doctrees in `build_dir/doctrees`, shared by every builder."""
+    status, warning = io.StringIO(), io.StringIO()
+    outdir = build_dir / builder
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=srcdir,
+            outdir=outdir,
+            doctreedir=build_dir / "doctrees",
+            buildername=builder,
+            status=status,
+            warning=warning,
+            keep_going=True,
+        )
+        app.build()
+    return Build(outdir=outdir, warnings=warning.getvalue(), status=status.getvalue())
 
 
 def later(path: Path) -> None:

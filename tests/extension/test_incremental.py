@@ -21,6 +21,7 @@ from extension.sample_site import (
     FLIPPED,
     LINKED_EDITS,
     PAGES,
+    build_as_make_mode,
     differences,
     kill_once_writing,
     make_site,
@@ -211,3 +212,46 @@ def test_a_renamed_heading_rewrites_every_page_when_the_navigation_shows_heading
     assert set(_written(renamed)) >= set(PAGES)
     assert "Second heading" in (renamed.outdir / "roster.html").read_text(encoding="utf-8")
     assert differences(renamed.outdir, _clean(srcdir)) == []
+
+
+def test_a_builder_sharing_the_doctrees_writes_what_another_builder_read(
+    site: tuple[Path, Path],
+) -> None:
+    """`sphinx-build -M html` and `-M latexpdf` share one doctree folder: a LaTeX build that
+    read the pages a withdrawal changed leaves the next html build nothing to read, yet its
+    pages must stop naming the person. (Not `text`: Sphinx reads pages for it without smart
+    quotes, which the html pages written from them then keep.)"""
+    srcdir, program = site
+    build_dir = srcdir / "_build" / "make"
+    build_as_make_mode(srcdir, "html", build_dir)
+    withdraw_consent(program, srcdir)
+    latex = build_as_make_mode(srcdir, "latex", build_dir)
+    assert FLIPPED["name"] not in "".join(p.read_text() for p in latex.outdir.glob("*.tex"))
+    again = build_as_make_mode(srcdir, "html", build_dir)
+    assert again.warnings == ""
+    assert FLIPPED["name"] not in (again.outdir / "roster.html").read_text(encoding="utf-8")
+    assert differences(again.outdir, _clean(srcdir)) == []
+
+
+def test_a_glossary_entry_removed_leaves_no_link_to_it_behind(site: tuple[Path, Path]) -> None:
+    """A page linking to a term is not read again when the glossary on another page loses
+    it: it is written again, and warns as a clean build does."""
+    srcdir, _ = site
+    glossary = (
+        "\n```{glossary}\nShadowing\n  Watching a mentor at work.\n\nPairing\n  A match.\n```\n"
+    )
+    charter = srcdir / "charter.md"
+    charter.write_text(charter.read_text(encoding="utf-8") + glossary, encoding="utf-8")
+    prose = srcdir / "prose.md"
+    prose.write_text(prose.read_text(encoding="utf-8") + "\nSee {term}`shadowing`.\n")
+    first = build(srcdir)
+    assert first.warnings == ""
+    assert 'href="charter.html#term-Shadowing"' in (first.outdir / "prose.html").read_text()
+
+    _rename(charter, "Shadowing\n  Watching a mentor at work.\n\n", "")
+    incremental = build(srcdir, fresh=False)
+    assert "prose" in _written(incremental)
+    assert "term not in glossary: 'shadowing'" in incremental.warnings
+    clean = build(srcdir, outdir=srcdir / "_build" / "clean")
+    assert "term not in glossary: 'shadowing'" in clean.warnings
+    assert differences(incremental.outdir, clean.outdir) == []
