@@ -68,10 +68,9 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench", *session.posargs)
 
 
-@nox.session
-def docs(session: nox.Session) -> None:
-    """Build the HTML handbook into build/html; any warning fails the build."""
-    _install(session)
+def _sphinx_html(session: nox.Session, doctrees: Path, outdir: Path, *extra: str) -> None:
+    """The HTML handbook from docs/ into `outdir`, any warning failing it; `extra` options
+    before the folders, the session's own arguments after them."""
     # Invalid data stops here with the check's own lines, before Sphinx starts (the build
     # runs the same check, but Sphinx wraps its stop in an error report of its own).
     session.run("handbook", "check")
@@ -80,14 +79,22 @@ def docs(session: nox.Session) -> None:
         "-b",
         "html",
         *SPHINX_WARNINGS,
-        # Doctrees and caches live beside the site, not in it: build/html is what gets published.
+        # Doctrees and caches live beside the site, not in it: the site is what gets published.
         "-d",
-        str(BUILD / "doctrees"),
+        str(doctrees),
         *PARALLEL,
+        *extra,
         "docs",
-        str(BUILD / "html"),
+        str(outdir),
         *session.posargs,
     )
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML handbook into build/html; any warning fails the build."""
+    _install(session)
+    _sphinx_html(session, BUILD / "doctrees", BUILD / "html")
 
 
 @nox.session
@@ -99,22 +106,8 @@ def publish(session: nox.Session) -> None:
     day = os.environ.get("HANDBOOK_AS_OF") or datetime.date.today().isoformat()
     session.env["HANDBOOK_AS_OF"] = day
     site = BUILD / "site"
-    session.run("handbook", "check")
-    session.run(
-        "sphinx-build",
-        "-b",
-        "html",
-        *SPHINX_WARNINGS,
-        "-d",
-        str(BUILD / "doctrees-site"),
-        *PARALLEL,
-        # The home page and the Updates page link the editions written below.
-        "-D",
-        "handbook_printed=1",
-        "docs",
-        str(site),
-        *session.posargs,
-    )
+    # The home page and the Updates page link the editions written below.
+    _sphinx_html(session, BUILD / "doctrees-site", site, "-D", "handbook_printed=1")
     session.run("python", "-m", "generators.publish", str(site))
 
 
@@ -124,9 +117,10 @@ def tests(session: nox.Session) -> None:
 
     `nox -s tests -- -n 0` runs it in one process (for `--pdb`, say)."""
     _install(session, "test")
-    # One worker a core, a test file to one worker: each printed edition is built once, by the
-    # worker running tests/test_pdf.py. (`--dist loadgroup` would group by fixture, but stops
-    # grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
+    # One worker a core, a test file to one worker: each printed edition of a day is built
+    # once, by the worker running the one PDF test module that builds that day (test_pdf.py,
+    # test_pdf_eve.py, test_print_charts.py). (`--dist loadgroup` would group by fixture, but
+    # stops grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
     session.run("pytest", "-m", "not browser", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 

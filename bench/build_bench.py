@@ -12,11 +12,11 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
-from bench.measure import Run, in_child, median_seconds, peak_mib, run_child
+from bench.measure import REPO, Run, in_child, median_seconds, peak_mib, run_child
 from bench.registry import Result, Settings, benchmark
 
 AS_OF = "2026-11-27"
@@ -39,7 +39,7 @@ HUGE_ROUNDS = 2
 #: The sentence of prose `edit-one-page` corrects, as written and as corrected.
 TYPO = ("Every story here is told with the consent of everyone in it.", "Evrey")
 #: The handbook's block templates, which the generated project's pages use.
-TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
+TEMPLATES = REPO / "_templates"
 #: Pages of the generated project: each places the blocks a handbook page places.
 GENERATED = {
     "roster": "# Roster\n\n## Mentors\n\n```{handbook-mentors}\n:columns: name, team, skills, "
@@ -195,9 +195,17 @@ def _write_project(root: Path, conf: str, pages: dict[str, str]) -> Path:
     return root
 
 
-def _sphinx(srcdir: Path, outdir: Path, *, quiet: bool = True) -> list[str]:
-    """A serial HTML build, as the documentation's own `sphinx-build` command runs it."""
+def sphinx_command(
+    srcdir: Path, outdir: Path, *, quiet: bool = True, defines: Mapping[str, str] | None = None
+) -> list[str]:
+    """A serial HTML build of `srcdir` (`-D name=value` for each of `defines`).
+
+    Serial, whereas `nox -s docs` builds with a process a core (noxfile.PARALLEL): the ratios
+    compare the work two builds do, which parallel workers would mix with the machine's cores
+    (a full build is shared among them, a one-page rebuild is not)."""
     flags = ["-q"] if quiet else []
+    for name, value in (defines or {}).items():
+        flags += ["-D", f"{name}={value}"]
     return [
         sys.executable,
         "-m",
@@ -212,7 +220,8 @@ def _sphinx(srcdir: Path, outdir: Path, *, quiet: bool = True) -> list[str]:
     ]
 
 
-def _checked(name: str, run: Run) -> Run:
+def checked(name: str, run: Run) -> Run:
+    """`run`, which must have succeeded."""
     if run.returncode != 0:
         raise RuntimeError(f"{name} failed (exit {run.returncode}):\n{run.stderr[-2000:]}")
     return run
@@ -241,7 +250,7 @@ def toggle(path: Path, one: str, other: str) -> None:
 
 
 def _edit_results(
-    scale: str, generated: Path, outdir: Path, program: Path, full: float, rounds: int
+    generated: Path, outdir: Path, program: Path, full: float, rounds: int
 ) -> Iterator[Result]:
     """One edit, rebuilt incrementally (`rounds` times, each undoing the last), against a full
     build of the generated project: one mentor's team changed, and a typo fixed in one page's
@@ -252,7 +261,7 @@ def _edit_results(
     page = generated / "celebrations.md"
     typo = (TYPO[0], TYPO[0].replace(TYPO[0].split()[0], TYPO[1], 1))
     toggle(page, *typo)  # the page as written has the typo; each round fixes or makes it
-    _checked("the rebuild", run_child(_sphinx(generated, outdir)))
+    checked("the rebuild", run_child(sphinx_command(generated, outdir)))
     edits = (
         ("large", program / "people.yaml", team, "one mentor's team changed in people.yaml"),
         ("one-page", page, typo, "a typo fixed in one page's prose"),
@@ -261,11 +270,12 @@ def _edit_results(
         runs = []
         for _ in range(rounds):
             toggle(path, one, other)
-            runs.append(_checked("the rebuild", run_child(_sphinx(generated, outdir, quiet=False))))
+            runs.append(
+                checked("the rebuild", run_child(sphinx_command(generated, outdir, quiet=False)))
+            )
         seconds = median_seconds(runs)
-        label = f"edit-{name if name == 'one-page' else scale}-generated-project"
         yield Result(
-            label,
+            f"edit-{name}-generated-project",
             seconds / full,
             None,
             (
@@ -285,7 +295,7 @@ def build_benchmark(settings: Settings) -> Iterator[Result]:
         in_child("bench.synthetic:write_scale", str(program), scale)
         generated = write_generated(root / "generated", program)
         out_g, out_s = root / "out-generated", root / "out-static"
-        _checked("the generated build", run_child(_sphinx(generated, out_g)))
+        checked("the generated build", run_child(sphinx_command(generated, out_g)))
         # The static project gets the charts drawn: the generated one finds them in its cache.
         static = root / "static"
         in_child(
@@ -301,8 +311,8 @@ def build_benchmark(settings: Settings) -> Iterator[Result]:
             for name in order:
                 srcdir, outdir = projects[name]
                 shutil.rmtree(outdir, ignore_errors=True)
-                full[name].append(_checked(name, run_child(_sphinx(srcdir, outdir))))
-                noop[name].append(_checked(name, run_child(_sphinx(srcdir, outdir))))
+                full[name].append(checked(name, run_child(sphinx_command(srcdir, outdir))))
+                noop[name].append(checked(name, run_child(sphinx_command(srcdir, outdir))))
         ours, theirs = median_seconds(full["generated"]), median_seconds(full["static"])
         ours_noop, theirs_noop = median_seconds(noop["generated"]), median_seconds(noop["static"])
         memory = (peak_mib(full["generated"]) or 0) / (peak_mib(full["static"]) or 1)
@@ -318,4 +328,4 @@ def build_benchmark(settings: Settings) -> Iterator[Result]:
         yield Result(f"noop-{scale}", ours_noop / theirs_noop, TARGETS.get(f"noop-{scale}"))
         yield Result(f"build-memory-{scale}", memory, TARGETS.get(f"build-memory-{scale}"))
         if scale == "large":
-            yield from _edit_results(scale, generated, out_g, program, ours, rounds)
+            yield from _edit_results(generated, out_g, program, ours, rounds)

@@ -13,11 +13,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.build_bench import AS_OF, TARGETS, named_mentors_team, pages_read, toggle
+from bench.build_bench import (
+    AS_OF,
+    TARGETS,
+    checked,
+    named_mentors_team,
+    pages_read,
+    sphinx_command,
+    toggle,
+)
 from bench.measure import REPO, Run, in_child, median_seconds, run_child
 from bench.registry import Result, Settings, benchmark
 
@@ -51,29 +58,6 @@ def typo(page: Path) -> tuple[str, str]:
     raise RuntimeError(f"{page} has no paragraph of prose")
 
 
-def _sphinx(docs: Path, outdir: Path, charts: Path) -> list[str]:
-    """The documentation's own build (`nox -s docs`: serial HTML), with its progress shown."""
-    return [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-j",
-        "1",
-        "-D",
-        f"handbook_chart_cache={charts}",
-        str(docs),
-        str(outdir),
-    ]
-
-
-def _checked(name: str, run: Run) -> Run:
-    if run.returncode != 0:
-        raise RuntimeError(f"{name} failed (exit {run.returncode}):\n{run.stderr[-2000:]}")
-    return run
-
-
 @benchmark("edit", "an edit to the handbook (its pages, the large program) vs a full build")
 def edit_benchmark(settings: Settings) -> Iterator[Result]:
     if "large" not in settings.scales:
@@ -84,8 +68,11 @@ def edit_benchmark(settings: Settings) -> Iterator[Result]:
     program = root / "program"
     in_child("bench.synthetic:write_scale", str(program), "large")
     outdir, charts = root / "out", root / "chart-cache"
-    command = _sphinx(docs, outdir, charts)
-    _checked("the first build", run_child(command))  # draws the charts into the cache
+    # Serial, with its progress shown (pages re-read): see `sphinx_command`.
+    command = sphinx_command(
+        docs, outdir, quiet=False, defines={"handbook_chart_cache": str(charts)}
+    )
+    checked("the first build", run_child(command))  # draws the charts into the cache
     page = docs / TYPO_PAGE
     fix = typo(page)
     toggle(page, *fix)  # the page as written has the typo; each round fixes or makes it
@@ -95,12 +82,12 @@ def edit_benchmark(settings: Settings) -> Iterator[Result]:
     runs: dict[str, list[Run]] = {"full": [], "noop": [], "team": [], "typo": []}
     for _ in range(rounds):
         shutil.rmtree(outdir)
-        runs["full"].append(_checked("the full build", run_child(command)))
-        runs["noop"].append(_checked("the no-op build", run_child(command)))
+        runs["full"].append(checked("the full build", run_child(command)))
+        runs["noop"].append(checked("the no-op build", run_child(command)))
         toggle(program / "people.yaml", *team)
-        runs["team"].append(_checked("the rebuild", run_child(command)))
+        runs["team"].append(checked("the rebuild", run_child(command)))
         toggle(page, *fix)
-        runs["typo"].append(_checked("the rebuild", run_child(command)))
+        runs["typo"].append(checked("the rebuild", run_child(command)))
     full, noop = median_seconds(runs["full"]), median_seconds(runs["noop"])
     pages = pages_read(runs["full"][0])
     floor = f"a no-op rebuild takes {noop:.2f} s ({noop / full:.2f} of a full build)"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from browser.handbook_site import copy_handbook
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
@@ -25,9 +25,6 @@ pytest.register_assert_rewrite("site_checks")
 REPO = Path(__file__).resolve().parent.parent
 #: The day the real handbook is built for in tests, whatever the calendar says.
 SITE_AS_OF = date(2026, 11, 25)
-#: What the handbook needs beside `docs/`: its templates (conf.py names them) and the file
-#: a page includes.
-SITE_FILES = ("docs", "_templates", "CONTRIBUTING.md")
 AMBIENT_DAY = ("HANDBOOK_AS_OF", "SOURCE_DATE_EPOCH")
 
 
@@ -97,12 +94,7 @@ def build_handbook(root: Path, program: Path, as_of: date) -> Build:
     A copy, because the build writes its update pages beside the pages: two builds for two
     days or two programs must not share them, nor write into the repository.
     """
-    for name in SITE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("updates"))
-        else:
-            shutil.copy2(source, root / name)
+    copy_handbook(root)
     build = sphinx_build(
         root / "docs",
         root / "html",

@@ -1,6 +1,6 @@
-"""The rules every printed edition keeps, on any day: each test takes `edition_book`, which
-the module that imports it defines (the three editions as of that module's day), so the rules
-run on every edition on every day the PDF tests build, reusing those builds.
+"""The rules every printed edition keeps, on any day: a module that imports them all
+(`from edition_rules import *`) runs them on every edition as of its own `DAY`, through the
+`edition_book` fixture, reusing the builds its other tests read.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 from pages import pages, stranded
-from printed import Printed, contents_mismatches, small_text, stranded_introductions
+from printed import (
+    Printed,
+    contents_mismatches,
+    pdfium_pages,
+    printed,
+    small_text,
+    stranded_introductions,
+)
 
 from generators.data import formats
 from generators.data.load import load_program
@@ -24,6 +31,14 @@ from generators.pdf.editions import EDITIONS
 
 #: The update has margins of its own (print.css: `@page update`).
 MARGINS = {"update": (14.0, 14.0)}
+
+
+@pytest.fixture(scope="module", params=list(EDITIONS))
+def edition_book(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Printed:
+    """Each edition as of the importing module's `DAY`: the rules below run on them."""
+    return printed(tmp_path_factory, request.param, request.module.DAY)
 
 
 def _compact(text: str) -> str:
@@ -51,6 +66,16 @@ def test_no_page_is_stranded(edition_book: Printed) -> None:
 
 
 @pytest.mark.slow
+def test_the_update_fits_one_page(edition_book: Printed) -> None:
+    """The status update is one page, with nothing to note, on every day a module builds."""
+    if not EDITIONS[edition_book.edition].report_only:
+        pytest.skip("only the update has a page limit")
+    pages = len(edition_book.texts)
+    assert pages == 1, f"the update for {edition_book.day} runs to {pages} pages"
+    assert edition_book.book.notes == ()
+
+
+@pytest.mark.slow
 def test_no_caption_or_lead_in_ends_a_page(edition_book: Printed) -> None:
     """A table's caption, or a line ending in a colon, never ends a page apart from what
     follows it (the book's last page aside: nothing follows there)."""
@@ -70,6 +95,7 @@ def test_every_edition_is_a_tagged_pdf(edition_book: Printed) -> None:
     """PDF/UA-1: structure tree, language, title shown, alternative text on every chart."""
     findings = pdfua.check(edition_book.book.pdf)
     assert findings.problems == []
+    assert findings.elements > 0 and findings.marked > 0  # the rules had something to check
     catalog = edition_book.reader.trailer["/Root"]
     assert str(catalog["/Lang"]) == "en-US"
     charts = _soup(edition_book).select("img.handbook-chart")
@@ -108,14 +134,12 @@ def prose(pdf: Path) -> str:
     """The book's text except code (set in the mono font) and printed addresses."""
     import ctypes
 
-    import pypdfium2
     import pypdfium2.raw as pdfium
 
-    document = pypdfium2.PdfDocument(pdf)
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     lines = []
-    try:
+    with pdfium_pages(pdf) as document:
         for page in document:
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -125,8 +149,6 @@ def prose(pdf: Path) -> str:
                 if b"Mono" not in name.value:
                     kept.append(text[index])
             lines.extend("".join(kept).splitlines())
-    finally:
-        document.close()
     return "\n".join(line for line in lines if "http" not in line and ".html" not in line)
 
 
@@ -168,3 +190,8 @@ def test_chart_text_is_text_in_the_books_fonts(edition_book: Printed) -> None:
         assert words, f"{image['src']} draws its text as outlines"
         missing = [w for w in words if w and w not in text]
         assert missing == [], image["src"]
+
+
+#: What `from edition_rules import *` brings: the fixture and every rule (a rule added above is
+#: run by every module that imports them, with no list to keep).
+__all__ = ["edition_book", *(name for name in list(globals()) if name.startswith("test_"))]

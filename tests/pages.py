@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from printed import pdfium_pages
 from pypdf import PdfReader
 
 MM = 72 / 25.4
@@ -57,8 +58,6 @@ def stranded(book: list[Page]) -> list[Page]:
 def pages(pdf: Path, margins_mm: tuple[float, float] = (22.0, 22.0)) -> list[Page]:
     """Every page's fill, and whether it is the last page of a chapter (the next page is
     where a first-level bookmark leads, or there is none)."""
-    import pypdfium2
-
     reader = PdfReader(pdf)
     starts = {
         reader.get_destination_page_number(item)
@@ -67,10 +66,8 @@ def pages(pdf: Path, margins_mm: tuple[float, float] = (22.0, 22.0)) -> list[Pag
     }
     top_margin, bottom_margin = (m * MM for m in margins_mm)
     found = []
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        for index in range(len(document)):
-            page = document[index]
+    with pdfium_pages(pdf) as document:
+        for index, page in enumerate(document):
             height = page.get_height()
             area_top, area_bottom = height - top_margin, bottom_margin
             lowest = area_top
@@ -83,6 +80,4 @@ def pages(pdf: Path, margins_mm: tuple[float, float] = (22.0, 22.0)) -> list[Pag
             ends = index + 1 >= len(document) or index + 1 in starts
             landscape = page.get_width() > height
             found.append(Page(index + 1, round(fill, 3), ends, landscape))
-    finally:
-        document.close()
     return found

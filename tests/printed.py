@@ -11,15 +11,20 @@ import ctypes
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 from generators.pdf.book import Book, make_book
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfDocument
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,6 +67,19 @@ def read(book: Book, day: str = "", edition: str = "") -> Printed:
     reader = PdfReader(book.pdf)
     texts = [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
     return Printed(book, reader, texts, day, edition)
+
+
+@contextmanager
+def pdfium_pages(pdf: Path) -> Iterator[PdfDocument]:
+    """`pdf` opened with PDFium, which reads each letter's font, size and box: its pages, by
+    index or in a loop, and the file closed after (PDFium loaded then, not at collection)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        yield document
+    finally:
+        document.close()
 
 
 _BUILT: dict[tuple[str, str], Printed] = {}
@@ -119,15 +137,12 @@ _CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 def contents_mismatches(book: Printed) -> list[str]:
     """Each line of the contents whose printed number is not the page its title is on (the
     page its bookmark opens), or whose link lands elsewhere."""
-    import pypdfium2
-
     outline = {title: page for _, title, page in book.outline()}
-    pages = [i for i, text in enumerate(book.texts[:6]) if "....." in text]
+    contents = [i for i, text in enumerate(book.texts[:6]) if "....." in text]
     annotations = link_annotations(book.reader)
     found = []
-    document = pypdfium2.PdfDocument(book.book.pdf)
-    try:
-        for index in pages:
+    with pdfium_pages(book.book.pdf) as pages:
+        for index in contents:
             for line in book.texts[index].splitlines():
                 match = _CONTENTS_LINE.match(line.strip())
                 if match is None or match["title"] not in outline:
@@ -135,7 +150,7 @@ def contents_mismatches(book: Printed) -> list[str]:
                 printed_page, on = int(match["page"]), outline[match["title"]] + 1
                 if printed_page != on:
                     found.append(f"{match['title']}: printed {printed_page}, on {on}")
-            page = document[index]
+            page = pages[index]
             textpage = page.get_textpage()
             for _, annotation in (a for a in annotations if a[0] == index):
                 target = destination_page(book.reader, annotation)
@@ -147,8 +162,6 @@ def contents_mismatches(book: Printed) -> list[str]:
                     found.append(
                         f"{match['title']}: link lands on {lands}, printed {match['page']}"
                     )
-    finally:
-        document.close()
     return found
 
 
@@ -158,15 +171,13 @@ def contents_mismatches(book: Printed) -> list[str]:
 def small_text(pdf: Path, points: float = 8.0) -> list[str]:
     """Letters printed under `points` (as set: font size times the page's and the chart's
     scale), with their page and the text around them; digits alone are footnote numbers."""
-    import pypdfium2
     import pypdfium2.raw as pdfium
 
     found = []
-    document = pypdfium2.PdfDocument(pdf)
     matrix = pdfium.FS_MATRIX()
-    try:
-        for number in range(len(document)):
-            textpage = document[number].get_textpage()
+    with pdfium_pages(pdf) as pages:
+        for number, page in enumerate(pages):
+            textpage = page.get_textpage()
             text = textpage.get_text_range()
             for index in range(textpage.count_chars()):
                 if not text[index].isalpha():
@@ -178,8 +189,6 @@ def small_text(pdf: Path, points: float = 8.0) -> list[str]:
                     context = " ".join(text[max(0, index - 20) : index + 20].split())
                     found.append(f"p. {number + 1}: {size * scale:.1f} pt in {context!r}")
                     break  # one a page is enough to say where
-    finally:
-        document.close()
     return found
 
 
@@ -188,14 +197,10 @@ def small_text(pdf: Path, points: float = 8.0) -> list[str]:
 
 def last_lines(pdf: Path, margin_mm: float = 22.0) -> list[str]:
     """Each page's last line of body text (the lowest line above the foot margin)."""
-    import pypdfium2
-
     margin = margin_mm * 72 / 25.4
     found = []
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        for number in range(len(document)):
-            page = document[number]
+    with pdfium_pages(pdf) as pages:
+        for page in pages:
             textpage = page.get_textpage()
             lines: dict[int, list[tuple[float, str]]] = {}
             text = textpage.get_text_range()
@@ -209,8 +214,6 @@ def last_lines(pdf: Path, margin_mm: float = 22.0) -> list[str]:
                 continue
             lowest = sorted(lines[min(lines)])
             found.append("".join(char for _, char in lowest))
-    finally:
-        document.close()
     return found
 
 
@@ -267,14 +270,11 @@ def figure_boxes(reader: PdfReader) -> dict[int, list[tuple[float, float, float,
 def body_texts(book: Printed) -> list[str]:
     """Each page's text, line by line, without the text of its charts (a chart's axis prints
     "Jan" above "2024" by design: that is not a date broken over two lines)."""
-    import pypdfium2
-
     boxes = figure_boxes(book.reader)
     texts = []
-    document = pypdfium2.PdfDocument(book.book.pdf)
-    try:
-        for number in range(len(document)):
-            textpage = document[number].get_textpage()
+    with pdfium_pages(book.book.pdf) as pages:
+        for number, page in enumerate(pages):
+            textpage = page.get_textpage()
             text = textpage.get_text_range()
             lines: dict[int, list[tuple[float, str]]] = {}
             for index in range(min(len(text), textpage.count_chars())):
@@ -291,6 +291,4 @@ def body_texts(book: Printed) -> list[str]:
                     for key in sorted(lines, reverse=True)
                 )
             )
-    finally:
-        document.close()
     return texts

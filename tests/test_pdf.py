@@ -15,18 +15,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, Build
-from edition_rules import (  # noqa: F401 (the rules every edition keeps, run here as of DAY)
-    test_chart_text_is_text_in_the_books_fonts,
-    test_contents_numbers_and_links_are_the_pages,
-    test_dates_and_percentages_print_in_the_one_format,
-    test_every_edition_is_a_tagged_pdf,
-    test_no_caption_or_lead_in_ends_a_page,
-    test_no_page_is_stranded,
-    test_no_text_prints_under_8_pt,
-    test_page_references_follow_their_phrase,
-    test_title_cover_and_file_name_say_edition_and_day,
-    test_web_only_words_are_not_printed,
-)
+from edition_rules import *  # noqa: F403 (the rules every edition keeps, run here as of DAY)
 from printed import (
     Printed,
     body_texts,
@@ -77,14 +66,6 @@ def offsite_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
 @pytest.fixture(scope="session")
 def update_pdf(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     return printed(tmp_path_factory, "update", DAY)
-
-
-@pytest.fixture(scope="module", params=["full", "offsite", "update"])
-def edition_book(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Printed:
-    """Each edition as of this module's day: the rules of `edition_rules` run on them."""
-    return printed(tmp_path_factory, request.param, DAY)
 
 
 def _compact(text: str) -> str:

@@ -10,18 +10,7 @@ import unicodedata
 
 import pytest
 from conftest import REPO
-from edition_rules import (  # noqa: F401 (the rules every edition keeps, run here as of DAY)
-    test_chart_text_is_text_in_the_books_fonts,
-    test_contents_numbers_and_links_are_the_pages,
-    test_dates_and_percentages_print_in_the_one_format,
-    test_every_edition_is_a_tagged_pdf,
-    test_no_caption_or_lead_in_ends_a_page,
-    test_no_page_is_stranded,
-    test_no_text_prints_under_8_pt,
-    test_page_references_follow_their_phrase,
-    test_title_cover_and_file_name_say_edition_and_day,
-    test_web_only_words_are_not_printed,
-)
+from edition_rules import *  # noqa: F403 (the rules every edition keeps, run here as of DAY)
 from printed import Printed, link_annotations, printed
 
 from generators.data import formats
@@ -33,16 +22,9 @@ from generators.data.site import published_site
 #: The eve of the off-site that approved the program (timeline.yaml: final-approval).
 DAY = "2024-03-14"
 #: Days across the program, the longest updates among them (a cohort's end, with every
-#: pairing it completed listed): the update is one page on each. (The eve's update is built
-#: for the rules above already.)
-UPDATE_DAYS = ("2024-01-17", DAY, "2025-07-02", "2026-07-01", "2026-12-05")
-
-
-@pytest.fixture(scope="module", params=["full", "offsite", "update"])
-def edition_book(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Printed:
-    return printed(tmp_path_factory, request.param, DAY)
+#: pairing it completed listed): the update is one page on each. The PDF modules' own days
+#: (this one's, test_pdf.py's, test_print_charts.py's) are checked by the edition rules.
+UPDATE_DAYS = ("2024-01-17", "2025-07-02", "2026-07-01")
 
 
 @pytest.fixture(scope="module")

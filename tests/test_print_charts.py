@@ -11,19 +11,8 @@ import re
 
 import pytest
 from conftest import REPO
-from edition_rules import (  # noqa: F401 (the rules every edition keeps, run here as of DAY)
-    test_chart_text_is_text_in_the_books_fonts,
-    test_contents_numbers_and_links_are_the_pages,
-    test_dates_and_percentages_print_in_the_one_format,
-    test_every_edition_is_a_tagged_pdf,
-    test_no_caption_or_lead_in_ends_a_page,
-    test_no_page_is_stranded,
-    test_no_text_prints_under_8_pt,
-    test_page_references_follow_their_phrase,
-    test_title_cover_and_file_name_say_edition_and_day,
-    test_web_only_words_are_not_printed,
-)
-from printed import Printed, printed
+from edition_rules import *  # noqa: F403 (the rules every edition keeps, run here as of DAY)
+from printed import printed
 
 from generators.data.load import load_program
 from generators.data.published import publish
@@ -33,13 +22,6 @@ from generators.sphinxext.charts import CHART_WIDTH, _draw
 from generators.sphinxext.metric_charts import draw_before_after
 
 DAY = "2026-12-05"
-
-
-@pytest.fixture(scope="module", params=["full", "offsite", "update"])
-def edition_book(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Printed:
-    return printed(tmp_path_factory, request.param, DAY)
 
 
 def test_charts_for_print_set_their_text_as_text_in_the_books_font(

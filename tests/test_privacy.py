@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from conftest import REPO, Build
+import pytest
+from conftest import REPO, SITE_AS_OF, Build
 from extension.conftest import build
 from extension.sample_site import (
     AS_OF,
@@ -35,7 +36,8 @@ from generators.pdf.book import make_book
 def test_no_unpublished_name_or_id_in_any_built_file(handbook_site: Build) -> None:
     program = load_program(REPO / "program", today=date.today())
     hidden = [p for p in program.people if not p.publish]
-    assert hidden, "the real data has people who have not consented"
+    if not hidden:  # the sample program's test below covers the rule whatever program/ holds
+        pytest.skip("everyone in program/ consents to be named: no name to look for")
     needles = {p.name for p in hidden} | {p.id for p in hidden}
     found = []
     for path in handbook_site.outdir.rglob("*"):
@@ -49,7 +51,11 @@ def test_no_unpublished_name_or_id_in_any_built_file(handbook_site: Build) -> No
 def test_published_people_are_named(handbook_site: Build) -> None:
     program = load_program(REPO / "program", today=date.today())
     roster = (handbook_site.outdir / "roster.html").read_text(encoding="utf-8")
-    mentors = [p for p in program.people if p.publish and "mentor" in p.roles and p.left is None]
+    mentors = [
+        p
+        for p in program.people
+        if p.publish and "mentor" in p.roles and p.employed_on(SITE_AS_OF)  # the site's day
+    ]
     assert mentors
     assert all(p.name in roster for p in mentors)
 

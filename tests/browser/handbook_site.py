@@ -73,18 +73,24 @@ def prepare_program(target: Path) -> date:
     return days[UPDATES - 1]
 
 
-def build(folder: Path) -> BrowserSite:
-    """The handbook with `UPDATES` updates, built into `folder`/html by a `sphinx-build`
-    process of this Python's environment, from a copy of the handbook's folder."""
-    root = folder / "handbook"
-    shutil.rmtree(folder, ignore_errors=True)
-    root.mkdir(parents=True)
+def copy_handbook(root: Path) -> None:
+    """The handbook's pages, templates and included file copied into `root`, without the
+    update pages a build writes beside the pages (each build writes its own)."""
     for name in FILES:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("updates"))
         else:
             shutil.copy2(source, root / name)
+
+
+def build(folder: Path) -> BrowserSite:
+    """The handbook with `UPDATES` updates, built into `folder`/html by a `sphinx-build`
+    process of this Python's environment, from a copy of the handbook's folder."""
+    root = folder / "handbook"
+    shutil.rmtree(folder, ignore_errors=True)
+    root.mkdir(parents=True)
+    copy_handbook(root)
     as_of = prepare_program(root / "program")
     html = folder / "html"
     sphinx = Path(sys.executable).parent / "sphinx-build"

@@ -334,6 +334,14 @@ STORY = (
 )
 
 
+#: José (the mentee the story is about) withdraws his consent to be named.
+JOSE_WITHDRAWS = sub(
+    "people.yaml",
+    "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
+    "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
+)
+
+
 def _with_story(program_dir: Path, story: str = STORY) -> None:
     path = program_dir / "recognition.yaml"
     path.write_text(path.read_text(encoding="utf-8") + story, encoding="utf-8")
@@ -352,11 +360,7 @@ def test_mentions_show_the_name_while_the_person_agrees_and_their_part_after(
         "In March José Núñez set out to learn how failover works.\n\n"
         "Zoë Ångström and José Núñez ran the drill; José Núñez wrote the runbook.\n"
     )
-    sub(
-        "people.yaml",
-        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
-        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
-    )(program_dir)
+    JOSE_WITHDRAWS(program_dir)
     loaded = check_directory(program_dir, base=program_dir)
     assert loaded.problems == [] and loaded.program is not None
     published = publish(loaded.program, date(2024, 7, 1))
@@ -378,11 +382,7 @@ def test_a_story_that_names_someone_unnamed_in_its_own_words_is_left_out(
     """José withdrew, and the story still calls him by his first name: the check refuses it,
     and a view made without the check shows the entry without its story."""
     _with_story(program_dir, STORY.replace("In March @jose set", "In March José set"))
-    sub(
-        "people.yaml",
-        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: true",
-        "  interests: [Prometheus]\n  timezone: Europe/Madrid\n  publish: false",
-    )(program_dir)
+    JOSE_WITHDRAWS(program_dir)
     loaded = check_directory(program_dir, base=program_dir)
     (problem,) = loaded.problems
     assert problem.field == "recognition[1].story" and "a word of their name" in problem.message
