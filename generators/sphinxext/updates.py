@@ -13,7 +13,6 @@ year, and the updates of the year you are in, however many years of updates ther
 
 from __future__ import annotations
 
-import inspect
 import re
 from datetime import date
 from pathlib import Path
@@ -132,7 +131,6 @@ class StatusReport(Block):
     }
 
     def context(self, view: PublishedProgram) -> dict[str, Any]:
-        from generators.coordinator import report as made_by
         from generators.coordinator.report import (
             TEMPLATE,
             NoReportingDate,
@@ -142,12 +140,7 @@ class StatusReport(Block):
 
         # The Markdown the update is rendered from, and the code that renders it, beside the
         # block's own template (`Block.run`): editing either reads the page again.
-        code = Path(inspect.getfile(made_by))
-        for path in (
-            *template_files(templates_dir(self.env), TEMPLATE),
-            code,
-            *coordinator_code(code),
-        ):
+        for path in (*template_files(templates_dir(self.env), TEMPLATE), *coordinator_code()):
             self.env.note_dependency(str(path))
         raw = self.options.get("date")
         try:
