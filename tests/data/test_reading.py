@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 import typing
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from generators.data import checks, load, models, yamlfile
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
-from generators.data.site import PublishedSite, published_site
 from generators.data.yamlfile import read_yaml
 
 from .edits import both, sub
@@ -381,27 +379,3 @@ def test_the_site_address_for_sphinx_is_not_read_through_a_link_out(
     (program_dir / "program.yaml").unlink()
     (program_dir / "program.yaml").symlink_to(outside)
     assert published_site(program_dir).url == ""
-
-
-@pytest.mark.parametrize(
-    ("lines", "url", "private"),
-    [
-        ('private: "true"\n', "", True),  # a text the model takes as a flag
-        ("private: yes\nsite_url: https://a.example\n", "https://a.example/", True),
-        ("private: no\n", "", False),
-        ("site_url: https://a.example/x y\n", "", False),  # not a web address to the model
-        ("site_url: ftp://a.example/\n", "", False),
-    ],
-)
-def test_sphinx_reads_the_site_settings_as_the_model_does(
-    program_dir: Path, lines: str, url: str, private: bool
-) -> None:
-    """Sphinx takes `site_url` and `private` before the check runs: where the model would
-    take them, it takes the same (a private site is never indexed); else the defaults."""
-    path = program_dir / "program.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + lines, encoding="utf-8")
-    assert published_site(program_dir) == PublishedSite(url, private)
-    program = check_directory(program_dir, base=program_dir, today=date(2025, 1, 15)).program
-    if program is not None:  # the model's reading, where it takes the file
-        assert program.info.private == private
-        assert (program.info.site_url or "") in (url, url.rstrip("/"))
