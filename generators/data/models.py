@@ -290,7 +290,7 @@ class ProgramInfo(Record):
     """How to reach the program: an email, a chat channel or both."""
     site_url: WebUrl | None = None
     """The published handbook's address."""
-    private: bool = False
+    private: Flag = False
     """The site asks search engines not to index it, and publishes no sitemap."""
     matching: MatchingRules = MatchingRules()
     """The framework's matching rules that handbook match never breaks."""

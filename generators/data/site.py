@@ -1,8 +1,12 @@
 """Where the handbook is published and whether search engines may list it, from program.yaml.
 
 Sphinx needs both while it reads `conf.py`, before the build checks the data, so they are read
-here on their own and leniently: a broken file gives the defaults, and the build's own check
-then reports it. The fields' meaning is the model's (`ProgramInfo.site_url`, `.private`).
+here on their own, leniently and without the models (importing pydantic would cost every
+no-op build about 0.1 s): a broken file gives the defaults, and the build's own check then
+reports it and stops. The fields' meaning is the model's (`ProgramInfo.site_url`, `.private`),
+and on every value the check accepts the two readings agree (`private` is a strict flag, as
+YAML's booleans are; a `site_url` the model takes starts with http(s)://): a test holds them
+together.
 """
 
 from __future__ import annotations

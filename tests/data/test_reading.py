@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import typing
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from generators.data import checks, load, models, yamlfile
 from generators.data.load import check_directory
 from generators.data.problems import Problem
 from generators.data.safefile import Refused, read_capped
+from generators.data.site import PublishedSite, published_site
 from generators.data.yamlfile import read_yaml
 
 from .edits import both, sub
@@ -379,3 +381,32 @@ def test_the_site_address_for_sphinx_is_not_read_through_a_link_out(
     (program_dir / "program.yaml").unlink()
     (program_dir / "program.yaml").symlink_to(outside)
     assert published_site(program_dir).url == ""
+
+
+@pytest.mark.parametrize(
+    ("lines", "url", "private"),
+    [
+        ('private: "true"\n', None, None),  # a text, not a flag: the check refuses it
+        ("private: yes\nsite_url: https://a.example\n", "https://a.example/", True),
+        ("private: off\n", "", False),
+        ("private: true\n", "", True),
+        ("site_url: https://a.example/x y\n", None, None),  # not a web address to the model
+        ("site_url: ftp://a.example/\n", None, None),
+    ],
+)
+def test_sphinx_reads_the_site_settings_as_the_model_does(
+    program_dir: Path, lines: str, url: str | None, private: bool | None
+) -> None:
+    """Sphinx takes `site_url` and `private` before the check runs, without the models: on
+    every value the check accepts, it takes what the model takes (a private site is never
+    indexed); a value the check refuses stops the build before anything is written."""
+    path = program_dir / "program.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + lines, encoding="utf-8")
+    loaded = check_directory(program_dir, base=program_dir, today=date(2025, 1, 15))
+    if url is None:
+        assert loaded.program is None and loaded.problems
+        return
+    assert loaded.program is not None, loaded.problems
+    assert published_site(program_dir) == PublishedSite(url, bool(private))
+    assert loaded.program.info.private is private
+    assert (loaded.program.info.site_url or "") in (url, url.rstrip("/"))
